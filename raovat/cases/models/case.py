@@ -1,0 +1,155 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from raovat.cases.phones import CARRIER_LABELS, display
+from raovat.cases.workflow import FINAL_STATES, State
+from raovat.units.models import Role, Unit
+
+CARRIER_CHOICES = list(CARRIER_LABELS.items())
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """Cases a unit has taken part in. The only scoping rule for case data."""
+        if not user.is_authenticated or user.unit_id is None or not user.unit.active:
+            return self.none()
+        return self.filter(
+            pk__in=CaseUnit.objects.filter(unit_id=user.unit_id).values("case_id")
+        )
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(state__in=FINAL_STATES)
+
+
+class Case(models.Model):
+    number = models.CharField("số hồ sơ", max_length=20, unique=True)
+    phone_e164 = models.CharField("số thuê bao (E.164)", max_length=20, db_index=True)
+    phone_national = models.CharField("số thuê bao", max_length=15, db_index=True)
+    phone_written = models.CharField("số thuê bao như ghi trên quảng cáo", max_length=40)
+    carrier_hint = models.CharField(
+        "nhà mạng (dự đoán)", max_length=20, choices=CARRIER_CHOICES, blank=True
+    )
+    state = models.CharField("trạng thái", max_length=30, choices=State.choices)
+    state_since = models.DateTimeField("vào trạng thái lúc")
+    current_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị đang xử lý", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    reporting_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị phát hiện", on_delete=models.PROTECT, related_name="+"
+    )
+    handling_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị xử lý", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    telecom_unit = models.ForeignKey(
+        Unit, verbose_name="cơ quan quản lý viễn thông", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    culture_unit = models.ForeignKey(
+        Unit, verbose_name="cơ quan văn hóa", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    first_found_on = models.DateField("ngày phát hiện")
+    received_at = models.DateTimeField("ngày tiếp nhận", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        ordering = ["-id"]
+        indexes = [
+            # Reminder counts and work lists: "cases waiting for unit U in state S".
+            models.Index(fields=["current_unit", "state", "state_since"]),
+            models.Index(fields=["state", "state_since"]),
+            models.Index(fields=["first_found_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone_e164"], condition=~Q(state__in=list(FINAL_STATES)),
+                name="one_open_case_per_number",
+                violation_error_message="Số thuê bao này đã có hồ sơ đang mở.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def phone_display(self) -> str:
+        return display(self.phone_e164)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in FINAL_STATES
+
+    def route_unit(self, role: str) -> Unit | None:
+        return {
+            Role.REPORTER: self.reporting_unit,
+            Role.HANDLER: self.handling_unit,
+            Role.TELECOM: self.telecom_unit,
+            Role.CULTURE: self.culture_unit,
+        }.get(role)
+
+    def route_unit_id(self, role: str) -> int | None:
+        return {
+            Role.REPORTER: self.reporting_unit_id,
+            Role.HANDLER: self.handling_unit_id,
+            Role.TELECOM: self.telecom_unit_id,
+            Role.CULTURE: self.culture_unit_id,
+        }.get(role)
+
+
+class CaseUnit(models.Model):
+    """A unit that has taken part in a case, and so may see it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    since = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đơn vị tham gia hồ sơ"
+        verbose_name_plural = "đơn vị tham gia hồ sơ"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "case"], name="case_unit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.unit_id}"
+
+
+class StateDeadline(models.Model):
+    """How many days a case may stay in a state before the reminder shows it overdue."""
+
+    state = models.CharField("trạng thái", max_length=30, choices=State.choices, unique=True)
+    days = models.PositiveIntegerField("số ngày cho phép")
+
+    class Meta:
+        verbose_name = "thời hạn xử lý"
+        verbose_name_plural = "thời hạn xử lý"
+        ordering = ["state"]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()}: {self.days} ngày"
+
+
+class Counter(models.Model):
+    """Gap-free sequences: case numbers per year, document numbers per unit, kind and year."""
+
+    key = models.CharField(max_length=100, unique=True)
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "bộ đếm số"
+        verbose_name_plural = "bộ đếm số"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+
+from raovat.cases.models.case import Case
+from raovat.cases.models.files import photo_path, thumbnail_path
+from raovat.units.models import Unit
+
+
+class AdType(models.TextChoices):
+    LEAFLET = "leaflet", "Tờ rơi"
+    STICKER = "sticker", "Nhãn dán"
+    PAINTED = "painted", "Sơn/vẽ"
+    BANNER = "banner", "Băng rôn"
+    OTHER = "other", "Khác"
+
+
+class Sighting(models.Model):
+    """One time a reporting unit found the number on an ad."""
+
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="sightings"
+    )
+    reporting_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị phát hiện", on_delete=models.PROTECT, related_name="+"
+    )
+    found_on = models.DateField("ngày phát hiện")
+    place = models.CharField("địa điểm vi phạm", max_length=255)
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    ad_type = models.CharField(
+        "hình thức quảng cáo", max_length=20, choices=AdType.choices, default=AdType.STICKER
+    )
+    ad_text = models.TextField("nội dung quảng cáo", blank=True)
+    phone_written = models.CharField("số thuê bao như ghi trên quảng cáo", max_length=40)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người ghi nhận", on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lần phát hiện"
+        verbose_name_plural = "lần phát hiện"
+        ordering = ["found_on", "id"]
+        indexes = [models.Index(fields=["reporting_unit", "found_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.found_on:%d/%m/%Y})"
+
+
+class Photo(models.Model):
+    sighting = models.ForeignKey(
+        Sighting, verbose_name="lần phát hiện", on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField("hình ảnh", upload_to=photo_path)
+    thumbnail = models.ImageField("ảnh thu nhỏ", upload_to=thumbnail_path, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    taken_at = models.DateTimeField("thời điểm chụp", null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hình ảnh vi phạm"
+        verbose_name_plural = "hình ảnh vi phạm"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Ảnh {self.pk}"

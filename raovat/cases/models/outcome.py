@@ -1,0 +1,99 @@
+from django.conf import settings
+from django.db import models
+
+from raovat.cases.models.case import CARRIER_CHOICES, Case
+from raovat.units.models import Unit
+
+
+class SubscriberKind(models.TextChoices):
+    INDIVIDUAL = "individual", "Cá nhân"
+    ORGANISATION = "organisation", "Tổ chức"
+
+
+class Subscriber(models.Model):
+    """The identity behind the number, as the telecom authority gave it. Personal data."""
+
+    case = models.OneToOneField(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
+                                related_name="subscriber")
+    full_name = models.CharField("họ và tên", max_length=200)
+    kind = models.CharField("loại thuê bao", max_length=20, choices=SubscriberKind.choices,
+                            default=SubscriberKind.INDIVIDUAL)
+    id_number = models.CharField("số định danh cá nhân/CCCD", max_length=20, blank=True)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    address = models.CharField("địa chỉ", max_length=255)
+    carrier = models.CharField("nhà mạng", max_length=20, choices=CARRIER_CHOICES, blank=True)
+    provided_by = models.ForeignKey(Unit, verbose_name="đơn vị cung cấp",
+                                    on_delete=models.PROTECT, related_name="+")
+    provided_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                         related_name="+")
+    provided_at = models.DateTimeField("ngày cung cấp")
+
+    class Meta:
+        verbose_name = "chủ thuê bao"
+        verbose_name_plural = "chủ thuê bao"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PenaltyRecord(models.Model):
+    """The violation record made when the subscriber came to the office."""
+
+    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
+                             related_name="penalty_records")
+    record_number = models.CharField("số biên bản", max_length=40, blank=True)
+    made_at = models.DateTimeField("thời gian lập biên bản")
+    place = models.CharField("địa điểm lập biên bản", max_length=255)
+    legal_basis = models.CharField("điều khoản vi phạm", max_length=255)
+    amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
+    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True)
+    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True)
+    remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
+                                on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "biên bản vi phạm hành chính"
+        verbose_name_plural = "biên bản vi phạm hành chính"
+        ordering = ["made_at", "id"]
+
+    def __str__(self) -> str:
+        return self.record_number or f"Biên bản #{self.pk}"
+
+
+class Suspension(models.Model):
+    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
+                             related_name="suspensions")
+    suspended_on = models.DateField("ngày ngưng cung cấp dịch vụ")
+    carrier_reference = models.CharField("số tham chiếu của nhà mạng", max_length=80)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    restored_at = models.DateTimeField("thời điểm khôi phục", null=True, blank=True)
+    restore_note = models.TextField("lý do khôi phục", blank=True)
+
+    class Meta:
+        verbose_name = "ngưng cung cấp dịch vụ"
+        verbose_name_plural = "ngưng cung cấp dịch vụ"
+        ordering = ["suspended_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} – {self.suspended_on:%d/%m/%Y}"
+
+
+class CultureOutcome(models.Model):
+    case = models.OneToOneField(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
+                                related_name="culture_outcome")
+    decision_number = models.CharField("số quyết định", max_length=60)
+    decided_on = models.DateField("ngày quyết định")
+    amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
+    result = models.TextField("kết quả xử lý")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = "kết quả xử lý của cơ quan văn hóa"
+        verbose_name_plural = "kết quả xử lý của cơ quan văn hóa"
+
+    def __str__(self) -> str:
+        return self.decision_number

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+
+from raovat.cases.models.case import Case
+from raovat.cases.models.files import scan_path
+from raovat.cases.workflow import DispatchKind
+from raovat.units.models import Unit
+
+
+class Dispatch(models.Model):
+    """A numbered batch of cases sent from one unit to another ("phiếu chuyển")."""
+
+    kind = models.CharField("loại phiếu", max_length=30, choices=DispatchKind.choices)
+    from_unit = models.ForeignKey(Unit, verbose_name="đơn vị gửi", on_delete=models.PROTECT,
+                                  related_name="dispatches_sent")
+    to_unit = models.ForeignKey(Unit, verbose_name="đơn vị nhận", on_delete=models.PROTECT,
+                                related_name="dispatches_received")
+    # Names as they were when sent: units are renamed, dispatches are not.
+    from_unit_name = models.CharField("đơn vị gửi", max_length=200, blank=True)
+    to_unit_name = models.CharField("đơn vị nhận", max_length=200, blank=True)
+    year = models.PositiveIntegerField("năm")
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    number_label = models.CharField("số phiếu", max_length=40, blank=True)
+    note = models.TextField("ghi chú nội dung xử lý", blank=True)
+    signed_scan = models.FileField("tệp đã ký", upload_to=scan_path, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người chuyển",
+                                null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    sent_at = models.DateTimeField("ngày chuyển", null=True, blank=True)
+    cases = models.ManyToManyField(Case, through="DispatchItem", related_name="dispatches")
+
+    class Meta:
+        verbose_name = "phiếu chuyển"
+        verbose_name_plural = "phiếu chuyển"
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["to_unit", "sent_at"]),
+            models.Index(fields=["from_unit", "sent_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_unit", "kind", "year", "number"], name="dispatch_number_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_label or f"Phiếu chuyển nháp #{self.pk}"
+
+
+class DispatchItem(models.Model):
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="items")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="dispatch_items")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["dispatch", "case"], name="dispatch_case_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id}/{self.case_id}"

@@ -1,0 +1,102 @@
+"""The reminder panel ("Nhắc việc"): what waits for a unit, and what is overdue."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from raovat.cases.labels import chain_label, chain_names
+from raovat.cases.models import Case, StateDeadline
+from raovat.cases.workflow import STATE_ACTOR, State
+from raovat.units.models import Unit
+
+# What a unit's officer reads on the panel for each state the unit must act on.
+REMINDER_LABELS = {
+    State.DRAFT: "Hồ sơ đang lập, chưa gửi",
+    State.RETURNED_TO_REPORTER: "Hồ sơ bị trả về bổ sung",
+    State.AWAITING_CONFIRMATION: "Xác nhận vi phạm từ {reporter}",
+    State.CONFIRMED: "Chuyển {telecom} cung cấp thông tin thuê bao",
+    State.RETURNED_BY_TELECOM: "Hồ sơ trả về từ {telecom}",
+    State.TO_CONTACT: "Liên hệ chủ thuê bao",
+    State.AWAITING_SUBSCRIBER: "Xử lý vi phạm",
+    State.AT_TELECOM: "Cung cấp thông tin thuê bao",
+    State.SUSPENSION_REQUESTED: "Yêu cầu ngưng cung cấp dịch vụ",
+    State.SUSPENDED: "Thuê bao đang bị ngưng – chờ khôi phục",
+    State.AT_CULTURE: "Hồ sơ chuyển đến để xử lý",
+}
+
+# Used until an administrator sets other values in "Thời hạn xử lý".
+DEFAULT_DAYS = {
+    State.DRAFT: 3,
+    State.RETURNED_TO_REPORTER: 5,
+    State.AWAITING_CONFIRMATION: 3,
+    State.CONFIRMED: 5,
+    State.AT_TELECOM: 15,
+    State.RETURNED_BY_TELECOM: 5,
+    State.TO_CONTACT: 7,
+    State.AWAITING_SUBSCRIBER: 15,
+    State.SUSPENSION_REQUESTED: 7,
+    State.SUSPENDED: 90,
+    State.AT_CULTURE: 30,
+}
+
+
+@dataclass
+class Reminder:
+    state: str
+    label: str
+    total: int
+    overdue: int
+    days_allowed: int
+
+
+def states_for(unit: Unit) -> list[str]:
+    return [s for s, role in STATE_ACTOR.items() if role == unit.role]
+
+
+def days_allowed() -> dict[str, int]:
+    days = dict(DEFAULT_DAYS)
+    days.update(StateDeadline.objects.values_list("state", "days"))
+    return days
+
+
+def reminder_names(unit: Unit) -> dict[str, str]:
+    names = chain_names(unit)
+    reporter = unit.reporting_units.values_list("kind", flat=True).first()
+    names["reporter"] = reporter or "đơn vị phát hiện"
+    return names
+
+
+def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[Reminder]:
+    """One reminder per state the unit acts on, counted in a single indexed query."""
+    states = states_for(unit)
+    if not states:
+        return []
+    now = now or timezone.now()
+    days = days_allowed()
+    overdue_q = Q()
+    for state in states:
+        overdue_q |= Q(state=state, state_since__lt=now - datetime.timedelta(days=days[state]))
+    rows = (
+        Case.objects.filter(current_unit=unit, state__in=states)
+        .values("state")
+        .annotate(total=Count("id"), overdue=Count("id", filter=overdue_q))
+        .order_by()
+    )
+    counts = {r["state"]: r for r in rows}
+    names = reminder_names(unit)
+    return [
+        Reminder(
+            state=state,
+            label=_fill(REMINDER_LABELS[state], names),
+            total=counts.get(state, {}).get("total", 0),
+            overdue=counts.get(state, {}).get("overdue", 0),
+            days_allowed=days[state],
+        )
+        for state in states
+    ]
+
+
+def _fill(text: str, names: dict[str, str]) -> str:
+    return chain_label(text, names=names).replace("{reporter}", names["reporter"])

@@ -1,0 +1,95 @@
+"""Recording contact with the subscriber: invitation letters, calls and text messages.
+
+These add to a case's contact history; they do not change its state.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessage
+from raovat.cases.models.contact import CallOutcome
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.numbering import counter_next
+from raovat.cases.services.uploads import scan_check
+from raovat.cases.workflow import State
+from raovat.units.models import User
+
+CONTACT_STATES = {State.TO_CONTACT, State.AWAITING_SUBSCRIBER}
+
+
+def _check_handler(actor: User, case: Case, states=CONTACT_STATES) -> None:
+    if case.handling_unit_id != actor.unit_id:
+        raise WorkflowError(f"Hồ sơ {case.number}: đơn vị bạn không phụ trách hồ sơ này.")
+    if case.state not in states:
+        raise WorkflowError(f"Hồ sơ {case.number}: chưa đến bước liên hệ chủ thuê bao.")
+
+
+def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
+                      meeting_place: str, bring: str = "") -> Invitation:
+    _check_handler(actor, case)
+    if not meeting_place.strip():
+        raise WorkflowError("Cần nhập địa điểm mời đến.")
+    with transaction.atomic():
+        year = timezone.localdate().year
+        number = counter_next(key=f"doc/{actor.unit_id}/TM/{year}")
+        return Invitation.objects.create(
+            case=case, number_label=f"{number}/TM-{actor.unit.code}", meeting_at=meeting_at,
+            meeting_place=meeting_place.strip(), bring=bring.strip(),
+            contact_officer=actor.display_name, contact_phone=actor.phone or actor.unit.phone,
+            created_by=actor,
+        )
+
+
+def invitation_upload_signed(*, actor: User, invitation: Invitation, upload) -> Invitation:
+    _check_handler(actor, invitation.case)
+    kind = scan_check(upload)
+    invitation.signed_scan.save(f"thu-moi.{kind}", upload, save=False)
+    invitation.uploaded_at = timezone.now()
+    try:
+        invitation.save(update_fields=["signed_scan", "uploaded_at"])
+    except BaseException:
+        invitation.signed_scan.storage.delete(invitation.signed_scan.name)
+        raise
+    return invitation
+
+
+def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int = 0,
+                note: str = "", called_at: datetime.datetime | None = None) -> Call:
+    _check_handler(actor, case)
+    if outcome not in CallOutcome.values:
+        raise WorkflowError("Cần chọn kết quả cuộc gọi.")
+    if duration_seconds < 0:
+        raise WorkflowError("Thời lượng cuộc gọi không hợp lệ.")
+    return Call.objects.create(case=case, called_at=called_at or timezone.now(), outcome=outcome,
+                               duration_seconds=duration_seconds, note=note.strip(),
+                               officer=actor)
+
+
+def sms_queue(*, actor: User, case: Case, text: str) -> TextMessage:
+    """Record a text message as queued; the SMS gateway sends it after commit."""
+    _check_handler(actor, case)
+    if not text.strip():
+        raise WorkflowError("Nội dung tin nhắn không được để trống.")
+    return TextMessage.objects.create(case=case, to_e164=case.phone_e164, text=text.strip(),
+                                      created_by=actor)
+
+
+def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,
+                          legal_basis: str, amount: int, violator_statement: str = "",
+                          remediation: str = "", remediation_deadline=None) -> PenaltyRecord:
+    _check_handler(actor, case, {State.AWAITING_SUBSCRIBER})
+    if not legal_basis.strip():
+        raise WorkflowError("Cần nhập điều khoản vi phạm.")
+    if amount < 0:
+        raise WorkflowError("Số tiền phạt không hợp lệ.")
+    with transaction.atomic():
+        year = timezone.localdate(made_at).year
+        number = counter_next(key=f"doc/{actor.unit_id}/BB/{year}")
+        return PenaltyRecord.objects.create(
+            case=case, record_number=f"{number}/BB-VPHC", made_at=made_at, place=place.strip(),
+            legal_basis=legal_basis.strip(), amount=amount,
+            violator_statement=violator_statement.strip(), remediation=remediation.strip(),
+            remediation_deadline=remediation_deadline, officer=actor,
+        )

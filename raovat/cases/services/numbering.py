@@ -1,0 +1,20 @@
+"""Gap-free numbers that stay unique when two officers ask at the same moment."""
+
+from django.db import transaction
+from django.db.models import F
+
+from raovat.cases.models import Counter
+
+
+def counter_next(*, key: str) -> int:
+    """Take the next number of a sequence. Commits or rolls back with the caller."""
+    with transaction.atomic():
+        Counter.objects.bulk_create([Counter(key=key, last=0)], ignore_conflicts=True)
+        # The UPDATE takes the row lock on PostgreSQL (and the write lock on SQLite), so
+        # concurrent callers queue here and each reads back its own value.
+        Counter.objects.filter(key=key).update(last=F("last") + 1)
+        return Counter.objects.get(key=key).last
+
+
+def case_number_next(*, year: int) -> str:
+    return f"HS-{year}-{counter_next(key=f'case/{year}'):06d}"

@@ -1,0 +1,344 @@
+"""The one place that changes a case's state.
+
+`case_transition` locks the cases, checks the transition table, the actor's unit and
+the requirements, writes the new state and an append-only history row per case, and
+defers side effects until the transaction commits. A batch is all-or-nothing.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from raovat.cases import effects
+from raovat.cases.labels import chain_label
+from raovat.cases.models import (
+    Call,
+    Case,
+    CaseEvent,
+    CaseUnit,
+    CultureOutcome,
+    Dispatch,
+    Invitation,
+    Photo,
+    Subscriber,
+    Suspension,
+    TextMessage,
+)
+from raovat.cases.models.outcome import SubscriberKind
+from raovat.cases.services.dispatches import dispatch_number
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
+from raovat.units.models import Role, RoutingError, Unit, User
+
+INITIAL_STATE = State.DRAFT
+
+
+def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
+    """Create a case in its initial state, with its first history row."""
+    from raovat.cases.services.numbering import case_number_next
+
+    unit = _acting_unit(actor)
+    now = timezone.now()
+    case = Case.objects.create(
+        number=case_number_next(year=timezone.localdate(now).year),
+        phone_e164=phone.e164,
+        phone_national=phone.national,
+        phone_written=phone.written,
+        carrier_hint=phone.carrier,
+        state=INITIAL_STATE,
+        state_since=now,
+        current_unit=unit,
+        reporting_unit=unit,
+        first_found_on=found_on,
+        created_by=actor,
+    )
+    CaseUnit.objects.create(case=case, unit=unit, role=Role.REPORTER)
+    _event(case, "open", "", INITIAL_STATE, actor, unit, now).save()
+    return case
+
+
+def case_transition(
+    *,
+    actor: User,
+    action: str,
+    cases: Iterable[Case | int],
+    note: str = "",
+    dispatch: Dispatch | None = None,
+    attachment: UploadedFile | None = None,
+    details: Mapping | None = None,
+    per_case: Mapping[int, Mapping] | None = None,
+) -> list[CaseEvent]:
+    """Apply one transition to one or many cases, or to none of them.
+
+    `details` carries what the transition requires (identity, suspension, outcome);
+    `per_case` overrides it per case id, for batches such as an Excel import.
+    Raises WorkflowError listing every case that cannot move and why.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise WorkflowError(f"Thao tác “{action}” không tồn tại.")
+    note = (note or "").strip()
+    ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
+    if not ids:
+        raise WorkflowError("Chưa chọn hồ sơ nào.")
+    unit = _acting_unit(actor)
+
+    with transaction.atomic():
+        locked = list(
+            Case.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+        )
+        if len(locked) != len(ids):
+            raise WorkflowError("Một số hồ sơ đã chọn không còn tồn tại.")
+        ctx = _Context(transition, actor, unit, locked, note, dispatch, details, per_case)
+        problems = ctx.check()
+        if problems:
+            raise WorkflowError(problems)
+        stored_attachment = _store(attachment)
+        try:
+            events = ctx.apply(stored_attachment)
+        except BaseException:
+            if stored_attachment:
+                CaseEvent._meta.get_field("attachment").storage.delete(stored_attachment)
+            raise
+        event_ids = [e.pk for e in events]
+        transaction.on_commit(lambda: effects.after_transition(action, event_ids))
+    return events
+
+
+def _acting_unit(actor: User) -> Unit:
+    if not actor.is_authenticated or actor.unit_id is None:
+        raise WorkflowError("Tài khoản của bạn chưa thuộc đơn vị nào.")
+    unit = actor.unit
+    if not unit.active:
+        raise WorkflowError(f"Đơn vị {unit.name} đã ngừng hoạt động.")
+    return unit
+
+
+def _store(upload: UploadedFile | None) -> str:
+    if not upload:
+        return ""
+    field = CaseEvent._meta.get_field("attachment")
+    return field.storage.save(field.generate_filename(None, upload.name), upload)
+
+
+def _event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:
+    return CaseEvent(
+        case=case, action=action, from_state=from_state, to_state=to_state, actor=actor,
+        actor_name=actor.display_name, unit=unit, unit_name=unit.name, at=at, **extra,
+    )
+
+
+class _Context:
+    def __init__(self, transition: Transition, actor, unit, cases, note, dispatch, details,
+                 per_case):
+        self.t = transition
+        self.actor = actor
+        self.unit = unit
+        self.cases = cases
+        self.note = note
+        self.dispatch = dispatch
+        self.details = details or {}
+        self.per_case = per_case or {}
+        self.now = timezone.now()
+        self.routes: dict[int, tuple[Unit, Unit, Unit]] = {}
+        self.unit_routes: dict[int, tuple[Unit, Unit, Unit] | str] = {}
+
+    def data(self, case) -> Mapping:
+        return {**self.details, **self.per_case.get(case.pk, {})}
+
+    # -- checks ------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        t = self.t
+        problems = []
+        if t.actor != HOLDER and self.unit.role != t.actor:
+            return [f"Đơn vị {self.unit.name} không có quyền “{self.label}”."]
+        if Need.DISPATCH in t.needs:
+            problems += self.check_dispatch()
+        with_photos = (
+            set(Photo.objects.filter(sighting__case__in=self.cases)
+                .values_list("sighting__case_id", flat=True))
+            if Need.SENDABLE in t.needs else set()
+        )
+        contacted = self.contacted_ids() if Need.CONTACT in t.needs else set()
+        for case in self.cases:
+            reason = self.check_case(case, with_photos, contacted)
+            if reason:
+                problems.append(f"Hồ sơ {case.number}: {reason}")
+        return problems
+
+    @property
+    def label(self) -> str:
+        return chain_label(self.t.label, self.unit)
+
+    def check_case(self, case, with_photos, contacted) -> str:
+        t = self.t
+        if case.state not in t.sources:
+            return (f"đang ở trạng thái “{chain_label(State(case.state).label, case)}”, "
+                    f"không thể “{self.label}”.")
+        responsible = case.current_unit_id if t.actor == HOLDER else case.route_unit_id(t.actor)
+        if responsible != self.unit.pk:
+            return f"đơn vị {self.unit.name} không phụ trách hồ sơ này."
+        if Need.NOTE in t.needs and not self.note:
+            return "cần nhập ghi chú (lý do)."
+        if Need.SENDABLE in t.needs:
+            if case.pk not in with_photos:
+                return "cần ít nhất một hình ảnh vi phạm."
+            if case.reporting_unit_id not in self.unit_routes:
+                try:
+                    self.unit_routes[case.reporting_unit_id] = route_for(case.reporting_unit)
+                except RoutingError as exc:
+                    self.unit_routes[case.reporting_unit_id] = str(exc)
+            route = self.unit_routes[case.reporting_unit_id]
+            if isinstance(route, str):
+                return route
+            self.routes[case.pk] = route
+        if Need.CONTACT in t.needs and case.pk not in contacted:
+            return "chưa có lần liên hệ nào với chủ thuê bao (thư mời, cuộc gọi hoặc tin nhắn)."
+        data = self.data(case)
+        if Need.IDENTITY in t.needs:
+            missing = [label for key, label in (("full_name", "họ và tên"),
+                                                ("address", "địa chỉ")) if not data.get(key)]
+            if data.get("kind", SubscriberKind.INDIVIDUAL) not in SubscriberKind.values:
+                missing.append("loại thuê bao")
+            if missing:
+                return "thiếu thông tin chủ thuê bao: " + ", ".join(missing) + "."
+        if Need.SUSPENSION in t.needs and not (
+            data.get("suspended_on") and data.get("carrier_reference")
+        ):
+            return "cần ngày ngưng cung cấp dịch vụ và số tham chiếu của nhà mạng."
+        if Need.OUTCOME in t.needs and not (
+            data.get("decision_number") and data.get("decided_on") and data.get("result")
+        ):
+            return "cần số quyết định, ngày quyết định và kết quả xử lý."
+        return ""
+
+    def check_dispatch(self) -> list[str]:
+        d = self.dispatch
+        if d is None:
+            return ["Cần lập phiếu chuyển cho các hồ sơ này."]
+        problems = []
+        if d.from_unit_id != self.unit.pk:
+            problems.append("Phiếu chuyển không phải của đơn vị bạn.")
+        if d.kind != self.t.dispatch_kind:
+            problems.append("Loại phiếu chuyển không đúng với thao tác.")
+        if d.sent_at is not None:
+            problems.append(f"Phiếu chuyển {d} đã được chuyển trước đó.")
+        if not d.signed_scan:
+            problems.append("Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+        in_dispatch = set(d.items.values_list("case_id", flat=True))
+        if in_dispatch != {c.pk for c in self.cases}:
+            problems.append("Danh sách hồ sơ không khớp với phiếu chuyển.")
+        target_role = STATE_ACTOR[self.t.target]
+        for case in self.cases:
+            if case.route_unit_id(target_role) != d.to_unit_id:
+                problems.append(f"Hồ sơ {case.number}: phiếu chuyển gửi sai đơn vị nhận.")
+        return problems
+
+    def contacted_ids(self) -> set[int]:
+        ids = [c.pk for c in self.cases]
+        found = set(Call.objects.filter(case__in=ids).values_list("case_id", flat=True))
+        found |= set(TextMessage.objects.filter(case__in=ids).values_list("case_id", flat=True))
+        found |= set(
+            Invitation.objects.filter(case__in=ids).exclude(signed_scan="")
+            .values_list("case_id", flat=True)
+        )
+        return found
+
+    # -- writes ------------------------------------------------------------------------
+
+    def apply(self, attachment_name: str) -> list[CaseEvent]:
+        t = self.t
+        if self.dispatch is not None and Need.DISPATCH in t.needs:
+            if self.dispatch.number is None:
+                dispatch_number(dispatch=self.dispatch)
+            self.dispatch.sent_at = self.now
+            self.dispatch.sent_by = self.actor
+            self.dispatch.from_unit_name = self.unit.name
+            self.dispatch.to_unit_name = self.dispatch.to_unit.name
+            self.dispatch.save(update_fields=["sent_at", "sent_by", "from_unit_name",
+                                              "to_unit_name"])
+        next_role = STATE_ACTOR.get(t.target)
+        units = {}
+        events, participants = [], []
+        for case in self.cases:
+            if case.pk in self.routes:
+                case.handling_unit, case.telecom_unit, case.culture_unit = self.routes[case.pk]
+                case.received_at = self.now
+            self.write_details(case)
+            from_state = case.state
+            next_unit_id = case.route_unit_id(next_role) if next_role else None
+            case.state = t.target
+            case.state_since = self.now
+            case.current_unit_id = next_unit_id
+            if next_unit_id:
+                participants.append(CaseUnit(case=case, unit_id=next_unit_id, role=next_role))
+                if next_unit_id not in units:
+                    units[next_unit_id] = Unit.objects.get(pk=next_unit_id)
+            next_unit = units.get(next_unit_id)
+            events.append(_event(
+                case, t.action, from_state, t.target, self.actor, self.unit, self.now,
+                note=self.note, attachment=attachment_name,
+                dispatch=self.dispatch if Need.DISPATCH in t.needs else None,
+                next_unit=next_unit if next_unit_id != self.unit.pk else None,
+                next_unit_name=next_unit.name if next_unit and next_unit_id != self.unit.pk
+                else "",
+            ))
+        Case.objects.bulk_update(
+            self.cases,
+            ["state", "state_since", "current_unit", "handling_unit", "telecom_unit",
+             "culture_unit", "received_at"],
+            batch_size=500,
+        )
+        CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
+        return CaseEvent.objects.bulk_create(events, batch_size=500)
+
+    def write_details(self, case) -> None:
+        t = self.t
+        data = self.data(case)
+        if Need.IDENTITY in t.needs:
+            Subscriber.objects.update_or_create(case=case, defaults={
+                "full_name": data["full_name"].strip(),
+                "kind": data.get("kind") or SubscriberKind.INDIVIDUAL,
+                "id_number": (data.get("id_number") or "").strip(),
+                "birth_date": data.get("birth_date"),
+                "address": data["address"].strip(),
+                "carrier": data.get("carrier") or case.carrier_hint,
+                "provided_by": self.unit,
+                "provided_by_user": self.actor,
+                "provided_at": self.now,
+            })
+        elif Need.SUSPENSION in t.needs:
+            Suspension.objects.create(
+                case=case, suspended_on=data["suspended_on"],
+                carrier_reference=data["carrier_reference"].strip(), recorded_by=self.actor,
+            )
+        elif Need.OUTCOME in t.needs:
+            CultureOutcome.objects.update_or_create(case=case, defaults={
+                "decision_number": data["decision_number"].strip(),
+                "decided_on": data["decided_on"],
+                "amount": int(data.get("amount") or 0),
+                "result": data["result"].strip(),
+                "recorded_by": self.actor,
+            })
+        elif t.action == "restore":
+            Suspension.objects.filter(case=case, restored_at__isnull=True).update(
+                restored_at=self.now, restore_note=self.note
+            )
+
+
+def route_for(reporting_unit: Unit) -> tuple[Unit, Unit, Unit]:
+    """The handling, telecom and culture units for a reporting unit, from the unit tree."""
+    handler = reporting_unit.handling_unit
+    if handler is None or not handler.active:
+        raise RoutingError(f"{reporting_unit.name} chưa được gán đơn vị xử lý đang hoạt động.")
+    telecom = handler.authority(Role.TELECOM) or reporting_unit.authority(Role.TELECOM)
+    culture = handler.authority(Role.CULTURE) or reporting_unit.authority(Role.CULTURE)
+    if telecom is None or culture is None:
+        raise RoutingError(
+            f"Chưa khai báo cơ quan quản lý viễn thông và cơ quan văn hóa cho {handler.name}."
+        )
+    return handler, telecom, culture

@@ -1,0 +1,30 @@
+"""Checking signed scans before they are stored: PDF or an image, of a sensible size."""
+
+from django.conf import settings
+
+from raovat.cases.services.errors import WorkflowError
+
+_MAGIC = {
+    b"%PDF-": "pdf",
+    b"\xff\xd8\xff": "jpg",
+    b"\x89PNG\r\n\x1a\n": "png",
+}
+
+
+def scan_check(upload) -> str:
+    """Return the file's real kind, or refuse it with a message naming the file."""
+    if upload is None:
+        raise WorkflowError("Chưa chọn tệp đã ký.")
+    name = getattr(upload, "name", "tệp")
+    size = getattr(upload, "size", 0)
+    if size == 0:
+        raise WorkflowError(f"Tệp “{name}” rỗng.")
+    if size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise WorkflowError(f"Tệp “{name}” lớn hơn {settings.MAX_UPLOAD_MB} MB.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    raise WorkflowError(f"Tệp “{name}” phải là bản quét PDF, JPEG hoặc PNG.")

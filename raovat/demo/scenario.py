@@ -1,0 +1,142 @@
+"""Walking cases through the real workflow, for demo data and test set-up.
+
+Every step goes through the same services an officer's click does: dispatches are
+created, numbered and signed, contacts are recorded, then `case_transition` runs.
+"""
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from raovat.cases.models import Case
+from raovat.cases.models.contact import CallOutcome
+from raovat.cases.services import contacts
+from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
+from raovat.cases.services.transitions import case_transition
+from raovat.cases.workflow import HOLDER, TRANSITIONS, Need, State
+from raovat.units.models import User
+
+_TO_CONFIRMED = ["submit", "confirm"]
+_TO_CONTACT = [*_TO_CONFIRMED, "send_to_telecom", "provide_identity"]
+_TO_WAITING = [*_TO_CONTACT, "contact_done"]
+
+# The actions that bring a new (draft) case to each state along the usual road.
+PATHS: dict[str, list[str]] = {
+    State.DRAFT: [],
+    State.AWAITING_CONFIRMATION: ["submit"],
+    State.RETURNED_TO_REPORTER: ["submit", "return_to_reporter"],
+    State.CONFIRMED: _TO_CONFIRMED,
+    State.AT_TELECOM: [*_TO_CONFIRMED, "send_to_telecom"],
+    State.RETURNED_BY_TELECOM: [*_TO_CONFIRMED, "send_to_telecom", "return_to_handler"],
+    State.TO_CONTACT: _TO_CONTACT,
+    State.AWAITING_SUBSCRIBER: _TO_WAITING,
+    State.SUSPENSION_REQUESTED: [*_TO_WAITING, "request_suspension"],
+    State.SUSPENDED: [*_TO_WAITING, "request_suspension", "suspend"],
+    State.AT_CULTURE: [*_TO_WAITING, "send_to_culture"],
+    State.CLOSED: [*_TO_WAITING, "send_to_culture", "close"],
+    State.CANCELLED: ["submit", "cancel"],
+}
+
+NOTES = {
+    "return_to_reporter": "Ảnh chụp chưa rõ số thuê bao, đề nghị Phường chụp bổ sung.",
+    "return_to_handler": "Số thuê bao không có thông tin đăng ký, đề nghị kiểm tra lại số.",
+    "restore": "Chủ thuê bao đã nộp phạt và tự tháo dỡ quảng cáo.",
+    "cancel": "Trùng hồ sơ đã xử lý, hủy theo đề nghị của Phường.",
+}
+
+DEFAULT_IDENTITY = {
+    "full_name": "Nguyễn Văn An", "kind": "individual", "id_number": "079090001234",
+    "birth_date": datetime.date(1990, 5, 17), "address": "12 Nguyễn Trãi, phường Bến Thành",
+}
+
+
+def actor_for(case: Case, action: str) -> User:
+    t = TRANSITIONS[action]
+    unit_id = case.current_unit_id if t.actor == HOLDER else case.route_unit_id(t.actor)
+    return User.objects.filter(unit_id=unit_id, is_active=True).order_by("id").first()
+
+
+def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
+    """A one-page 'scanned' document as PDF, standing in for a signed paper."""
+    page = Image.new("RGB", (827, 1169), (250, 249, 244))
+    draw = ImageDraw.Draw(page)
+    draw.text((80, 80), title, fill=(20, 20, 20))
+    for i, line in enumerate(lines[:40]):
+        draw.text((80, 130 + 22 * i), line, fill=(40, 40, 40))
+    draw.ellipse((560, 950, 720, 1110), outline=(200, 30, 30), width=4)  # the stamp
+    out = io.BytesIO()
+    page.save(out, "PDF", resolution=100)
+    return SimpleUploadedFile("ban-quet.pdf", out.getvalue(), content_type="application/pdf")
+
+
+def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
+            when: datetime.datetime | None = None) -> None:
+    """Do one action on a batch of cases that wait for the same unit, as its officer would."""
+    t = TRANSITIONS[action]
+    actor = actor_for(cases[0], action)
+    kwargs: dict = {"note": note or NOTES.get(action, "")}
+    if Need.DISPATCH in t.needs:
+        dispatch = dispatch_create(actor=actor, action=action, cases=cases,
+                                   note=f"Chuyển {len(cases)} hồ sơ.")
+        label = dispatch_number(dispatch=dispatch)
+        dispatch_attach_scan(actor=actor, dispatch=dispatch, upload=scan_pdf(
+            f"PHIEU CHUYEN {label}", [c.number for c in cases]))
+        kwargs["dispatch"] = dispatch
+    if Need.IDENTITY in t.needs:
+        kwargs["per_case"] = {c.pk: (identity or {}).get(c.pk, DEFAULT_IDENTITY) for c in cases}
+    if Need.CONTACT in t.needs:
+        for case in cases:
+            contact_subscriber(actor, case, answered=True, when=when)
+    if action == "request_suspension":
+        for case in cases:
+            contacts.penalty_record_create(
+                actor=actor, case=case, made_at=when or timezone.now(),
+                place=actor.unit.address or actor.unit.name,
+                legal_basis="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+                amount=1_500_000, violator_statement="Thừa nhận hành vi vi phạm.",
+                remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
+                remediation_deadline=timezone.localdate(when) + datetime.timedelta(days=7),
+            )
+    if Need.SUSPENSION in t.needs:
+        kwargs["details"] = {"suspended_on": timezone.localdate(when),
+                             "carrier_reference": f"NM-{cases[0].pk:05d}"}
+    if Need.OUTCOME in t.needs:
+        kwargs["details"] = {"decision_number": f"{cases[0].pk}/QĐ-XPHC",
+                             "decided_on": timezone.localdate(when), "amount": 2_000_000,
+                             "result": "Ban hành quyết định xử phạt vi phạm hành chính."}
+    case_transition(actor=actor, action=action, cases=cases, **kwargs)
+
+
+def contact_subscriber(actor: User, case: Case, *, answered: bool,
+                       when: datetime.datetime | None = None) -> None:
+    when = when or timezone.now()
+    invitation = contacts.invitation_create(
+        actor=actor, case=case, meeting_at=when + datetime.timedelta(days=5),
+        meeting_place=actor.unit.address or actor.unit.name,
+        bring="Căn cước công dân; giấy tờ liên quan đến số thuê bao.",
+    )
+    contacts.invitation_upload_signed(
+        actor=actor, invitation=invitation,
+        upload=scan_pdf(f"THU MOI {invitation.number_label}", [case.number]),
+    )
+    contacts.call_record(
+        actor=actor, case=case, called_at=when,
+        outcome=CallOutcome.ANSWERED if answered else CallOutcome.NO_ANSWER,
+        duration_seconds=95 if answered else 0,
+        note="Đã hẹn chủ thuê bao đến làm việc." if answered else "Gọi 3 lần không nghe máy.",
+    )
+    contacts.sms_queue(actor=actor, case=case, text=(
+        f"Phòng Văn hóa mời chủ thuê bao {case.phone_display} đến làm việc về quảng cáo "
+        f"rao vặt trái phép theo thư mời số {invitation.number_label}."))
+
+
+def advance(case: Case, target: str, **kwargs) -> Case:
+    """Bring one case from draft to `target` along PATHS."""
+    for action in PATHS[target]:
+        case.refresh_from_db()
+        perform(action, [case], **kwargs)
+    case.refresh_from_db()
+    return case

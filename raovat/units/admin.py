@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from raovat.units.models import Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "code", "kind", "role", "parent", "handling_unit",
+                    "active"]
+    list_filter = ["role", "active", "kind"]
+    search_fields = ["name", "short_name", "code"]
+    autocomplete_fields = ["parent", "handling_unit", "telecom_authority", "culture_authority"]
+    list_select_related = ["parent", "handling_unit"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "code", "kind", "parent", "active"]}),
+        ("Vai trò trong chuỗi xử lý", {
+            "fields": ["role", "handling_unit", "telecom_authority", "culture_authority"],
+        }),
+        ("Thông tin trên văn bản", {
+            "fields": ["place_name", "address", "phone", "email", "signer_title", "signer_name"],
+        }),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Units are deactivated, never deleted: cases and history refer to them.
+        return False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "unit", "position", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "unit__role", "unit"]
+    search_fields = ["username", "full_name", "email", "unit__name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Thông tin cá nhân", {"fields": ["full_name", "email", "phone", "position"]}),
+        ("Đơn vị", {"fields": ["unit"]}),
+        ("Quyền", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                              "user_permissions"]}),
+        ("Thời gian", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "password1",
+                                                 "password2"]}),
+    ]

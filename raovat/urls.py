@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from raovat.web import files, views
+
+admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
+admin.site.site_title = "Quản trị hệ thống"
+admin.site.index_title = "Danh mục quản trị"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("viec/<str:state>/", views.worklist, name="worklist"),
+    path("ho-so/<str:number>/", views.case_detail, name="case_detail"),
+    path("tep/anh/<int:pk>/", files.photo, name="photo"),
+    path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
+    path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),
+    path("tep/phieu-chuyen/<int:pk>/", files.dispatch_scan, name="dispatch_scan"),
+    path("tep/thu-moi/<int:pk>/", files.invitation_scan, name="invitation_scan"),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,57 @@
+"""Serving uploaded files. Storage has no public URL: every file passes a unit check here."""
+
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from raovat.cases.models import Case, CaseEvent, Dispatch, Invitation, Photo
+
+
+def _serve(field, download_name: str | None = None):
+    if not field:
+        raise Http404("Không có tệp.")
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp không còn trên máy chủ.") from None
+    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type,
+                            as_attachment=download_name is not None, filename=download_name)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def photo(request, pk: int, thumbnail: bool = False):
+    item = get_object_or_404(
+        Photo, pk=pk, sighting__case__in=Case.objects.visible_to(request.user)
+    )
+    return _serve(item.thumbnail if thumbnail and item.thumbnail else item.image)
+
+
+@login_required
+def event_attachment(request, pk: int):
+    event = get_object_or_404(CaseEvent, pk=pk, case__in=Case.objects.visible_to(request.user))
+    return _serve(event.attachment, download_name=event.attachment.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def dispatch_scan(request, pk: int):
+    unit_id = request.user.unit_id
+    dispatch = get_object_or_404(
+        Dispatch, Q(from_unit_id=unit_id) | Q(to_unit_id=unit_id, sent_at__isnull=False), pk=pk
+    )
+    return _serve(dispatch.signed_scan)
+
+
+@login_required
+def invitation_scan(request, pk: int):
+    item = get_object_or_404(
+        Invitation, pk=pk, case__in=Case.objects.visible_to(request.user),
+        case__handling_unit_id=request.user.unit_id,
+    )
+    return _serve(item.signed_scan)

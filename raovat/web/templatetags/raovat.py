@@ -1,0 +1,36 @@
+from django import template
+
+from raovat.cases.labels import chain_label, chain_names
+from raovat.cases.phones import display
+from raovat.cases.workflow import State
+from raovat.documents.words import format_money
+
+register = template.Library()
+
+
+@register.filter
+def phone(e164: str) -> str:
+    return display(e164) if e164 else ""
+
+
+@register.filter
+def vnd(amount) -> str:
+    """1.500.000 ₫, as officers write money on screen."""
+    if amount in (None, ""):
+        return ""
+    return format_money(int(amount), "₫")
+
+
+@register.simple_tag
+def state_label(state: str, where=None) -> str:
+    try:
+        label = State(state).label
+    except ValueError:
+        return state
+    return chain_label(label, names=chain_names(where))
+
+
+@register.filter
+def chain(text: str, names: dict) -> str:
+    """Fill {telecom}/{culture} in a label with the unit names of the case's chain."""
+    return chain_label(str(text), names=names)

@@ -1,0 +1,88 @@
+"""The fixed cast every test knows, on the manual's chain of TP. Hồ Chí Minh.
+
+- ward: UBND Phường Bến Nghé (reports to Quận 1)
+- ward_b: UBND Phường Bến Thành (same district)
+- ward_q3: UBND Phường Võ Thị Sáu (reports to Quận 3)
+- district: Phòng VHTT Quận 1, handles the wards of Quận 1
+- other_district: Phòng VHTT Quận 3
+- telecom: Sở TTTT; culture: Sở VHTT-DL; admin: no unit
+"""
+
+import datetime
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
+from raovat.cases.services.intake import sighting_record
+from raovat.demo.chains import build_manual_chain, build_two_level_chain
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The cast is rebuilt for every test; real password hashing would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": None},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def chain(db):
+    return build_manual_chain()
+
+
+@pytest.fixture
+def two_level(db):
+    return build_two_level_chain()
+
+
+@pytest.fixture
+def cast(chain):
+    u = chain.users
+    return SimpleNamespace(
+        chain=chain,
+        ward=u["phuong.bennghe"],
+        ward_b=u["phuong.benthanh"],
+        ward_q3=u["phuong.vothisau"],
+        district=u["vhtt.quan1"],
+        other_district=u["vhtt.quan3"],
+        telecom=u["sotttt"],
+        culture=u["sovhttdl"],
+        admin=u["admin"],
+    )
+
+
+def jpeg(text: str = "0912 345 678", size=(640, 480)) -> SimpleUploadedFile:
+    image = Image.new("RGB", size, (200, 190, 170))
+    ImageDraw.Draw(image).text((40, 200), text, fill=(10, 10, 10))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return SimpleUploadedFile("anh.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def make_case():
+    """Record a sighting as a ward officer and return its case."""
+
+    def make(actor, phone="0912 345 678", photos=1, place="Trụ điện trước số 45 Lê Thánh Tôn",
+             found_on=datetime.date(2026, 11, 20)):
+        result = sighting_record(
+            actor=actor, phone=phone, found_on=found_on, place=place, ad_type="sticker",
+            ad_text="Khoan cắt bê tông", photos=[jpeg(phone) for _ in range(photos)],
+        )
+        return result.sighting.case
+
+    return make
