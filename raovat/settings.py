@@ -114,7 +114,10 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["raovat.formats"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "raovat" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise reads it at start-up
+WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     # Uploaded evidence (photos, signed scans) is personal data: the storage has no
     # public URL and every file is served by a view that checks the user's unit first.

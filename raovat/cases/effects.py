@@ -6,4 +6,4 @@ log = logging.getLogger("raovat.workflow")
 
 
 def after_transition(action: str, event_ids: list[int]) -> None:
-    log.info("transition %s committed for %d case(s)", action, len(event_ids))
+    log.debug("transition %s committed for %d case(s)", action, len(event_ids))

@@ -73,7 +73,7 @@ def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
 
 
 def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
-            when: datetime.datetime | None = None) -> None:
+            when: datetime.datetime | None = None, answered: bool = True) -> None:
     """Do one action on a batch of cases that wait for the same unit, as its officer would."""
     t = TRANSITIONS[action]
     actor = actor_for(cases[0], action)
@@ -89,7 +89,7 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
         kwargs["per_case"] = {c.pk: (identity or {}).get(c.pk, DEFAULT_IDENTITY) for c in cases}
     if Need.CONTACT in t.needs:
         for case in cases:
-            contact_subscriber(actor, case, answered=True, when=when)
+            contact_subscriber(actor, case, answered=answered, when=when)
     if action == "request_suspension":
         for case in cases:
             contacts.penalty_record_create(
