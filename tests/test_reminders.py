@@ -37,7 +37,7 @@ def test_it_counts_what_waits_for_the_district(cast, make_case):
 
 
 def test_it_shows_cases_longer_than_allowed_as_overdue(cast, make_case):
-    late, fresh = (advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
+    late, _fresh = (advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
                    for p in PHONES[:2])
     StateDeadline.objects.filter(state=State.AWAITING_CONFIRMATION).update(days=3)
     Case.objects.filter(pk=late.pk).update(

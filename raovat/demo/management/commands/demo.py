@@ -34,8 +34,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (tài khoản dùng thử) – password / mật khẩu: "
                           f"{DEMO_PASSWORD}")
         order = {Role.REPORTER: 0, Role.HANDLER: 1, Role.TELECOM: 2, Role.CULTURE: 3}
-        users = sorted(User.objects.select_related("unit"),
-                       key=lambda u: (order.get(u.role, 9), u.unit.name if u.unit else "", u.username))
+        users = sorted(
+            User.objects.select_related("unit"),
+            key=lambda u: (order.get(u.role, 9), u.unit.name if u.unit else "", u.username),
+        )
         for user in users:
             where = user.unit.name if user.unit else "Quản trị hệ thống"
             self.stdout.write(f"  {user.username:<18} {where}")
