@@ -1,0 +1,160 @@
+"""Contexts of the documents addressed to a subscriber: invitation, record, remediation."""
+
+from raovat.cases.models import Invitation, PenaltyRecord
+from raovat.cases.models.outcome import SubscriberKind
+from raovat.cases.phones import display
+from raovat.documents import config, words
+from raovat.documents.contexts.common import (
+    day_in_words,
+    dmy,
+    header,
+    local,
+    signature,
+    time_in_words,
+)
+from raovat.documents.kinds import DocumentKind as K
+
+TITLES = {
+    K.INVITATION: ("THƯ MỜI", "Về việc làm việc liên quan đến quảng cáo rao vặt trái phép"),
+    K.VIOLATION_RECORD: ("BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Trong lĩnh vực quảng cáo"),
+    K.REMEDIATION_REQUEST: ("YÊU CẦU KHẮC PHỤC HẬU QUẢ",
+                            "Về việc tháo gỡ quảng cáo rao vặt trái phép"),
+}
+
+SUBSCRIBER_FIELDS = {
+    "salutation": "Cách gọi chủ thuê bao: Ông (Bà) hoặc Tổ chức",
+    "subscriber_name": "Họ và tên chủ thuê bao",
+    "subscriber_address": "Địa chỉ chủ thuê bao",
+    "subscriber_id_number": "Số định danh cá nhân/CCCD",
+    "subscriber_birth_date": "Ngày sinh (dd/mm/yyyy)",
+    "phone": "Số thuê bao, ví dụ 0912 345 678",
+    "case_number": "Số hồ sơ",
+    "telecom_name": "Tên cơ quan quản lý viễn thông đã cung cấp thông tin",
+    "sightings": "Các lần phát hiện: found_on (ngày), place (địa điểm), ad_type (hình thức), "
+                 "ad_text (nội dung); dùng trong vòng lặp",
+}
+EXTRA_FIELDS = {
+    K.INVITATION: {
+        "meeting_time": "Giờ mời đến, ví dụ 14 giờ 00 phút",
+        "meeting_day": "Ngày mời đến bằng chữ, ví dụ thứ Ba, ngày 01 tháng 12 năm 2026",
+        "meeting_place": "Địa điểm mời đến",
+        "bring_items": "Giấy tờ cần mang theo, từng dòng (dùng trong vòng lặp)",
+        "contact_officer": "Cán bộ liên hệ",
+        "contact_phone": "Điện thoại liên hệ",
+    },
+    K.VIOLATION_RECORD: {
+        "legal_bases": "Các căn cứ lập biên bản (cấu hình, dùng trong vòng lặp)",
+        "made_time": "Giờ lập biên bản",
+        "made_day": "Ngày lập biên bản bằng chữ",
+        "made_place": "Địa điểm lập biên bản",
+        "officer_name": "Họ tên người lập biên bản",
+        "officer_position": "Chức vụ người lập biên bản",
+        "act": "Hành vi vi phạm",
+        "legal_basis": "Điều khoản vi phạm",
+        "amount": "Mức phạt bằng số và bằng chữ, ví dụ 1.500.000 đồng (Một triệu năm trăm "
+                  "nghìn đồng)",
+        "statement": "Ý kiến trình bày của người vi phạm",
+        "remediation": "Biện pháp khắc phục hậu quả",
+        "remediation_deadline": "Hạn khắc phục (dd/mm/yyyy)",
+        "explanation_right": "Quyền giải trình (cấu hình)",
+        "copies": "Số bản biên bản (cấu hình)",
+    },
+    K.REMEDIATION_REQUEST: {
+        "record_number": "Số biên bản vi phạm hành chính",
+        "record_day": "Ngày lập biên bản bằng chữ",
+        "remediation": "Biện pháp khắc phục hậu quả",
+        "remediation_deadline": "Hạn khắc phục (dd/mm/yyyy)",
+        "remediation_deadline_day": "Hạn khắc phục bằng chữ",
+        "warning": "Hậu quả nếu không thực hiện (cấu hình)",
+    },
+}
+
+
+def _subscriber_part(case) -> dict:
+    subscriber = getattr(case, "subscriber", None)
+    organisation = subscriber is not None and subscriber.kind == SubscriberKind.ORGANISATION
+    sightings = [{
+        "found_on": dmy(s.found_on), "place": s.place, "ad_type": s.get_ad_type_display(),
+        "ad_text": s.ad_text,
+    } for s in case.sightings.all()]
+    telecom = case.telecom_unit
+    return {
+        "salutation": "Tổ chức" if organisation else "Ông (Bà)",
+        "subscriber_name": subscriber.full_name if subscriber else "",
+        "subscriber_address": subscriber.address if subscriber else "",
+        "subscriber_id_number": subscriber.id_number if subscriber else "",
+        "subscriber_birth_date": dmy(subscriber.birth_date) if subscriber else "",
+        "phone": display(case.phone_e164),
+        "case_number": case.number,
+        "telecom_name": (subscriber.provided_by.name if subscriber
+                         else telecom.name if telecom else ""),
+        "sightings": sightings,
+    }
+
+
+def invitation_context(invitation: Invitation) -> dict:
+    case = invitation.case
+    unit = case.handling_unit
+    meeting = local(invitation.meeting_at)
+    return {
+        **header(*TITLES[K.INVITATION], unit=unit, number_label=invitation.number_label,
+                 on=local(invitation.created_at).date()),
+        **signature(unit, ["Như trên;"]),
+        **_subscriber_part(case),
+        "meeting_time": time_in_words(meeting),
+        "meeting_day": day_in_words(meeting.date()),
+        "meeting_place": invitation.meeting_place,
+        "bring_items": [line.strip(" -;.") for line in invitation.bring.replace(";", "\n")
+                        .splitlines() if line.strip(" -;.")],
+        "contact_officer": invitation.contact_officer,
+        "contact_phone": invitation.contact_phone,
+    }
+
+
+def violation_record_context(record: PenaltyRecord) -> dict:
+    case = record.case
+    unit = case.handling_unit
+    made = local(record.made_at)
+    part = _subscriber_part(case)
+    places = "; ".join(f"{s['place']} (ngày {s['found_on']})" for s in part["sightings"])
+    return {
+        **header(*TITLES[K.VIOLATION_RECORD], unit=unit, number_label=record.record_number,
+                 on=made.date()),
+        # A record is signed by the officer and the violator, not by the unit's head.
+        **signature(unit, []),
+        **part,
+        "legal_bases": list(config.text("record_bases")),
+        "made_time": time_in_words(made),
+        "made_day": words.date_in_words(made.date()),
+        "made_place": record.place,
+        "officer_name": record.officer.display_name,
+        "officer_position": record.officer.position,
+        "act": (f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
+                f"không được phép: {places}."),
+        "legal_basis": record.legal_basis,
+        "amount": words.money_with_words(record.amount),
+        "statement": record.violator_statement,
+        "remediation": record.remediation,
+        "remediation_deadline": dmy(record.remediation_deadline),
+        "explanation_right": config.text("explanation_right"),
+        "copies": config.text("record_copies"),
+    }
+
+
+def remediation_context(record: PenaltyRecord, number_label: str) -> dict:
+    case = record.case
+    unit = case.handling_unit
+    made = local(record.made_at)
+    deadline = record.remediation_deadline
+    return {
+        **header(*TITLES[K.REMEDIATION_REQUEST], unit=unit, number_label=number_label,
+                 on=made.date()),
+        **signature(unit, ["Như trên;"]),
+        **_subscriber_part(case),
+        "record_number": record.record_number,
+        "record_day": words.date_in_words(made.date()),
+        "remediation": record.remediation or "Tháo gỡ toàn bộ quảng cáo rao vặt trái phép.",
+        "remediation_deadline": dmy(deadline),
+        "remediation_deadline_day": words.date_in_words(deadline) if deadline else "",
+        "warning": config.text("remediation_warning"),
+    }

@@ -1,0 +1,85 @@
+"""A made-up case for the admin's "Xem thử": built in memory, nothing is written."""
+
+import datetime
+
+from raovat.documents import config, words
+from raovat.documents.contexts import cases, dispatches
+from raovat.documents.contexts.common import header, signature
+from raovat.units.models import Unit
+
+DAY = datetime.date(2026, 11, 25)
+SUBSCRIBER = {
+    "salutation": "Ông (Bà)", "subscriber_name": "Nguyễn Văn An",
+    "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
+    "subscriber_id_number": "079090001234", "subscriber_birth_date": "17/05/1990",
+    "phone": "0912 345 678", "case_number": "HS-2026-000001",
+    "telecom_name": "Sở Thông tin và Truyền thông",
+    "sightings": [
+        {"found_on": "20/11/2026", "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+         "ad_type": "Nhãn dán", "ad_text": "Khoan cắt bê tông"},
+        {"found_on": "22/11/2026", "place": "Tường rào số 8 Đồng Khởi", "ad_type": "Sơn/vẽ",
+         "ad_text": "Thông cống nghẹt"},
+    ],
+}
+SAMPLE_ROW = {
+    "no": "1", "case_number": "HS-2026-000001", "phone": "0912 345 678", "carrier": "VinaPhone",
+    "place": "Trụ điện trước số 45 Lê Thánh Tôn", "reporter": "Phường Bến Nghé",
+    "found_on": "20/11/2026", "return_reason": "Số thuê bao không có thông tin đăng ký.",
+    "added": "Đã chụp bổ sung ảnh rõ số thuê bao.", "subscriber_name": "Nguyễn Văn An",
+    "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
+    "invitation": "Số 12/TM-VHTT ngày 25/11/2026",
+}
+
+
+def _unit() -> Unit:
+    parent = Unit(name="Ủy ban nhân dân Quận 1", short_name="UBND Quận 1", code="UBND")
+    return Unit(name="Phòng Văn hóa và Thông tin Quận 1", short_name="Phòng VHTT Quận 1",
+                code="VHTT", parent=parent, place_name="Quận 1",
+                address="28 Lê Thánh Tôn, phường Bến Nghé, Quận 1", phone="028 3829 8765",
+                signer_title="TRƯỞNG PHÒNG", signer_name="Lê Thị Thanh Hương")
+
+
+def sample_context(kind: str, rows: int = 3) -> dict:
+    from raovat.documents.contexts import FIELDS, ROW_FIELDS
+
+    unit = _unit()
+    if kind in dispatches.TITLES:
+        row_keys = ROW_FIELDS[kind]
+        context = {
+            **header(*dispatches.TITLES[kind], unit=unit, number_label="15/PC-VHTT", on=DAY),
+            **signature(unit, ["Như trên;", "UBND Quận 1 (để báo cáo);"]),
+            "to_unit_name": "Sở Thông tin và Truyền thông", "case_count": str(rows),
+            "reporter_label": "Phường", "note": "Đã chụp bổ sung ảnh rõ số thuê bao.",
+            "rows": [{**{k: SAMPLE_ROW[k] for k in row_keys}, "no": str(i),
+                      "case_number": f"HS-2026-{i:06d}"} for i in range(1, rows + 1)],
+            "legal_bases": list(config.text("suspension_bases")),
+            "measure": config.text("suspension_measure"),
+        }
+    else:
+        context = {
+            **header(*cases.TITLES[kind], unit=unit, number_label="12/TM-VHTT", on=DAY),
+            **signature(unit, ["Như trên;"]),
+            **SUBSCRIBER,
+            "meeting_time": "14 giờ 00 phút", "meeting_day": "thứ Ba, ngày 01 tháng 12 năm 2026",
+            "meeting_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+            "bring_items": ["Căn cước công dân", "Giấy tờ liên quan đến số thuê bao"],
+            "contact_officer": "Nguyễn Minh Tuấn", "contact_phone": "0908 112 233",
+            "legal_bases": list(config.text("record_bases")),
+            "made_time": "09 giờ 30 phút", "made_day": words.date_in_words(DAY),
+            "made_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+            "officer_name": "Nguyễn Minh Tuấn", "officer_position": "Chuyên viên",
+            "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
+                   "được phép.",
+            "legal_basis": "Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+            "amount": words.money_with_words(1_500_000),
+            "statement": "Thừa nhận hành vi vi phạm.",
+            "remediation": "Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
+            "remediation_deadline": "02/12/2026",
+            "remediation_deadline_day": words.date_in_words(DAY + datetime.timedelta(days=7)),
+            "explanation_right": config.text("explanation_right"),
+            "copies": config.text("record_copies"),
+            "record_number": "3/BB-VPHC", "record_day": words.date_in_words(DAY),
+            "warning": config.text("remediation_warning"),
+        }
+    # Only the placeholders the kind really offers, so the preview checks the same names.
+    return {k: v for k, v in context.items() if k in FIELDS[kind]}

@@ -1,0 +1,73 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from raovat.documents.kinds import DocumentKind
+from raovat.units.models import Unit
+
+
+def template_path(instance, filename):
+    return f"document-templates/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.docx"
+
+
+class DocumentTemplate(models.Model):
+    """A DOCX template an administrator uploaded to replace the shipped one."""
+
+    kind = models.CharField("loại văn bản", max_length=30, choices=DocumentKind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Để trống: dùng cho mọi đơn vị chưa có mẫu riêng.",
+    )
+    file = models.FileField("tệp mẫu (.docx)", upload_to=template_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    uploaded_at = models.DateTimeField("ngày tải lên", auto_now_add=True)
+    active = models.BooleanField(
+        "đang dùng", default=True,
+        help_text="Mỗi loại văn bản chỉ có một mẫu đang dùng cho mỗi đơn vị; tải mẫu mới "
+                  "lên sẽ thay mẫu cũ.",
+    )
+
+    class Meta:
+        verbose_name = "mẫu văn bản"
+        verbose_name_plural = "mẫu văn bản"
+        ordering = ["kind", "unit__name", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "unit"], condition=Q(active=True, unit__isnull=False),
+                name="one_active_template_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(active=True, unit__isnull=True),
+                name="one_active_global_template",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit.short_name if self.unit_id else "mọi đơn vị"
+        return f"{self.get_kind_display()} – {where}"
+
+
+class IssuedNumber(models.Model):
+    """Numbers of documents whose subject has no number field of its own."""
+
+    kind = models.CharField("loại văn bản", max_length=30, choices=DocumentKind.choices)
+    subject_id = models.PositiveBigIntegerField("mã đối tượng")
+    number_label = models.CharField("số văn bản", max_length=40)
+    issued_at = models.DateTimeField("ngày cấp số", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "số văn bản đã cấp"
+        verbose_name_plural = "số văn bản đã cấp"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_id"], name="document_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_label

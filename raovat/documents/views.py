@@ -1,0 +1,57 @@
+"""Print preview pages and their PDF/DOCX downloads ("?dinh-dang=pdf|docx")."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from raovat.audit.models import Page
+from raovat.audit.services import personal_data_viewed
+from raovat.documents import selectors, services
+from raovat.documents.kinds import DISPATCH_DOCUMENT
+from raovat.documents.kinds import DocumentKind as K
+
+# The documents that print subscribers' names and addresses.
+NAMES_SUBSCRIBERS = {K.SUSPENSION_REQUEST, K.CULTURE_SLIP}
+
+
+def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
+    """Render a document; `identity_of` are the cases whose subscriber it names."""
+    fmt = request.GET.get("dinh-dang", "")
+    if not fmt:
+        html = services.document_html(kind=kind, subject=subject, screen=True)
+        response = HttpResponse(html)
+    elif fmt in services.CONTENT_TYPES:
+        document = services.document_render(kind=kind, subject=subject, fmt=fmt)
+        response = HttpResponse(document.content, content_type=document.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    else:
+        raise Http404("Không có định dạng này.")
+    # Documents carry personal data: never keep them in shared caches.
+    response["Cache-Control"] = "private, no-store"
+    personal_data_viewed(user=request.user, cases=identity_of, page=Page.DOCUMENT)
+    return response
+
+
+@login_required
+def dispatch_document(request, pk: int):
+    dispatch = selectors.dispatch_for_print(user=request.user, pk=pk)
+    kind = DISPATCH_DOCUMENT[dispatch.kind]
+    named = dispatch.items.values_list("case_id", flat=True) if kind in NAMES_SUBSCRIBERS else ()
+    return _respond(request, kind, dispatch, identity_of=list(named))
+
+
+@login_required
+def invitation_document(request, pk: int):
+    invitation = selectors.invitation_for_print(user=request.user, pk=pk)
+    return _respond(request, K.INVITATION, invitation, identity_of=[invitation.case_id])
+
+
+@login_required
+def violation_record_document(request, pk: int):
+    record = selectors.penalty_record_for_print(user=request.user, pk=pk)
+    return _respond(request, K.VIOLATION_RECORD, record, identity_of=[record.case_id])
+
+
+@login_required
+def remediation_document(request, pk: int):
+    record = selectors.penalty_record_for_print(user=request.user, pk=pk)
+    return _respond(request, K.REMEDIATION_REQUEST, record, identity_of=[record.case_id])
