@@ -75,7 +75,7 @@ def test_the_home_page_shows_the_panel_in_vietnamese_with_links(client, cast, ma
     assert "Xác nhận vi phạm từ Phường" in page
     assert "Chuyển Sở TTTT cung cấp thông tin thuê bao" in page
     assert "Hồ sơ trả về từ Sở TTTT" in page
-    assert reverse("worklist", args=[State.AWAITING_CONFIRMATION]) in page
+    assert reverse("handler:confirm_list") in page
 
 
 def test_the_overdue_count_shows_in_red(client, cast, make_case):
@@ -86,7 +86,7 @@ def test_the_overdue_count_shows_in_red(client, cast, make_case):
     page = client.get(reverse("home")).content.decode()
     assert "rv-has-overdue" in page
     assert "1 hồ sơ quá hạn" in page
-    listing = client.get(reverse("worklist", args=[State.AWAITING_CONFIRMATION]))
+    listing = client.get(reverse("handler:confirm_list"))
     assert "Quá hạn" in listing.content.decode()
 
 

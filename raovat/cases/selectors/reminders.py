@@ -49,6 +49,7 @@ class Reminder:
     total: int
     overdue: int
     days_allowed: int
+    url: str = ""
 
 
 def states_for(unit: Unit) -> list[str]:
@@ -81,7 +82,8 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     rows = (
         Case.objects.filter(current_unit=unit, state__in=states)
         .values("state")
-        .annotate(total=Count("id"), overdue=Count("id", filter=overdue_q))
+        # Counting a column of the index lets PostgreSQL answer from the index alone.
+        .annotate(total=Count("state"), overdue=Count("state", filter=overdue_q))
         .order_by()
     )
     counts = {r["state"]: r for r in rows}

@@ -2,6 +2,7 @@ from django import template
 
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.phones import display
+from raovat.cases.text import mask_name as _mask
 from raovat.cases.workflow import State
 from raovat.documents.words import format_money
 
@@ -34,3 +35,13 @@ def state_label(state: str, where=None) -> str:
 def chain(text: str, names: dict) -> str:
     """Fill {telecom}/{culture} in a label with the unit names of the case's chain."""
     return chain_label(str(text), names=names)
+
+
+@register.filter
+def masked(subscriber) -> str:
+    """A subscriber's name as lists show it: individuals masked, organisations in full."""
+    if not subscriber:
+        return ""
+    if subscriber.kind == "individual":
+        return _mask(subscriber.full_name)
+    return subscriber.full_name

@@ -4,19 +4,20 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from raovat.audit.models import Page
+from raovat.audit.services import personal_data_viewed
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors.cases import case_get_for_user, days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
-from raovat.cases.selectors.reminders import reminders_for, states_for
+from raovat.cases.selectors.identity import may_see_identity
+from raovat.cases.selectors.reminders import states_for
 from raovat.cases.workflow import State
+from raovat.web.context import unit_reminders
 
 
 @login_required
 def home(request):
-    reminders = request._reminders if hasattr(request, "_reminders") else (
-        reminders_for(unit=request.user.unit) if request.user.unit_id else []
-    )
-    return render(request, "home.html", {"reminders": reminders})
+    return render(request, "home.html", {"reminders": unit_reminders(request)})
 
 
 @login_required
@@ -24,9 +25,7 @@ def worklist(request, state: str):
     user = request.user
     if user.unit_id is None or state not in states_for(user.unit):
         raise Http404("Danh sách không tồn tại.")
-    reminders = reminders_for(unit=user.unit)
-    request._reminders = reminders
-    reminder = next(r for r in reminders if r.state == state)
+    reminder = next(r for r in unit_reminders(request) if r.state == state)
     page = Paginator(worklist_cases(user=user, state=state), 50).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(case, days_waiting(case, now)) for case in page]
@@ -41,8 +40,10 @@ def case_detail(request, number: str):
     names = chain_names(case)
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
     events = case.events.select_related("dispatch")
-    subscriber = getattr(case, "subscriber", None) if _may_see_identity(request.user, case) \
+    subscriber = getattr(case, "subscriber", None) if may_see_identity(request.user, case) \
         else None
+    if subscriber is not None:
+        personal_data_viewed(user=request.user, case=case, page=Page.CASE_DETAIL)
     return render(request, "case_detail.html", {
         "case": case,
         "names": names,
@@ -62,6 +63,5 @@ def case_detail(request, number: str):
     })
 
 
-def _may_see_identity(user, case) -> bool:
-    # Personal data: only the unit that handles the case and the telecom authority.
-    return user.unit_id in (case.handling_unit_id, case.telecom_unit_id)
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,83 @@
+"""What the reporting unit reads: its drafts, its returned cases, and open cases by number."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from raovat.cases.labels import chain_label
+from raovat.cases.models import Case, CaseEvent, Sighting
+from raovat.cases.phones import InvalidPhoneNumber, parse
+from raovat.cases.selectors.worklists import first_sighting_annotations
+from raovat.cases.workflow import State
+from raovat.units.models import User
+
+
+def _held(user: User, state: str):
+    return (
+        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        .order_by("state_since", "id")
+        .annotate(**first_sighting_annotations())
+    )
+
+
+def drafts(*, user: User):
+    return _held(user, State.DRAFT)
+
+
+def returned(*, user: User):
+    last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_reporter") \
+        .order_by("-at", "-id")
+    return _held(user, State.RETURNED_TO_REPORTER).annotate(
+        return_note=Subquery(last_return.values("note")[:1]),
+        returned_at=Subquery(last_return.values("at")[:1]),
+        returned_by=Subquery(last_return.values("unit_name")[:1]),
+    )
+
+
+def case_to_complete(*, user: User, number: str) -> Case | None:
+    """A case the user's unit holds and may still complete: a draft or a returned case."""
+    return (
+        Case.objects.select_related("reporting_unit", "handling_unit", "telecom_unit",
+                                    "culture_unit", "current_unit")
+        .filter(number=number, current_unit_id=user.unit_id,
+                state__in=[State.DRAFT, State.RETURNED_TO_REPORTER])
+        .first()
+    )
+
+
+def last_return(case: Case) -> CaseEvent | None:
+    return case.events.filter(action="return_to_reporter").order_by("-at", "-id").first()
+
+
+def own_sightings(*, case: Case, user: User):
+    return (Sighting.objects.filter(case=case, reporting_unit_id=user.unit_id)
+            .prefetch_related("photos").order_by("found_on", "id"))
+
+
+@dataclass
+class NumberCheck:
+    written: str
+    display: str = ""
+    problem: str = ""
+    case: Case | None = None
+    state_label: str = ""
+    holder: str = ""
+
+
+def number_check(written: str) -> NumberCheck:
+    """Whether a number is valid, and the open case a new sighting of it would join."""
+    check = NumberCheck(written=written)
+    try:
+        number = parse(written)
+    except InvalidPhoneNumber as exc:
+        check.problem = str(exc)
+        return check
+    check.display = number.display
+    case = (Case.objects.open().filter(phone_e164=number.e164)
+            .select_related("reporting_unit", "telecom_unit", "culture_unit", "current_unit")
+            .first())
+    if case is not None:
+        check.case = case
+        check.state_label = chain_label(State(case.state).label, case)
+        check.holder = case.current_unit.name if case.current_unit_id else ""
+    return check

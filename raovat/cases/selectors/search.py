@@ -1,0 +1,179 @@
+"""Tra cứu hồ sơ: every criterion of the manual's search, scoped to the user's unit,
+with keyset pagination so that page 1,000 costs what page 1 costs."""
+
+import base64
+import datetime
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from raovat.cases.models import Case, CaseEvent, Sighting, Subscriber
+from raovat.cases.phones import digits_for_search
+from raovat.cases.selectors.identity import identity_scope
+from raovat.cases.text import fold
+from raovat.units.models import User
+
+# Column the officer sorts by -> model field; every one is indexed together with id.
+SORTS = {
+    "so-ho-so": "id",
+    "ngay-phat-hien": "first_found_on",
+    "cap-nhat": "state_since",
+}
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+@dataclass
+class Criteria:
+    phone: str = ""
+    number: str = ""
+    reporting_unit: int | None = None
+    state: str = ""
+    found_from: datetime.date | None = None
+    found_to: datetime.date | None = None
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+    carrier: str = ""
+    subscriber_name: str = ""
+    address: str = ""
+    ad_text: str = ""
+    officer: int | None = None
+    sort: str = "so-ho-so"
+    descending: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def case_search(*, user: User, criteria: Criteria):
+    c = criteria
+    qs = Case.objects.visible_to(user)
+    if c.phone:
+        digits = digits_for_search(c.phone)
+        if digits:
+            qs = qs.filter(phone_national__contains=digits)
+    if c.number:
+        qs = qs.filter(number__icontains=c.number.strip())
+    if c.reporting_unit:
+        qs = qs.filter(Q(reporting_unit_id=c.reporting_unit)
+                       | Q(pk__in=Sighting.objects.filter(reporting_unit_id=c.reporting_unit)
+                           .values("case_id")))
+    if c.state:
+        qs = qs.filter(state=c.state)
+    if c.found_from:
+        qs = qs.filter(first_found_on__gte=c.found_from)
+    if c.found_to:
+        qs = qs.filter(first_found_on__lte=c.found_to)
+    if c.received_from:
+        qs = qs.filter(received_at__date__gte=c.received_from)
+    if c.received_to:
+        qs = qs.filter(received_at__date__lte=c.received_to)
+    if c.carrier:
+        qs = qs.filter(Q(carrier_hint=c.carrier) | Q(subscriber__carrier=c.carrier))
+    # Searching by name or address must not reveal an identity the unit may not see.
+    if c.subscriber_name:
+        qs = qs.filter(identity_scope(user),
+                       subscriber__name_folded__contains=fold(c.subscriber_name))
+    if c.address:
+        folded = fold(c.address)
+        qs = qs.filter(_any_of(
+            Subscriber.objects.filter(address_folded__contains=folded).filter(
+                case__in=Case.objects.filter(identity_scope(user)).values("pk")),
+            Sighting.objects.filter(text_folded__contains=folded),
+        ))
+    if c.ad_text:
+        qs = qs.filter(_any_of(Sighting.objects.filter(text_folded__contains=fold(c.ad_text))))
+    if c.officer:
+        qs = qs.filter(pk__in=CaseEvent.objects.filter(actor_id=c.officer).values("case_id"))
+    return qs
+
+
+FEW = 5_000
+
+
+def _any_of(*related) -> Q:
+    """Cases that have a row in any of `related` (querysets with a `case` foreign key).
+
+    A rare word is best found through its trigram index and then the cases; a common one
+    by walking the newest cases and probing each. Which one it is shows in a bounded
+    look at the index, so both cost milliseconds at a million cases.
+    """
+    ids: set[int] = set()
+    for qs in related:
+        found = list(qs.order_by().values_list("case_id", flat=True)[: FEW + 1])
+        if len(found) > FEW:
+            break
+        ids.update(found)
+    else:
+        return Q(pk__in=ids)
+    condition = Q()
+    for qs in related:
+        condition |= Exists(qs.order_by().filter(case=OuterRef("pk")))
+    return condition
+
+
+@dataclass
+class Page:
+    rows: list
+    next_cursor: str = ""
+    prev_cursor: str = ""
+    number: int = 1
+    total: int = 0
+    total_capped: bool = False
+
+
+def _encode(value, pk: int, number: int) -> str:
+    raw = json.dumps([value.isoformat() if hasattr(value, "isoformat") else value, pk, number])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str):
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, pk, number = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return value, int(pk), int(number)
+    except (ValueError, TypeError):
+        return None
+
+
+def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "") -> Page:
+    """One page after or before a cursor, ordered by (sort field, id)."""
+    column = SORTS.get(sort, "id")
+    forward = not before
+    cursor = _decode(before or after) if (before or after) else None
+    number = 1
+    if cursor:
+        value, pk, number = cursor
+        if column != "id" and value is not None:
+            value = datetime.date.fromisoformat(value[:10]) if column == "first_found_on" \
+                else datetime.datetime.fromisoformat(value)
+        going_down = descending == forward
+        op = "lt" if going_down else "gt"
+        if column == "id":
+            qs = qs.filter(**{f"id__{op}": pk})
+        else:
+            qs = qs.filter(Q(**{f"{column}__{op}": value})
+                           | Q(**{column: value, f"id__{op}": pk}))
+        number = number + 1 if forward else number - 1
+    desc = descending == forward
+    order = [f"-{column}", "-id"] if desc else [column, "id"]
+    if column == "id":
+        order = order[1:]
+    rows = list(qs.order_by(*order)[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    if not forward:
+        rows.reverse()
+    page = Page(rows=rows, number=max(number, 1))
+    if rows:
+        first, last = rows[0], rows[-1]
+        if (forward and more) or not forward:
+            page.next_cursor = _encode(getattr(last, column), last.pk, page.number)
+        if (not forward and more) or (forward and cursor):
+            page.prev_cursor = _encode(getattr(first, column), first.pk, page.number)
+    return page
+
+
+def count_capped(qs) -> tuple[int, bool]:
+    """The number of results, stopping at COUNT_CAP so a broad search stays cheap."""
+    n = qs.order_by()[: COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP

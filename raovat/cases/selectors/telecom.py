@@ -1,0 +1,85 @@
+"""What the telecom authority reads: incoming dispatches and its three work lists.
+
+Each list is read in a fixed number of queries, whatever its length.
+"""
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from raovat.cases.models import Case, Dispatch, DispatchItem, Suspension
+from raovat.cases.selectors.worklists import first_sighting_annotations
+from raovat.cases.workflow import DispatchKind, State
+from raovat.units.models import User
+
+# Dispatches that ask the telecom authority for the subscriber's identity.
+IDENTITY_KINDS = (DispatchKind.SUBSCRIBER_INFO, DispatchKind.RESEND)
+
+
+def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}state": state, f"{prefix}current_unit_id": user.unit_id})
+
+
+def incoming_dispatches(*, user: User, waiting_only: bool = True):
+    """Sent dispatches addressed to the unit, with how many of their cases still wait."""
+    qs = (
+        Dispatch.objects.filter(to_unit_id=user.unit_id, sent_at__isnull=False,
+                                kind__in=IDENTITY_KINDS)
+        .select_related("from_unit")
+        .annotate(total=Count("items"),
+                  waiting=Count("items", filter=_waiting_filter(
+                      user, State.AT_TELECOM, "items__case__")))
+        .order_by("-sent_at", "-id")
+    )
+    return qs.filter(waiting__gt=0) if waiting_only else qs
+
+
+def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:
+    return (Dispatch.objects.select_related("from_unit")
+            .filter(pk=pk, to_unit_id=user.unit_id, sent_at__isnull=False).first())
+
+
+def dispatch_cases(*, dispatch: Dispatch):
+    return (
+        dispatch.cases.select_related("reporting_unit", "telecom_unit", "culture_unit")
+        .annotate(**first_sighting_annotations())
+        .order_by("dispatch_items__position", "id")
+    )
+
+
+def waiting_in_dispatches(*, user: User, dispatch_ids):
+    """The cases of these dispatches that still wait for the unit's answer."""
+    return (
+        Case.objects.filter(_waiting_filter(user, State.AT_TELECOM),
+                            dispatch_items__dispatch__in=dispatch_ids,
+                            dispatch_items__dispatch__to_unit_id=user.unit_id)
+        .distinct().order_by("id")
+    )
+
+
+def _request_dispatch(field: str):
+    items = DispatchItem.objects.filter(
+        case=OuterRef("pk"), dispatch__kind=DispatchKind.SUSPENSION,
+        dispatch__sent_at__isnull=False,
+    ).order_by("-dispatch__sent_at", "-id")
+    return Subquery(items.values(field)[:1])
+
+
+def suspension_requests(*, user: User):
+    return (
+        Case.objects.filter(_waiting_filter(user, State.SUSPENSION_REQUESTED))
+        .select_related("subscriber", "handling_unit")
+        .annotate(request_dispatch_id=_request_dispatch("dispatch_id"),
+                  request_label=_request_dispatch("dispatch__number_label"))
+        .order_by("state_since", "id")
+    )
+
+
+def suspended(*, user: User):
+    current = Suspension.objects.filter(case=OuterRef("pk"), restored_at__isnull=True) \
+        .order_by("-suspended_on", "-id")
+    return (
+        Case.objects.filter(_waiting_filter(user, State.SUSPENDED))
+        .select_related("subscriber", "handling_unit")
+        .annotate(suspended_on=Subquery(current.values("suspended_on")[:1]),
+                  carrier_reference=Subquery(current.values("carrier_reference")[:1]))
+        .order_by("state_since", "id")
+    )

@@ -1,0 +1,72 @@
+"""The work lists of the officers' screens, each read in a fixed number of queries."""
+
+from django.db.models import Count, OuterRef, Subquery
+
+from raovat.cases.models import Case, CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.workflow import State
+from raovat.units.models import User
+
+
+def _waiting(user: User, state: str):
+    return (
+        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        .select_related("reporting_unit")
+        .order_by("state_since", "id")
+    )
+
+
+def first_sighting_annotations():
+    first = Sighting.objects.filter(case=OuterRef("pk")).order_by("found_on", "id")
+    return {
+        "place": Subquery(first.values("place")[:1]),
+        "photo_id": Subquery(
+            Photo.objects.filter(sighting__case=OuterRef("pk")).order_by("id").values("id")[:1]
+        ),
+        "sighting_count": Subquery(
+            Sighting.objects.filter(case=OuterRef("pk")).values("case")
+            .annotate(n=Count("id")).values("n")[:1]
+        ),
+    }
+
+
+def to_confirm(*, user: User):
+    return _waiting(user, State.AWAITING_CONFIRMATION).annotate(**first_sighting_annotations())
+
+
+def to_send(*, user: User):
+    return _waiting(user, State.CONFIRMED).annotate(**first_sighting_annotations())
+
+
+def returned_by_telecom(*, user: User):
+    last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_handler") \
+        .order_by("-at", "-id")
+    return _waiting(user, State.RETURNED_BY_TELECOM).annotate(
+        return_note=Subquery(last_return.values("note")[:1]),
+        returned_at=Subquery(last_return.values("at")[:1]),
+        returned_by=Subquery(last_return.values("unit_name")[:1]),
+        **first_sighting_annotations(),
+    )
+
+
+def to_contact(*, user: User):
+    return _waiting(user, State.TO_CONTACT).select_related("subscriber").annotate(
+        contact_count=Count("calls", distinct=True) + Count("messages", distinct=True)
+        + Count("invitations", distinct=True),
+    )
+
+
+def awaiting_subscriber(*, user: User):
+    return _waiting(user, State.AWAITING_SUBSCRIBER).select_related("subscriber").annotate(
+        record_count=Count("penalty_records", distinct=True),
+    )
+
+
+def open_drafts(*, user: User, kinds):
+    """Dispatches the unit started and has not sent yet, to pick up where it left off."""
+    return (
+        Dispatch.objects.filter(from_unit_id=user.unit_id, sent_at__isnull=True, kind__in=kinds)
+        .annotate(case_count=Count("items"))
+        .filter(case_count__gt=0)
+        .select_related("to_unit")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,240 @@
+"""Forms for the officers' screens. They parse and validate input; services decide."""
+
+from django import forms
+
+from raovat.cases.models.contact import CallOutcome
+
+# Text inputs, not the browser's date pickers: these follow the browser's language, and
+# many office computers run English Windows, which would show mm/dd/yyyy.
+DATE = forms.DateInput(format="%d/%m/%Y", attrs={
+    "class": "form-control", "placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+    "autocomplete": "off"})
+DATETIME = forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={
+    "class": "form-control", "placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Ghi chú nội dung xử lý", required=False,
+                           widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+class InvitationForm(forms.Form):
+    meeting_at = forms.DateTimeField(label="Thời gian mời đến", widget=DATETIME)
+    meeting_place = forms.CharField(label="Địa điểm", max_length=255,
+                                    widget=forms.TextInput(attrs={"class": "form-control"}))
+    bring = forms.CharField(
+        label="Mang theo", required=False,
+        initial="Căn cước công dân; giấy tờ liên quan đến số thuê bao.",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+class CallForm(forms.Form):
+    outcome = forms.ChoiceField(label="Kết quả cuộc gọi", choices=CallOutcome.choices,
+                                widget=forms.Select(attrs={"class": "form-select"}))
+    duration_minutes = forms.IntegerField(
+        label="Thời lượng (phút)", min_value=0, max_value=600, initial=0,
+        widget=forms.NumberInput(attrs={"class": "form-control"}))
+    note = forms.CharField(label="Ghi chú", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+class PenaltyForm(forms.Form):
+    made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
+    place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
+                            widget=forms.TextInput(attrs={"class": "form-control"}))
+    legal_basis = forms.CharField(
+        label="Điều khoản vi phạm", max_length=255,
+        initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    amount = forms.IntegerField(label="Số tiền phạt (đồng)", min_value=0, initial=1_500_000,
+                                widget=forms.NumberInput(attrs={"class": "form-control",
+                                                                "step": 50000}))
+    violator_statement = forms.CharField(
+        label="Ý kiến trình bày của người vi phạm", required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    remediation = forms.CharField(
+        label="Biện pháp khắc phục hậu quả", required=False,
+        initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.",
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label="Tệp đã ký (PDF, JPEG hoặc PNG)",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control",
+                                               "accept": ".pdf,.jpg,.jpeg,.png"}))
+
+
+# -- The telecom and culture authorities' desks ---------------------------------------------
+
+def _date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=DATE,
+                           input_formats=["%d/%m/%Y"],
+                           error_messages={"invalid": "Nhập ngày theo dạng dd/mm/yyyy."})
+
+
+def _no_future(value):
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("Ngày này ở tương lai.")
+    return value
+
+
+class IdentityForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=200,
+                                widget=forms.TextInput(attrs={"class": "form-control",
+                                                              "autocomplete": "off"}))
+    kind = forms.ChoiceField(label="Loại thuê bao", initial="individual",
+                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    id_number = forms.CharField(
+        label="Số định danh cá nhân/CCCD", max_length=20, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric",
+                                      "autocomplete": "off"}))
+    birth_date = _date_field("Ngày sinh", required=False)
+    address = forms.CharField(label="Địa chỉ", max_length=255,
+                              widget=forms.TextInput(attrs={"class": "form-control"}))
+    carrier = forms.ChoiceField(label="Nhà mạng",
+                                widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, **kwargs):
+        from raovat.cases.models.case import CARRIER_CHOICES
+        from raovat.cases.models.outcome import SubscriberKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = SubscriberKind.choices
+        self.fields["carrier"].choices = CARRIER_CHOICES
+
+    def clean_birth_date(self):
+        return _no_future(self.cleaned_data["birth_date"])
+
+    def clean(self):
+        from raovat.cases.services.carrier_excel import id_number_problem
+
+        data = super().clean()
+        id_number = "".join((data.get("id_number") or "").split())
+        data["id_number"] = id_number
+        problem = id_number_problem(id_number, data.get("kind", ""))
+        if problem:
+            self.add_error("id_number", problem[0].upper() + problem[1:] + ".")
+        return data
+
+
+class SuspensionForm(forms.Form):
+    suspended_on = _date_field("Ngày ngưng cung cấp dịch vụ")
+    carrier_reference = forms.CharField(
+        label="Số tham chiếu của nhà mạng", max_length=80,
+        widget=forms.TextInput(attrs={"class": "form-control",
+                                      "placeholder": "Ví dụ: 1234/VTT-CSKH"}))
+
+    def clean_suspended_on(self):
+        return _no_future(self.cleaned_data["suspended_on"])
+
+
+class CarrierFileForm(forms.Form):
+    workbook = forms.FileField(
+        label="Tệp Excel của nhà mạng (.xlsx)",
+        widget=forms.ClearableFileInput(attrs={
+            "class": "form-control",
+            "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+
+
+class MoneyField(forms.CharField):
+    """Whole đồng, typed as officers write it: 1.500.000, 1 500 000 or 1500000."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return 0
+        digits = text.replace("₫", "").replace("đồng", "").replace("đ", "")
+        digits = "".join(digits.replace(".", "").replace(",", "").split())
+        if not digits.isdigit():
+            raise forms.ValidationError("Nhập số tiền bằng chữ số, ví dụ 1.500.000.")
+        if len(digits) > 12:
+            raise forms.ValidationError("Số tiền quá lớn.")
+        return int(digits)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+
+class OutcomeForm(forms.Form):
+    decision_number = forms.CharField(
+        label="Số quyết định", max_length=60,
+        widget=forms.TextInput(attrs={"class": "form-control",
+                                      "placeholder": "Ví dụ: 125/QĐ-XPHC"}))
+    decided_on = _date_field("Ngày quyết định")
+    amount = MoneyField(
+        label="Số tiền phạt", required=False, initial=0,
+        widget=forms.TextInput(attrs={"class": "form-control text-end", "inputmode": "numeric",
+                                      "placeholder": "1.500.000", "autocomplete": "off",
+                                      "data-money": ""}))
+    result = forms.CharField(
+        label="Kết quả xử lý",
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+    def clean_decided_on(self):
+        return _no_future(self.cleaned_data["decided_on"])
+
+
+# The ward's desk ---------------------------------------------------------------------
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input; the intake service checks each one is an image."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={
+            "class": "form-control form-control-lg", "accept": "image/*",
+            "capture": "environment", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiplePhotoField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def _ad_type_field():
+    from raovat.cases.models.evidence import AdType
+
+    return forms.ChoiceField(label="Hình thức quảng cáo", choices=AdType.choices,
+                             initial=AdType.STICKER, widget=forms.RadioSelect)
+
+
+class AdForm(forms.Form):
+    """What the officer writes about one ad, on the capture form and when correcting it."""
+
+    place = forms.CharField(
+        label="Địa điểm vi phạm", max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control",
+                                      "placeholder": "Ví dụ: trụ điện trước số 45 Lê Thánh Tôn",
+                                      "autocomplete": "off"}))
+    ad_type = _ad_type_field()
+    ad_text = forms.CharField(
+        label="Nội dung quảng cáo", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control",
+                                     "placeholder": "Ví dụ: Khoan cắt bê tông"}))
+
+
+class SightingForm(AdForm):
+    photos = MultiplePhotoField(label="Hình ảnh vi phạm", required=False)
+    found_on = forms.DateField(label="Ngày phát hiện", widget=DATE)
+    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6,
+                                  min_value=-90, max_value=90, widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6,
+                                   min_value=-180, max_value=180, widget=forms.HiddenInput)
+
+    field_order = ["photos", "found_on", "place", "ad_type", "ad_text"]
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError("Tọa độ chưa đủ vĩ độ và kinh độ.")
+        return data

@@ -1,0 +1,44 @@
+"""Running a service for a screen and telling the officer what happened, in Vietnamese."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from raovat.cases.models import Case
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.transitions import case_transition
+
+
+def back(request, default: str) -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(default)
+
+
+def numbers_of(ids) -> str:
+    numbers = list(Case.objects.filter(pk__in=ids).order_by("id").values_list("number",
+                                                                               flat=True))
+    if len(numbers) > 10:
+        return ", ".join(numbers[:10]) + f" và {len(numbers) - 10} hồ sơ khác"
+    return ", ".join(numbers)
+
+
+def transition(request, *, action: str, ids, done, **kwargs) -> bool:
+    """Apply a transition; put a success or an error message on the page. True if done."""
+    if not ids:
+        messages.error(request, "Chưa chọn hồ sơ nào.")
+        return False
+    try:
+        case_transition(actor=request.user, action=action, cases=ids, **kwargs)
+    except WorkflowError as exc:
+        messages.error(request, "Không thực hiện được, không hồ sơ nào thay đổi. "
+                       + " ".join(exc.problems))
+        return False
+    done = done() if callable(done) else done
+    messages.success(request, f"{done} {len(ids)} hồ sơ: {numbers_of(ids)}.")
+    return True
+
+
+def report(request, exc: WorkflowError) -> None:
+    messages.error(request, " ".join(exc.problems))

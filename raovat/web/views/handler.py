@@ -1,0 +1,260 @@
+"""The handling unit's screens, as the District manual numbers them (§2, §3, §4, §6)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from raovat.audit.models import Page
+from raovat.audit.services import personal_data_viewed
+from raovat.cases.selectors import worklists
+from raovat.cases.selectors.reminders import reminder_names
+from raovat.cases.services import contacts
+from raovat.cases.services.dispatches import dispatch_create
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.workflow import DispatchKind, State
+from raovat.units.models import Role
+from raovat.web.access import handler_case, require_role, selected_ids
+from raovat.web.context import unit_reminders
+from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
+from raovat.web.views.actions import back, report, transition
+
+
+def _page(request, template: str, **context):
+    names = reminder_names(request.user.unit)
+    reminders = {r.state: r for r in unit_reminders(request)}
+    state = context.get("reminder_state")
+    if state in reminders:
+        # Rows older than this are overdue and shown in red.
+        context["overdue_before"] = timezone.now() - timezone.timedelta(
+            days=reminders[state].days_allowed)
+    return render(request, template, {"names": names, "reminders": reminders, **context})
+
+
+# §2 Xác nhận vi phạm từ Phường ---------------------------------------------------------
+
+@login_required
+def confirm_list(request):
+    require_role(request.user, Role.HANDLER)
+    return _page(request, "handler/confirm_list.html",
+                 cases=worklists.to_confirm(user=request.user),
+                 reminder_state=State.AWAITING_CONFIRMATION)
+
+
+@login_required
+def confirm_case(request, number: str):
+    case = handler_case(request.user, number, [State.AWAITING_CONFIRMATION])
+    sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
+    return _page(request, "handler/confirm_case.html", case=case, sightings=sightings)
+
+
+@login_required
+@require_POST
+def confirm(request):
+    require_role(request.user, Role.HANDLER)
+    transition(request, action="confirm", ids=selected_ids(request), done="Đã xác nhận")
+    return back(request, reverse("handler:confirm_list"))
+
+
+@login_required
+@require_POST
+def return_to_reporter(request):
+    require_role(request.user, Role.HANDLER)
+    ok = transition(request, action="return_to_reporter", ids=selected_ids(request),
+                    note=request.POST.get("note", ""), done="Đã trả về bổ sung")
+    if ok:
+        return redirect("handler:confirm_list")
+    return back(request, reverse("handler:confirm_list"))
+
+
+@login_required
+def send_list(request):
+    require_role(request.user, Role.HANDLER)
+    return _page(request, "handler/send_list.html",
+                 cases=worklists.to_send(user=request.user),
+                 drafts=worklists.open_drafts(user=request.user,
+                                              kinds=[DispatchKind.SUBSCRIBER_INFO]),
+                 reminder_state=State.CONFIRMED)
+
+
+@login_required
+@require_POST
+def dispatch_start(request, action: str):
+    """Put the selected cases on a new draft dispatch and open its transfer page."""
+    require_role(request.user, Role.HANDLER)
+    lists = {
+        "send_to_telecom": "handler:send_list", "resend_to_telecom": "handler:returned_list",
+        "request_suspension": "handler:process_list", "send_to_culture": "handler:process_list",
+    }
+    if action not in lists:
+        return redirect("home")
+    ids = selected_ids(request)
+    if not ids:
+        messages.error(request, "Chưa chọn hồ sơ nào.")
+        return redirect(lists[action])
+    try:
+        dispatch = dispatch_create(actor=request.user, action=action, cases=ids)
+    except WorkflowError as exc:
+        report(request, exc)
+        return redirect(lists[action])
+    return redirect("handler:dispatch", pk=dispatch.pk)
+
+
+# §3 Liên hệ chủ thuê bao ---------------------------------------------------------------
+
+@login_required
+def contact_list(request):
+    require_role(request.user, Role.HANDLER)
+    return _page(request, "handler/contact_list.html",
+                 cases=worklists.to_contact(user=request.user),
+                 reminder_state=State.TO_CONTACT)
+
+
+CONTACT_STATES = [State.TO_CONTACT, State.AWAITING_SUBSCRIBER]
+
+
+@login_required
+def contact(request, number: str):
+    case = handler_case(request.user, number, CONTACT_STATES)
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    invitation_form = InvitationForm(initial={
+        "meeting_at": (now + timezone.timedelta(days=5)).replace(hour=8, minute=0),
+        "meeting_place": request.user.unit.address or request.user.unit.name,
+    })
+    return _contact_page(request, case, invitation_form=invitation_form, call_form=CallForm())
+
+
+def _contact_page(request, case, **forms):
+    subscriber = getattr(case, "subscriber", None)
+    if subscriber is not None:
+        personal_data_viewed(user=request.user, case=case, page=Page.CONTACT)
+    return _page(request, "handler/contact.html", case=case,
+                 subscriber=subscriber,
+                 invitations=case.invitations.all(), calls=case.calls.select_related("officer"),
+                 messages_sent=case.messages.select_related("created_by"),
+                 scan_form=ScanForm(), **forms)
+
+
+@login_required
+@require_POST
+def invitation_create(request, number: str):
+    case = handler_case(request.user, number, CONTACT_STATES)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        return _contact_page(request, case, invitation_form=form, call_form=CallForm())
+    try:
+        invitation = contacts.invitation_create(actor=request.user, case=case,
+                                                **form.cleaned_data)
+    except WorkflowError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, f"Đã tạo thư mời số {invitation.number_label}. In thư mời, "
+                         "ký rồi tải bản đã ký lên.")
+    return redirect("handler:contact", number=case.number)
+
+
+@login_required
+@require_POST
+def invitation_upload(request, number: str, pk: int):
+    case = handler_case(request.user, number, CONTACT_STATES)
+    invitation = case.invitations.filter(pk=pk).first()
+    form = ScanForm(request.POST, request.FILES)
+    if invitation is None or not form.is_valid():
+        messages.error(request, "Chưa chọn tệp thư mời đã ký.")
+    else:
+        try:
+            contacts.invitation_upload_signed(actor=request.user, invitation=invitation,
+                                              upload=form.cleaned_data["scan"])
+        except WorkflowError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, f"Đã lưu thư mời đã ký số {invitation.number_label}.")
+    return redirect("handler:contact", number=case.number)
+
+
+@login_required
+@require_POST
+def call_create(request, number: str):
+    case = handler_case(request.user, number, CONTACT_STATES)
+    form = CallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thông tin cuộc gọi chưa hợp lệ: "
+                       + " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("handler:contact", number=case.number)
+    data = form.cleaned_data
+    contacts.call_record(actor=request.user, case=case, outcome=data["outcome"],
+                         duration_seconds=data["duration_minutes"] * 60, note=data["note"])
+    messages.success(request, "Đã ghi nhận cuộc gọi.")
+    return redirect("handler:contact", number=case.number)
+
+
+@login_required
+@require_POST
+def sms_create(request, number: str):
+    case = handler_case(request.user, number, CONTACT_STATES)
+    try:
+        contacts.sms_queue(actor=request.user, case=case, text=request.POST.get("text", ""))
+    except WorkflowError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, "Đã đưa tin nhắn vào hàng đợi gửi.")
+    return redirect("handler:contact", number=case.number)
+
+
+@login_required
+@require_POST
+def contact_done(request, number: str):
+    case = handler_case(request.user, number, [State.TO_CONTACT])
+    if transition(request, action="contact_done", ids=[case.pk],
+                  note=request.POST.get("note", ""), done="Đã hoàn tất liên hệ"):
+        return redirect("handler:contact_list")
+    return redirect("handler:contact", number=case.number)
+
+
+# §4 Xử lý vi phạm -----------------------------------------------------------------------
+
+@login_required
+def process_list(request):
+    require_role(request.user, Role.HANDLER)
+    return _page(request, "handler/process_list.html",
+                 cases=worklists.awaiting_subscriber(user=request.user),
+                 drafts=worklists.open_drafts(user=request.user, kinds=[
+                     DispatchKind.SUSPENSION, DispatchKind.CULTURE]),
+                 reminder_state=State.AWAITING_SUBSCRIBER)
+
+
+@login_required
+def penalty(request, number: str):
+    case = handler_case(request.user, number, [State.AWAITING_SUBSCRIBER])
+    unit = request.user.unit
+    form = PenaltyForm(request.POST or None, initial={
+        "made_at": timezone.localtime().replace(second=0, microsecond=0),
+        "place": unit.address or unit.name,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = contacts.penalty_record_create(actor=request.user, case=case,
+                                                    **form.cleaned_data)
+        except WorkflowError as exc:
+            report(request, exc)
+        else:
+            messages.success(request, f"Đã lập biên bản số {record.record_number}.")
+            return back(request, reverse("handler:process_list"))
+    if getattr(case, "subscriber", None) is not None:
+        personal_data_viewed(user=request.user, case=case, page=Page.PENALTY)
+    return _page(request, "handler/penalty.html", case=case, form=form,
+                 subscriber=getattr(case, "subscriber", None),
+                 next=request.GET.get("next", ""))
+
+
+# §6 Hồ sơ trả về từ Sở TTTT ------------------------------------------------------------
+
+@login_required
+def returned_list(request):
+    require_role(request.user, Role.HANDLER)
+    return _page(request, "handler/returned_list.html",
+                 cases=worklists.returned_by_telecom(user=request.user),
+                 drafts=worklists.open_drafts(user=request.user, kinds=[DispatchKind.RESEND]),
+                 reminder_state=State.RETURNED_BY_TELECOM)

@@ -1,0 +1,221 @@
+"""The reporting unit's desk: record a violation, send drafts, complete returned cases."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from raovat.cases.selectors import reporter as selectors
+from raovat.cases.selectors.reminders import reminder_names
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.intake import sighting_record
+from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
+from raovat.cases.services.sightings import sighting_correct, sightings_record
+from raovat.cases.workflow import State
+from raovat.units.models import Role
+from raovat.web.access import require_role, selected_ids
+from raovat.web.context import unit_reminders
+from raovat.web.forms import AdForm, SightingForm
+from raovat.web.views.actions import back, report, transition
+
+
+def _page(request, template: str, **context):
+    reminders = {r.state: r for r in unit_reminders(request)}
+    state = context.get("reminder_state")
+    if state in reminders:
+        context["overdue_before"] = timezone.now() - timezone.timedelta(
+            days=reminders[state].days_allowed)
+    handler = request.user.unit.handling_unit
+    return render(request, template, {
+        "names": reminder_names(request.user.unit), "reminders": reminders,
+        "send_label": f"Gửi {handler.short_name}" if handler else "Chuyển xác nhận",
+        **context,
+    })
+
+
+def _own_case(user, number: str):
+    require_role(user, Role.REPORTER)
+    case = selectors.case_to_complete(user=user, number=number)
+    if case is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return case
+
+
+# Ghi nhận vi phạm ---------------------------------------------------------------------
+
+def _phone_rows(post) -> list[dict]:
+    """The number rows of the form: each has its text and whether the officer confirmed it."""
+    confirmed = set(post.getlist("confirmed"))
+    rows = []
+    for key in post:
+        if key.startswith("phone_"):
+            name = key.removeprefix("phone_")
+            rows.append({"key": name, "written": post.get(key, "").strip(),
+                         "confirmed": name in confirmed})
+    return rows
+
+
+@login_required
+def record(request):
+    require_role(request.user, Role.REPORTER)
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = SightingForm(request.POST, request.FILES)
+        rows = _phone_rows(request.POST)
+        if form.is_valid():
+            phones = [r["written"] for r in rows if r["confirmed"] and r["written"]]
+            try:
+                results = sightings_record(actor=request.user, phones=phones, **form.cleaned_data)
+            except WorkflowError as exc:
+                report(request, exc)
+            else:
+                for result in results:
+                    _say_recorded(request, result)
+                return redirect("reporter:record")
+        if request.FILES:
+            messages.warning(request, "Chưa lưu. Hãy chọn lại hình ảnh trước khi lưu.")
+    else:
+        form = SightingForm(initial={"found_on": today})
+        rows = [{"key": "m1", "written": "", "confirmed": True}]
+    for row in rows:
+        row["check"] = selectors.number_check(row["written"]) if row["written"] else None
+    return _page(request, "reporter/record.html", form=form, rows=rows,
+                 ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
+
+
+def _say_recorded(request, result) -> None:
+    case = result.sighting.case
+    phone = result.sighting.phone_written
+    if result.joined_existing:
+        check = selectors.number_check(phone)
+        holder = f", {check.holder} đang xử lý" if check.holder else ""
+        messages.success(request, f"Số {phone} đã có hồ sơ {case.number} "
+                         f"({check.state_label}{holder}): đã thêm lần phát hiện vào hồ sơ này.")
+    else:
+        messages.success(request, f"Đã lập hồ sơ {case.number} cho số {phone}. "
+                         "Hồ sơ nằm trong danh sách “Hồ sơ đang lập, chưa gửi”.")
+
+
+@login_required
+@require_POST
+def ocr(request):
+    """HTMX: the numbers read on the chosen photos, for the officer to confirm or correct."""
+    require_role(request.user, Role.REPORTER)
+    photos = request.FILES.getlist("photos")
+    if not photos:
+        return render(request, "reporter/_ocr.html", {"empty": True})
+    result = numbers_in_photos(photos=photos)
+    proposals = [(f"o{i}", p, selectors.number_check(p.written))
+                 for i, p in enumerate(result.proposals, 1)]
+    return render(request, "reporter/_ocr.html", {"result": result, "proposals": proposals})
+
+
+@login_required
+@require_GET
+def number_check(request):
+    """HTMX: what saving this number would do (a new case, or join which open case)."""
+    require_role(request.user, Role.REPORTER)
+    written = request.GET.get(f"phone_{request.GET.get('key', '')}", "").strip()
+    check = selectors.number_check(written) if written else None
+    return render(request, "reporter/_number_check.html", {"check": check})
+
+
+# Hồ sơ đang lập, chưa gửi --------------------------------------------------------------
+
+@login_required
+def drafts(request):
+    require_role(request.user, Role.REPORTER)
+    return _page(request, "reporter/drafts.html", cases=selectors.drafts(user=request.user),
+                 reminder_state=State.DRAFT)
+
+
+@login_required
+@require_POST
+def submit(request):
+    require_role(request.user, Role.REPORTER)
+    transition(request, action="submit", ids=selected_ids(request), done="Đã gửi")
+    return back(request, reverse("reporter:drafts"))
+
+
+@login_required
+@require_POST
+def cancel(request):
+    require_role(request.user, Role.REPORTER)
+    transition(request, action="cancel", ids=selected_ids(request),
+               note=request.POST.get("note", ""), done="Đã hủy")
+    return back(request, reverse("reporter:drafts"))
+
+
+# Hồ sơ bị trả về bổ sung ---------------------------------------------------------------
+
+@login_required
+def returned(request):
+    require_role(request.user, Role.REPORTER)
+    return _page(request, "reporter/returned.html", cases=selectors.returned(user=request.user),
+                 reminder_state=State.RETURNED_TO_REPORTER)
+
+
+@login_required
+def complete(request, number: str, add_form=None, correct_forms=None):
+    """Bổ sung hồ sơ: the District's note, the unit's sightings to correct, a new sighting."""
+    case = _own_case(request.user, number)
+    sightings = list(selectors.own_sightings(case=case, user=request.user))
+    correct_forms = correct_forms or {}
+    rows = [(s, correct_forms.get(s.pk) or AdForm(
+        initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
+        prefix=f"s{s.pk}")) for s in sightings]
+    latest = sightings[-1] if sightings else None
+    add_form = add_form or SightingForm(initial={
+        "found_on": timezone.localdate(), "place": latest.place if latest else "",
+        "ad_type": latest.ad_type if latest else None,
+        "ad_text": latest.ad_text if latest else "",
+    })
+    other = case.sightings.exclude(reporting_unit_id=request.user.unit_id).count()
+    return _page(request, "reporter/complete.html", case=case, rows=rows, add_form=add_form,
+                 returned_event=selectors.last_return(case), other_sightings=other,
+                 state_label=State(case.state).label,
+                 back_url=reverse("reporter:returned" if case.state == State.RETURNED_TO_REPORTER
+                                  else "reporter:drafts"))
+
+
+@login_required
+@require_POST
+def add_sighting(request, number: str):
+    case = _own_case(request.user, number)
+    form = SightingForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return complete(request, number, add_form=form)
+    if not form.cleaned_data["photos"]:
+        messages.error(request, "Cần chọn ít nhất một hình ảnh vi phạm.")
+        return complete(request, number, add_form=form)
+    try:
+        sighting_record(actor=request.user, phone=case.phone_national, **form.cleaned_data)
+    except WorkflowError as exc:
+        report(request, exc)
+        return complete(request, number, add_form=form)
+    messages.success(request, f"Đã thêm lần phát hiện và "
+                     f"{len(form.cleaned_data['photos'])} hình ảnh vào hồ sơ {case.number}.")
+    return redirect("reporter:complete", number=case.number)
+
+
+@login_required
+@require_POST
+def correct_sighting(request, number: str, pk: int):
+    case = _own_case(request.user, number)
+    sighting = selectors.own_sightings(case=case, user=request.user).filter(pk=pk).first()
+    if sighting is None:
+        raise Http404("Không tìm thấy lần phát hiện.")
+    form = AdForm(request.POST, prefix=f"s{pk}")
+    if not form.is_valid():
+        return complete(request, number, correct_forms={pk: form})
+    try:
+        sighting_correct(actor=request.user, sighting=sighting, **form.cleaned_data)
+    except WorkflowError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, f"Đã lưu sửa đổi lần phát hiện ngày "
+                         f"{sighting.found_on:%d/%m/%Y}.")
+    return redirect("reporter:complete", number=case.number)

@@ -1,0 +1,265 @@
+"""The District manual, section by section, clicked through in Chromium by a District
+officer; the cases' states and history are checked in the database afterwards."""
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from raovat.cases.models import Case, Dispatch, PenaltyRecord
+from raovat.cases.workflow import State
+from raovat.demo.scenario import advance, scan_pdf
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONES = ["0912 345 678", "0903 123 456", "0987 654 321"]
+
+
+def _scan_file(tmp_path, name="phieu-da-ky.pdf"):
+    path = tmp_path / name
+    path.write_bytes(scan_pdf("BAN DA KY", ["Da ky"]).read())
+    return str(path)
+
+
+def _cases(cast, make_case, state, phones=PHONES, ward=None):
+    return [advance(make_case(ward or cast.ward, phone=p), state) for p in phones]
+
+
+def _state(case):
+    return Case.objects.get(pk=case.pk).state
+
+
+def _message(page):
+    return page.locator(".alert").first.inner_text()
+
+
+def test_section_1_the_reminders_link_to_the_screens(page, cast, make_case, shots):
+    _cases(cast, make_case, State.AWAITING_CONFIRMATION, PHONES[:2])
+    login(page, "vhtt.quan1")
+    panel = page.locator("#reminders")
+    card = panel.get_by_role("link", name=re.compile("Xác nhận vi phạm từ Phường"))
+    assert "2" in card.inner_text()
+    shots(page, "1-nhac-viec")
+    card.click()
+    assert page.get_by_role("heading", name="Xác nhận vi phạm từ Phường").is_visible()
+    page.locator(".navbar .dropdown-toggle", has_text="Phòng VHTT Quận 1").click()
+    menu = page.locator(".dropdown-menu.show")
+    for label in ("Xác nhận vi phạm từ Phường", "Chuyển Sở TTTT cung cấp thông tin thuê bao",
+                  "Hồ sơ trả về từ Sở TTTT", "Liên hệ chủ thuê bao", "Xử lý vi phạm",
+                  "Tra cứu hồ sơ"):
+        assert menu.get_by_role("link", name=re.compile(label)).is_visible()
+
+
+def test_section_2_confirm_return_and_transfer_to_telecom(page, cast, make_case, shots,
+                                                          tmp_path):
+    first, second, third = _cases(cast, make_case, State.AWAITING_CONFIRMATION)
+    login(page, "vhtt.quan1")
+    page.goto(page.base + "/xu-ly/xac-nhan/")
+    shots(page, "2-xac-nhan")
+
+    # Return one case to the ward: the dialog insists on a reason.
+    row = page.locator(f"tr[data-case='{third.number}']")
+    row.get_by_role("button", name="Trả về").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Lý do trả về").fill("Ảnh chụp chưa rõ số thuê bao.")
+    dialog.get_by_role("button", name="Trả về").click()
+    assert "Đã trả về bổ sung 1 hồ sơ" in _message(page)
+    assert _state(third) == State.RETURNED_TO_REPORTER
+
+    # Confirm one case from its page, with its photos full size.
+    page.locator(f"tr[data-case='{first.number}']").get_by_role("link", name="Xác nhận").click()
+    assert page.locator("img.rv-photo-full").count() == 1
+    shots(page, "2-trang-xac-nhan")
+    page.get_by_role("button", name="Xác nhận", exact=True).click()
+    assert "Đã xác nhận 1 hồ sơ" in _message(page)
+
+    # Confirm the other by selecting its row.
+    page.locator(f"tr[data-case='{second.number}'] input.rv-row-check").check()
+    assert page.locator("[data-selected-count]").inner_text() == "Đã chọn 1 hồ sơ"
+    page.get_by_role("button", name="Xác nhận các hồ sơ đã chọn").click()
+    assert {_state(first), _state(second)} == {State.CONFIRMED}
+
+    # Transfer both to Sở TTTT from "Chuyển Sở TTTT cung cấp thông tin thuê bao".
+    page.goto(page.base + "/xu-ly/chuyen-so/")
+    page.get_by_label("Chọn tất cả hồ sơ trên trang").check()
+    assert page.locator("[data-selected-count]").inner_text() == "Đã chọn 2 hồ sơ"
+    page.get_by_role("button", name="Chuyển các hồ sơ đã chọn").click()
+    assert page.locator("#dispatch-cases tbody tr").count() == 2
+
+    # (6) refused until the signed file is attached; nothing moves.
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    assert "Cần đính kèm tệp phiếu chuyển đã ký" in _message(page)
+    assert _state(first) == State.CONFIRMED
+
+    # (5) print the slip: a numbered document opens.
+    with page.expect_popup() as popup:
+        page.get_by_role("link", name="In phiếu chuyển").click()
+    slip = popup.value
+    slip.wait_for_load_state()
+    assert "1/PC-VHTT" in slip.content()
+    slip.close()
+
+    # (1) attach the signed file, (2) note, (6) transfer with confirmation.
+    page.reload()
+    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
+    page.get_by_role("button", name="Đính kèm tệp").click()
+    assert "Đã đính kèm tệp phiếu chuyển đã ký" in _message(page)
+    page.get_by_label("Ghi chú nội dung xử lý").fill("Đề nghị cung cấp thông tin 2 thuê bao.")
+    shots(page, "2-phieu-chuyen")
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    assert "đã chuyển 2 hồ sơ" in _message(page)
+
+    dispatch = Dispatch.objects.get()
+    assert dispatch.number_label == "1/PC-VHTT" and dispatch.sent_at is not None
+    for case in (first, second):
+        case.refresh_from_db()
+        assert case.state == State.AT_TELECOM
+        event = case.events.order_by("-id").first()
+        assert (event.action, event.dispatch_id) == ("send_to_telecom", dispatch.pk)
+        assert event.note == "Đề nghị cung cấp thông tin 2 thuê bao."
+
+
+def test_section_2_a_case_can_be_dropped_from_the_transfer(page, cast, make_case):
+    keep, drop = _cases(cast, make_case, State.CONFIRMED, PHONES[:2])
+    login(page, "vhtt.quan1")
+    page.goto(page.base + "/xu-ly/chuyen-so/")
+    page.get_by_label("Chọn tất cả hồ sơ trên trang").check()
+    page.get_by_role("button", name="Chuyển các hồ sơ đã chọn").click()
+    page.get_by_role("button", name=f"Bỏ qua hồ sơ {drop.number}").click()
+    assert f"Đã bỏ hồ sơ {drop.number}" in _message(page)
+    assert page.locator("#dispatch-cases tbody tr").count() == 1
+    page.get_by_role("link", name="Trở về").click()
+    assert page.get_by_role("heading", name=re.compile("Chuyển Sở TTTT")).is_visible()
+    assert {_state(keep), _state(drop)} == {State.CONFIRMED}
+
+
+def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path):
+    (case,) = _cases(cast, make_case, State.TO_CONTACT, PHONES[:1])
+    login(page, "vhtt.quan1")
+    page.goto(page.base + "/xu-ly/lien-he/")
+    page.locator(f"tr[data-case='{case.number}']").get_by_role("link", name="Liên hệ").click()
+
+    # (8) refused while nothing has been recorded.
+    page.get_by_role("button", name=re.compile("Hoàn tất liên hệ")).click()
+    assert "chưa có lần liên hệ nào" in _message(page)
+
+    # (1) invitation letter, (4) its signed scan, listed in (5).
+    page.get_by_label("Thời gian mời đến").fill("02/12/2026 08:30")
+    page.get_by_role("button", name="Tạo thư mời").click()
+    assert "Đã tạo thư mời số 1/TM-VHTT" in _message(page)
+    page.get_by_label("Thư mời đã ký").set_input_files(_scan_file(tmp_path, "thu-moi.pdf"))
+    page.get_by_role("button", name="Tải thư mời lên").click()
+    assert "Đã lưu thư mời đã ký" in _message(page)
+    assert "02/12/2026 08:30" in page.locator("#invitations").inner_text()
+
+    # (2) a call and its outcome, listed in (6).
+    assert page.get_by_role("link", name=re.compile("Gọi điện")).get_attribute("href") \
+        == f"tel:{case.phone_national}"
+    page.get_by_label("Kết quả cuộc gọi").select_option(label="Không nghe máy")
+    page.get_by_label("Ghi chú").fill("Gọi lúc 9 giờ, không nghe máy.")
+    page.get_by_role("button", name="Lưu cuộc gọi").click()
+    assert "Không nghe máy" in page.locator("#calls").inner_text()
+
+    # (3) a text message, listed in (7).
+    page.get_by_role("button", name="Nhắn tin").click()
+    assert page.locator("#messages li").count() == 1
+    shots(page, "3-lien-he")
+
+    page.get_by_role("button", name=re.compile("Hoàn tất liên hệ")).click()
+    assert "Đã hoàn tất liên hệ 1 hồ sơ" in _message(page)
+    case.refresh_from_db()
+    assert case.state == State.AWAITING_SUBSCRIBER
+    assert case.calls.get().outcome == "no_answer"
+    assert case.invitations.get().signed_scan
+
+
+def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path):
+    came, absent = _cases(cast, make_case, State.AWAITING_SUBSCRIBER, PHONES[:2])
+    login(page, "vhtt.quan1")
+
+    # The subscriber came: violation record, then ask Sở TTTT to suspend.
+    page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
+    page.locator(f"tr[data-case='{came.number}']").get_by_role(
+        "button", name="Xử lý vi phạm").click()
+    page.get_by_role("link", name="Lập biên bản").click()
+    page.get_by_label("Số tiền phạt (đồng)").fill("1500000")
+    page.get_by_role("button", name="Lưu biên bản").click()
+    assert "Đã lập biên bản số 1/BB-VPHC" in _message(page)
+    assert page.get_by_role("link", name="In biên bản").is_visible()
+    assert page.get_by_role("link", name="In yêu cầu khắc phục").is_visible()
+    assert page.get_by_label("Yêu cầu Sở TTTT ngưng cung cấp dịch vụ").is_checked()
+    shots(page, "4-xu-ly-vi-pham")
+    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
+    page.get_by_role("button", name="Đính kèm tệp").click()
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    assert "đã chuyển 1 hồ sơ" in _message(page)
+    assert _state(came) == State.SUSPENSION_REQUESTED
+    assert PenaltyRecord.objects.get(case=came).amount == 1_500_000
+
+    # The other never came: send it to Sở VHTT-DL.
+    page.locator(f"tr[data-case='{absent.number}']").get_by_role(
+        "button", name="Xử lý vi phạm").click()
+    page.get_by_label("Gởi Sở VHTT-DL xử lý").check()
+    page.wait_for_load_state("networkidle")
+    assert "Sở Văn hóa, Thể thao và Du lịch" in page.locator("h1 + div").inner_text()
+    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
+    page.get_by_role("button", name="Đính kèm tệp").click()
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    assert _state(absent) == State.AT_CULTURE
+    absent.refresh_from_db()
+    assert absent.current_unit == cast.culture.unit
+
+
+def test_section_5_search_and_export(page, cast, make_case, shots):
+    found, _ = _cases(cast, make_case, State.TO_CONTACT, PHONES[:2])
+    name = found.subscriber.full_name  # "Nguyễn Văn An" from the scenario
+    login(page, "vhtt.quan1")
+    page.get_by_role("link", name="Tra cứu hồ sơ").first.click()
+    page.get_by_label("Số thuê bao").fill("0912.345")
+    page.get_by_role("button", name="Tra cứu").click()
+    results = page.locator("#results tbody tr")
+    assert results.count() == 1 and found.number in results.inner_text()
+    page.get_by_role("link", name="Xóa điều kiện").click()
+    page.get_by_label("Tên chủ thuê bao").fill("nguyen van an")
+    page.get_by_role("button", name="Tra cứu").click()
+    assert page.locator("#results tbody tr").count() == 2
+    assert name != "nguyen van an"
+    shots(page, "5-tra-cuu")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Xuất Excel").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:3] == ["STT", "Số hồ sơ", "Số thuê bao"]
+    assert sheet.max_row == 3
+    assert sheet["G2"].is_date and sheet["G2"].number_format == "DD/MM/YYYY"
+    page.locator("#results").get_by_role("link", name=found.number).click()
+    for tab in ("Thông tin chung", "Hình ảnh vi phạm", "Quá trình xử lý hồ sơ",
+                "Lịch sử liên hệ với thuê bao"):
+        page.get_by_role("tab", name=tab).click()
+    assert page.locator("#history tbody tr").count() >= 4
+
+
+def test_section_6_resend_what_telecom_returned(page, cast, make_case, shots, tmp_path):
+    (case,) = _cases(cast, make_case, State.RETURNED_BY_TELECOM, PHONES[:1])
+    login(page, "vhtt.quan1")
+    page.goto(page.base + "/")
+    page.locator("#reminders").get_by_role("link", name=re.compile("Hồ sơ trả về từ Sở TTTT")) \
+        .click()
+    assert "Số thuê bao không có thông tin đăng ký" in page.locator("#cases").inner_text()
+    page.get_by_role("button", name="Chuyển lại", exact=True).click()
+    assert page.get_by_role("link", name="In phiếu chuyển xử lý").is_visible()
+    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
+    page.get_by_role("button", name="Đính kèm tệp").click()
+    page.get_by_label("Ghi chú (nếu có)").fill("Đã bổ sung ảnh chụp rõ số.")
+    shots(page, "6-tra-ve-tu-so")
+    page.get_by_role("button", name="Chuyển cho Sở TTTT xử lý").click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    assert _state(case) == State.AT_TELECOM
+    assert case.events.order_by("-id").first().action == "resend_to_telecom"
