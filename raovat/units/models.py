@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -99,6 +100,132 @@ class Unit(models.Model):
     def superior(self) -> "Unit | None":
         return self.parent
 
+    def clean(self):
+        super().clean()
+        errors = _ChainCheck(self).errors()
+        if errors:
+            raise ValidationError(errors)
+
+
+_AUTHORITY_FIELDS = {"telecom_authority": (Role.TELECOM, "cơ quan quản lý viễn thông"),
+                     "culture_authority": (Role.CULTURE, "cơ quan văn hóa")}
+_TREE_FIELDS = ["id", "name", "parent_id", "role", "active", "handling_unit_id",
+                "telecom_authority_id", "culture_authority_id"]
+
+
+class _ChainCheck:
+    """Refuses a unit configuration that would leave a case with nowhere to go.
+
+    The whole tree is read once as plain rows (a city has a few hundred units) and the
+    unit being saved is overlaid on it, so the rules are checked on the tree as it would
+    be after saving, including the units below this one.
+    """
+
+    NEW = -1  # key of a unit that has no primary key yet
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self.key = unit.pk or self.NEW
+        self.before = {row["id"]: row for row in Unit.objects.values(*_TREE_FIELDS)}
+        self.after = {**self.before, self.key: {
+            "id": self.key, "name": unit.name, "parent_id": unit.parent_id, "role": unit.role,
+            "active": unit.active, "handling_unit_id": unit.handling_unit_id,
+            "telecom_authority_id": unit.telecom_authority_id,
+            "culture_authority_id": unit.culture_authority_id,
+        }}
+
+    def errors(self) -> dict[str, list[str]]:
+        errors: dict[str, list[str]] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        unit = self.unit
+        if unit.pk is not None and unit.parent_id == unit.pk:
+            add("parent", "Một đơn vị không thể là cấp trên của chính nó.")
+            return errors
+        if self._has_cycle():
+            add("parent", f"Không thể chọn {unit.parent.name} làm đơn vị cấp trên: đơn vị "
+                          "này đang là cấp trên của nó, cây đơn vị sẽ bị vòng lặp.")
+            return errors
+        for field, (role, label) in _AUTHORITY_FIELDS.items():
+            chosen = getattr(unit, field)
+            if chosen is not None and chosen.role != role:
+                add(field, f"{chosen.name} không có vai trò “{Role(role).label}”.")
+            elif chosen is not None and not chosen.active:
+                add(field, f"{chosen.name} đã ngừng hoạt động: hãy chọn {label} đang hoạt động.")
+        if unit.active and unit.role == Role.REPORTER:
+            handler = unit.handling_unit
+            if handler is None:
+                add("handling_unit", "Đơn vị phát hiện phải có đơn vị xử lý.")
+            elif handler.role != Role.HANDLER:
+                add("handling_unit", f"{handler.name} không phải là đơn vị xử lý: hãy chọn "
+                                     "đơn vị có vai trò “Đơn vị xử lý”.")
+            elif not handler.active:
+                add("handling_unit", f"{handler.name} đã ngừng hoạt động: hãy chọn đơn vị xử "
+                                     "lý đang hoạt động.")
+        if unit.active and unit.role in (Role.REPORTER, Role.HANDLER) \
+                and "handling_unit" not in errors:
+            for label in self._missing_authorities(self.after, self.key):
+                add(NON_FIELD_ERRORS, f"Chưa có {label} cho {unit.name}: hãy khai báo ở đơn "
+                                      "vị này hoặc ở một đơn vị cấp trên (thường là cấp "
+                                      "tỉnh/thành phố).")
+        if unit.pk is not None:
+            self._check_units_relying_on_this_one(add)
+        return errors
+
+    def _has_cycle(self) -> bool:
+        if self.unit.pk is None:
+            return False
+        seen, key = set(), self.unit.parent_id
+        while key is not None and key not in seen:
+            if key == self.key:
+                return True
+            seen.add(key)
+            key = self.after[key]["parent_id"] if key in self.after else None
+        return False
+
+    @staticmethod
+    def _authority(tree, key, field) -> int | None:
+        seen = set()
+        while key is not None and key in tree and key not in seen:
+            seen.add(key)
+            if tree[key][field]:
+                return tree[key][field]
+            key = tree[key]["parent_id"]
+        return None
+
+    def _missing_authorities(self, tree, key) -> list[str]:
+        row = tree[key]
+        handler = row["handling_unit_id"] if row["role"] == Role.REPORTER else key
+        missing = []
+        for field, (_role, label) in _AUTHORITY_FIELDS.items():
+            # As route_for: the handler's authority, else the reporting unit's own.
+            column = f"{field}_id"
+            if not (self._authority(tree, handler, column) or self._authority(tree, key, column)):
+                missing.append(label)
+        return missing
+
+    def _check_units_relying_on_this_one(self, add) -> None:
+        unit = self.unit
+        reporters = [r["name"] for r in self.before.values()
+                     if r["handling_unit_id"] == unit.pk and r["active"] and r["id"] != unit.pk]
+        if reporters and (unit.role != Role.HANDLER or not unit.active):
+            add("active" if not unit.active else "role",
+                f"Còn {len(reporters)} đơn vị phát hiện chuyển hồ sơ cho đơn vị này "
+                f"({', '.join(sorted(reporters))}): hãy dùng thao tác “Chuyển các đơn vị phát "
+                "hiện đã chọn sang đơn vị xử lý khác” trước.")
+            return
+        broken = sorted(
+            row["name"] for key, row in self.before.items()
+            if key != unit.pk and row["active"] and row["role"] in (Role.REPORTER, Role.HANDLER)
+            and not self._missing_authorities(self.before, key)
+            and self._missing_authorities(self.after, key)
+        )
+        if broken:
+            add(NON_FIELD_ERRORS, "Sau thay đổi này, các đơn vị sau sẽ không còn cơ quan quản "
+                                  "lý viễn thông hoặc cơ quan văn hóa: " + ", ".join(broken) + ".")
+
 
 class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=120, blank=True)
@@ -108,6 +235,7 @@ class User(AbstractUser):
     )
     position = models.CharField("chức vụ", max_length=120, blank=True, default="Chuyên viên")
     phone = models.CharField("điện thoại", max_length=40, blank=True)
+    email_digest = models.BooleanField("Nhận thư nhắc việc hằng ngày", default=True)
 
     class Meta:
         verbose_name = "người dùng"
