@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG=false")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "raovat.web.views.cases.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "raovat.cases",
     "raovat.web",
     "raovat.demo",
+    "raovat.documents",
+    "raovat.jobs",
+    "raovat.messaging",
+    "raovat.notifications",
+    "raovat.audit",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +151,41 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "raovat@localhost")
+
+# The address officers and the SMS gateway reach the product at: links in e-mails,
+# delivery-report URLs given to Kannel.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+SMS_BACKEND = env_str("SMS_BACKEND", "console")
+if SMS_BACKEND not in ("console", "kannel"):
+    raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND!r}: use 'console' or 'kannel'")
+KANNEL_SENDSMS_URL = env_str("KANNEL_SENDSMS_URL", "http://127.0.0.1:13013/cgi-bin/sendsms")
+KANNEL_USER = env_str("KANNEL_USER", "")
+KANNEL_PASSWORD = env_secret("KANNEL_PASSWORD", "")
+KANNEL_FROM = env_str("KANNEL_FROM", "")
+KANNEL_SMSC = env_str("KANNEL_SMSC", "")
+KANNEL_TIMEOUT = env_int("KANNEL_TIMEOUT", 10)
+if SMS_BACKEND == "kannel" and not (KANNEL_USER and KANNEL_PASSWORD):
+    raise ImproperlyConfigured("SMS_BACKEND=kannel needs KANNEL_USER and KANNEL_PASSWORD")
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5)
+SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 30)
+SMS_IN_DOUBT_SECONDS = env_int("SMS_IN_DOUBT_SECONDS", 600)
+SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 5)
+SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 20)
+CALL_BACKEND = env_str("CALL_BACKEND", "tel")
+if CALL_BACKEND != "tel":
+    raise ImproperlyConfigured(f"CALL_BACKEND={CALL_BACKEND!r}: only 'tel' exists today")
+
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
+JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1)
+JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+
+# Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
+# subscriber's identity (docs/decisions/005-personal-data.md).
+RETENTION_DAYS = env_int("RETENTION_DAYS", 730)
+if RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(f"RETENTION_DAYS={RETENTION_DAYS}: must be at least 1 day")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"

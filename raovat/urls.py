@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from raovat.web import files, views
+from raovat.web import files
+from raovat.web.views import cases as views
+from raovat.web.views import search
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
 admin.site.site_title = "Quản trị hệ thống"
@@ -14,10 +16,20 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("viec/<str:state>/", views.worklist, name="worklist"),
     path("ho-so/<str:number>/", views.case_detail, name="case_detail"),
+    path("xu-ly/", include("raovat.web.urls_handler")),
+    path("phat-hien/", include("raovat.web.urls_reporter")),
+    path("vien-thong/", include("raovat.web.urls_telecom")),
+    path("van-hoa/", include("raovat.web.urls_culture")),
+    path("tra-cuu/", search.search, name="search"),
+    path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),
     path("tep/phieu-chuyen/<int:pk>/", files.dispatch_scan, name="dispatch_scan"),
     path("tep/thu-moi/<int:pk>/", files.invitation_scan, name="invitation_scan"),
+    path("in/", include("raovat.documents.urls")),
+    path("", include("raovat.messaging.urls")),
+    path("", include("raovat.jobs.urls")),
+    path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]

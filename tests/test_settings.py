@@ -19,8 +19,9 @@ PRODUCTION = {
 
 
 def _manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY",
-                                                             "ALLOWED_HOSTS")}
+    # The browser tests allow the ORM inside Playwright's event loop; production may not.
+    unset = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, text=True,
                           capture_output=True, env={**base, **env}, timeout=120)
 

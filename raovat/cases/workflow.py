@@ -105,9 +105,15 @@ TRANSITIONS = {t.action: t for t in [
     _t("cancel",         "Hủy hồ sơ",                  OPEN_STATES,                           S.CANCELLED,             HOLDER,        [N.NOTE]),
 ]}  # fmt: skip
 
+# The transition that sends each kind of dispatch.
+DISPATCH_ACTION = {t.dispatch_kind: t.action for t in TRANSITIONS.values() if t.dispatch_kind}
+
 # History events that are not transitions: the case keeps its state.
 EVENT_LABELS = {
     "open": "Lập hồ sơ",
     "add_sighting": "Thêm lần phát hiện",
+    "correct_sighting": "Sửa lần phát hiện",
+    "rechain": "Chuyển đơn vị xử lý",
+    "anonymise": "Ẩn danh thông tin chủ thuê bao",
     **{a: t.label for a, t in TRANSITIONS.items()},
 }

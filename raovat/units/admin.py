@@ -86,7 +86,8 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["unit"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Thông tin cá nhân", {"fields": ["full_name", "email", "phone", "position"]}),
+        ("Thông tin cá nhân", {"fields": ["full_name", "email", "phone", "position",
+                                          "email_digest"]}),
         ("Đơn vị", {"fields": ["unit"]}),
         ("Quyền", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
                               "user_permissions"]}),

@@ -23,7 +23,6 @@ urlpatterns = [
     path("lien-he/<str:number>/thu-moi/<int:pk>/tai-len/", handler.invitation_upload,
          name="invitation_upload"),
     path("lien-he/<str:number>/goi-dien/", handler.call_create, name="call_create"),
-    path("lien-he/<str:number>/nhan-tin/", handler.sms_create, name="sms_create"),
     path("lien-he/<str:number>/hoan-tat/", handler.contact_done, name="contact_done"),
     path("xu-ly-vi-pham/", handler.process_list, name="process_list"),
     path("bien-ban/<str:number>/", handler.penalty, name="penalty"),

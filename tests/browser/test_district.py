@@ -165,9 +165,12 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
     page.get_by_role("button", name="Lưu cuộc gọi").click()
     assert "Không nghe máy" in page.locator("#calls").inner_text()
 
-    # (3) a text message, listed in (7).
+    # (3) a text message, listed in (7) without reloading the page.
+    page.get_by_label(re.compile("Nội dung tin nhắn")).fill(
+        "Mời Ông/Bà đến Phòng Văn hóa và Thông tin Quận 1 làm việc.")
     page.get_by_role("button", name="Nhắn tin").click()
-    assert page.locator("#messages li").count() == 1
+    page.locator(f"#sms-list-{case.pk} tbody tr").first.wait_for()
+    assert page.locator(f"#sms-list-{case.pk} tbody tr").count() == 1
     shots(page, "3-lien-he")
 
     page.get_by_role("button", name=re.compile("Hoàn tất liên hệ")).click()

@@ -69,11 +69,14 @@ class Case(models.Model):
             # Reminder counts and work lists: "cases waiting for unit U in state S".
             models.Index(fields=["current_unit", "state", "state_since"]),
             models.Index(fields=["state", "state_since"]),
-            models.Index(fields=["first_found_on"]),
+            # Search results are sorted and paged by (column, id) with keyset pagination.
+            models.Index(fields=["first_found_on", "id"]),
+            models.Index(fields=["state_since", "id"]),
+            models.Index(fields=["received_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["phone_e164"], condition=~Q(state__in=list(FINAL_STATES)),
+                fields=["phone_e164"], condition=~Q(state__in=sorted(FINAL_STATES)),
                 name="one_open_case_per_number",
                 violation_error_message="Số thuê bao này đã có hồ sơ đang mở.",
             ),

@@ -34,6 +34,8 @@ class Sighting(models.Model):
     )
     ad_text = models.TextField("nội dung quảng cáo", blank=True)
     phone_written = models.CharField("số thuê bao như ghi trên quảng cáo", max_length=40)
+    # Accent-free place and ad text, for search.
+    text_folded = models.TextField(blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người ghi nhận", on_delete=models.PROTECT,
         related_name="+",

@@ -22,6 +22,9 @@ class Subscriber(models.Model):
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     address = models.CharField("địa chỉ", max_length=255)
     carrier = models.CharField("nhà mạng", max_length=20, choices=CARRIER_CHOICES, blank=True)
+    # Accent-free copies for search ("nguyen van a" finds "Nguyễn Văn A").
+    name_folded = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    address_folded = models.CharField(max_length=255, blank=True, editable=False)
     provided_by = models.ForeignKey(Unit, verbose_name="đơn vị cung cấp",
                                     on_delete=models.PROTECT, related_name="+")
     provided_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

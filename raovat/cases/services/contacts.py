@@ -67,13 +67,11 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
                                officer=actor)
 
 
-def sms_queue(*, actor: User, case: Case, text: str) -> TextMessage:
-    """Record a text message as queued; the SMS gateway sends it after commit."""
-    _check_handler(actor, case)
-    if not text.strip():
-        raise WorkflowError("Nội dung tin nhắn không được để trống.")
-    return TextMessage.objects.create(case=case, to_e164=case.phone_e164, text=text.strip(),
-                                      created_by=actor)
+def sms_queue(*, actor: User, case: Case, text: str, idempotency_key: str = "") -> TextMessage:
+    """Queue a text message; a worker sends it through the SMS gateway (raovat.messaging)."""
+    from raovat.messaging.services import sms_send
+
+    return sms_send(actor=actor, case=case, text=text, idempotency_key=idempotency_key)
 
 
 def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,

@@ -32,6 +32,9 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
     if len(to_units) != 1 or None in to_units:
         raise WorkflowError("Các hồ sơ trong một phiếu chuyển phải chuyển đến cùng một đơn vị.")
     with transaction.atomic():
+        # A case sits in one draft at a time: picking it again moves it to the new draft.
+        DispatchItem.objects.filter(case__in=found, dispatch__sent_at__isnull=True,
+                                    dispatch__from_unit=actor.unit).delete()
         dispatch = Dispatch.objects.create(
             kind=transition.dispatch_kind, from_unit=actor.unit, to_unit_id=to_units.pop(),
             year=timezone.localdate().year, note=note.strip(), created_by=actor,
@@ -74,4 +77,46 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
         raise
     if old:
         dispatch.signed_scan.storage.delete(old)
+    return dispatch
+
+
+def _draft_of(actor: User, dispatch: Dispatch) -> Dispatch:
+    if dispatch.from_unit_id != actor.unit_id:
+        raise WorkflowError("Phiếu chuyển không phải của đơn vị bạn.")
+    if dispatch.sent_at is not None:
+        raise WorkflowError(f"Phiếu chuyển {dispatch} đã được chuyển, không thể sửa.")
+    return dispatch
+
+
+def dispatch_remove_case(*, actor: User, dispatch: Dispatch, case: Case) -> int:
+    """Drop a case from a draft ("Bỏ qua"); returns how many cases remain."""
+    _draft_of(actor, dispatch)
+    dispatch.items.filter(case=case).delete()
+    return dispatch.items.count()
+
+
+def dispatch_set_note(*, actor: User, dispatch: Dispatch, note: str) -> Dispatch:
+    _draft_of(actor, dispatch)
+    dispatch.note = note.strip()
+    dispatch.save(update_fields=["note"])
+    return dispatch
+
+
+def dispatch_change_action(*, actor: User, dispatch: Dispatch, action: str) -> Dispatch:
+    """Switch a not yet numbered draft between the transitions that share its cases."""
+    _draft_of(actor, dispatch)
+    transition = TRANSITIONS[action]
+    if not transition.dispatch_kind:
+        raise WorkflowError("Thao tác này không cần phiếu chuyển.")
+    if dispatch.kind == transition.dispatch_kind:
+        return dispatch
+    if dispatch.number is not None:
+        raise WorkflowError(f"Phiếu {dispatch} đã in số; hãy lập phiếu mới để đổi nơi chuyển.")
+    cases = list(dispatch.cases.all())
+    to_units = {c.route_unit_id(STATE_ACTOR[transition.target]) for c in cases}
+    if len(to_units) != 1 or None in to_units:
+        raise WorkflowError("Các hồ sơ trong một phiếu chuyển phải chuyển đến cùng một đơn vị.")
+    dispatch.kind = transition.dispatch_kind
+    dispatch.to_unit_id = to_units.pop()
+    dispatch.save(update_fields=["kind", "to_unit"])
     return dispatch

@@ -12,6 +12,7 @@ from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
 from raovat.cases.services.transitions import _acting_unit, _event, case_open
+from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
 
@@ -76,6 +77,7 @@ def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, lo
         sighting = Sighting.objects.create(
             case=case, reporting_unit=unit, found_on=found_on, place=place, ad_type=ad_type,
             ad_text=ad_text, phone_written=number.written, latitude=latitude,
+            text_folded=fold(f"{place} {ad_text}"),
             longitude=longitude, recorded_by=actor,
         )
         if joined:

@@ -192,19 +192,6 @@ def call_create(request, number: str):
 
 @login_required
 @require_POST
-def sms_create(request, number: str):
-    case = handler_case(request.user, number, CONTACT_STATES)
-    try:
-        contacts.sms_queue(actor=request.user, case=case, text=request.POST.get("text", ""))
-    except WorkflowError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, "Đã đưa tin nhắn vào hàng đợi gửi.")
-    return redirect("handler:contact", number=case.number)
-
-
-@login_required
-@require_POST
 def contact_done(request, number: str):
     case = handler_case(request.user, number, [State.TO_CONTACT])
     if transition(request, action="contact_done", ids=[case.pk],

@@ -1,0 +1,36 @@
+"""Putting work on the queue and reporting its progress."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from raovat.jobs import registry
+from raovat.jobs.models import Job, JobStatus
+
+
+def job_enqueue(*, kind: str, label: str, payload: dict | None = None, total: int = 0,
+                actor=None, unit=None, run_after: datetime.datetime | None = None,
+                max_attempts: int | None = None) -> Job:
+    """Queue a job. Called inside the caller's transaction, the job exists only if the
+    work it describes was committed too."""
+    if not registry.known(kind):
+        raise LookupError(f"no handler for job kind {kind!r}")
+    return Job.objects.create(
+        kind=kind, label=label, payload=payload or {}, total=total,
+        created_by=actor, unit=unit if unit is not None else getattr(actor, "unit", None),
+        run_after=run_after or timezone.now(),
+        max_attempts=max_attempts or settings.JOBS_MAX_ATTEMPTS,
+    )
+
+
+def job_progress(job: Job, *, done: int, total: int | None = None) -> None:
+    """Record progress; it also renews the lease, so a job that reports is never stolen."""
+    job.done = done
+    if total is not None:
+        job.total = total
+    fields = {"done": job.done, "total": job.total}
+    if job.claim:
+        fields["lease_until"] = timezone.now() + datetime.timedelta(
+            seconds=settings.JOBS_LEASE_SECONDS)
+    Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(**fields)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from raovat.jobs import views
+
+urlpatterns = [
+    path("viec-nen/<int:pk>/", views.job_progress, name="job_progress"),
+]

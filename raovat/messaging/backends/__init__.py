@@ -1,0 +1,42 @@
+"""SMS gateways behind one interface, chosen by the SMS_BACKEND setting."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: str  # E.164, +84…
+    text: str
+    encoding: str  # encoding.GSM7 or encoding.UCS2
+    report_url: str  # where the gateway reports delivery; empty if it cannot
+
+
+class GatewayError(Exception):
+    """The gateway did not take the message. `reason` is Vietnamese, for the officer."""
+
+    def __init__(self, reason: str, *, temporary: bool, detail: str = ""):
+        self.reason = reason
+        self.temporary = temporary
+        self.detail = detail or reason
+        super().__init__(self.detail)
+
+
+class SmsBackend:
+    name = ""
+    # True if the gateway calls the report URL back: then an attempt cut off by a crash
+    # can be settled from the report instead of being guessed.
+    reports_delivery = False
+
+    def send(self, sms: Outgoing) -> str:
+        """Hand the message over; returns the gateway's reply or raises GatewayError."""
+        raise NotImplementedError
+
+
+def get_backend(name: str | None = None) -> SmsBackend:
+    from raovat.messaging.backends.console import ConsoleBackend
+    from raovat.messaging.backends.kannel import KannelBackend
+
+    backends = {"console": ConsoleBackend, "kannel": KannelBackend}
+    return backends[name or settings.SMS_BACKEND]()

@@ -1,0 +1,10 @@
+from django import forms
+
+
+class SmsForm(forms.Form):
+    text = forms.CharField(label="Nội dung tin nhắn", max_length=1000,
+                           error_messages={"required": "Nội dung tin nhắn không được để trống."})
+    idempotency_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", error_messages={
+        "required": "Thiếu mã yêu cầu gửi tin, hãy tải lại trang.",
+        "invalid": "Mã yêu cầu gửi tin không hợp lệ, hãy tải lại trang.",
+    })

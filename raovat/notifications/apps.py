@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "raovat.notifications"
+    verbose_name = "Thư điện tử"
