@@ -2,11 +2,29 @@
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from raovat.cases.models import Case
+from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
+from raovat.web.context import unit_reminders
+
+
+def desk_page(request, template: str, **context):
+    """Render a desk screen with the unit's chain names and reminders.
+
+    With `reminder_state`, rows that waited longer than allowed are overdue (shown red).
+    """
+    reminders = {r.state: r for r in unit_reminders(request)}
+    state = context.get("reminder_state")
+    if state in reminders:
+        context["overdue_before"] = timezone.now() - timezone.timedelta(
+            days=reminders[state].days_allowed)
+    return render(request, template, {
+        "names": reminder_names(request.user.unit), "reminders": reminders, **context})
 
 
 def back(request, default: str) -> HttpResponseRedirect:

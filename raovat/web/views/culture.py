@@ -11,8 +11,7 @@ from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import Role
 from raovat.web.access import require_role
 from raovat.web.forms import OutcomeForm
-from raovat.web.views.actions import transition
-from raovat.web.views.handler import _page
+from raovat.web.views.actions import desk_page, transition
 
 
 def _sent(field: str):
@@ -44,7 +43,7 @@ def _incoming(user):
 @login_required
 def case_list(request):
     require_role(request.user, Role.CULTURE)
-    return _page(request, "culture/case_list.html", cases=_incoming(request.user),
+    return desk_page(request, "culture/case_list.html", cases=_incoming(request.user),
                  reminder_state=State.AT_CULTURE)
 
 
@@ -63,5 +62,5 @@ def outcome(request, number: str):
             request, action="close", ids=[case.pk], details=form.cleaned_data,
             note=form.cleaned_data["result"], done="Đã kết thúc"):
         return redirect("culture:case_list")
-    return _page(request, "culture/outcome.html", case=case, form=form,
+    return desk_page(request, "culture/outcome.html", case=case, form=form,
                  reminder_state=State.AT_CULTURE)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,35 +10,21 @@ from django.views.decorators.http import require_POST
 from raovat.audit.models import Page
 from raovat.audit.services import personal_data_viewed
 from raovat.cases.selectors import worklists
-from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import Role
 from raovat.web.access import handler_case, require_role, selected_ids
-from raovat.web.context import unit_reminders
 from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
-from raovat.web.views.actions import back, report, transition
-
-
-def _page(request, template: str, **context):
-    names = reminder_names(request.user.unit)
-    reminders = {r.state: r for r in unit_reminders(request)}
-    state = context.get("reminder_state")
-    if state in reminders:
-        # Rows older than this are overdue and shown in red.
-        context["overdue_before"] = timezone.now() - timezone.timedelta(
-            days=reminders[state].days_allowed)
-    return render(request, template, {"names": names, "reminders": reminders, **context})
-
+from raovat.web.views.actions import back, desk_page, report, transition
 
 # §2 Xác nhận vi phạm từ Phường ---------------------------------------------------------
 
 @login_required
 def confirm_list(request):
     require_role(request.user, Role.HANDLER)
-    return _page(request, "handler/confirm_list.html",
+    return desk_page(request, "handler/confirm_list.html",
                  cases=worklists.to_confirm(user=request.user),
                  reminder_state=State.AWAITING_CONFIRMATION)
 
@@ -47,7 +33,7 @@ def confirm_list(request):
 def confirm_case(request, number: str):
     case = handler_case(request.user, number, [State.AWAITING_CONFIRMATION])
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
-    return _page(request, "handler/confirm_case.html", case=case, sightings=sightings)
+    return desk_page(request, "handler/confirm_case.html", case=case, sightings=sightings)
 
 
 @login_required
@@ -72,7 +58,7 @@ def return_to_reporter(request):
 @login_required
 def send_list(request):
     require_role(request.user, Role.HANDLER)
-    return _page(request, "handler/send_list.html",
+    return desk_page(request, "handler/send_list.html",
                  cases=worklists.to_send(user=request.user),
                  drafts=worklists.open_drafts(user=request.user,
                                               kinds=[DispatchKind.SUBSCRIBER_INFO]),
@@ -107,7 +93,7 @@ def dispatch_start(request, action: str):
 @login_required
 def contact_list(request):
     require_role(request.user, Role.HANDLER)
-    return _page(request, "handler/contact_list.html",
+    return desk_page(request, "handler/contact_list.html",
                  cases=worklists.to_contact(user=request.user),
                  reminder_state=State.TO_CONTACT)
 
@@ -130,7 +116,7 @@ def _contact_page(request, case, **forms):
     subscriber = getattr(case, "subscriber", None)
     if subscriber is not None:
         personal_data_viewed(user=request.user, case=case, page=Page.CONTACT)
-    return _page(request, "handler/contact.html", case=case,
+    return desk_page(request, "handler/contact.html", case=case,
                  subscriber=subscriber,
                  invitations=case.invitations.all(), calls=case.calls.select_related("officer"),
                  messages_sent=case.messages.select_related("created_by"),
@@ -205,7 +191,7 @@ def contact_done(request, number: str):
 @login_required
 def process_list(request):
     require_role(request.user, Role.HANDLER)
-    return _page(request, "handler/process_list.html",
+    return desk_page(request, "handler/process_list.html",
                  cases=worklists.awaiting_subscriber(user=request.user),
                  drafts=worklists.open_drafts(user=request.user, kinds=[
                      DispatchKind.SUSPENSION, DispatchKind.CULTURE]),
@@ -231,7 +217,7 @@ def penalty(request, number: str):
             return back(request, reverse("handler:process_list"))
     if getattr(case, "subscriber", None) is not None:
         personal_data_viewed(user=request.user, case=case, page=Page.PENALTY)
-    return _page(request, "handler/penalty.html", case=case, form=form,
+    return desk_page(request, "handler/penalty.html", case=case, form=form,
                  subscriber=getattr(case, "subscriber", None),
                  next=request.GET.get("next", ""))
 
@@ -241,7 +227,7 @@ def penalty(request, number: str):
 @login_required
 def returned_list(request):
     require_role(request.user, Role.HANDLER)
-    return _page(request, "handler/returned_list.html",
+    return desk_page(request, "handler/returned_list.html",
                  cases=worklists.returned_by_telecom(user=request.user),
                  drafts=worklists.open_drafts(user=request.user, kinds=[DispatchKind.RESEND]),
                  reminder_state=State.RETURNED_BY_TELECOM)

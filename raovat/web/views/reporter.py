@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from raovat.cases.selectors import reporter as selectors
-from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
@@ -17,23 +16,14 @@ from raovat.cases.services.sightings import sighting_correct, sightings_record
 from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
-from raovat.web.context import unit_reminders
 from raovat.web.forms import AdForm, SightingForm
-from raovat.web.views.actions import back, report, transition
+from raovat.web.views.actions import back, desk_page, report, transition
 
 
 def _page(request, template: str, **context):
-    reminders = {r.state: r for r in unit_reminders(request)}
-    state = context.get("reminder_state")
-    if state in reminders:
-        context["overdue_before"] = timezone.now() - timezone.timedelta(
-            days=reminders[state].days_allowed)
     handler = request.user.unit.handling_unit
-    return render(request, template, {
-        "names": reminder_names(request.user.unit), "reminders": reminders,
-        "send_label": f"Gửi {handler.short_name}" if handler else "Chuyển xác nhận",
-        **context,
-    })
+    send_label = f"Gửi {handler.short_name}" if handler else "Chuyển xác nhận"
+    return desk_page(request, template, send_label=send_label, **context)
 
 
 def _own_case(user, number: str):

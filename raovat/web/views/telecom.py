@@ -24,8 +24,7 @@ from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
-from raovat.web.views.actions import back, report, transition
-from raovat.web.views.handler import _page
+from raovat.web.views.actions import back, desk_page, report, transition
 
 
 def telecom_case(user, number: str, states) -> Case:
@@ -48,7 +47,7 @@ def dispatch_list(request):
     show_all = request.GET.get("tat-ca") == "1"
     dispatches = selectors.incoming_dispatches(user=request.user, waiting_only=not show_all)
     page = Paginator(dispatches, 50).get_page(request.GET.get("page"))
-    return _page(request, "telecom/dispatch_list.html", page=page, dispatches=page.object_list,
+    return desk_page(request, "telecom/dispatch_list.html", page=page, dispatches=page.object_list,
                  show_all=show_all, reminder_state=State.AT_TELECOM)
 
 
@@ -66,7 +65,7 @@ def dispatch_detail(request, pk: int):
     cases = list(selectors.dispatch_cases(dispatch=dispatch))
     waiting = [c for c in cases if c.state == State.AT_TELECOM
                and c.current_unit_id == request.user.unit_id]
-    return _page(request, "telecom/dispatch.html", dispatch=dispatch, cases=cases,
+    return desk_page(request, "telecom/dispatch.html", dispatch=dispatch, cases=cases,
                  waiting_count=len(waiting), reminder_state=State.AT_TELECOM)
 
 
@@ -83,7 +82,7 @@ def identity(request, number: str):
             per_case={case.pk: form.cleaned_data}, done="Đã cung cấp thông tin thuê bao cho"):
         return back(request, reverse("telecom:dispatch_list"))
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
-    return _page(request, "telecom/identity.html", case=case, form=form, next=next_url,
+    return desk_page(request, "telecom/identity.html", case=case, form=form, next=next_url,
                  back_url=next_url or reverse("telecom:dispatch_list"),
                  sightings=sightings, reminder_state=State.AT_TELECOM)
 
@@ -162,7 +161,7 @@ def _import_upload(request, profile):
             else:
                 return redirect("telecom:import_preview", token=stored.token)
     list_name, state = IMPORT_BACK[profile.key]
-    return _page(request, "telecom/import_upload.html", form=form, profile=profile,
+    return desk_page(request, "telecom/import_upload.html", form=form, profile=profile,
                  columns=[(c, COLUMN_HINTS[c.key]) for c in profile.columns if c.exported],
                  back_url=list_name, list_label=_label(request, state),
                  title=IMPORT_TITLES[profile.key], reminder_state=state)
@@ -197,7 +196,7 @@ def import_preview(request, token):
     matched = [_shown(r) for r in rows if r["status"] == carrier_excel.MATCHED]
     refused = [r for r in rows if r["status"] != carrier_excel.MATCHED]
     list_name, state = IMPORT_BACK[stored.profile]
-    return _page(request, "telecom/import_preview.html", stored=stored, matched=matched,
+    return desk_page(request, "telecom/import_preview.html", stored=stored, matched=matched,
                  refused=refused, unmatched_count=sum(r["status"] == carrier_excel.UNMATCHED
                                                       for r in rows),
                  invalid_count=sum(r["status"] == carrier_excel.INVALID for r in rows),
@@ -236,7 +235,7 @@ def import_apply(request, token):
 @login_required
 def suspension_list(request):
     require_role(request.user, Role.TELECOM)
-    return _page(request, "telecom/suspension_list.html",
+    return desk_page(request, "telecom/suspension_list.html",
                  cases=selectors.suspension_requests(user=request.user),
                  form=SuspensionForm(), reminder_state=State.SUSPENSION_REQUESTED)
 
@@ -278,7 +277,7 @@ def selected_ids_get(request) -> list[int]:
 @login_required
 def suspended_list(request):
     require_role(request.user, Role.TELECOM)
-    return _page(request, "telecom/suspended_list.html",
+    return desk_page(request, "telecom/suspended_list.html",
                  cases=selectors.suspended(user=request.user),
                  reminder_state=State.SUSPENDED)
 
