@@ -15,6 +15,8 @@ from raovat.cases.services import carrier_excel as cx
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import DispatchKind, State
 from raovat.demo.scenario import advance
+from raovat.jobs.models import JobStatus
+from raovat.jobs.worker import run_pending
 from raovat.units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -275,11 +277,52 @@ def test_apply_is_all_or_nothing_when_a_case_moved_after_the_preview(cast):
     assert stored.applied_at is None
 
 
+def test_the_worker_applies_the_preview_as_the_officer_who_clicked(cast):
+    _, cases = bulk_at_telecom(cast, 3)
+    stored = read(cast, xlsx([answer(c, i) for i, c in enumerate(cases)]))
+    queued = cx.carrier_import_enqueue(actor=cast.telecom, token=stored.token)
+    job = queued.apply_job
+    assert (job.kind, job.total, job.created_by, job.payload) == (
+        cx.APPLY_KIND, 3, cast.telecom, {"import_id": stored.pk, "actor_id": cast.telecom.pk})
+    with pytest.raises(WorkflowError, match="đang được cập nhật"):
+        cx.carrier_import_enqueue(actor=cast.telecom, token=stored.token)
+    assert Case.objects.filter(state=State.TO_CONTACT).count() == 0
+    assert run_pending() == 1
+    job.refresh_from_db()
+    stored.refresh_from_db()
+    assert (job.status, job.done) == (JobStatus.SUCCEEDED, 3)
+    assert (stored.applied_count, stored.refused_reason) == (3, "")
+    events = [Case.objects.get(pk=c.pk).events.get(action="provide_identity") for c in cases]
+    assert {e.actor for e in events} == {cast.telecom}
+    with pytest.raises(WorkflowError, match="đã được cập nhật lúc"):
+        cx.carrier_import_enqueue(actor=cast.telecom, token=stored.token)
+
+
+def test_the_worker_records_a_refused_batch_and_changes_nothing(cast):
+    from raovat.cases.services.transitions import case_transition
+
+    _, cases = bulk_at_telecom(cast, 3)
+    stored = read(cast, xlsx([answer(c, i) for i, c in enumerate(cases)]))
+    cx.carrier_import_enqueue(actor=cast.telecom, token=stored.token)
+    case_transition(actor=cast.telecom, action="return_to_handler", cases=[cases[2]],
+                    note="Trả về trước khi cập nhật.")
+    run_pending()
+    stored.refresh_from_db()
+    assert stored.applied_at is None
+    assert f"Hồ sơ {cases[2].number}" in stored.refused_reason
+    assert Case.objects.filter(state=State.TO_CONTACT).count() == 0
+    # Refused is not "in progress": the officer may try again.
+    again = cx.carrier_import_enqueue(actor=cast.telecom, token=stored.token)
+    assert again.refused_reason == "" and again.applying
+
+
 def test_another_unit_cannot_apply_a_preview(cast):
     _, cases = bulk_at_telecom(cast, 1)
     stored = read(cast, xlsx([answer(cases[0])]))
     with pytest.raises(WorkflowError, match="Không tìm thấy bản xem trước"):
         cx.carrier_import_apply(actor=cast.district, token=stored.token)
+    with pytest.raises(WorkflowError, match="Không tìm thấy bản xem trước"):
+        cx.carrier_import_enqueue(actor=cast.district, token=stored.token)
     assert Case.objects.get(pk=cases[0].pk).state == State.AT_TELECOM
 
 

@@ -11,6 +11,8 @@ from raovat.cases.models import CarrierImport, Case, Subscriber
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
+from raovat.jobs.models import Job, JobStatus
+from raovat.jobs.worker import run_pending
 from raovat.units.models import Role, Unit, User
 from tests.conftest import jpeg
 from tests.test_carrier_excel import answer, bulk_at_telecom, xlsx
@@ -192,8 +194,63 @@ def test_import_preview_then_apply(client, cast):
     assert "Loại thuê bao “Doanh nghiệp tư nhân” không hợp lệ" in page
     assert Case.objects.filter(state=State.TO_CONTACT).count() == 0  # preview only
     response = client.post(reverse("telecom:import_apply", args=[stored.token]), follow=True)
-    assert "Đã cập nhật 3 hồ sơ từ tệp “tra-loi-viettel.xlsx”" in _text(response)
+    page = _text(response)
+    assert response.redirect_chain[-1][0] == reverse("telecom:import_preview",
+                                                     args=[stored.token])
+    assert "Cập nhật 3 hồ sơ từ tệp “tra-loi-viettel.xlsx”" in page  # the job's bar
+    assert "Đang chờ" in page and "Cập nhật 3 hồ sơ</button>" not in response.content.decode()
+    assert Case.objects.filter(state=State.TO_CONTACT).count() == 0  # queued, not applied
+    status = reverse("telecom:import_status", args=[stored.token])
+    assert client.get(status).status_code == 204
+    assert run_pending() == 1
+    assert client.get(status)["HX-Refresh"] == "true"
+    page = _text(client.get(reverse("telecom:import_preview", args=[stored.token])))
+    assert "Đã cập nhật 3 hồ sơ từ tệp “tra-loi-viettel.xlsx”" in page
     assert Case.objects.filter(state=State.TO_CONTACT).count() == 3
+    event = Case.objects.filter(state=State.TO_CONTACT).first().events.get(
+        action="provide_identity")
+    assert event.actor == cast.telecom
+
+
+def test_a_double_click_on_apply_queues_one_job(client, cast):
+    _, cases = bulk_at_telecom(cast, 2)
+    client.force_login(cast.telecom)
+    client.post(reverse("telecom:import_identity"),
+                {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])})
+    stored = CarrierImport.objects.get()
+    apply = reverse("telecom:import_apply", args=[stored.token])
+    client.post(apply)
+    response = client.post(apply, follow=True)
+    assert "Tệp “tra-loi-viettel.xlsx” đang được cập nhật, hãy chờ kết quả" in _text(response)
+    assert Job.objects.filter(kind="carrier_import_apply").count() == 1
+    run_pending()
+    response = client.post(apply, follow=True)
+    assert "Tệp “tra-loi-viettel.xlsx” đã được cập nhật lúc" in _text(response)
+    assert Job.objects.filter(kind="carrier_import_apply").count() == 1
+    assert Case.objects.filter(state=State.TO_CONTACT).count() == 2
+
+
+def test_a_case_moved_after_the_preview_refuses_the_whole_batch(client, cast):
+    from raovat.cases.services.transitions import case_transition
+
+    _, cases = bulk_at_telecom(cast, 3)
+    client.force_login(cast.telecom)
+    client.post(reverse("telecom:import_identity"),
+                {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])})
+    stored = CarrierImport.objects.get()
+    client.post(reverse("telecom:import_apply", args=[stored.token]))
+    case_transition(actor=cast.telecom, action="return_to_handler", cases=[cases[1]],
+                    note="Trả về trước khi cập nhật.")
+    run_pending()
+    assert Job.objects.get().status == JobStatus.SUCCEEDED  # refused is an answer, not a crash
+    page = _text(client.get(reverse("telecom:import_preview", args=[stored.token])))
+    assert "Không cập nhật được, không hồ sơ nào thay đổi." in page
+    assert f"Hồ sơ {cases[1].number}" in page
+    assert "Cập nhật 3 hồ sơ" in page  # may be tried again
+    assert Case.objects.filter(state=State.TO_CONTACT).count() == 0
+    assert not Subscriber.objects.exists()
+    stored.refresh_from_db()
+    assert stored.applied_at is None
 
 
 def test_a_bad_file_shows_the_reason_and_stores_nothing(client, cast):
@@ -216,6 +273,8 @@ def test_another_unit_cannot_see_or_apply_a_preview(client, cast):
     client.force_login(_other_province(cast))
     assert client.get(reverse("telecom:import_preview", args=[stored.token])).status_code == 404
     assert client.post(reverse("telecom:import_apply", args=[stored.token])).status_code == 404
+    assert client.get(reverse("telecom:import_status", args=[stored.token])).status_code == 404
+    assert not Job.objects.exists()
     assert Case.objects.get(pk=cases[0].pk).state == State.AT_TELECOM
 
 

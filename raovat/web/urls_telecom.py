@@ -13,6 +13,7 @@ urlpatterns = [
     path("nhap-excel/", telecom.import_identity, name="import_identity"),
     path("nhap-excel/<uuid:token>/", telecom.import_preview, name="import_preview"),
     path("nhap-excel/<uuid:token>/cap-nhat/", telecom.import_apply, name="import_apply"),
+    path("nhap-excel/<uuid:token>/trang-thai/", telecom.import_status, name="import_status"),
     path("ngung/", telecom.suspension_list, name="suspension_list"),
     path("ngung/thuc-hien/", telecom.suspend, name="suspend"),
     path("ngung/xuat-excel/", telecom.export_suspension, name="export_suspension"),

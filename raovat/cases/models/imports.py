@@ -30,6 +30,10 @@ class CarrierImport(models.Model):
     rows = models.JSONField("các dòng", default=list)
     applied_at = models.DateTimeField("thời điểm cập nhật", null=True, blank=True)
     applied_count = models.PositiveIntegerField("số hồ sơ đã cập nhật", default=0)
+    # Applying runs in the worker: the last job queued for it, and why it was refused.
+    apply_job = models.ForeignKey("jobs.Job", verbose_name="công việc cập nhật", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+    refused_reason = models.TextField("lý do không cập nhật được", blank=True)
 
     class Meta:
         verbose_name = "tệp nhập từ nhà mạng"
@@ -38,3 +42,8 @@ class CarrierImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def applying(self) -> bool:
+        """A job to apply it is queued or running."""
+        return self.apply_job is not None and not self.apply_job.finished

@@ -183,7 +183,8 @@ def import_suspension(request):
 
 def _stored_import(request, token) -> CarrierImport:
     require_role(request.user, Role.TELECOM)
-    stored = CarrierImport.objects.filter(token=token, unit_id=request.user.unit_id).first()
+    stored = (CarrierImport.objects.select_related("apply_job")
+              .filter(token=token, unit_id=request.user.unit_id).first())
     if stored is None:
         raise Http404("Không tìm thấy tệp đã nhập.")
     return stored
@@ -220,14 +221,19 @@ def _iso(value):
 def import_apply(request, token):
     stored = _stored_import(request, token)
     try:
-        stored = carrier_excel.carrier_import_apply(actor=request.user, token=stored.token)
+        carrier_excel.carrier_import_enqueue(actor=request.user, token=stored.token)
     except WorkflowError as exc:
-        messages.error(request, "Không cập nhật được, không hồ sơ nào thay đổi. "
-                       + " ".join(exc.problems))
-        return redirect("telecom:import_preview", token=stored.token)
-    messages.success(request, f"Đã cập nhật {stored.applied_count} hồ sơ từ tệp "
-                     f"“{stored.file_name}”.")
-    return redirect(IMPORT_BACK[stored.profile][0])
+        report(request, exc)
+    return redirect("telecom:import_preview", token=stored.token)
+
+
+@login_required
+def import_status(request, token):
+    """Polled by the preview page while the apply job runs; reloads the page once it ends."""
+    stored = _stored_import(request, token)
+    if stored.applying:
+        return HttpResponse(status=204)
+    return HttpResponse(headers={"HX-Refresh": "true"})
 
 
 # Yêu cầu ngưng cung cấp dịch vụ, thuê bao đang bị ngưng ----------------------------------
