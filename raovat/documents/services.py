@@ -5,13 +5,16 @@ unit's template, else the global one, else the shipped one, so officials can edi
 """
 
 import functools
+import hashlib
 import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -23,8 +26,12 @@ from raovat.documents.contexts import cases, dispatches
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
-from raovat.documents.models import DocumentTemplate, IssuedNumber
+from raovat.documents.models import DocumentTemplate, IssuedNumber, RenderedDocument
+from raovat.jobs.models import Job, JobStatus
+from raovat.jobs.services import job_enqueue
 from raovat.units.models import Unit, User
+
+log = logging.getLogger("raovat.documents")
 
 HERE = Path(__file__).resolve().parent
 SHIPPED = HERE / "shipped"
@@ -113,6 +120,12 @@ def _stylesheet():
     return CSS(filename=str(PRINT_CSS))
 
 
+@functools.cache
+def _stylesheet_bytes() -> bytes:
+    # Read once, like `_stylesheet`: the hash must describe the CSS WeasyPrint really uses.
+    return PRINT_CSS.read_bytes()
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
@@ -149,6 +162,104 @@ def document_render(*, kind: str, subject, fmt: str) -> Rendered:
         source = template_source(kind=kind, unit=issuing_unit(subject))
         content = docx_templates.render(source, context)
     return Rendered(content, file_name(kind, context["number_label"], fmt), CONTENT_TYPES[fmt])
+
+
+# PDF of documents: cached by content, laid out by the worker when it is big.
+
+PDF_JOB = "document_pdf"
+# A 750-row slip takes ~10 s in WeasyPrint (bench/RESULTS.md), ~14 ms a row; under this
+# many rows the PDF comes in about a second and the request can wait for it.
+INLINE_PDF_ROWS = 60
+PDF_STEPS = 3  # HTML built, layout done, stored
+
+
+@dataclass(frozen=True)
+class PdfSource:
+    kind: str
+    html: str
+    content_hash: str
+    number_label: str
+    rows: int
+
+    @property
+    def filename(self) -> str:
+        return file_name(self.kind, self.number_label, "pdf")
+
+
+def pdf_source(*, kind: str, subject) -> PdfSource:
+    """The HTML WeasyPrint would lay out, and the hash that names its PDF."""
+    context = document_context(kind=kind, subject=subject)
+    html = document_html(kind=kind, context=context)
+    digest = hashlib.sha256(html.encode() + b"\0" + _stylesheet_bytes()).hexdigest()
+    return PdfSource(kind, html, digest, context["number_label"], len(context.get("rows", ())))
+
+
+def _cached(kind: str, content_hash: str) -> bytes | None:
+    stored = RenderedDocument.objects.filter(kind=kind, content_hash=content_hash).first()
+    if stored is None:
+        return None
+    try:
+        with stored.file.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        # The file was lost (restored backup without media): forget it and render again.
+        log.warning("rendered document %s lost its file; rendering again", stored.pk)
+        stored.delete()
+        return None
+
+
+def pdf_cached_or_none(*, kind: str, subject) -> bytes | None:
+    return _cached(kind, pdf_source(kind=kind, subject=subject).content_hash)
+
+
+def pdf_store(*, kind: str, content_hash: str, content: bytes) -> RenderedDocument:
+    stored = RenderedDocument(kind=kind, content_hash=content_hash)
+    stored.file.save(f"{content_hash}.pdf", ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:
+        # A request and the worker (or two requests) rendered the same content at once;
+        # the first one stored wins, ours is the same bytes.
+        stored.file.delete(save=False)
+        return RenderedDocument.objects.get(kind=kind, content_hash=content_hash)
+    return stored
+
+
+def pdf_subject(*, kind: str, subject_id: int):
+    """The subject a PDF job prints, read again by the worker."""
+    model = CASE_KINDS.get(kind, Dispatch)
+    return model.objects.get(pk=subject_id)
+
+
+def _pdf_job(*, kind: str, subject, source: PdfSource, actor: User) -> Job:
+    with transaction.atomic():
+        # The subject's row lock makes two first requests for the same big PDF queue here,
+        # so the second finds the first one's job instead of adding another.
+        type(subject).objects.select_for_update().filter(pk=subject.pk).first()
+        job = Job.objects.filter(
+            kind=PDF_JOB, status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+            payload__kind=kind, payload__hash=source.content_hash,
+        ).order_by("id").first()
+        if job is None:
+            job = job_enqueue(
+                kind=PDF_JOB, label=f"Tạo tệp PDF: {K(kind).label} số {source.number_label}",
+                payload={"kind": kind, "subject_id": subject.pk, "hash": source.content_hash},
+                total=PDF_STEPS, actor=actor,
+            )
+    return job
+
+
+def document_pdf(*, kind: str, subject, actor: User) -> Rendered | Job:
+    """The PDF at once when it is cached or small; else the job that is making it."""
+    source = pdf_source(kind=kind, subject=subject)
+    content = _cached(kind, source.content_hash)
+    if content is None and source.rows >= INLINE_PDF_ROWS:
+        return _pdf_job(kind=kind, subject=subject, source=source, actor=actor)
+    if content is None:
+        content = html_to_pdf(source.html)
+        pdf_store(kind=kind, content_hash=source.content_hash, content=content)
+    return Rendered(content, source.filename, CONTENT_TYPES["pdf"])
 
 
 @transaction.atomic
