@@ -1,5 +1,6 @@
 """SMS gateways behind one interface, chosen by the SMS_BACKEND setting."""
 
+import abc
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,15 +24,15 @@ class GatewayError(Exception):
         super().__init__(self.detail)
 
 
-class SmsBackend:
+class SmsBackend(abc.ABC):
     name = ""
     # True if the gateway calls the report URL back: then an attempt cut off by a crash
     # can be settled from the report instead of being guessed.
     reports_delivery = False
 
+    @abc.abstractmethod
     def send(self, sms: Outgoing) -> str:
         """Hand the message over; returns the gateway's reply or raises GatewayError."""
-        raise NotImplementedError
 
 
 def get_backend(name: str | None = None) -> SmsBackend:
