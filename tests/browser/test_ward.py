@@ -76,7 +76,8 @@ def test_a_ward_records_a_number_read_from_the_photo_on_a_phone_and_sends_it(
     page.locator("label", has_text="Tờ rơi").click()
     page.get_by_label("Nội dung quảng cáo", exact=True).fill(AD_TEXT)
     page.get_by_role("button", name="Lấy vị trí hiện tại").click()
-    assert "10.776900, 106.700900" in page.locator("[data-location-text]").inner_text()
+    # The browser answers the position request asynchronously.
+    page.locator("[data-location-text]", has_text="10.776900, 106.700900").wait_for()
     confirm.check()
     shots(page, "phuong-ghi-nhan")
     page.get_by_role("button", name="Lưu hồ sơ").click()

@@ -484,7 +484,7 @@ def _applicable(stored: CarrierImport | None) -> list[dict]:
 def carrier_import_enqueue(*, actor: User, token) -> CarrierImport:
     """Queue the apply of a stored preview for the worker; once at a time, never twice."""
     with transaction.atomic():
-        stored = (CarrierImport.objects.select_for_update().select_related("apply_job")
+        stored = (CarrierImport.objects.select_for_update(of=("self",)).select_related("apply_job")
                   .filter(token=token, unit_id=actor.unit_id).first())
         matched = _applicable(stored)
         if stored.applying:
