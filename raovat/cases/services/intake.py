@@ -11,7 +11,7 @@ from raovat.cases.models import Case, CaseUnit, Photo, Sighting
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
-from raovat.cases.services.transitions import _acting_unit, _event, case_open
+from raovat.cases.services.transitions import acting_unit, case_open, history_event
 from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
@@ -35,7 +35,7 @@ def sighting_record(
     photos=(),
 ) -> SightingResult:
     """Record a sighting. A number that already has an open case joins that case."""
-    unit = _acting_unit(actor)
+    unit = acting_unit(actor)
     if unit.role != Role.REPORTER:
         raise WorkflowError(f"Đơn vị {unit.name} không phải đơn vị phát hiện vi phạm.")
     try:
@@ -81,8 +81,8 @@ def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, lo
             longitude=longitude, recorded_by=actor,
         )
         if joined:
-            _event(case, "add_sighting", case.state, case.state, actor, unit, sighting.created_at,
-                   note=f"{place} ({found_on:%d/%m/%Y})").save()
+            history_event(case, "add_sighting", case.state, case.state, actor, unit,
+                          sighting.created_at, note=f"{place} ({found_on:%d/%m/%Y})").save()
         photos_add(sighting=sighting, actor=actor, prepared=prepared)
     return SightingResult(sighting, joined)
 

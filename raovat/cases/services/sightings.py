@@ -11,7 +11,7 @@ from raovat.cases.models.evidence import AdType
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import SightingResult, sighting_record
-from raovat.cases.services.transitions import _acting_unit, _event
+from raovat.cases.services.transitions import acting_unit, history_event
 from raovat.cases.text import fold
 from raovat.cases.workflow import State
 from raovat.units.models import User
@@ -72,7 +72,7 @@ def sightings_record(
 def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: str,
                      ad_text: str) -> Sighting:
     """Correct the place or the ad of the unit's own sighting while the unit holds the case."""
-    unit = _acting_unit(actor)
+    unit = acting_unit(actor)
     place, ad_text = place.strip(), ad_text.strip()
     if not place:
         raise WorkflowError("Cần nhập địa điểm vi phạm.")
@@ -98,7 +98,7 @@ def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: st
         sighting.place, sighting.ad_type, sighting.ad_text = place, ad_type, ad_text
         sighting.text_folded = fold(f"{place} {ad_text}")
         sighting.save(update_fields=["place", "ad_type", "ad_text", "text_folded"])
-        _event(case, "correct_sighting", case.state, case.state, actor, unit, timezone.now(),
-               note=f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}. "
-               + "; ".join(changes) + ".").save()
+        note = f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}. " + "; ".join(changes) + "."
+        history_event(case, "correct_sighting", case.state, case.state, actor, unit,
+                      timezone.now(), note=note).save()
     return sighting

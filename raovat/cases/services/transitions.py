@@ -41,7 +41,7 @@ def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
     """Create a case in its initial state, with its first history row."""
     from raovat.cases.services.numbering import case_number_next
 
-    unit = _acting_unit(actor)
+    unit = acting_unit(actor)
     now = timezone.now()
     case = Case.objects.create(
         number=case_number_next(year=timezone.localdate(now).year),
@@ -57,7 +57,7 @@ def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
         created_by=actor,
     )
     CaseUnit.objects.create(case=case, unit=unit, role=Role.REPORTER)
-    _event(case, "open", "", INITIAL_STATE, actor, unit, now).save()
+    history_event(case, "open", "", INITIAL_STATE, actor, unit, now).save()
     return case
 
 
@@ -85,7 +85,7 @@ def case_transition(
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
     if not ids:
         raise WorkflowError("Chưa chọn hồ sơ nào.")
-    unit = _acting_unit(actor)
+    unit = acting_unit(actor)
 
     with transaction.atomic():
         locked = list(
@@ -109,7 +109,7 @@ def case_transition(
     return events
 
 
-def _acting_unit(actor: User) -> Unit:
+def acting_unit(actor: User) -> Unit:
     if not actor.is_authenticated or actor.unit_id is None:
         raise WorkflowError("Tài khoản của bạn chưa thuộc đơn vị nào.")
     unit = actor.unit
@@ -125,7 +125,7 @@ def _store(upload: UploadedFile | None) -> str:
     return field.storage.save(field.generate_filename(None, upload.name), upload)
 
 
-def _event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:
+def history_event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:
     return CaseEvent(
         case=case, action=action, from_state=from_state, to_state=to_state, actor=actor,
         actor_name=actor.display_name, unit=unit, unit_name=unit.name, at=at, **extra,
@@ -283,7 +283,7 @@ class _Context:
                 if next_unit_id not in units:
                     units[next_unit_id] = Unit.objects.get(pk=next_unit_id)
             next_unit = units.get(next_unit_id)
-            events.append(_event(
+            events.append(history_event(
                 case, t.action, from_state, t.target, self.actor, self.unit, self.now,
                 note=self.note, attachment=attachment_name,
                 dispatch=self.dispatch if Need.DISPATCH in t.needs else None,
