@@ -4,7 +4,8 @@
 
 Builds the manual's chain and a 750-case dispatch in a throwaway test database
 (SQLite, or the DATABASE_URL server), then times `document_render` end to end:
-queries, context, HTML/DOCX templating, and the PDF layout. Results go in RESULTS.md.
+queries, context, HTML/DOCX templating, and the PDF layout (in parallel processes for a
+long table), and, for comparison, the same HTML laid out in one process. Results go in RESULTS.md.
 """
 
 import argparse
@@ -35,7 +36,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         from raovat.demo.chains import build_manual_chain
-        from raovat.documents import services
+        from raovat.documents import pdf, services
         from raovat.documents.kinds import DocumentKind as K
         from tests.documents_helpers import slip_of_cases
 
@@ -43,18 +44,27 @@ def main() -> None:
         actor = chain.user("vhtt.quan1")
         wards = [chain.units["ward_bennghe"], chain.units["ward_benthanh"]]
         dispatch, _ = slip_of_cases(actor=actor, wards=wards, count=args.rows)
-        # Warm-up: font loading and template compilation happen once per process.
+        # Warm-up, as in a job worker that has run before: fonts and templates loaded,
+        # the PDF worker processes started (`raovat/documents/pdf.py`).
         services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch, fmt="docx")
-        for fmt in ("pdf", "docx"):
+        services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch, fmt="pdf")
+        html = services.document_html(kind=K.TRANSFER_SLIP, subject=dispatch)
+        ways = {
+            "pdf": lambda: services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch,
+                                                    fmt="pdf").content,
+            "pdf in one process": lambda: pdf.render_part(html)[0],
+            "docx": lambda: services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch,
+                                                     fmt="docx").content,
+        }
+        print(f"{args.rows} rows, {pdf.processors()} processors, {args.runs} runs each")
+        for name, way in ways.items():
             times, size = [], 0
             for _ in range(args.runs):
                 start = time.perf_counter()
-                rendered = services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch,
-                                                    fmt=fmt)
+                size = len(way())
                 times.append(time.perf_counter() - start)
-                size = len(rendered.content)
-            print(f"{fmt}: {args.rows} rows, median {statistics.median(times):.2f} s, "
-                  f"min {min(times):.2f} s, max {max(times):.2f} s, {size / 1024:.0f} KiB")
+            print(f"{name}: median {statistics.median(times):.2f} s, min {min(times):.2f} s, "
+                  f"max {max(times):.2f} s, {size / 1024:.0f} KiB")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

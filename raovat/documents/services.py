@@ -4,7 +4,6 @@ PDF and the print preview come from the shipped HTML layout; DOCX comes from the
 unit's template, else the global one, else the shipped one, so officials can edit it.
 """
 
-import functools
 import hashlib
 import io
 import logging
@@ -27,6 +26,7 @@ from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.models import DocumentTemplate, IssuedNumber, RenderedDocument
+from raovat.documents.pdf import html_to_pdf, stylesheet_bytes
 from raovat.jobs.models import Job, JobStatus
 from raovat.jobs.services import job_enqueue
 from raovat.units.models import Unit, User
@@ -35,7 +35,6 @@ log = logging.getLogger("raovat.documents")
 
 HERE = Path(__file__).resolve().parent
 SHIPPED = HERE / "shipped"
-PRINT_CSS = HERE / "static" / "documents" / "print.css"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -113,25 +112,6 @@ def document_html(*, kind: str, subject=None, context: dict | None = None,
     })
 
 
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(filename=str(PRINT_CSS))
-
-
-@functools.cache
-def _stylesheet_bytes() -> bytes:
-    # Read once, like `_stylesheet`: the hash must describe the CSS WeasyPrint really uses.
-    return PRINT_CSS.read_bytes()
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(HERE)).write_pdf(stylesheets=[_stylesheet()])
-
-
 def template_source(*, kind: str, unit: Unit | None):
     """Unit-specific active template, else global active template, else the shipped one."""
     found = (DocumentTemplate.objects.filter(kind=kind, active=True, unit=unit).first()
@@ -167,8 +147,9 @@ def document_render(*, kind: str, subject, fmt: str) -> Rendered:
 # PDF of documents: cached by content, laid out by the worker when it is big.
 
 PDF_JOB = "document_pdf"
-# A 750-row slip takes ~10 s in WeasyPrint (bench/RESULTS.md), ~14 ms a row; under this
-# many rows the PDF comes in about a second and the request can wait for it.
+# WeasyPrint lays out a table row in ~5 ms on one core (bench/RESULTS.md); under this many
+# rows the PDF comes in well under a second and the request can wait for it. Longer
+# tables go to the worker, which lays out long ones in parallel (documents/pdf.py).
 INLINE_PDF_ROWS = 60
 PDF_STEPS = 3  # HTML built, layout done, stored
 
@@ -190,7 +171,7 @@ def pdf_source(*, kind: str, subject) -> PdfSource:
     """The HTML WeasyPrint would lay out, and the hash that names its PDF."""
     context = document_context(kind=kind, subject=subject)
     html = document_html(kind=kind, context=context)
-    digest = hashlib.sha256(html.encode() + b"\0" + _stylesheet_bytes()).hexdigest()
+    digest = hashlib.sha256(html.encode() + b"\0" + stylesheet_bytes()).hexdigest()
     return PdfSource(kind, html, digest, context["number_label"], len(context.get("rows", ())))
 
 
