@@ -16,8 +16,12 @@ from raovat.cases.models import Case, Subscriber
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.rechain import chain_move_reporting_units
 from raovat.cases.workflow import State
-from raovat.demo.scenario import DEFAULT_IDENTITY, advance
+from raovat.demo.scenario import DEFAULT_IDENTITY, advance, perform
+from raovat.documents.kinds import DocumentKind as K
+from raovat.documents.models import RenderedDocument
+from raovat.documents.services import document_pdf
 from raovat.units.models import Role, Unit
+from tests.documents_helpers import invitation_for, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +229,26 @@ def test_anonymise_closed_cases_removes_the_identity_after_retention(cast, make_
 
     call_command("anonymise_closed_cases", "--older-than-days", "30", stdout=out)
     assert old.events.filter(action="anonymise").count() == 1  # runs again harmlessly
+
+
+def test_anonymising_empties_the_pdf_cache_that_could_still_name_the_subscriber(
+        cast, make_case, _media):
+    case = advance(make_case(cast.ward), State.TO_CONTACT)
+    invitation = invitation_for(cast, case)
+    printed = document_pdf(kind=K.INVITATION, subject=invitation, actor=cast.district)
+    assert NAME in pdf_text(printed.content)
+    (cached,) = RenderedDocument.objects.all()
+    for action in ("contact_done", "send_to_culture", "close"):
+        perform(action, [case])
+    _finish(case, 40)
+
+    call_command("anonymise_closed_cases", "--older-than-days", "30", stdout=io.StringIO())
+
+    assert not RenderedDocument.objects.exists()
+    assert not (_media / cached.file.name).exists()
+    invitation = type(invitation).objects.get(pk=invitation.pk)  # as the next request reads it
+    again = document_pdf(kind=K.INVITATION, subject=invitation, actor=cast.district)
+    assert NAME not in pdf_text(again.content)
 
 
 def test_anonymise_uses_the_retention_setting_by_default(cast, make_case, settings):

@@ -207,6 +207,22 @@ def pdf_store(*, kind: str, content_hash: str, content: bytes) -> RenderedDocume
     return stored
 
 
+def pdf_cache_prune(*, created_before=None) -> int:
+    """Delete cached PDFs (all, or those made before a time) with their files.
+
+    The cache only saves layout time: a removed PDF is laid out again when asked for.
+    """
+    removed = 0
+    documents = RenderedDocument.objects.all()
+    if created_before is not None:
+        documents = documents.filter(created_at__lt=created_before)
+    for document in documents.iterator():
+        document.file.delete(save=False)
+        document.delete()
+        removed += 1
+    return removed
+
+
 def pdf_subject(*, kind: str, subject_id: int):
     """The subject a PDF job prints, read again by the worker."""
     model = CASE_KINDS.get(kind, Dispatch)

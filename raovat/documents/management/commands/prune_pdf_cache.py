@@ -9,7 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from raovat.documents.models import RenderedDocument
+from raovat.documents.services import pdf_cache_prune
 
 
 class Command(BaseCommand):
@@ -20,9 +20,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_days, **options):
         cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
-        removed = 0
-        for document in RenderedDocument.objects.filter(created_at__lt=cutoff).iterator():
-            document.file.delete(save=False)
-            document.delete()
-            removed += 1
+        removed = pdf_cache_prune(created_before=cutoff)
         self.stdout.write(f"Đã xóa {removed} tệp PDF lưu tạm.")
