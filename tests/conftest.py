@@ -14,6 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image, ImageDraw
 
 from raovat.cases.services.intake import sighting_record
@@ -63,6 +65,22 @@ def cast(chain):
         culture=u["sovhttdl"],
         admin=u["admin"],
     )
+
+
+def assert_list_queries_constant(client, url, phones, add, marker="data-case="):
+    """A list page costs as many queries for many rows as for one, and shows every row.
+
+    `add(index, phone)` puts one more row on the list (index 0 first, alone).
+    """
+    add(0, phones[0])
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for index, phone in enumerate(phones[1:], start=1):
+        add(index, phone)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert page.count(marker) == len(phones)
+    assert len(many) == len(one)
 
 
 def jpeg(text: str = "0912 345 678", size=(640, 480)) -> SimpleUploadedFile:

@@ -4,14 +4,12 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from raovat.cases.models import Case, CaseEvent, Photo, Sighting
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform
-from tests.conftest import jpeg
+from tests.conftest import assert_list_queries_constant, jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -277,15 +275,8 @@ def test_adding_a_sighting_needs_a_photo_and_leaves_nothing_when_refused(client,
 def test_list_pages_keep_a_constant_number_of_queries(client, cast, make_case, name, state):
     client.force_login(cast.ward)
     url = reverse(name)
-    advance(make_case(cast.ward, phone=PHONES[0]), state)
-    with CaptureQueriesContext(connection) as one:
-        assert client.get(url).status_code == 200
-    for phone in PHONES[1:]:
-        advance(make_case(cast.ward, phone=phone), state)
-    with CaptureQueriesContext(connection) as many:
-        page = client.get(url).content.decode()
-    assert page.count("data-case=") == len(PHONES)
-    assert len(many) == len(one)
+    assert_list_queries_constant(client, url, PHONES, lambda index, phone: advance(
+        make_case(cast.ward, phone=phone), state))
 
 
 def test_the_ward_searches_its_own_cases_without_subscriber_names(client, cast, make_case):
