@@ -63,5 +63,41 @@
     if (first) first.focus();
   });
 
+  // File inputs speak Vietnamese whatever the browser's language: the native input stays
+  // (keyboard, drag and drop, "required" and its message), transparent, over a button
+  // "Chọn tệp…" and the name of the chosen file.
+  function fileLabel(input) {
+    const n = input.files ? input.files.length : 0;
+    if (n === 0) return "Chưa chọn tệp nào";
+    return n === 1 ? input.files[0].name : "Đã chọn " + n + " tệp";
+  }
+
+  function dressFileInput(input) {
+    if (input.closest(".rv-file, .visually-hidden")) return;
+    const box = document.createElement("div");
+    box.className = "rv-file input-group" +
+      (input.classList.contains("form-control-sm") ? " input-group-sm" : "");
+    const button = document.createElement("span");
+    button.className = "btn btn-outline-secondary";
+    button.textContent = input.multiple ? "Chọn các tệp…" : "Chọn tệp…";
+    const name = document.createElement("span");
+    name.className = "form-control text-truncate rv-file-name";
+    [button, name].forEach((el) => el.setAttribute("aria-hidden", "true"));
+    input.parentNode.insertBefore(box, input);
+    box.append(button, name, input);
+    const update = () => {
+      name.textContent = fileLabel(input);
+      input.setCustomValidity(input.required && !input.files.length ? "Vui lòng chọn tệp." : "");
+    };
+    input.addEventListener("change", update);
+    update();
+  }
+
+  htmx.onLoad((root) => {
+    const inputs = root.matches && root.matches("input[type=file].form-control")
+      ? [root] : Array.from(root.querySelectorAll("input[type=file].form-control"));
+    inputs.forEach(dressFileInput);
+  });
+
   document.addEventListener("DOMContentLoaded", updateCount);
 })();
