@@ -6,7 +6,9 @@ these tests hold it to the one-piece layout WeasyPrint makes on its own.
 
 import dataclasses
 import logging
+import os
 import random
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -59,6 +61,25 @@ def test_a_plan_that_does_not_fit_its_pages_falls_back_to_one_layout(long_slip, 
 
     assert pdf_pages(content) == one_piece
     assert "laying out in one piece" in caplog.text
+
+
+def test_a_killed_pdf_process_costs_one_slow_layout_then_new_processes_start(long_slip,
+                                                                             caplog):
+    html, _ = long_slip
+    one_piece = pdf_pages(pdf.render_part(html)[0])
+    pool = pdf._workers(1)
+    with pytest.raises(BrokenProcessPool):
+        pool.submit(os._exit, 9).result()  # the process dies as if killed
+
+    with caplog.at_level(logging.WARNING, logger="raovat.documents"):
+        assert pdf_pages(pdf.html_to_pdf(html, processes=2)) == one_piece
+    assert "laying out in one piece" in caplog.text
+
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="raovat.documents"):
+        assert pdf_pages(pdf.html_to_pdf(html, processes=2)) == one_piece
+    assert not caplog.records
+    assert pdf._workers(1) is not pool
 
 
 WORDS = ["Trụ", "điện", "trước", "số", "17", "Nguyễn", "Thị", "Minh", "Khai,", "phường",

@@ -478,6 +478,11 @@ def html_to_pdf(html: str, *, processes: int | None = None) -> bytes:
             log.exception("PDF worker processes stopped; laying out in one piece")
             _drop_workers()
             content = None
+        except Exception:
+            # Laying out in parts only saves time: whatever goes wrong with it, the
+            # document is still made the plain way, and the error is in the log.
+            log.exception("PDF in parts failed; laying out in one piece")
+            content = None
         if content is not None:
             return content
     return render_part(html)[0]
