@@ -39,7 +39,10 @@ from pathlib import Path
 log = logging.getLogger("raovat.documents")
 
 HERE = Path(__file__).resolve().parent
-PRINT_CSS = HERE / "static" / "documents" / "print.css"
+# print.css is the layout, shared with the browser's print preview; pdf.css is what
+# WeasyPrint alone gets on top of it.
+STYLESHEETS = (HERE / "static" / "documents" / "print.css",
+               HERE / "static" / "documents" / "pdf.css")
 
 # Below this many rows one process lays the document out in about a second.
 PARALLEL_MIN_ROWS = 200
@@ -70,16 +73,16 @@ SLACK_PX = 1.0
 # -- one process -------------------------------------------------------------------
 
 @functools.cache
-def _stylesheet():
+def _stylesheets():
     from weasyprint import CSS
 
-    return CSS(filename=str(PRINT_CSS))
+    return tuple(CSS(filename=str(path)) for path in STYLESHEETS)
 
 
 @functools.cache
 def stylesheet_bytes() -> bytes:
-    # Read once, like `_stylesheet`: a hash of it must describe the CSS really used.
-    return PRINT_CSS.read_bytes()
+    # Read once, like `_stylesheets`: a hash of it must describe the CSS really used.
+    return b"\0".join(path.read_bytes() for path in STYLESHEETS)
 
 
 @contextlib.contextmanager
@@ -102,7 +105,7 @@ def gc_paused():
 def _layout(html: str, extra_css: str = ""):
     from weasyprint import CSS, HTML
 
-    sheets = [_stylesheet()] + ([CSS(string=extra_css)] if extra_css else [])
+    sheets = [*_stylesheets()] + ([CSS(string=extra_css)] if extra_css else [])
     return HTML(string=html, base_url=str(HERE)).render(stylesheets=sheets)
 
 
