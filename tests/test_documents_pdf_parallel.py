@@ -18,25 +18,56 @@ from tests.documents_helpers import pdf_pages, slip_of_cases
 
 pytestmark = pytest.mark.django_db
 
+# Text officers and carriers really type, and text the model must leave to WeasyPrint.
+TRICKY = [
+    "Khu\u00a0phố\u00a03 Khu\u00a0phố\u00a04 Khu\u00a0phố\u00a05 đường Điện Biên Phủ",  # no-break
+    "đường phường Mười đường Chinh đường phường Sơn Lương",  # typed as NFD
+    "Trụ Quán “Bà Ba” (cạnh chợ) số 17 Lê Lợi",
+    'Quán "Cơm Tấm" (cạnh chợ) số 17',
+    "Số 5,\r\nBến Thành\r\nQuận 1",
+    "https://zalo.me/0912345678/quang-cao-rao-vat",
+    "Hẻm 42/7/15 Nguyễn-Thị-Minh-Khai, P.Bến Thành",
+]
+# Drawn from another font (its text does not come out of the PDF the same way twice).
+OTHER_FONT = ["Nguyễn Thị Minh Khai ☎ 0912 345 678", "Quán ăn ① ② ③ đường số 9"]
+
+
+def _html(cast, count, place=None):
+    wards = [cast.ward.unit, cast.ward_b.unit]
+    dispatch, cases = slip_of_cases(actor=cast.district, wards=wards, count=count)
+    if place is not None:
+        from raovat.cases.models import Sighting
+
+        for index, case in enumerate(cases):
+            text = place(index)
+            if text is not None:
+                Sighting.objects.filter(case=case).update(place=text)
+    return services.document_html(kind=K.TRANSFER_SLIP, subject=dispatch), cases
+
 
 @pytest.fixture
 def long_slip(cast):
-    wards = [cast.ward.unit, cast.ward_b.unit]
-    dispatch, cases = slip_of_cases(actor=cast.district, wards=wards, count=260)
-    return services.document_html(kind=K.TRANSFER_SLIP, subject=dispatch), cases
+    return _html(cast, 260)
+
+
+def _same_paper(html, caplog):
+    one_piece = pdf_pages(pdf.render_part(html)[0])
+    with caplog.at_level(logging.WARNING, logger="raovat.documents"):
+        parallel = pdf_pages(pdf.html_to_pdf(html, processes=2))
+    return one_piece, parallel
 
 
 def test_parts_laid_out_in_parallel_make_the_same_pages_as_one_layout(long_slip, caplog):
     html, cases = long_slip
-    one_piece = pdf_pages(pdf.render_part(html)[0])
+    plan = pdf.plan_parts(pdf.TableDocument.split(html), 2)
+    assert len(plan.parts) == 2
+    assert pdf.render_parts(plan) is not None  # laid out as planned, not in one piece
 
-    parts = pdf.plan_parts(pdf.TableDocument.split(html), 2)
-    assert len(parts) == 2
-    parallel = pdf_pages(pdf.render_parts(parts))
-
+    one_piece, parallel = _same_paper(html, caplog)
     # Page for page the same text: the same rows on each page, the head on page 1,
     # the signature on the last, the page number on every page from the second.
     assert parallel == one_piece
+    assert not caplog.records
     assert len(parallel) > 8
     assert not parallel[0].endswith(" 1")
     for number, page in enumerate(parallel[1:], start=2):
@@ -44,23 +75,34 @@ def test_parts_laid_out_in_parallel_make_the_same_pages_as_one_layout(long_slip,
     text = " ".join(parallel)
     assert all(text.count(f"{case.number} ") == 1 for case in cases)
 
-    with caplog.at_level(logging.WARNING, logger="raovat.documents"):
-        assert pdf_pages(pdf.html_to_pdf(html, processes=2)) == one_piece
+
+def test_rows_the_model_is_unsure_of_are_measured_and_the_paper_is_the_same(cast, caplog):
+    html, _ = _html(cast, 240, lambda index: TRICKY[index // 12 % len(TRICKY)]
+                    if index % 12 == 0 else None)
+    one_piece, parallel = _same_paper(html, caplog)
+    assert parallel == one_piece
     assert not caplog.records
 
 
 def test_a_plan_that_does_not_fit_its_pages_falls_back_to_one_layout(long_slip, monkeypatch,
                                                                      caplog):
     html, _ = long_slip
-    one_piece = pdf_pages(pdf.render_part(html)[0])
     # A model that thinks every cell is one line puts too many rows on each page.
     monkeypatch.setattr(pdf, "text_lines", lambda *args, **kwargs: 1)
-
-    with caplog.at_level(logging.WARNING, logger="raovat.documents"):
-        content = pdf.html_to_pdf(html, processes=2)
-
-    assert pdf_pages(content) == one_piece
+    one_piece, parallel = _same_paper(html, caplog)
+    assert parallel == one_piece
     assert "laying out in one piece" in caplog.text
+
+
+def test_a_plan_that_leaves_room_on_its_pages_falls_back_to_one_layout(long_slip, monkeypatch,
+                                                                       caplog):
+    html, _ = long_slip
+    # A model that thinks every cell is four lines would end each page too early: the
+    # pages would hold fewer rows than one layout puts on them.
+    monkeypatch.setattr(pdf, "text_lines", lambda *args, **kwargs: 4)
+    one_piece, parallel = _same_paper(html, caplog)
+    assert parallel == one_piece
+    assert "fitted" in caplog.text
 
 
 def test_a_killed_pdf_process_costs_one_slow_layout_then_new_processes_start(long_slip,
@@ -84,14 +126,15 @@ def test_a_killed_pdf_process_costs_one_slow_layout_then_new_processes_start(lon
 
 WORDS = ["Trụ", "điện", "trước", "số", "17", "Nguyễn", "Thị", "Minh", "Khai,", "phường",
          "Bến", "Thành", "(cạnh", "cửa", "hàng)", "Hẻm", "42/7", "Đường", "Điện", "Biên",
-         "Phủ;", "tường", "rào", "công", "trình", "xây", "dựng", "–", "mặt", "sau", ":"]
+         "Phủ;", "tường", "rào", "công", "trình", "xây", "dựng", "–", "mặt", "sau", ":",
+         "AVA", "Tô", "Yên", "P.", "Q.1", "50%"]
 
 
 def _row(number: int, rng: random.Random) -> str:
     def text(most: int) -> str:
         words = [rng.choice(WORDS) for _ in range(rng.randint(1, most))]
         if rng.random() < 0.03:
-            words.append("Khu-phố-văn-hóa-số-" + "9" * rng.randint(5, 30))  # no break inside
+            words.append(rng.choice(TRICKY + OTHER_FONT))
         return " ".join(words)
 
     cells = [f'<td class="c">{number}</td>', f'<td class="n">HS-2026-{number:06d}</td>',
@@ -99,42 +142,62 @@ def _row(number: int, rng: random.Random) -> str:
              f"<td>{text(14)}</td>",
              f"<td>{text(3)}{'<br>' + text(2) if rng.random() < 0.2 else ''}</td>",
              '<td class="c">05/01/2027</td>']
-    return f'<tr id="row-{number}">{"".join(cells)}</tr>'
+    return f"<tr>{''.join(cells)}</tr>"
 
 
-def test_row_heights_are_never_guessed_short(long_slip):
+def test_the_row_model_is_exact_where_it_answers_and_answers_for_most_rows(long_slip):
     html, _ = long_slip
     document = pdf.TableDocument.split(html)
     font = pdf.table_font()
     metrics = pdf.measure(document, font)
     rng = random.Random(20261125)
-    rows = tuple(_row(number, rng) for number in range(1, 121))
-    laid_out = pdf._layout(dataclasses.replace(document, rows=rows).html(
+    rows = tuple(_row(number, rng) for number in range(1, 201))
+    pages = pdf._pages(dataclasses.replace(document, rows=rows).html(
         range(len(rows)), first=True, last=True))
 
-    guessed, exact = 0, 0
-    anchors = {name: box for page in laid_out.pages for name, box in page.anchors.items()}
-    for number, row in enumerate(rows, start=1):
-        _, top, _, bottom = anchors[f"row-{number}"]
+    placed = {index: (top, bottom) for page in pdf._placed(pages)
+              for index, top, bottom in page}
+    answered = 0
+    for index, row in enumerate(rows):
+        top, bottom = placed[index]
         lines = round((bottom - top - metrics.row_base) / metrics.line_height)
         estimate = pdf.row_lines(row, metrics, font)
-        assert estimate >= lines, row
-        guessed += 1
-        exact += estimate == lines
-    # Safe, and not by guessing tall: most rows are exactly as WeasyPrint makes them. The
-    # others are words wider than their column and lines within a kerning pair's width of
-    # full, where the guess takes one line more (the realistic slip above fills its pages
-    # exactly as WeasyPrint does).
-    assert exact >= 0.85 * guessed
+        if estimate is not None:
+            assert estimate == lines, row
+            answered += 1
+    # The others (signs outside the model, words that may break inside, lines within a
+    # pixel of full) are laid out by WeasyPrint itself before the plan is made.
+    assert answered >= 0.6 * len(rows)
 
 
 @pytest.mark.parametrize(("text", "nowrap", "lines"), [
     ("Gốc cây", False, 1),
     ("Gốc cây\nsố 5", False, 2),
     ("0912 345 678 0912 345 678 0912 345 678", True, 1),
-    ("9" * 80, False, 6),
+    ("9" * 80, False, None),  # wider than the column: Pango cuts it somewhere
+    ("Khu\u00a0phố", False, 1),
+    ("Nguyễn Thị Minh Khai ☎", False, None),  # a sign outside the model
 ])
 def test_line_estimate(text, nowrap, lines):
     font = pdf.table_font()
     # 14.67 px is 11 pt, the table's font size; 110 px is about one column of the slip.
     assert pdf.text_lines(text, 110, font, 14.67, nowrap) == lines
+
+
+@pytest.mark.parametrize(("markup", "text"), [
+    ("Số 5,\r\nBến  Thành", "Số 5, Bến Thành"),
+    ("Số 5<br>", "Số 5"),
+    ("Số 5<br class='x'>Bến Thành", "Số 5\nBến Thành"),
+    ("A &amp; B", "A & B"),
+])
+def test_cell_text_is_what_the_cell_shows(markup, text):
+    assert pdf.cell_text(markup) == text
+
+
+def test_a_table_not_as_the_shipped_templates_write_it_is_laid_out_in_one_piece(long_slip):
+    html, _ = long_slip
+    assert pdf.TableDocument.split(html) is not None
+    for changed in (html.replace('<tr><td class="c">', '<tr class="odd"><td class="c">', 1),
+                    html.replace("</tbody>", "<!-- hết --></tbody>"),
+                    html.replace("</tbody>", "</tbody><tfoot><tr><td>…</td></tr></tfoot>")):
+        assert pdf.TableDocument.split(changed) is None
