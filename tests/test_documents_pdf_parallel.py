@@ -1,6 +1,6 @@
 """Long case tables are laid out in parallel page ranges: the same paper, sooner.
 
-The plan (`raovat/documents/pdf.py`) decides each page's rows from measured row heights;
+The plan (`raovat/documents/pdf_plan.py`) decides each page's rows from measured row heights;
 these tests hold it to the one-piece layout WeasyPrint makes on its own.
 """
 
@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from raovat.documents import pdf, services
+from raovat.documents import pdf, pdf_layout, pdf_plan, services
 from raovat.documents.kinds import DocumentKind as K
 from tests.documents_helpers import pdf_pages, slip_of_cases
 
@@ -59,7 +59,7 @@ def _same_paper(html, caplog):
 
 def test_parts_laid_out_in_parallel_make_the_same_pages_as_one_layout(long_slip, caplog):
     html, cases = long_slip
-    plan = pdf.plan_parts(pdf.TableDocument.split(html), 2)
+    plan = pdf_plan.plan_parts(pdf_plan.TableDocument.split(html), 2)
     assert len(plan.parts) == 2
     assert pdf.render_parts(plan) is not None  # laid out as planned, not in one piece
 
@@ -88,7 +88,7 @@ def test_a_plan_that_does_not_fit_its_pages_falls_back_to_one_layout(long_slip, 
                                                                      caplog):
     html, _ = long_slip
     # A model that thinks every cell is one line puts too many rows on each page.
-    monkeypatch.setattr(pdf, "text_lines", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(pdf_plan, "text_lines", lambda *args, **kwargs: 1)
     one_piece, parallel = _same_paper(html, caplog)
     assert parallel == one_piece
     assert "laying out in one piece" in caplog.text
@@ -99,7 +99,7 @@ def test_a_plan_that_leaves_room_on_its_pages_falls_back_to_one_layout(long_slip
     html, _ = long_slip
     # A model that thinks every cell is four lines would end each page too early: the
     # pages would hold fewer rows than one layout puts on them.
-    monkeypatch.setattr(pdf, "text_lines", lambda *args, **kwargs: 4)
+    monkeypatch.setattr(pdf_plan, "text_lines", lambda *args, **kwargs: 4)
     one_piece, parallel = _same_paper(html, caplog)
     assert parallel == one_piece
     assert "fitted" in caplog.text
@@ -147,21 +147,21 @@ def _row(number: int, rng: random.Random) -> str:
 
 def test_the_row_model_is_exact_where_it_answers_and_answers_for_most_rows(long_slip):
     html, _ = long_slip
-    document = pdf.TableDocument.split(html)
-    font = pdf.table_font()
-    metrics = pdf.measure(document, font)
+    document = pdf_plan.TableDocument.split(html)
+    font = pdf_plan.table_font()
+    metrics = pdf_plan.measure(document, font)
     rng = random.Random(20261125)
     rows = tuple(_row(number, rng) for number in range(1, 201))
-    pages = pdf._pages(dataclasses.replace(document, rows=rows).html(
+    pages = pdf_layout.layout_pages(dataclasses.replace(document, rows=rows).html(
         range(len(rows)), first=True, last=True))
 
-    placed = {index: (top, bottom) for page in pdf._placed(pages)
+    placed = {index: (top, bottom) for page in pdf_layout.placed_rows(pages)
               for index, top, bottom in page}
     answered = 0
     for index, row in enumerate(rows):
         top, bottom = placed[index]
         lines = round((bottom - top - metrics.row_base) / metrics.line_height)
-        estimate = pdf.row_lines(row, metrics, font)
+        estimate = pdf_plan.row_lines(row, metrics, font)
         if estimate is not None:
             assert estimate == lines, row
             answered += 1
@@ -179,9 +179,9 @@ def test_the_row_model_is_exact_where_it_answers_and_answers_for_most_rows(long_
     ("Nguyễn Thị Minh Khai ☎", False, None),  # a sign outside the model
 ])
 def test_line_estimate(text, nowrap, lines):
-    font = pdf.table_font()
+    font = pdf_plan.table_font()
     # 14.67 px is 11 pt, the table's font size; 110 px is about one column of the slip.
-    assert pdf.text_lines(text, 110, font, 14.67, nowrap) == lines
+    assert pdf_plan.text_lines(text, 110, font, 14.67, nowrap) == lines
 
 
 @pytest.mark.parametrize(("markup", "text"), [
@@ -191,13 +191,13 @@ def test_line_estimate(text, nowrap, lines):
     ("A &amp; B", "A & B"),
 ])
 def test_cell_text_is_what_the_cell_shows(markup, text):
-    assert pdf.cell_text(markup) == text
+    assert pdf_plan.cell_text(markup) == text
 
 
 def test_a_table_not_as_the_shipped_templates_write_it_is_laid_out_in_one_piece(long_slip):
     html, _ = long_slip
-    assert pdf.TableDocument.split(html) is not None
+    assert pdf_plan.TableDocument.split(html) is not None
     for changed in (html.replace('<tr><td class="c">', '<tr class="odd"><td class="c">', 1),
                     html.replace("</tbody>", "<!-- hết --></tbody>"),
                     html.replace("</tbody>", "</tbody><tfoot><tr><td>…</td></tr></tfoot>")):
-        assert pdf.TableDocument.split(changed) is None
+        assert pdf_plan.TableDocument.split(changed) is None
