@@ -84,25 +84,19 @@ def test_rows_the_model_is_unsure_of_are_measured_and_the_paper_is_the_same(cast
     assert not caplog.records
 
 
-def test_a_plan_that_does_not_fit_its_pages_falls_back_to_one_layout(long_slip, monkeypatch,
-                                                                     caplog):
+@pytest.mark.parametrize(("lines", "found"), [
+    # Every cell one line: too many rows on each page, the last ones spill over.
+    (1, "the rows are not on the pages planned"),
+    # Every cell four lines: each page ends early, with room for the next row.
+    (4, "a row went to the next page though it fitted"),
+])
+def test_a_wrong_plan_is_found_and_the_document_laid_out_in_one_piece(long_slip, monkeypatch,
+                                                                      caplog, lines, found):
     html, _ = long_slip
-    # A model that thinks every cell is one line puts too many rows on each page.
-    monkeypatch.setattr(pdf_plan, "text_lines", lambda *args, **kwargs: 1)
+    monkeypatch.setattr(pdf_plan, "text_lines", lambda *args, **kwargs: lines)
     one_piece, parallel = _same_paper(html, caplog)
     assert parallel == one_piece
-    assert "laying out in one piece" in caplog.text
-
-
-def test_a_plan_that_leaves_room_on_its_pages_falls_back_to_one_layout(long_slip, monkeypatch,
-                                                                       caplog):
-    html, _ = long_slip
-    # A model that thinks every cell is four lines would end each page too early: the
-    # pages would hold fewer rows than one layout puts on them.
-    monkeypatch.setattr(pdf_plan, "text_lines", lambda *args, **kwargs: 4)
-    one_piece, parallel = _same_paper(html, caplog)
-    assert parallel == one_piece
-    assert "fitted" in caplog.text
+    assert found in caplog.text and "laying out in one piece" in caplog.text
 
 
 def test_a_killed_pdf_process_costs_one_slow_layout_then_new_processes_start(long_slip,
