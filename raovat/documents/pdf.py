@@ -28,7 +28,6 @@ the worker processes import them alone.
 
 import io
 import logging
-import math
 import os
 import signal
 import threading
@@ -67,7 +66,7 @@ def processors() -> int:
     try:
         quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
         if quota != "max":
-            count = min(count, max(1, math.floor(int(quota) / int(period))))
+            count = min(count, max(1, int(quota) // int(period)))
     except (OSError, ValueError):
         pass
     return count
@@ -123,20 +122,17 @@ def join_pdfs(parts: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def render_parts(plan: Plan, *, in_processes: bool = True) -> bytes | None:
+def render_parts(plan: Plan) -> bytes | None:
     """The parts laid out at once and joined, or None when they are not as planned."""
-    parts = plan.parts
-    if in_processes and len(parts) > 1:
-        futures = [_workers(len(parts) - 1).submit(render_part, part.html, part.css)
-                   for part in parts[1:]]
-        try:
-            results = [render_part(parts[0].html, parts[0].css)]
-            results += [future.result(timeout=PART_TIMEOUT_SECONDS) for future in futures]
-        finally:
-            for future in futures:
-                future.cancel()
-    else:
-        results = [render_part(part.html, part.css) for part in parts]
+    first, *others = plan.parts
+    futures = ([_workers(len(others)).submit(render_part, part.html, part.css)
+                for part in others] if others else [])
+    try:
+        results = [render_part(first.html, first.css)]
+        results += [future.result(timeout=PART_TIMEOUT_SECONDS) for future in futures]
+    finally:
+        for future in futures:
+            future.cancel()
     problem = check_plan(plan, [placed for _, placed in results])
     if problem:
         log.warning("PDF plan: %s; laying out in one piece", problem)

@@ -283,8 +283,8 @@ def _fill(words: list[str], width: float, font: Font, size: float) -> int | None
 
 def text_lines(text: str, width: float, font: Font, size: float, nowrap: bool) -> int | None:
     """How many lines a cell's text takes in WeasyPrint, or None when unsure."""
-    if not SURE_TEXT.fullmatch(text.replace("\n", " ")) or not font.has(text.replace(
-            "\n", "")):
+    flat = text.replace("\n", " ")
+    if not SURE_TEXT.fullmatch(flat) or not font.has(flat):
         return None
     paragraphs = text.split("\n")
     if nowrap:
@@ -369,7 +369,6 @@ class Part:
     html: str
     css: str
     pages: tuple[tuple[int, ...], ...]  # the rows planned on each of its pages
-    last: bool
 
 
 @dataclass(frozen=True)
@@ -386,7 +385,9 @@ def plan_parts(document: TableDocument, count: int) -> Plan | None:
     if metrics is None:
         return None
     heights = row_heights(document, metrics, font)
-    pages = plan_pages(metrics, heights) if heights is not None else None
+    if heights is None:
+        return None
+    pages = plan_pages(metrics, heights)
     if pages is None:
         return None
     grouped = split_parts(pages, count)
@@ -400,7 +401,7 @@ def plan_parts(document: TableDocument, count: int) -> Plan | None:
         named = frozenset(i for page in group for i in (page[0], page[-1]))
         parts.append(Part(document.html(rows, first=number == 0, last=last, page_starts=starts,
                                         named=named),
-                          part_css(first_page), tuple(tuple(page) for page in group), last))
+                          part_css(first_page), tuple(tuple(page) for page in group)))
         first_page += len(group)
     return Plan(parts, metrics.page_bottom)
 
@@ -408,13 +409,14 @@ def plan_parts(document: TableDocument, count: int) -> Plan | None:
 def check_plan(plan: Plan, placed_by_part: list[Placed]) -> str:
     """What differs from a layout in one piece, or "" when nothing does."""
     pages: Placed = []
+    last = len(plan.parts) - 1
     for number, (part, placed) in enumerate(zip(plan.parts, placed_by_part, strict=True)):
         found = [tuple(index for index, _, _ in page) for page in placed]
         ends = [tuple(dict.fromkeys((page[0], page[-1]))) for page in part.pages]
         if found[:len(ends)] != ends:
             return f"part {number + 1}: the rows are not on the pages planned"
         # Only the last part may go on, with the text after the table and the signature.
-        if any(found[len(ends):]) or (len(found) > len(ends) and not part.last):
+        if any(found[len(ends):]) or (len(found) > len(ends) and number != last):
             return f"part {number + 1}: more pages than planned"
         pages.extend(placed[:len(ends)])
     for page, following in itertools.pairwise(pages):
