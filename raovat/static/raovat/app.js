@@ -99,5 +99,12 @@
     inputs.forEach(dressFileInput);
   });
 
+  // A button whose action cannot be undone asks first: data-confirm holds the question.
+  document.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", updateCount);
 })();
