@@ -67,3 +67,11 @@ def thousands(number) -> str:
         return f"{int(number):,}".replace(",", ".")
     except (TypeError, ValueError):
         return str(number)
+
+
+@register.simple_tag
+def list_label(state: str, names: dict) -> str:
+    """The name of a work list as the menu and the reminders call it."""
+    from raovat.cases.selectors.reminders import REMINDER_LABELS
+
+    return chain_label(REMINDER_LABELS.get(state, ""), names=names)

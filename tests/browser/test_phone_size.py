@@ -1,0 +1,78 @@
+"""At 390 × 844, a phone held upright: no screen of the ward and no work list scrolls
+sideways, and every row's buttons can be seen and pressed."""
+
+import pytest
+
+from tests.browser import screens
+from tests.browser.test_accessibility import signed_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTH = 390
+
+
+def _user(cast, username):
+    return next(u for u in vars(cast).values() if getattr(u, "username", None) == username)
+
+
+def _too_wide(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def _unreachable_row_actions(page) -> list[str]:
+    """Buttons and links in table rows that lie outside the screen or under something."""
+    return page.evaluate("""(width) => {
+      const bad = [];
+      document.querySelectorAll('tbody tr .btn, tbody tr a, tbody tr input').forEach((el) => {
+        if (el.type === 'hidden' || el.closest('[hidden], .modal, .d-none')) return;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) return;
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const inside = r.left >= 0 && r.right <= width;
+        let top = null;
+        if (inside) {
+          el.scrollIntoView({block: 'center', behavior: 'instant'});
+          const s = el.getBoundingClientRect();
+          top = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);
+        }
+        if (!inside || !(top === el || el.contains(top) || (top && top.closest('label') && top.closest('label').control === el))) {
+          bad.push((el.textContent || el.getAttribute('aria-label') || el.name || '').trim());
+        }
+      });
+      return bad;
+    }""", WIDTH)
+
+
+def _phone_pages(cast, cases):
+    by_user = screens.pages(cast, cases)
+    ward = by_user[cast.ward.username]
+    lists = {
+        cast.district.username: [u for u in by_user[cast.district.username]
+                                 if u.rstrip("/").count("/") == 2 or "/viec/" in u],
+        cast.telecom.username: [u for u in by_user[cast.telecom.username]
+                                if not any(k in u for k in ("thong-tin", "nhap-excel"))],
+        cast.culture.username: by_user[cast.culture.username],
+    }
+    return {cast.ward.username: ward, **lists,
+            cast.district.username + " case": [
+                u for u in by_user[cast.district.username] if "/ho-so/" in u]}
+
+
+def test_no_screen_scrolls_sideways_and_row_actions_are_reachable(browser, live_server, cast,
+                                                                  make_case, shots):
+    cases = screens.build(cast, make_case)
+    problems = []
+    for who, urls in _phone_pages(cast, cases).items():
+        context, page = signed_in(browser, live_server, _user(cast, who.split()[0]),
+                                  width=WIDTH, height=844)
+        for url in urls:
+            page.goto(page.base + url)
+            width = _too_wide(page)
+            if width > WIDTH:
+                problems.append(f"{who} {url}: {width} px wide")
+            hidden = _unreachable_row_actions(page)
+            if hidden:
+                problems.append(f"{who} {url}: cannot reach {hidden}")
+            shots(page, "390-" + url.strip("/").replace("/", "_").replace("?", "_") or "home")
+        context.close()
+    assert problems == [], "\n".join(problems)
