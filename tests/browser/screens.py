@@ -7,7 +7,7 @@ lists, a draft dispatch, a contacted subscriber, and every admin list and change
 from django.contrib import admin
 from django.urls import reverse
 
-from raovat.cases.models import Case, Dispatch
+from raovat.cases.models import Dispatch
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.workflow import State
@@ -41,13 +41,13 @@ def pages(cast, cases) -> dict[str, list[str]]:
     incoming = Dispatch.objects.filter(to_unit=cast.telecom.unit, sent_at__isnull=False).first()
     common = [reverse("home"), reverse("search"), reverse("profile")]
     return {
-        cast.ward.username: common + [
+        cast.ward.username: [*common,
             reverse("reporter:record"), reverse("reporter:drafts"), reverse("reporter:returned"),
             reverse("reporter:complete", args=[c[State.DRAFT]]),
             reverse("reporter:complete", args=[c[State.RETURNED_TO_REPORTER]]),
             reverse("case_detail", args=[c[State.DRAFT]]),
         ],
-        cast.district.username: common + [
+        cast.district.username: [*common,
             reverse("handler:confirm_list"),
             reverse("handler:confirm_case", args=[c[State.AWAITING_CONFIRMATION]]),
             reverse("handler:send_list"),
@@ -62,14 +62,14 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("case_detail", args=[c[State.AT_CULTURE]]) + "?tab=qua-trinh",
             reverse("worklist", args=[State.CONFIRMED]),
         ],
-        cast.telecom.username: common + [
+        cast.telecom.username: [*common,
             reverse("telecom:dispatch_list"),
             reverse("telecom:dispatch", args=[incoming.pk]),
             reverse("telecom:identity", args=[c[State.AT_TELECOM]]),
             reverse("telecom:import_identity"),
             reverse("telecom:suspension_list"), reverse("telecom:suspended_list"),
         ],
-        cast.culture.username: common + [
+        cast.culture.username: [*common,
             reverse("culture:case_list"),
             reverse("culture:outcome", args=[c[State.AT_CULTURE]]),
         ],
@@ -97,7 +97,3 @@ def _request():
     request = RequestFactory().get("/")
     request.user = User.objects.filter(is_superuser=True).first()
     return request
-
-
-def open_cases() -> int:
-    return Case.objects.count()

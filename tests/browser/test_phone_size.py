@@ -35,7 +35,9 @@ def _unreachable_row_actions(page) -> list[str]:
           const s = el.getBoundingClientRect();
           top = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);
         }
-        if (!inside || !(top === el || el.contains(top) || (top && top.closest('label') && top.closest('label').control === el))) {
+        const label = top && top.closest('label');
+        const hit = top === el || el.contains(top) || (label && label.control === el);
+        if (!inside || !hit) {
           bad.push((el.textContent || el.getAttribute('aria-label') || el.name || '').trim());
         }
       });
