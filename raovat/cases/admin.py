@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from raovat.cases.admin_labels import StateFilter, state_choices, state_text
+from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models import Case, CaseEvent, Dispatch, StateDeadline
 
 
@@ -18,24 +20,46 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 class CaseEventInline(admin.TabularInline):
     model = CaseEvent
-    fields = ["at", "action", "from_state", "to_state", "unit_name", "actor_name", "note"]
+    fields = ["at", "action_text", "from_text", "to_text", "unit_name", "actor_name", "note"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
+    @admin.display(description="thao tác")
+    def action_text(self, event):
+        return chain_label(str(event.action_label), names=chain_names(event.case))
+
+    @admin.display(description="từ trạng thái")
+    def from_text(self, event):
+        return state_text(event.from_state, chain_names(event.case)) if event.from_state else "—"
+
+    @admin.display(description="sang trạng thái")
+    def to_text(self, event):
+        return state_text(event.to_state, chain_names(event.case))
+
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "case__reporting_unit", "case__telecom_unit", "case__culture_unit")
 
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "phone_national", "state", "current_unit", "reporting_unit",
+    list_display = ["number", "phone_national", "state_label", "current_unit", "reporting_unit",
                     "first_found_on"]
-    list_filter = ["state"]
+    list_filter = [StateFilter]
     search_fields = ["number", "phone_national"]
-    list_select_related = ["current_unit", "reporting_unit"]
+    list_select_related = ["current_unit", "reporting_unit", "telecom_unit", "culture_unit"]
     show_full_result_count = False
     inlines = [CaseEventInline]
+    exclude = ["state"]
+    readonly_fields = ["state_label"]
+
+    @admin.display(description="trạng thái", ordering="state")
+    def state_label(self, case):
+        return state_text(case.state, chain_names(case))
 
 
 @admin.register(Dispatch)
@@ -47,5 +71,14 @@ class DispatchAdmin(ReadOnlyAdmin):
 
 @admin.register(StateDeadline)
 class StateDeadlineAdmin(admin.ModelAdmin):
-    list_display = ["state", "days"]
+    list_display = ["state_label", "days"]
     list_editable = ["days"]
+
+    @admin.display(description="trạng thái", ordering="state")
+    def state_label(self, deadline):
+        return state_text(deadline.state)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "state":
+            kwargs["choices"] = [("", "---------"), *state_choices()]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
