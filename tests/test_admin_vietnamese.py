@@ -77,3 +77,37 @@ def test_every_field_the_admin_shows_has_a_vietnamese_name():
             if str(getattr(field, "verbose_name", "")) == field.name.replace("_", " "):
                 unnamed.append(f"{model._meta.label}.{field.name}")
     assert unnamed == []
+
+
+def _po_entries(name: str):
+    """(msgid, msgstr) of the singular, context-free entries of one of our catalogues."""
+    from pathlib import Path
+
+    import raovat
+
+    text = (Path(raovat.__file__).parent / "locale" / "vi" / "LC_MESSAGES" / name).read_text()
+    for block in text.split("\n\n")[1:]:
+        if "msgctxt" in block or "msgid_plural" in block:
+            continue
+        msgid = "".join(re.findall(r'"(.*)"', block.split("msgstr")[0]))
+        msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr")[1]))
+        yield msgid.replace('\\"', '"'), msgstr.replace('\\"', '"')
+
+
+def test_the_compiled_catalogue_has_every_entry_of_the_po_file():
+    """django.mo is committed: it must be compiled from the django.po beside it."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        missing = [msgid for msgid, msgstr in _po_entries("django.po")
+                   if translation.gettext(msgid) != msgstr]
+    assert missing == []
+
+
+def test_the_admin_scripts_speak_vietnamese(client, cast):
+    client.force_login(cast.admin)
+    import json
+
+    catalogue = client.get(reverse("admin:jsi18n")).content.decode()
+    for msgid, msgstr in _po_entries("djangojs.po"):
+        assert msgstr in catalogue or json.dumps(msgstr)[1:-1] in catalogue, msgid
