@@ -111,3 +111,10 @@ def test_the_admin_scripts_speak_vietnamese(client, cast):
     catalogue = client.get(reverse("admin:jsi18n")).content.decode()
     for msgid, msgstr in _po_entries("djangojs.po"):
         assert msgstr in catalogue or json.dumps(msgstr)[1:-1] in catalogue, msgid
+
+
+def test_the_case_list_shows_numbers_as_officers_write_them(client, cast, make_case):
+    make_case(cast.ward, phone="0912345678")
+    client.force_login(cast.admin)
+    listing = _text(client.get(reverse("admin:cases_case_changelist")))
+    assert "0912 345 678" in listing

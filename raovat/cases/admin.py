@@ -1,8 +1,9 @@
 from django.contrib import admin
 
-from raovat.cases.admin_labels import StateFilter, state_choices, state_text
-from raovat.cases.labels import chain_label, chain_names
+from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
+from raovat.cases.labels import chain_label, system_names
 from raovat.cases.models import Case, CaseEvent, Dispatch, StateDeadline
+from raovat.cases.phones import display
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -27,27 +28,30 @@ class CaseEventInline(admin.TabularInline):
 
     @admin.display(description="thao tác")
     def action_text(self, event):
-        return chain_label(str(event.action_label), names=chain_names(event.case))
+        return chain_label(str(event.action_label), names=case_names(event.case, self.names))
 
     @admin.display(description="từ trạng thái")
     def from_text(self, event):
-        return state_text(event.from_state, chain_names(event.case)) if event.from_state else "—"
+        if not event.from_state:
+            return "—"
+        return state_text(event.from_state, case_names(event.case, self.names))
 
     @admin.display(description="sang trạng thái")
     def to_text(self, event):
-        return state_text(event.to_state, chain_names(event.case))
+        return state_text(event.to_state, case_names(event.case, self.names))
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def get_queryset(self, request):
+        self.names = system_names()  # once per page, for the display methods
         return super().get_queryset(request).select_related(
-            "case__reporting_unit", "case__telecom_unit", "case__culture_unit")
+            "case__telecom_unit", "case__culture_unit")
 
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "phone_national", "state_label", "current_unit", "reporting_unit",
+    list_display = ["number", "phone_text", "state_label", "current_unit", "reporting_unit",
                     "first_found_on"]
     list_filter = [StateFilter]
     search_fields = ["number", "phone_national"]
@@ -57,9 +61,17 @@ class CaseAdmin(ReadOnlyAdmin):
     exclude = ["state"]
     readonly_fields = ["state_label"]
 
+    def get_queryset(self, request):
+        self.names = system_names()  # once per page, for the display methods
+        return super().get_queryset(request)
+
     @admin.display(description="trạng thái", ordering="state")
     def state_label(self, case):
-        return state_text(case.state, chain_names(case))
+        return state_text(case.state, case_names(case, self.names))
+
+    @admin.display(description="số thuê bao", ordering="phone_national")
+    def phone_text(self, case):
+        return display(case.phone_e164)
 
 
 @admin.register(Dispatch)

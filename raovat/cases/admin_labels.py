@@ -6,6 +6,17 @@ from raovat.cases.labels import chain_label, system_names
 from raovat.cases.workflow import State
 
 
+def case_names(case, fallback: dict[str, str]) -> dict[str, str]:
+    """The names on a case's route without a query per row: the list selects the units,
+    and a case not yet routed takes the system's names, read once per page."""
+    names = dict(fallback)
+    if case.telecom_unit_id:
+        names["telecom"] = case.telecom_unit.short_name
+    if case.culture_unit_id:
+        names["culture"] = case.culture_unit.short_name
+    return names
+
+
 def state_choices() -> list[tuple[str, str]]:
     names = system_names()
     return [(value, chain_label(label, names=names)) for value, label in State.choices]
