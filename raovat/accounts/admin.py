@@ -1,6 +1,8 @@
 """Lockouts and second factors for the administrator: see who is locked out, unlock
 (delete the failures), remove a lost phone's OTP device so the officer can enrol again."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.sites import NotRegistered
@@ -9,10 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from raovat.accounts.models import LoginFailure, LoginRecord, OtpDevice
 
-try:
+with contextlib.suppress(NotRegistered):
     admin.site.unregister(TOTPDevice)  # django-otp's own admin is in English
-except NotRegistered:
-    pass
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -145,7 +145,9 @@ class OtpDeviceAdmin(_ReadOnly):
 
     @admin.display(description="ngày tạo", ordering="created_at")
     def created(self, obj):
-        return timezone.localtime(obj.created_at).strftime("%d/%m/%Y %H:%M") if obj.created_at else "–"
+        if obj.created_at is None:
+            return "–"
+        return timezone.localtime(obj.created_at).strftime("%d/%m/%Y %H:%M")
 
     @admin.display(description="dùng lần cuối", ordering="last_used_at")
     def last_used(self, obj):
