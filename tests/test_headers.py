@@ -71,7 +71,7 @@ def test_every_page_of_every_role_has_a_strict_policy_and_is_not_cached(client, 
             assert "frame-ancestors 'none'" in policy, where
             assert "geolocation=(self)" in response["Permissions-Policy"], where
             assert "camera=()" in response["Permissions-Policy"], where
-            assert response["Cache-Control"] == "no-store", where
+            assert response["Cache-Control"] == "private, no-store", where
             if "text/html" in response.get("Content-Type", ""):
                 html = response.content.decode()
                 assert not INLINE_SCRIPT.search(html), where
@@ -90,7 +90,7 @@ def test_files_of_a_signed_in_officer_are_not_cached(client, demo):
     for url in (f"/tep/anh/{photo.pk}/", f"/tep/anh/{photo.pk}/nho/"):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert response["Cache-Control"] == "no-store", url
+        assert response["Cache-Control"] == "private, no-store", url
 
 
 def test_the_sign_in_page_has_the_policy_and_may_be_cached_by_nobody_else(client, db):

@@ -28,6 +28,12 @@ def _login_url(request, **params) -> str:
     return f"{reverse('login')}?{urlencode(params)}"
 
 
+def session_stamp(sender, request, user, **kwargs):
+    """On sign-in (user_logged_in): the clocks of idle_session start, in the same write."""
+    now = int(time.time())
+    request.session[_SIGNED_IN] = request.session[_LAST_SEEN] = now
+
+
 def idle_session(get_response):
     """A sign-in ends after SESSION_IDLE_SECONDS without a request, and after
     SESSION_COOKIE_AGE in any case (the cookie's age alone is renewed with every write)."""
@@ -75,7 +81,7 @@ def no_store_when_signed_in(get_response):
     def middleware(request):
         response = get_response(request)
         if request.user.is_authenticated:
-            response["Cache-Control"] = "no-store"
+            response["Cache-Control"] = "private, no-store"
         return response
 
     return middleware
