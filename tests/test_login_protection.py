@@ -66,6 +66,26 @@ def test_an_address_trying_many_accounts_is_locked_out(client, cast, settings):
     assert response.status_code == 302
 
 
+def test_signing_in_does_not_forgive_the_failures_of_another_account(client, cast, settings):
+    # Someone in the same office guesses a colleague's password between their own
+    # successful sign-ins: the colleague's count keeps growing.
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _sign_in(client, "vhtt.quan1", WRONG)
+        assert _sign_in(client, "phuong.bennghe", DEMO_PASSWORD).status_code == 302
+        client.post("/dang-xuat/")
+    assert _sign_in(client, "vhtt.quan1", DEMO_PASSWORD).status_code == 429
+
+
+def test_a_success_forgives_ones_own_typos(client, cast, settings):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        _sign_in(client, "vhtt.quan1", WRONG)
+    assert _sign_in(client, "vhtt.quan1", DEMO_PASSWORD).status_code == 302
+    client.post("/dang-xuat/")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
+        _sign_in(client, "vhtt.quan1", WRONG)
+    assert _sign_in(client, "vhtt.quan1", DEMO_PASSWORD).status_code == 302
+
+
 def test_the_admin_login_is_locked_out_the_same_way(client, cast, settings):
     for _ in range(settings.LOGIN_FAILURE_LIMIT + 5):
         _sign_in(client, "admin", WRONG, url="/quan-tri/login/")

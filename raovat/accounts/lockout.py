@@ -10,6 +10,7 @@ address's failures reach LOGIN_IP_FAILURE_LIMIT.
 import datetime
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, Q, Sum
@@ -26,6 +27,16 @@ class LockoutHandler(AxesDatabaseHandler):
         if by_ip >= settings.LOGIN_IP_FAILURE_LIMIT:
             return max(by_username, settings.LOGIN_FAILURE_LIMIT)
         return by_username
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # Axes would forget every failure of the username *or* of the address: one
+        # officer signing in would wipe the count of someone guessing a colleague's
+        # password from the same office. A success forgives only its own typos.
+        count, _ = AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,
+        ).delete()
+        return count
 
 
 def client_ip(request) -> str | None:
