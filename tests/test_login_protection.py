@@ -272,3 +272,24 @@ def test_required_two_factor_covers_the_administration(client, cast, settings):
     response = client.get("/quan-tri/")
     assert response.status_code == 302
     assert response["Location"].startswith("/ca-nhan/xac-thuc-hai-lop/")
+
+
+def test_the_administration_shows_lockouts_and_devices_in_vietnamese(client, cast):
+    client.force_login(cast.admin)
+    index = client.get("/quan-tri/").content.decode()
+    for label in ("Đăng nhập và bảo mật", "Tài khoản tạm khóa / đăng nhập sai",
+                  "Nhật ký đăng nhập", "Xác thực hai lớp (mã OTP)"):
+        assert label in index
+    for english in ("TOTP", "Access attempts", "Access logs", "Axes"):
+        assert english not in index
+
+
+def test_an_administrator_removes_a_lost_phones_device(client, cast):
+    device = TOTPDevice.objects.create(user=cast.telecom, name="Điện thoại", confirmed=True)
+    client.force_login(cast.admin)
+    listing = client.get("/quan-tri/accounts/otpdevice/").content.decode()
+    assert "sotttt" in listing and "Gỡ thiết bị" in listing
+    response = client.post("/quan-tri/accounts/otpdevice/", {
+        "action": "reset", "_selected_action": [device.pk]}, follow=True)
+    assert "Đã gỡ 1 thiết bị xác thực hai lớp." in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=cast.telecom).exists()
