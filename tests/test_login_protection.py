@@ -242,6 +242,13 @@ def test_an_officer_turns_on_two_factor_and_must_then_give_a_code(client, cast):
     assert "Xác thực hai lớp (mã OTP)" in page
     bad = client.post("/dang-nhap/ma-otp/", {"token": "12ab56"}).content.decode()
     assert "Mã OTP gồm 6 chữ số." in bad
+    wrong = "000000" if _code(device) != "000000" else "111111"
+    refused = client.post("/dang-nhap/ma-otp/", {"token": wrong}).content.decode()
+    assert "Mã OTP không đúng" in refused
+    # Right after a wrong code, even the right one waits (django-otp's throttling).
+    waited = client.post("/dang-nhap/ma-otp/", {"token": _code(device)}).content.decode()
+    assert "Đã nhập sai nhiều lần" in waited
+    assert client.get("/").status_code == 302
     device.refresh_from_db()
     _unthrottle(device)
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the same code once more

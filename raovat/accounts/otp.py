@@ -51,14 +51,19 @@ def secret_text(device: TOTPDevice) -> str:
     return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
 
 
-def device_verify(*, request, device: TOTPDevice, token: str) -> bool:
+def device_verify(*, request, device: TOTPDevice, token: str) -> str:
+    """"" when the code is right (the session is then verified), else why not."""
     # verify_token throttles itself: each failure doubles the wait before the next try.
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            return "Đã nhập sai nhiều lần. Hãy đợi một lát rồi nhập mã mới."
         if not device.verify_token(token):
-            return False
+            return ("Mã OTP không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trên "
+                    "ứng dụng xác thực.")
     otp_login(request, device)
-    return True
+    return ""
 
 
 @transaction.atomic

@@ -46,10 +46,11 @@ def otp_verify(request):
         return redirect("home")
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.device_verify(request=request, device=device, token=form.cleaned_data["token"]):
+        problem = otp.device_verify(request=request, device=device,
+                                    token=form.cleaned_data["token"])
+        if not problem:
             return redirect(_next_url(request))
-        form.add_error("token", "Mã OTP không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển "
-                                "trên ứng dụng xác thực.")
+        form.add_error("token", problem)
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 
