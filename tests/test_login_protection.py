@@ -300,3 +300,16 @@ def test_an_administrator_removes_a_lost_phones_device(client, cast):
         "action": "reset", "_selected_action": [device.pk]}, follow=True)
     assert "Đã gỡ 1 thiết bị xác thực hai lớp." in response.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.telecom).exists()
+
+
+@pytest.mark.parametrize("data", [
+    {"username": "a" * 300, "password": WRONG},
+    {"username": "vhtt.quan1"},
+    {"password": WRONG},
+    {"username": "vhtt.quan1\x00", "password": WRONG},
+])
+def test_odd_sign_in_input_gets_the_form_again(client, cast, data):
+    response = client.post("/dang-nhap/", data, HTTP_USER_AGENT="x" * 2000)
+    assert response.status_code == 200
+    assert "Đăng nhập" in response.content.decode()
+    assert not _signed_in(client)
