@@ -245,6 +245,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "raovat.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "raovat.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "raovat.accounts.lockout.client_username"
 LOGIN_TRUST_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
 AXES_ENABLE_ADMIN = False  # raovat.accounts.admin shows the lockouts in Vietnamese
 AXES_VERBOSE = False

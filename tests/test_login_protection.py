@@ -313,3 +313,9 @@ def test_odd_sign_in_input_gets_the_form_again(client, cast, data):
     assert response.status_code == 200
     assert "Đăng nhập" in response.content.decode()
     assert not _signed_in(client)
+
+
+def test_a_very_long_name_at_the_admin_login_gets_the_form_again(client, cast):
+    response = _sign_in(client, "a" * 300, WRONG, url="/quan-tri/login/")
+    assert response.status_code == 200
+    assert not _signed_in(client)

@@ -39,6 +39,16 @@ class LockoutHandler(AxesDatabaseHandler):
         return count
 
 
+def client_username(request, credentials=None) -> str | None:
+    # Django's login form does not enforce the username's length before authenticating,
+    # and axes stores it in 255 characters: a longer one would be a database error.
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username")
+    return username[:150] if isinstance(username, str) else username
+
+
 def client_ip(request) -> str | None:
     # Behind the TLS proxy every request comes from the proxy; the proxy appends the
     # address it was reached from to X-Forwarded-For, so the last entry is the client's.
