@@ -42,10 +42,7 @@ class LockoutHandler(AxesDatabaseHandler):
 def client_username(request, credentials=None) -> str | None:
     # Django's login form does not enforce the username's length before authenticating,
     # and axes stores it in 255 characters: a longer one would be a database error.
-    if credentials:
-        username = credentials.get("username")
-    else:
-        username = request.POST.get("username")
+    username = (credentials or request.POST).get("username")
     return username[:150] if isinstance(username, str) else username
 
 
