@@ -110,3 +110,11 @@ def test_the_demo_server_shows_the_products_404_and_serves_static_files(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_huge_sign_in_post_gets_the_413_page(db):
+    body = "username=a&password=" + "b" * (25 * 1024 * 1024)
+    response = Client().post("/dang-nhap/", body,
+                             content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert "Dữ liệu gửi lên quá lớn" in response.content.decode()
