@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "raovat.web.request_log.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,10 +238,29 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One JSON line per request (raovat/web/request_log.py), on standard output; on by default
+# in production, where runserver's own lines are not there.
+REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
+# The health check (/suc-khoe/) calls the workers down when none was seen for this long.
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 90)
+if HEALTH_WORKER_SECONDS < 10:
+    raise ImproperlyConfigured(f"HEALTH_WORKER_SECONDS={HEALTH_WORKER_SECONDS}: at least 10")
+if not DEBUG:
+    # The proxy asks for the health over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                     "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "raovat.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }

@@ -97,6 +97,6 @@ def storage_ready(storage) -> bool:
         return True
     # FileSystemStorage makes its folder on the first save: the nearest existing one counts.
     location = os.path.abspath(storage.location)
-    while not os.path.isdir(location) and os.path.dirname(location) != location:
+    while not os.path.exists(location) and os.path.dirname(location) != location:
         location = os.path.dirname(location)
-    return os.access(location, os.W_OK)
+    return os.path.isdir(location) and os.access(location, os.W_OK)
