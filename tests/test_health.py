@@ -108,5 +108,6 @@ def test_it_shows_no_data_to_a_signed_in_user_either(client, cast):
     assert body == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
 
 
-def test_only_get_is_answered(client):
+def test_get_and_head_are_answered_and_nothing_else(client):
+    assert client.head(reverse("health"), {"pham-vi": "web"}).status_code == 200
     assert client.post(reverse("health")).status_code == 405

@@ -18,7 +18,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from raovat.jobs.beats import worker_last_seen
 from raovat.storage import storage_ready
@@ -45,7 +45,7 @@ def _storage() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     checks = {"database": "ok" if _database() else "error",
               "storage": "ok" if _storage() else "error"}
