@@ -107,6 +107,18 @@ def test_anonymising_removes_the_cached_pdfs_from_the_object_store(cast, make_ca
     assert s3.names() == [key for key in records if key != cached.file.name]
 
 
+def test_an_object_store_that_does_not_answer_is_a_503_in_vietnamese(client, cast, s3,
+                                                                   settings):
+    photo = _record(client, cast.ward)
+    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"],
+        "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"],
+                    "endpoint_url": "http://127.0.0.1:9"}}}  # nothing listens there
+    client.force_login(cast.district)
+    response = client.get(reverse("photo", args=[photo.pk]))
+    assert response.status_code == 503
+    assert "Kho lưu trữ tệp tạm thời không trả lời" in response.content.decode()
+
+
 # Moving an installation's files from the disk --------------------------------------------
 
 @pytest.fixture

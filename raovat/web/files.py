@@ -4,16 +4,21 @@ On an object store the file is streamed through the application after the check,
 handed out as a presigned URL (docs/decisions/009-files-on-object-storage.md).
 """
 
+import logging
 import mimetypes
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
 from raovat.cases.models import Case, CaseEvent, Dispatch, Invitation, Photo
 from raovat.storage import is_object_store, object_open
+
+log = logging.getLogger(__name__)
+UNAVAILABLE = "Kho lưu trữ tệp tạm thời không trả lời. Vui lòng thử lại sau ít phút."
 
 
 def _serve(field, download_name: str | None = None):
@@ -34,6 +39,9 @@ def _serve(field, download_name: str | None = None):
                                     filename=download_name)
     except FileNotFoundError:
         raise Http404("Tệp không còn trên máy chủ.") from None
+    except (BotoCoreError, ClientError):
+        log.exception("object store unavailable for %s", field.name)
+        return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
