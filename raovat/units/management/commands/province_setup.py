@@ -16,18 +16,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("province", nargs="?", default="",
                             help="The province's code (79) or code name (ho_chi_minh).")
-        parser.add_argument("--list", action="store_true",
+        parser.add_argument("--list", action="store_true", dest="show_list",
                             help="List the provinces and their number of wards and communes.")
 
-    def handle(self, *args, province, list, **options):
-        if list or not province:
+    def handle(self, *args, province, show_list, **options):
+        if show_list or not province:
             counts: dict[int, int] = {}
             for ward in Ward.iter_all():
                 counts[int(ward.province_code)] = counts.get(int(ward.province_code), 0) + 1
             for item in Province.iter_all():
                 self.stdout.write(f"{int(item.code):>3}  {item.codename:<16} {item.name} "
                                   f"({counts.get(int(item.code), 0)} phường, xã)")
-            if not list:
+            if not show_list:
                 raise CommandError("Hãy ghi mã tỉnh/thành phố, ví dụ: province_setup 79")
             return
         try:
