@@ -13,7 +13,8 @@ class ChainMoveForm(forms.Form):
         empty_label="— Chọn đơn vị xử lý —",
         # Search as you type: a country has ~3,300 handling units.
         widget=AutocompleteSelect(Unit._meta.get_field("handling_unit"), admin.site,
-                                  attrs={"data-placeholder": "Gõ tên đơn vị xử lý để tìm"}),
+                                  attrs={"data-placeholder": "Gõ tên đơn vị xử lý để tìm",
+                                         "data-width": "34em"}),
     )
     note = forms.CharField(
         label="Ghi chú (căn cứ, lý do chuyển)", max_length=1000,

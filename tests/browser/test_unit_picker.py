@@ -26,3 +26,23 @@ def test_the_department_types_a_ward_and_finds_its_cases(page, two_level, make_c
     assert page.get_by_label("Đơn vị phát hiện").input_value() == "Phường Sài Gòn"
     page.set_viewport_size({"width": 390, "height": 844})
     shots(page, "tra-cuu-don-vi-390")
+
+
+def test_the_administrator_finds_the_new_handling_unit_by_typing(page, two_level, shots):
+    login(page, "admin", DEMO_PASSWORD)
+    page.goto(page.base + "/quan-tri/units/unit/?q=26740")
+    page.get_by_role("row", name="Ủy ban nhân dân Phường Sài Gòn").get_by_role(
+        "checkbox").check()
+    page.locator('select[name="action"]').select_option("chain_move")
+    page.locator('button[name="index"]').click()
+    page.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill("Bàn Cờ")
+    page.get_by_role("option", name="Phòng Văn hóa – Xã hội Phường Bàn Cờ").click()
+    page.get_by_label("Ghi chú (căn cứ, lý do chuyển)").fill("Nghị quyết sắp xếp đơn vị.")
+    shots(page, "chuyen-don-vi-xu-ly")
+    page.get_by_role("button", name="Xác nhận chuyển").click()
+    assert "Đã chuyển 1 đơn vị phát hiện và 0 hồ sơ đang mở sang Phòng Văn hóa – Xã hội " \
+        "Phường Bàn Cờ" in page.content()
+    ward = two_level.units["ward_saigon"]
+    ward.refresh_from_db()
+    assert ward.handling_unit_id == two_level.units["vhxh_banco"].pk
