@@ -116,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese for the strings Django's own catalogue lacks (the administration).
+LOCALE_PATHS = [BASE_DIR / "raovat" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -145,7 +147,7 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 # An S3 object store (SeaweedFS, MinIO, Ceph RGW…) instead of the disk, for several
 # application servers and millions of files. Objects stay private: no ACL, no public URL;
 # files are still served only through the views that check the user's unit
-# (docs/decisions/009-files-on-object-storage.md).
+# (docs/decisions/010-files-on-object-storage.md).
 STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
 _S3_SET = sorted(name for name in ("STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_ACCESS_KEY",
                                    "STORAGE_S3_SECRET_KEY", "STORAGE_S3_SECRET_KEY_FILE",
