@@ -41,8 +41,10 @@ def test_the_administrator_finds_the_new_handling_unit_by_typing(page, two_level
     page.get_by_label("Ghi chú (căn cứ, lý do chuyển)").fill("Nghị quyết sắp xếp đơn vị.")
     shots(page, "chuyen-don-vi-xu-ly")
     page.get_by_role("button", name="Xác nhận chuyển").click()
+    done = page.locator(".messagelist .success")
+    done.wait_for()
     assert "Đã chuyển 1 đơn vị phát hiện và 0 hồ sơ đang mở sang Phòng Văn hóa – Xã hội " \
-        "Phường Bàn Cờ" in page.content()
+        "Phường Bàn Cờ" in done.inner_text()
     ward = two_level.units["ward_saigon"]
     ward.refresh_from_db()
     assert ward.handling_unit_id == two_level.units["vhxh_banco"].pk
