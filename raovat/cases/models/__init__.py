@@ -9,6 +9,7 @@ from raovat.cases.models.transfer import Dispatch, DispatchItem
 
 __all__ = [
     "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "PenaltyRecord", "Photo", "Sighting", "StateDeadline",
+    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "PenaltyRecord",
+    "Photo", "Sighting", "StateDeadline",
     "Subscriber", "Suspension", "TextMessage",
 ]

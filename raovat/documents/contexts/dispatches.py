@@ -36,6 +36,7 @@ ROW_FIELDS = {
         "no": "Số thứ tự", "phone": "Số thuê bao", "carrier": "Nhà mạng",
         "subscriber_name": "Chủ thuê bao", "case_number": "Số hồ sơ",
         "grounds": "Căn cứ: biên bản (số, ngày) hoặc các lần mời, liên hệ (ngày)",
+        "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
         "invitation": "Giấy mời đã gửi (số, ngày)",
     },
     K.CULTURE_SLIP: {
@@ -125,7 +126,8 @@ def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
         day = local(call.called_at)
         outcome = call.get_outcome_display().lower()
         found[call.case_id].append((day, f"gọi điện ngày {dmy(day.date())} ({outcome})"))
-    for sms in TextMessage.objects.filter(case_id__in=case_ids).only("case_id", "created_at"):
+    for sms in TextMessage.objects.filter(case_id__in=case_ids).only(
+            "case_id", "created_at", "sent_at"):
         day = local(sms.sent_at or sms.created_at)
         found[sms.case_id].append((day, f"tin nhắn ngày {dmy(day.date())}"))
     return {case_id: [text for _, text in sorted(items, key=lambda item: item[0])]
