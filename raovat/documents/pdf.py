@@ -39,7 +39,8 @@ def render_pdf(kind: str, data: dict) -> bytes:
     """The PDF of `kind` laid out from `data` (strings, lists and dicts of them)."""
     payload = json.dumps(data, ensure_ascii=False)
     # One compiler, reused: it keeps fonts and Typst's memoised layout between calls.
-    # Its state is not meant for two threads at once.
+    # Its state is not meant for two threads at once. No PDF tag tree: it doubled the
+    # time and made the 750-row slip 8× bigger (bench/RESULTS.md).
     with _lock:
         return _compiler().compile(input=str(TEMPLATES / f"{kind}.typ"),
-                                   sys_inputs={"data": payload})
+                                   sys_inputs={"data": payload}, pdf_tags=False)
