@@ -30,24 +30,24 @@ class Column:
 
 
 STT = Column("no", "STT", 11, "center", True)
-CASE = Column("case_number", "Số hồ sơ", 28, nowrap=True)
+CASE = Column("case_number", "Số hồ sơ", 30, nowrap=True)
 PHONE = Column("phone", "Số thuê bao", 25, nowrap=True)
 CARRIER = Column("carrier", "Nhà mạng", 19)
 FOUND = Column("found_on", "Ngày phát hiện", 21, "center", True)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 38),
+    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 36),
                       Column("reporter", "Đơn vị phát hiện", 23), FOUND),
-    K.RESEND_SLIP: (STT, CASE, PHONE, CARRIER, Column("return_reason", "Lý do trả về", 41),
-                    Column("added", "Nội dung đã bổ sung", 41)),
+    K.RESEND_SLIP: (STT, CASE, PHONE, CARRIER, Column("return_reason", "Lý do trả về", 40),
+                    Column("added", "Nội dung đã bổ sung", 40)),
     # Both tables of the request (subscribers recorded, subscribers who never came).
     K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 33),
-                           CASE, Column("grounds", "Căn cứ", 49)),
-    K.CULTURE_SLIP: (STT, Column("case_number", "Số hồ sơ", 26, nowrap=True),
+                           CASE, Column("grounds", "Căn cứ", 47)),
+    K.CULTURE_SLIP: (STT, Column("case_number", "Số hồ sơ", 28, nowrap=True),
                      Column("phone", "Số thuê bao", 23, nowrap=True),
                      Column("subscriber_name", "Chủ thuê bao", 25),
                      Column("subscriber_address", "Địa chỉ", 28),
-                     Column("place", "Địa điểm vi phạm", 31), FOUND),
+                     Column("place", "Địa điểm vi phạm", 29), FOUND),
 }
 # The last column's heading of each table of the suspension request.
 SUSPENSION_GROUNDS = {

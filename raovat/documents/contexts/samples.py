@@ -42,6 +42,10 @@ SAMPLE_GROUNDS = [
 ]
 
 
+NUMBERS = {"invitation": "12/GM-VHTT", "violation_record": "3/BB-VHTT",
+           "remediation_request": "4/VHTT"}
+
+
 def _unit() -> Unit:
     parent = Unit(name="Ủy ban nhân dân Quận 1", short_name="UBND Quận 1", code="UBND")
     return Unit(name="Phòng Văn hóa và Thông tin Quận 1", short_name="Phòng VHTT Quận 1",
@@ -70,7 +74,7 @@ def sample_context(kind: str, rows: int = 3) -> dict:
         }
     else:
         context = {
-            **header(*cases.TITLES[kind], unit=unit, number_label="12/GM-VHTT", on=DAY),
+            **header(*cases.TITLES[kind], unit=unit, number_label=NUMBERS[kind], on=DAY),
             **signature(unit, ["Như trên;"]),
             **SUBSCRIBER,
             "meeting_time": "14 giờ 00 phút", "meeting_day": "thứ Ba, ngày 01 tháng 12 năm 2026",
@@ -98,7 +102,7 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             "remediation_deadline_day": words.date_in_words(DAY + datetime.timedelta(days=7)),
             "explanation_right": config.text("explanation_right"),
             "copies": config.text("record_copies"),
-            "record_number": "3/BB-VPHC", "record_day": words.date_in_words(DAY),
+            "record_number": "3/BB-VHTT", "record_day": words.date_in_words(DAY),
             "warning": config.text("remediation_warning"),
         }
     # Only the placeholders the kind really offers, so the preview checks the same names.
