@@ -104,3 +104,23 @@ def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
     for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", context["number_label"],
                   context.get("title") or context["subtitle"]):
         assert words in ours[0] and words in theirs[0], (kind, words)
+
+
+@pytest.mark.parametrize("kind", K.values)
+def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
+    import zipfile
+
+    from raovat.documents import build_shipped
+
+    builder = {b.__name__: b for b in build_shipped.BUILDERS}[kind]
+    document = build_shipped._document()
+    builder(document)
+    made = io.BytesIO()
+    document.save(made)
+
+    def body(source):
+        with zipfile.ZipFile(source) as archive:
+            return archive.read("word/document.xml")
+
+    assert body(made) == body(services.SHIPPED / f"{kind}.docx"), (
+        "run: .venv/bin/python -m raovat.documents.build_shipped")
