@@ -170,7 +170,7 @@ def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast,
         "Giấy mời số",
     ])
     assert "Nghị định số 38/2021/NĐ-CP" not in texts["pdf"]
-    assert "biên bản vi phạm hành chính nhưng" not in texts["pdf"]
+    assert "đã bị lập biên bản" not in texts["pdf"]
 
 
 def test_suspension_request_tells_who_came_and_who_never_came(cast, make_case):

@@ -48,7 +48,8 @@ def _document() -> Document:
         fonts.set(qn(attr), FONT)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.space_before = Pt(0)
-    style.paragraph_format.line_spacing = 1.1
+    # Single spacing of Liberation Serif is the line pitch Typst gives (leading 0.5em).
+    style.paragraph_format.line_spacing = 1.0
     _page_numbers(section)
     return doc
 
@@ -135,6 +136,17 @@ def _fixed_widths(table, widths_mm) -> None:
             cell.width = Mm(mm)
 
 
+def _cell_margins(table, mm: float) -> None:
+    """Left and right cell padding, the PDF's (3 pt) instead of Word's 1.9 mm."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm * 56.6929)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _row_flag(row, tag: str) -> None:
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
@@ -146,6 +158,7 @@ def _layout_table(doc, widths_mm):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
     _fixed_widths(table, widths_mm)
+    _cell_margins(table, 0)
     _row_flag(table.rows[0], "w:cantSplit")
     for cell in table.rows[0].cells:
         cell._tc.remove(cell.paragraphs[0]._p)
@@ -205,6 +218,7 @@ def _cases_table(doc, kind: str, heads=None, rows="rows") -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_widths(table, [c.width_mm for c in columns])
+    _cell_margins(table, 1.06)
     _row_flag(table.rows[0], "w:tblHeader")
     for row in table.rows:
         _row_flag(row, "w:cantSplit")
@@ -220,6 +234,8 @@ def _cases_table(doc, kind: str, heads=None, rows="rows") -> None:
         cells[1].paragraphs[0].add_run(tag).font.size = Pt(11)
         data = cells[2].paragraphs[0]
         data.alignment = CENTER if column.align == "center" else LEFT
+        if column.nowrap:
+            cells[2]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
         data.add_run("{{ row." + field + " }}").font.size = Pt(11)
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
     _para(doc, "", after=2)

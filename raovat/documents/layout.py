@@ -32,16 +32,16 @@ class Column:
 STT = Column("no", "STT", 11, "center", True)
 CASE = Column("case_number", "Số hồ sơ", 30, nowrap=True)
 PHONE = Column("phone", "Số thuê bao", 25, nowrap=True)
-CARRIER = Column("carrier", "Nhà mạng", 19)
+CARRIER = Column("carrier", "Nhà mạng", 20, nowrap=True)
 FOUND = Column("found_on", "Ngày phát hiện", 21, "center", True)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 36),
+    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 35),
                       Column("reporter", "Đơn vị phát hiện", 23), FOUND),
     K.RESEND_SLIP: (STT, CASE, PHONE, CARRIER, Column("return_reason", "Lý do trả về", 40),
-                    Column("added", "Nội dung đã bổ sung", 40)),
+                    Column("added", "Nội dung đã bổ sung", 39)),
     # Both tables of the request (subscribers recorded, subscribers who never came).
-    K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 33),
+    K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
                            CASE, Column("grounds", "Căn cứ", 47)),
     K.CULTURE_SLIP: (STT, Column("case_number", "Số hồ sơ", 28, nowrap=True),
                      Column("phone", "Số thuê bao", 23, nowrap=True),

@@ -175,7 +175,7 @@ def _suspension_sections(rows: list[dict]) -> dict:
     if recorded:
         parts.append(("recorded", recorded,
                       f"chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính "
-                      f"nhưng chưa chấm dứt hành vi vi phạm ({len(recorded)} số thuê bao):"))
+                      f"({len(recorded)} số thuê bao):"))
     if absent:
         parts.append(("absent", absent,
                       f"chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc "
