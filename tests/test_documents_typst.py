@@ -124,3 +124,12 @@ def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
 
     assert body(made) == body(services.SHIPPED / f"{kind}.docx"), (
         "run: .venv/bin/python -m raovat.documents.build_shipped")
+
+
+def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):
+    from raovat.documents.apps import fonts_check
+
+    assert fonts_check() == []
+    settings.DOCUMENT_FONT_DIR = str(tmp_path)
+    (error,) = fonts_check()
+    assert error.id == "documents.E001" and "Liberation Serif" in error.msg

@@ -25,14 +25,19 @@ class FontsMissing(RuntimeError):
     pass
 
 
+def fonts() -> typst.Fonts:
+    """The fonts of DOCUMENT_FONT_DIR only: no system fonts, none built into Typst."""
+    folder = Path(settings.DOCUMENT_FONT_DIR)
+    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(folder)])
+    if FONT_FAMILY not in found.families():
+        raise FontsMissing(f"{FONT_FAMILY} not found in {folder} (Debian: fonts-liberation2)")
+    return found
+
+
 @functools.cache
 def _compiler() -> typst.Compiler:
-    folder = Path(settings.DOCUMENT_FONT_DIR)
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                        font_paths=[str(folder)])
-    if FONT_FAMILY not in fonts.families():
-        raise FontsMissing(f"{FONT_FAMILY} not found in {folder} (Debian: fonts-liberation2)")
-    return typst.Compiler(root=str(TEMPLATES), font_paths=fonts, ignore_system_fonts=True)
+    return typst.Compiler(root=str(TEMPLATES), font_paths=fonts(), ignore_system_fonts=True)
 
 
 def render_pdf(kind: str, data: dict) -> bytes:
