@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from raovat.cases.models import Case, Dispatch, PenaltyRecord
+from raovat.cases.models import Case, Dispatch, LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, scan_pdf
 from tests.browser.conftest import login
@@ -180,6 +180,12 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
 
 def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path):
     came, absent = _cases(cast, make_case, State.AWAITING_SUBSCRIBER, PHONES[:2])
+    # The provision the record form offers (seeded by a migration; a transactional test
+    # before this one may have emptied the table).
+    LegalBasis.objects.get_or_create(
+        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
+        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP",
+        amended_by="Nghị định số 129/2021/NĐ-CP")
     login(page, "vhtt.quan1")
 
     # The subscriber came: violation record, then ask Sở TTTT to suspend.
