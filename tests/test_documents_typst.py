@@ -1,5 +1,6 @@
 """The Typst layout: user text stays text, fonts are only the project's, DOCX = PDF."""
 
+import difflib
 import io
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from raovat.documents import docx_templates, layout, services
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DocumentKind as K
-from tests.documents_helpers import pdf_pages, pdf_text
+from tests.documents_helpers import pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NASTY = '#set text(red) [x] \\ $a$ "q" @ref <lbl> *b* _i_ #panic("no")'
@@ -79,6 +80,18 @@ def test_docx_header_grid_and_signature_kept_with_its_paragraph(kind):
     assert before.find(f"{W}pPr/{W}keepNext") is not None, kind
 
 
+def _first_page_lines(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
 def _office_pdf(docx: bytes, tmp_path) -> bytes:
     source = tmp_path / "doc.docx"
     source.write_bytes(docx)
@@ -97,13 +110,15 @@ def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
     pdf = services.render_pdf(kind, services.pdf_data(kind, context))
     docx = docx_templates.render(str(services.SHIPPED / f"{kind}.docx"), context)
     office = _office_pdf(docx, tmp_path)
-    ours, theirs = pdf_pages(pdf), pdf_pages(office)
-    assert len(theirs) == len(ours), kind
-    # The motto on one line and the same opening words on the first page.
-    assert "Độc lập - Tự do - Hạnh phúc" in theirs[0]
-    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", context["number_label"],
-                  context.get("title") or context["subtitle"]):
-        assert words in ours[0] and words in theirs[0], (kind, words)
+    ours, theirs = _first_page_lines(pdf, tmp_path), _first_page_lines(office, tmp_path)
+    assert _pages(office) == _pages(pdf), kind
+    # The motto on one line in both.
+    for lines in (ours, theirs):
+        assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines), (kind, lines[:8])
+    # The same first page, word for word but for a few line ends.
+    ours_words, theirs_words = " ".join(ours).split(), " ".join(theirs).split()
+    ratio = difflib.SequenceMatcher(None, ours_words, theirs_words, autojunk=False).ratio()
+    assert ratio > 0.9, (kind, ratio)
 
 
 @pytest.mark.parametrize("kind", K.values)
