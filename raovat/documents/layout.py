@@ -43,10 +43,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     # Both tables of the request (subscribers recorded, subscribers who never came).
     K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
                            CASE, Column("grounds", "Căn cứ", 47)),
-    K.CULTURE_SLIP: (STT, Column("case_number", "Số hồ sơ", 28, nowrap=True),
-                     Column("phone", "Số thuê bao", 23, nowrap=True),
-                     Column("subscriber_name", "Chủ thuê bao", 25),
-                     Column("subscriber_address", "Địa chỉ", 28),
+    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 25),
+                     Column("subscriber_address", "Địa chỉ", 24),
                      Column("place", "Địa điểm vi phạm", 29), FOUND),
 }
 # The last column's heading of each table of the suspension request.
