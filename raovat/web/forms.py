@@ -4,6 +4,7 @@ from django import forms
 
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
 # many office computers run English Windows, which would show mm/dd/yyyy.
@@ -51,10 +52,9 @@ class PenaltyForm(forms.Form):
     legal_basis = forms.CharField(
         label="Điều khoản vi phạm (nhập tay, khi không chọn ở trên)", max_length=255,
         required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = forms.IntegerField(
+    amount = MoneyField(
         label="Mức phạt dự kiến (đồng, ghi trong quyết định xử phạt, không in trên biên bản)",
-        min_value=0, initial=1_500_000,
-        widget=forms.NumberInput(attrs={"class": "form-control", "step": 50000}))
+        initial=1_500_000, widget=MoneyInput(attrs={"class": "form-control"}))
     violator_nationality = forms.CharField(
         label="Quốc tịch", max_length=60, required=False, initial="Việt Nam",
         widget=forms.TextInput(attrs={"class": "form-control"}))
@@ -179,27 +179,6 @@ class CarrierFileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={
             "class": "form-control",
             "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
-
-
-class MoneyField(forms.CharField):
-    """Whole đồng, typed as officers write it: 1.500.000, 1 500 000 or 1500000."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return 0
-        digits = text.replace("₫", "").replace("đồng", "").replace("đ", "")
-        digits = "".join(digits.replace(".", "").replace(",", "").split())
-        if not digits.isdigit():
-            raise forms.ValidationError("Nhập số tiền bằng chữ số, ví dụ 1.500.000.")
-        if len(digits) > 12:
-            raise forms.ValidationError("Số tiền quá lớn.")
-        return int(digits)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
 
 
 class OutcomeForm(forms.Form):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_carrier_import_apply_job'),
+        ('cases', '0009_admin_labels'),
     ]
 
     operations = [

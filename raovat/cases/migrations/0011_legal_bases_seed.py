@@ -37,7 +37,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0009_legal_bases_and_record_form"),
+        ("cases", "0010_legal_bases_and_record_form"),
     ]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
