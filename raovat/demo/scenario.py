@@ -144,8 +144,8 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
         return {"attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
                 "details": {"paid_on": day, "amount": decision.amount if decision else 0,
                             "reference": f"BL-{cases[0].pk:05d}"}}
-    if Need.PAID in t.needs:
-        if Payment.objects.filter(decision__case__in=cases).count() < len(cases):
+    if Need.PAID in t.needs and (
+            Payment.objects.filter(decision__case__in=cases).count() < len(cases)):
             return {"details": {"handler_decision": "Công văn của Phòng Văn hóa – Thông tin "
                                                     "đề nghị khôi phục dịch vụ"}}
     return {}

@@ -10,7 +10,8 @@ from raovat.cases.models.transfer import Dispatch, DispatchItem
 
 __all__ = [
     "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "Payment", "PenaltyDecision",
+    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "Payment",
+    "PenaltyDecision",
     "PenaltyRecord", "Photo", "Sighting", "StateDeadline",
     "Subscriber", "Suspension", "TextMessage",
 ]
