@@ -1,3 +1,4 @@
+from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
 from raovat.cases.models.contact import Call, Invitation, TextMessage
 from raovat.cases.models.evidence import Photo, Sighting
@@ -8,7 +9,8 @@ from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscribe
 from raovat.cases.models.transfer import Dispatch, DispatchItem
 
 __all__ = [
-    "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
+    "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
+    "CultureOutcome",
     "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "PenaltyRecord",
     "Photo", "Sighting", "StateDeadline",
     "Subscriber", "Suspension", "TextMessage",
