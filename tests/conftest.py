@@ -30,6 +30,16 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar():
+    # A test's days off are rolled back with its transaction; no copy may outlive it.
+    from raovat.cases import calendar
+
+    calendar.forget()
+    yield
+    calendar.forget()
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,

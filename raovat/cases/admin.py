@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
-from raovat.cases.models import Case, CaseEvent, Dispatch, StateDeadline
+from raovat.cases.models import CalendarDay, Case, CaseEvent, Dispatch, StateDeadline
 from raovat.cases.phones import display
 
 
@@ -94,3 +94,21 @@ class StateDeadlineAdmin(admin.ModelAdmin):
         if db_field.name == "state":
             kwargs["choices"] = [("", "---------"), *state_choices()]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The days off and make-up working days the government sets for a year."""
+
+    list_display = ["day_text", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+    search_fields = ["note"]
+    fields = ["day", "kind", "note"]
+
+    @admin.display(description="ngày", ordering="day")
+    def day_text(self, row):
+        return f"{row.day:%d/%m/%Y} ({_WEEKDAYS[row.day.weekday()]})"
+
+
+_WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]

@@ -1,3 +1,4 @@
+from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
 from raovat.cases.models.contact import Call, Invitation, TextMessage
 from raovat.cases.models.evidence import Photo, Sighting
@@ -9,9 +10,8 @@ from raovat.cases.models.sanction import Payment, PenaltyDecision
 from raovat.cases.models.transfer import Dispatch, DispatchItem
 
 __all__ = [
-    "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "Payment",
-    "PenaltyDecision",
-    "PenaltyRecord", "Photo", "Sighting", "StateDeadline",
+    "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
+    "CultureOutcome", "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose",
+    "Payment", "PenaltyDecision", "PenaltyRecord", "Photo", "Sighting", "StateDeadline",
     "Subscriber", "Suspension", "TextMessage",
 ]
