@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_legal_bases_seed'),
+        ('cases', '0012_working_day_calendar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
