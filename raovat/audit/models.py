@@ -13,6 +13,7 @@ class Page(models.TextChoices):
     PENALTY = "penalty", "Lập biên bản vi phạm"
     SEARCH_EXPORT = "search_export", "Xuất Excel kết quả tra cứu"
     DOCUMENT = "document", "In văn bản"
+    SUBSCRIBER = "subscriber", "Trang chủ thuê bao"
 
 
 class PersonalDataAccess(models.Model):

@@ -14,11 +14,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
+from raovat.cases.models import Dispatch, Invitation, PenaltyDecision, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
 from raovat.cases.services.numbering import counter_next
 from raovat.documents import docx_templates
-from raovat.documents.contexts import cases, dispatches
+from raovat.documents.contexts import cases, decision, dispatches
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
@@ -34,7 +34,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 CASE_KINDS = {K.INVITATION: Invitation, K.VIOLATION_RECORD: PenaltyRecord,
-              K.REMEDIATION_REQUEST: PenaltyRecord}
+              K.REMEDIATION_REQUEST: PenaltyRecord, K.PENALTY_DECISION: PenaltyDecision}
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,10 @@ def document_number(*, kind: str, subject) -> str:
         return dispatch_number(dispatch=subject)
     if kind == K.REMEDIATION_REQUEST:
         return _remediation_number(subject)
-    # Invitations and records are numbered when they are made.
-    return subject.number_label if kind == K.INVITATION else subject.record_number
+    # Invitations, records and decisions are numbered when they are made.
+    if kind in (K.INVITATION, K.PENALTY_DECISION):
+        return subject.number_label
+    return subject.record_number
 
 
 def _remediation_number(record: PenaltyRecord) -> str:
@@ -93,6 +95,8 @@ def document_context(*, kind: str, subject) -> dict:
         return cases.invitation_context(subject)
     if kind == K.VIOLATION_RECORD:
         return cases.violation_record_context(subject)
+    if kind == K.PENALTY_DECISION:
+        return decision.decision_context(subject)
     return cases.remediation_context(subject, number)
 
 

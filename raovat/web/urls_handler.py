@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raovat.web.views import dispatch, handler, returned
+from raovat.web.views import dispatch, handler, returned, sanction
 
 app_name = "handler"
 
@@ -26,6 +26,9 @@ urlpatterns = [
     path("lien-he/<str:number>/hoan-tat/", handler.contact_done, name="contact_done"),
     path("xu-ly-vi-pham/", handler.process_list, name="process_list"),
     path("bien-ban/<str:number>/", handler.penalty, name="penalty"),
+    path("cho-nop-phat/", sanction.decided_list, name="decided_list"),
+    path("quyet-dinh/<str:number>/", sanction.decision, name="decision"),
+    path("nop-phat/<str:number>/", sanction.payment, name="payment"),
     path("tra-ve-tu-so/", handler.returned_list, name="returned_list"),
     path("tra-ve-tu-so/<str:number>/", returned.returned_case, name="returned_case"),
     path("tra-ve-tu-so/<str:number>/so-thue-bao/", returned.phone_correct,

@@ -7,10 +7,11 @@ for an organisation); the same number over time links cases too.
 import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from raovat.cases import sanction_config
 from raovat.cases.models import Case, PenaltyDecision, Subscriber
-from raovat.cases.selectors.identity import identity_scope
+from raovat.cases.selectors.identity import identity_scope, may_see_identity
 from raovat.units.models import User
 
 
@@ -81,4 +82,24 @@ def subscriber_page(*, user: User, id_number: str) -> dict | None:
     numbers = sorted({c.phone_e164 for c in cases})
     return {"id_number": key, "subscriber": subscribers[0], "subscribers": subscribers,
             "cases": cases, "numbers": numbers, "decisions": decisions,
-            "payments": [d.payment for d in decisions if hasattr(d, "payment")]}
+            "payments": [d.payment for d in decisions if hasattr(d, "payment")],
+            "today": timezone.localdate()}
+
+
+def case_sanction(*, user: User, case: Case) -> dict:
+    """The case page's decision, payment, repeat flag and linked cases."""
+
+    decision = (PenaltyDecision.objects.filter(case=case)
+                .select_related("payment", "legal_basis", "repeat_of__case").first())
+    if not may_see_identity(user, case):
+        # Whether the subscriber offended before is about the person: identity units only.
+        earlier = None
+    elif decision is not None:
+        earlier = decision.repeat_of
+    elif case.state in ("draft", "closed", "cancelled"):
+        earlier = None
+    else:
+        earlier = earlier_decision(case=case, on=timezone.localdate())
+    return {"decision": decision, "payment": getattr(decision, "payment", None),
+            "repeat": earlier, "linked_cases": list(linked_cases(user=user, case=case)),
+            "today": timezone.localdate(), "prints": case.handling_unit_id == user.unit_id}

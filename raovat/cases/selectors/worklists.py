@@ -70,3 +70,15 @@ def open_drafts(*, user: User, kinds):
         .select_related("to_unit")
         .order_by("-created_at")
     )
+
+
+def decided_unpaid(*, user: User):
+    """Cases the unit decided and no payment was recorded yet, also once suspended."""
+    return (
+        Case.objects.filter(handling_unit_id=user.unit_id, decision__isnull=False,
+                            decision__payment__isnull=True,
+                            state__in=[State.DECIDED, State.SUSPENSION_REQUESTED,
+                                       State.SUSPENDED])
+        .select_related("decision", "subscriber")
+        .order_by("decision__payment_due", "id")
+    )

@@ -209,3 +209,29 @@ class SanctionNeeds:
                 write_payment(data, self.decisions[case.pk], note, actor, scan_name)
             if "paid" in self.needs:
                 write_restore(case, data, note, now)
+
+
+# -- the screens' entry points: check the scan, then the one transition -------------------
+
+def decision_make(*, actor, case, scan, note: str = "", **details):
+    """"Ra quyết định xử phạt" for one case, with its signed scan."""
+    from raovat.cases.services.transitions import case_transition
+    from raovat.cases.services.uploads import scan_check
+
+    scan_check(scan)
+    case_transition(actor=actor, action="decide", cases=[case], note=note, details=details,
+                    attachment=scan)
+    return PenaltyDecision.objects.get(case=case)
+
+
+def payment_record(*, actor, case, scan=None, note: str = "", **details):
+    """"Ghi nhận nộp phạt": closes a decided case, or readies a suspended one for restore."""
+    from raovat.cases.services.transitions import case_transition
+    from raovat.cases.services.uploads import scan_check
+
+    if scan:
+        scan_check(scan)
+    action = "record_late_payment" if case.state == "suspended" else "record_payment"
+    case_transition(actor=actor, action=action, cases=[case], note=note, details=details,
+                    attachment=scan)
+    return Payment.objects.get(decision__case=case)

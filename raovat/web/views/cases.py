@@ -13,6 +13,7 @@ from raovat.cases.selectors.cases import case_get_for_user, days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
 from raovat.cases.selectors.identity import may_see_identity
 from raovat.cases.selectors.reminders import states_for
+from raovat.cases.selectors.sanction import case_sanction
 from raovat.cases.workflow import State
 from raovat.web.context import unit_reminders
 from raovat.web.templatetags.raovat import vnd
@@ -64,6 +65,7 @@ def case_detail(request, number: str):
         "suspensions": case.suspensions.all(),
         "outcome": getattr(case, "culture_outcome", None),
         "tab": request.GET.get("tab", "chung"),
+        **case_sanction(user=request.user, case=case),
     })
 
 
