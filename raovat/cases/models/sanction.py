@@ -31,9 +31,9 @@ class PenaltyDecision(models.Model):
                                   blank=True, on_delete=models.SET_NULL, related_name="+")
     payment_due = models.DateField("hạn nộp phạt", db_index=True)
     signed_scan = models.FileField("bản quyết định đã ký", upload_to="quyet-dinh/%Y/%m/")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người ghi",
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
 
     class Meta:
         verbose_name = "quyết định xử phạt vi phạm hành chính"
@@ -53,9 +53,9 @@ class Payment(models.Model):
     reference = models.CharField("số biên lai hoặc mã giao dịch chuyển khoản", max_length=80)
     scan = models.FileField("biên lai (bản chụp)", upload_to="bien-lai/%Y/%m/", blank=True)
     note = models.TextField("ghi chú", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người ghi nhận",
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("thời điểm ghi nhận", auto_now_add=True)
 
     class Meta:
         verbose_name = "nộp phạt"
