@@ -113,3 +113,37 @@ def test_the_case_page_shows_the_repeat_flag_to_the_handling_unit_only(client, c
     assert "Tái phạm (điểm b khoản 1 Điều 10" in decision_page
     client.force_login(cast.ward)
     assert "Tái phạm" not in _text(client.get(reverse("case_detail", args=[second.number])))
+
+
+def test_the_unpaid_decisions_list_keeps_a_constant_number_of_queries(client, cast, make_case):
+    from tests.conftest import assert_list_queries_constant
+
+    client.force_login(cast.district)
+    phones = ["0912 345 678", "0913 222 333", "0914 555 666", "0915 777 888"]
+
+    def add(index, phone):
+        case = advance(make_case(cast.ward, phone=phone), State.AWAITING_SUBSCRIBER)
+        # Overdue, so each row shows its enforcement buttons too.
+        perform("decide", [case], when=timezone.now() - datetime.timedelta(days=20 + index))
+
+    assert_list_queries_constant(client, reverse("handler:decided_list"), phones, add,
+                                 marker="data-decided=")
+
+
+def test_the_subscriber_page_keeps_a_constant_number_of_queries(client, cast, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = recorded(cast, make_case)
+    perform("decide", [first])
+    client.force_login(cast.district)
+    url = reverse("subscriber", args=[first.subscriber.id_number])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for phone in ("0913 222 333", "0914 555 666", "0915 777 888"):
+        perform("decide", [recorded(cast, make_case, phone=phone)])
+    with CaptureQueriesContext(connection) as many:
+        page = _text(client.get(url))
+    assert "0915 777 888" in page and "4/QĐ-XPHC" in page
+    # One more row of the access log per case is written in the same single insert.
+    assert len(many) == len(one)

@@ -62,7 +62,8 @@ def linked_cases(*, user: User, case: Case, limit: int = 20):
     if key:
         same |= Q(identity_scope(user), subscriber__id_number=key)
     return (Case.objects.visible_to(user).filter(same).exclude(pk=case.pk)
-            .select_related("decision").order_by("-first_found_on", "-id")[:limit])
+            .select_related("decision", "reporting_unit", "telecom_unit", "culture_unit")
+            .order_by("-first_found_on", "-id")[:limit])
 
 
 def subscriber_page(*, user: User, id_number: str) -> dict | None:
@@ -72,13 +73,15 @@ def subscriber_page(*, user: User, id_number: str) -> dict | None:
         return None
     subscribers = list(
         Subscriber.objects.filter(id_number=key, case__in=Case.objects.filter(
-            identity_scope(user))).select_related("case").order_by("-case__first_found_on")[:200]
+            identity_scope(user))).select_related(
+                "case__reporting_unit", "case__telecom_unit", "case__culture_unit")
+        .order_by("-case__first_found_on")[:200]
     )
     if not subscribers:
         return None
     cases = [s.case for s in subscribers]
     decisions = list(PenaltyDecision.objects.filter(case__in=cases)
-                     .select_related("case", "payment", "legal_basis").order_by("-decided_on"))
+                     .select_related("case", "payment").order_by("-decided_on"))
     numbers = sorted({c.phone_e164 for c in cases})
     return {"id_number": key, "subscriber": subscribers[0], "subscribers": subscribers,
             "cases": cases, "numbers": numbers, "decisions": decisions,

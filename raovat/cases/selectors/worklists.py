@@ -79,6 +79,7 @@ def decided_unpaid(*, user: User):
                             decision__payment__isnull=True,
                             state__in=[State.DECIDED, State.SUSPENSION_REQUESTED,
                                        State.SUSPENDED])
-        .select_related("decision", "subscriber")
+        .select_related("decision", "subscriber", "reporting_unit", "telecom_unit",
+                        "culture_unit")
         .order_by("decision__payment_due", "id")
     )
