@@ -19,7 +19,7 @@ PHONES = {
     State.AT_TELECOM: "0345 678 912", State.RETURNED_BY_TELECOM: "0868 172 805",
     State.TO_CONTACT: "0918 222 333", State.AWAITING_SUBSCRIBER: "0909 444 555",
     State.SUSPENSION_REQUESTED: "0934 666 777", State.SUSPENDED: "0977 888 999",
-    State.AT_CULTURE: "0966 101 202",
+    State.AT_CULTURE: "0966 101 202", State.DECIDED: "0916 303 404",
 }
 
 
@@ -58,6 +58,11 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("handler:contact", args=[c[State.TO_CONTACT]]),
             reverse("handler:process_list"),
             reverse("handler:penalty", args=[c[State.AWAITING_SUBSCRIBER]]),
+            reverse("handler:decision", args=[c[State.AWAITING_SUBSCRIBER]]),
+            reverse("handler:decided_list"),
+            reverse("handler:payment", args=[c[State.DECIDED]]),
+            reverse("case_detail", args=[c[State.DECIDED]]),
+            reverse("subscriber", args=[cases[State.DECIDED].subscriber.id_number]),
             reverse("case_detail", args=[c[State.TO_CONTACT]]),
             reverse("case_detail", args=[c[State.AT_CULTURE]]) + "?tab=qua-trinh",
             reverse("worklist", args=[State.CONFIRMED]),
