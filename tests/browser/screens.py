@@ -7,7 +7,7 @@ lists, a draft dispatch, a contacted subscriber, and every admin list and change
 from django.contrib import admin
 from django.urls import reverse
 
-from raovat.cases.models import Dispatch
+from raovat.cases.models import Dispatch, LegalBasis, LegalPurpose
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.workflow import State
@@ -25,6 +25,10 @@ PHONES = {
 
 def build(cast, make_case) -> dict:
     """One case per state; returns the case of each state by state."""
+    # The provision a decision cites (seeded by a migration; transactional tests flush it).
+    LegalBasis.objects.get_or_create(
+        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
+        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP")
     cases = {state: advance(make_case(cast.ward, phone=phone), state)
              for state, phone in PHONES.items()}
     contacts.call_record(actor=cast.district, case=cases[State.TO_CONTACT],
