@@ -2,31 +2,22 @@
 
 import datetime
 
-from django.http import Http404
 from django.utils import timezone
 
 from raovat.cases.models import Case
+from raovat.cases.selectors import access
 from raovat.units.models import User
 
 
 def case_get_for_user(*, user: User, number: str) -> Case:
-    """The case if the user's unit has taken part in it; 404 otherwise, never its data."""
-    case = (
-        Case.objects.visible_to(user)
-        .select_related("reporting_unit", "handling_unit", "telecom_unit", "culture_unit",
-                        "current_unit", "created_by")
-        .filter(number=number)
-        .first()
-    )
-    if case is None:
-        raise Http404("Không tìm thấy hồ sơ.")
-    return case
+    """The case if the user's unit reads it in full; `access.Refused` otherwise."""
+    return access.case_to_read(user=user, number=number)
 
 
 def worklist(*, user: User, state: str):
     """Cases waiting for the user's unit in one state, oldest first."""
     return (
-        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        access.waiting(user, state)
         .select_related("reporting_unit")
         .order_by("state_since", "id")
     )

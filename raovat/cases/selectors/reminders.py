@@ -80,7 +80,7 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     for state in states:
         overdue_q |= Q(state=state, state_since__lt=now - datetime.timedelta(days=days[state]))
     rows = (
-        Case.objects.filter(current_unit=unit, state__in=states)
+        Case.objects.waiting_for(unit.pk, *states)
         .values("state")
         # Counting a column of the index lets PostgreSQL answer from the index alone.
         .annotate(total=Count("state"), overdue=Count("state", filter=overdue_q))
