@@ -1,4 +1,5 @@
-"""Reading cases for a unit: work lists and one case with everything on its tabs."""
+"""Reading cases for a unit: the generic work list of a reminder. One case is read
+through `raovat.cases.selectors.access`."""
 
 import datetime
 
@@ -7,11 +8,6 @@ from django.utils import timezone
 from raovat.cases.models import Case
 from raovat.cases.selectors import access
 from raovat.units.models import User
-
-
-def case_get_for_user(*, user: User, number: str) -> Case:
-    """The case if the user's unit reads it in full; `access.Refused` otherwise."""
-    return access.case_to_read(user=user, number=number)
 
 
 def worklist(*, user: User, state: str):
