@@ -388,3 +388,12 @@ def test_an_inactive_unit_reads_nothing_not_even_a_dispatch_scan(client, cast, m
                 reverse("documents:dispatch", args=[dispatch.pk]),
                 reverse("case_detail", args=[case.number])):
         assert client.get(url).status_code == 404
+
+
+def test_an_inactive_unit_has_no_work_lists_and_no_reminders(client, cast, make_case):
+    advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
+    Unit.objects.filter(pk=cast.district.unit_id).update(active=False)
+    client.force_login(cast.district)
+    assert client.get(reverse("worklist", args=[State.AWAITING_CONFIRMATION])) \
+        .status_code == 404
+    assert client.get(reverse("handler:confirm_list")).status_code == 404
