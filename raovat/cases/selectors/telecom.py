@@ -35,8 +35,8 @@ def incoming_dispatches(*, user: User, waiting_only: bool = True):
 
 
 def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:
-    return (Dispatch.objects.select_related("from_unit")
-            .filter(pk=pk, to_unit_id=user.unit_id, sent_at__isnull=False).first())
+    return (access.dispatches_readable(user).select_related("from_unit")
+            .filter(pk=pk, to_unit_id=user.unit_id).first())
 
 
 def dispatch_cases(*, dispatch: Dispatch):
