@@ -38,6 +38,7 @@ FOREIGN_STATES = {
     "confirm": State.AWAITING_CONFIRMATION,
     "confirmed": State.CONFIRMED,
     "telecom": State.AT_TELECOM,
+    "returned": State.RETURNED_BY_TELECOM,
     "contact": State.TO_CONTACT,
     "waiting": State.AWAITING_SUBSCRIBER,
     "suspension": State.SUSPENSION_REQUESTED,
@@ -91,6 +92,7 @@ def _foreign_province(make_case):
         if CaseEvent.objects.filter(unit=handler).exclude(attachment="").exists()
         else CaseEvent.objects.filter(unit=handler).first().pk,
         "sighting": cases["draft"].sightings.first().pk,
+        "returned_sighting": cases["returned"].sightings.first().pk,
         "job": job.pk,
         "import": carrier_import.token,
         "message": TextMessage.objects.filter(case__handling_unit=handler).first().pk,
@@ -121,7 +123,8 @@ PK_OF = {
     "telecom:dispatch": "dispatches", "documents:dispatch": "dispatches",
     "handler:invitation_upload": "invitation", "documents:invitation": "invitation",
     "documents:violation_record": "record", "documents:remediation": "record",
-    "reporter:correct_sighting": "sighting", "job_progress": "job",
+    "reporter:correct_sighting": "sighting", "handler:returned_sighting": "returned_sighting",
+    "handler:returned_photos": "returned_sighting", "job_progress": "job",
 }
 
 
@@ -129,7 +132,7 @@ def _fillings(name: str, params: set, world) -> list[dict]:
     """The URL's parameters filled with the foreign province's objects, every way."""
     # The cases each screen works on for its own units; all of them for the case page.
     keys = FOREIGN_STATES if name == "case_detail" else ("draft", "confirm", "telecom",
-                                                          "waiting", "culture")
+                                                          "returned", "waiting", "culture")
     numbers = [world["cases"][k].number for k in keys]
     options: dict[str, list] = {}
     for param in params:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from raovat.cases.phones import display
 from raovat.cases.selectors import access
 from raovat.cases.selectors import reporter as selectors
 from raovat.cases.services.errors import WorkflowError
@@ -76,9 +77,9 @@ def record(request):
 
 def _say_recorded(request, result) -> None:
     case = result.sighting.case
-    phone = result.sighting.phone_written
+    phone = display(case.phone_e164)
     if result.joined_existing:
-        check = selectors.number_check(phone, user=request.user)
+        check = selectors.number_check(result.sighting.phone_written, user=request.user)
         if check.elsewhere:
             messages.success(request, f"Số {phone} đã có hồ sơ đang được xử lý: đã thêm lần "
                              f"phát hiện vào hồ sơ {case.number}. Đơn vị bạn xem được lần "

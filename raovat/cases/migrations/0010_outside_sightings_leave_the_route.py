@@ -12,6 +12,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0008_carrier_import_apply_job")]
+    dependencies = [("cases", "0009_admin_labels")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
