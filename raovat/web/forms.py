@@ -1,8 +1,11 @@
 """Forms for the officers' screens. They parse and validate input; services decide."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.text import fold
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -43,12 +46,39 @@ class PenaltyForm(forms.Form):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    violation_basis = forms.ModelChoiceField(
+        label="Quy định về hành vi vi phạm", required=False,
+        queryset=LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True),
+        empty_label="— Không có trong danh sách: nhập ở ô dưới —",
+        widget=forms.Select(attrs={"class": "form-select"}))
     legal_basis = forms.CharField(
-        label="Điều khoản vi phạm", max_length=255,
-        initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        label="Điều khoản vi phạm (nhập tay, khi không chọn ở trên)", max_length=255,
+        required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    amount = MoneyField(
+        label="Mức phạt dự kiến (đồng, ghi trong quyết định xử phạt, không in trên biên bản)",
+        initial=1_500_000, widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_nationality = forms.CharField(
+        label="Quốc tịch", max_length=60, required=False, initial="Việt Nam",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = MoneyField(label="Số tiền phạt (đồng)", initial=1_500_000,
-                        widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_occupation = forms.CharField(
+        label="Nghề nghiệp", max_length=120, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    id_issued_on = forms.DateField(label="Ngày cấp giấy tờ tùy thân", required=False,
+                                   widget=DATE)
+    id_issued_place = forms.CharField(
+        label="Nơi cấp giấy tờ tùy thân", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    witness = forms.CharField(
+        label="Người chứng kiến (họ tên, nghề nghiệp, nơi ở)", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    seized_items = forms.CharField(
+        label="Tang vật, phương tiện, giấy tờ bị tạm giữ", required=False, max_length=1000,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    summons_at = forms.DateTimeField(label="Yêu cầu có mặt lúc", required=False,
+                                     widget=DATETIME)
+    summons_place = forms.CharField(
+        label="Yêu cầu có mặt tại", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
     violator_statement = forms.CharField(
         label="Ý kiến trình bày của người vi phạm", required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
@@ -57,6 +87,19 @@ class PenaltyForm(forms.Form):
         initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.",
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = self.fields["violation_basis"].queryset.first()
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("violation_basis", first.pk)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("violation_basis") and not (data.get("legal_basis") or "").strip():
+            self.add_error("legal_basis", "Cần chọn quy định về hành vi vi phạm hoặc nhập "
+                                          "điều khoản vi phạm.")
+        return data
 
 
 class ScanForm(forms.Form):
@@ -217,3 +260,61 @@ class SightingForm(AdForm):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError("Tọa độ chưa đủ vĩ độ và kinh độ.")
         return data
+
+
+class UnitSearchInput(forms.TextInput):
+    """A text box that suggests units as one types (the browser's own <datalist>).
+
+    Works at any number of units and without JavaScript; each suggestion also carries the
+    name without accents, so "sai gon" finds "Phường Sài Gòn".
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "form-control", "autocomplete": "off",
+                          "placeholder": "Gõ tên để tìm", **(attrs or {})})
+        self.units: list = []
+
+    def format_value(self, value):
+        for unit in self.units:
+            if str(value) == str(unit.pk):
+                return unit.short_name
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}" label="{}">',
+                                   ((u.short_name, fold(u.short_name)) for u in self.units))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked by its name (or its number, for links), among the queryset's."""
+
+    widget = UnitSearchInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=kwargs.pop("queryset"), **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.units = list(self.queryset.only("pk", "short_name").order_by("short_name"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if not value:
+            return None
+        units = self.widget.units
+        matches = [u for u in units if value.isdigit() and str(u.pk) == value] \
+            or [u for u in units if u.short_name == value] \
+            or [u for u in units if fold(u.short_name) == fold(value)]
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                f"Không có đơn vị “{value}” trong danh sách: hãy gõ vài chữ của tên đơn vị "
+                "rồi chọn một đơn vị được gợi ý.")
+        return matches[0]
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
