@@ -56,3 +56,12 @@ def test_a_typo_in_debug_stops_the_process():
     result = _manage("check", DEBUG="flase")
     assert result.returncode != 0
     assert "DEBUG='flase' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "raw"), [("DB_STATEMENT_TIMEOUT", "0"),
+                                           ("DB_CONNECT_TIMEOUT", "500"),
+                                           ("JOBS_OUTAGE_MAX_SECONDS", "-1")])
+def test_a_timeout_outside_its_range_stops_the_process(name, raw):
+    result = _manage("check", **{name: raw})
+    assert result.returncode != 0
+    assert f"{name}={int(raw)} is outside" in result.stderr

@@ -24,8 +24,9 @@ def test_gunicorn_serves_the_login_page_with_the_project_configuration(cast, tmp
            "WEB_BIND": f"127.0.0.1:{port}", "WEB_WORKERS": "1", "WEB_TIMEOUT": "20",
            "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl")}
     log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
-                              stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+    with open(log, "wb") as out:
+        server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT,
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         page = None
         deadline = time.monotonic() + 30
