@@ -212,3 +212,15 @@ def test_the_writer_shows_every_risky_text_as_typed(value):
     assert cell.data_type == "s"
     assert cell.value == value.replace("\x01", "\ufffd")
     assert _no_formula_in(out.getvalue())
+
+
+def test_the_administration_shows_an_export_job_without_its_file(client, cast, big):
+    client.force_login(cast.district)
+    client.get(reverse("search_export"))
+    run_pending()
+    job = Job.objects.get(kind=exports.EXPORT_KIND)
+    client.force_login(cast.admin)
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert job.result_name in page.content.decode()
+    assert job.result.name not in page.content.decode()

@@ -10,7 +10,9 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "label", "kind", "status", "done", "total", "attempts", "run_after",
                     "lease_until", "unit"]
     list_filter = ["status", "kind"]
-    readonly_fields = [f.name for f in Job._meta.fields]
+    # The result file holds personal data and has no URL: its name is enough here.
+    exclude = ["result"]
+    readonly_fields = [f.name for f in Job._meta.fields if f.name != "result"]
 
     def has_add_permission(self, request):
         return False
