@@ -136,7 +136,7 @@ def test_a_big_search_export_is_written_by_the_worker_with_progress(client, cast
     # A second click while it waits finds the same job.
     assert client.get(reverse("search_export")).url == response.url
     page = client.get(response.url).content.decode()
-    assert "Đang tạo tệp Excel" in page and 'hx-get="/viec-nen/' in page
+    assert "Xuất Excel kết quả tra cứu" in page and 'hx-get="/viec-nen/' in page
     assert reverse("job_result", args=[job.pk]) not in page
     assert not PersonalDataAccess.objects.exists()
 
