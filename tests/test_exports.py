@@ -224,3 +224,19 @@ def test_the_administration_shows_an_export_job_without_its_file(client, cast, b
     assert page.status_code == 200
     assert job.result_name in page.content.decode()
     assert job.result.name not in page.content.decode()
+
+
+def test_a_big_export_reports_its_progress_while_it_writes(client, cast, big, monkeypatch):
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    seen = []
+    real = exports.job_progress
+
+    def watch(job, **kwargs):
+        real(job, **kwargs)
+        seen.append(Job.objects.values_list("done", "total").get(pk=job.pk))
+
+    monkeypatch.setattr(exports, "job_progress", watch)
+    client.force_login(cast.district)
+    client.get(reverse("search_export"))
+    run_pending()
+    assert seen == [(1, 3), (2, 3), (3, 3)]
