@@ -6,7 +6,7 @@ from raovat.jobs.worker import worker_loop, worker_name
 
 
 class Command(BaseCommand):
-    help = "Chạy các công việc nền (gửi tin nhắn, thư điện tử, văn bản lớn, nhập Excel)."
+    help = "Chạy các công việc nền (gửi tin nhắn, thư điện tử, văn bản lớn, nhập và xuất Excel)."
 
     def add_arguments(self, parser):
         parser.add_argument("--burst", action="store_true",
