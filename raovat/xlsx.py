@@ -15,6 +15,7 @@ given: callers pass them in the order of the screen they come from.
 Sheets are streamed (openpyxl's write-only mode), so 50,000 rows cost little memory.
 """
 
+import copy
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -68,18 +70,46 @@ def text_cell(ws, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _cell(ws, column: Column, value) -> WriteOnlyCell:
-    if isinstance(value, str):
-        cell = text_cell(ws, value)
-    elif value is None or isinstance(value, bool | int | float | datetime.date):
-        cell = WriteOnlyCell(ws, value=value)
+class _Styles:
+    """The style of each column's cells, made once per sheet.
+
+    Setting a style on an openpyxl cell hashes the style objects to find them in the
+    workbook; doing it for every cell took most of the time of a large export. The cells
+    of one column share one style array instead (with and without the quote prefix).
+    """
+
+    def __init__(self, ws, columns: Sequence[Column]):
+        self.ws = ws
+        self.columns = columns
+        self.made: dict[tuple[int, bool], StyleArray] = {}
+
+    def __call__(self, index: int, quote: bool) -> StyleArray:
+        key = (index, quote)
+        if key not in self.made:
+            sample = WriteOnlyCell(self.ws)
+            kind = self.columns[index].kind
+            if kind == "text":
+                sample.number_format = TEXT_FORMAT
+            elif kind == "date":
+                sample.number_format = DATE_FORMAT
+            sample.border = _BORDER
+            sample.quotePrefix = quote
+            self.made[key] = sample._style
+        return copy.copy(self.made[key])
+
+
+def _cell(ws, styles: _Styles, index: int, value) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    quote = False
+    if isinstance(value, str) or not (
+            value is None or isinstance(value, bool | int | float | datetime.date)):
+        text = value if isinstance(value, str) else str(value)
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+        cell.data_type = "s"  # never "f": see text_cell
+        quote = text.startswith(FORMULA_STARTS)
     else:
-        cell = text_cell(ws, str(value))
-    if column.kind == "text":
-        cell.number_format = TEXT_FORMAT
-    elif column.kind == "date":
-        cell.number_format = DATE_FORMAT
-    cell.border = _BORDER
+        cell.value = value
+    cell._style = styles(index, quote)
     return cell
 
 
@@ -107,12 +137,13 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
     ws.append([_header(ws, c.header) for c in columns])
+    styles = _Styles(ws, columns)
+    width = len(columns)
     last = 1
     for row in sheet.rows:
         values = list(row)
-        values += [None] * (len(columns) - len(values))
-        ws.append([_cell(ws, column, value) for column, value in zip(columns, values,
-                                                                      strict=True)])
+        values += [None] * (width - len(values))
+        ws.append([_cell(ws, styles, i, values[i]) for i in range(width)])
         last += 1
     ws.auto_filter.ref = f"A1:{last_letter}{max(last, 2)}"
     for index, column in enumerate(columns, 1):
