@@ -191,10 +191,11 @@ CALL_BACKEND = env_str("CALL_BACKEND", "tel")
 if CALL_BACKEND != "tel":
     raise ImproperlyConfigured(f"CALL_BACKEND={CALL_BACKEND!r}: only 'tel' exists today")
 
-JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
-JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1)
-JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60)
-JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Ranges: a lease or poll of 0 s would turn the worker into a tight loop on the database.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120, minimum=1, maximum=3600)
+JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1, minimum=1, maximum=60)
+JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60, minimum=1, maximum=3600)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3, minimum=1, maximum=100)
 JOBS_OUTAGE_MAX_SECONDS = env_int("JOBS_OUTAGE_MAX_SECONDS", 30, minimum=1, maximum=600)
 
 # Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
