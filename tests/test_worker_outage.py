@@ -99,34 +99,59 @@ def _pg_cut(db_name: str, seconds: float) -> int:
     return killed
 
 
+def _wait_for(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def _worker_connected(db_name: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                       "AND application_name = %s", [db_name, "raovat-worker-test"])
+        return cursor.fetchone()[0] > 0
+
+
+def _make_due(db: SharedDatabase, pk: int) -> None:
+    now = timezone.now()
+    if db.sqlite_file is None:
+        Job.objects.filter(pk=pk).update(run_after=now)
+        return
+    with sqlite3.connect(db.sqlite_file, timeout=10) as c:  # as Django stores it: UTC
+        c.execute("UPDATE jobs_job SET run_after = ? WHERE id = ?",
+                  [now.replace(tzinfo=None).isoformat(sep=" "), pk])
+
+
 def test_a_worker_process_survives_a_database_cut(cast, tmp_path):
-    # Due after the cut: the worker must still be there to run it.
+    # Made due only after the cut: the worker must still be there to run it.
     job = digests_enqueue(day=datetime.date(2026, 11, 25))
-    Job.objects.filter(pk=job.pk).update(
-        run_after=timezone.now() + datetime.timedelta(seconds=6))
+    Job.objects.filter(pk=job.pk).update(run_after=timezone.now() + datetime.timedelta(hours=1))
     db = SharedDatabase(tmp_path)
     env = {**os.environ, **db.export(), "DEBUG": "true", "JOBS_POLL_SECONDS": "1",
            "DB_STATEMENT_TIMEOUT": "1", "JOBS_OUTAGE_MAX_SECONDS": "1",
-           "PYTHONUNBUFFERED": "1"}
-    if db.sqlite_file is None:
-        env["PGAPPNAME"] = "raovat-worker-test"
+           "PYTHONUNBUFFERED": "1", "PGAPPNAME": "raovat-worker-test"}
     log = tmp_path / "worker.log"
     worker = _spawn(["jobs_worker"], env, log)
     try:
-        time.sleep(2)  # started and polling
+        _wait_for(lambda: "started" in log.read_text(), 60, "the worker to start")
         if db.sqlite_file is None:
-            assert _pg_cut(connection.settings_dict["NAME"], 3) > 0
+            name = connection.settings_dict["NAME"]
+            _wait_for(lambda: _worker_connected(name), 30, "the worker's connection")
+            assert _pg_cut(name, 3) > 0
         else:
-            with sqlite3.connect(db.sqlite_file, timeout=0) as locker:
-                locker.execute("BEGIN EXCLUSIVE")
+            locker = sqlite3.connect(db.sqlite_file, timeout=10)
+            try:
+                locker.execute("BEGIN EXCLUSIVE")  # waits for the worker's own claim
                 time.sleep(3)
                 locker.rollback()
+            finally:
+                locker.close()
         assert worker.poll() is None, log.read_text()
+        _make_due(db, job.pk)
         status = _status_reader(db, job.pk)
-        deadline = time.monotonic() + 30
-        while status() != JobStatus.SUCCEEDED and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert status() == JobStatus.SUCCEEDED, log.read_text()
+        _wait_for(lambda: status() == JobStatus.SUCCEEDED, 30, "the job after the cut")
         assert worker.poll() is None
     finally:
         _stop(worker)
