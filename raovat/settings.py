@@ -84,7 +84,7 @@ DATABASE_URL = env_str("DATABASE_URL", "")
 # A database that stops answering must not hold a request (or the worker) forever: the
 # connection attempt and every statement have a limit; past it the request fails, the
 # worker backs off and tries again.
-DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5, minimum=1, maximum=120)
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5, minimum=2, maximum=120)
 DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30, minimum=1, maximum=3600)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}

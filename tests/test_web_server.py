@@ -1,9 +1,12 @@
 """The production web server: gunicorn with the project's configuration serves the app."""
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -61,3 +64,70 @@ def test_the_request_timeout_and_workers_come_from_the_environment(tmp_path):
                          cwd=ROOT, env={**env, "WEB_TIMEOUT": "0"}, capture_output=True,
                          text=True, timeout=60)
     assert bad.returncode != 0 and "WEB_TIMEOUT=0 is outside" in bad.stdout + bad.stderr
+
+
+class SilentDatabase:
+    """A server that accepts connections and never says a word, like a hung database."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(50)
+        self.port = self.socket.getsockname()[1]
+        self.held: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.held.append(self.socket.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        self.socket.close()
+        for conn in self.held:
+            conn.close()
+
+
+def _get(url: str, timeout: float, **headers) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_database_that_never_answers_fails_the_request_instead_of_holding_it(tmp_path):
+    silent = SilentDatabase()
+    port = free_port()
+    env = {**os.environ, "DEBUG": "true", "PYTHONUNBUFFERED": "1",
+           "DATABASE_URL": f"postgres://raovat@127.0.0.1:{silent.port}/raovat",
+           "DB_CONNECT_TIMEOUT": "2", "WEB_BIND": f"127.0.0.1:{port}", "WEB_WORKERS": "1",
+           "WEB_TIMEOUT": "45", "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl")}
+    log = tmp_path / "gunicorn.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT,
+                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        up = None
+        deadline = time.monotonic() + 30
+        while up is None and time.monotonic() < deadline:
+            try:
+                up = _get(base + "/dang-nhap/", 10)  # needs no database
+            except OSError:
+                time.sleep(0.2)
+        assert up == 200, log.read_text()
+        # A signed-in officer's session is read from the database, which never answers.
+        # The request ends with the application's error after the connect timeout (a
+        # few of them: the error page asks for the user again), not held until the
+        # server kills its worker (that would be no answer at all).
+        session = {"Cookie": "sessionid=" + "a1" * 16}
+        assert _get(base + "/", 60, **session) == 500
+        assert "connection timeout expired" in log.read_text()
+        assert "WORKER TIMEOUT" not in log.read_text()
+    finally:
+        _stop(server)
+        silent.close()
