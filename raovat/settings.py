@@ -5,25 +5,32 @@ file under ./var. Production sets DEBUG=false, which makes SECRET_KEY and ALLOWE
 mandatory and turns on every transport-security setting `check --deploy` asks for.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
+from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from raovat.env import env_bool, env_int, env_list, env_secret, env_str
+from raovat.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# DEMO: the demo on one machine (`./dev demo`) runs as production does, with the
+# product's own error pages, but over plain HTTP on localhost with a development key.
+DEMO = env_bool("DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+_LOCAL = DEBUG or DEMO
 
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
-SECRET_KEY = env_secret("SECRET_KEY", "" if not DEBUG else _DEV_SECRET)
+SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if _LOCAL else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-if not DEBUG and not ALLOWED_HOSTS:
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _LOCAL else [])
+if not _LOCAL and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG=false")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "raovat.web.views.cases.csrf_failure"
@@ -46,18 +53,31 @@ INSTALLED_APPS = [
     "raovat.messaging",
     "raovat.notifications",
     "raovat.audit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "raovat.accounts",  # after django-otp: its admin replaces django-otp's English one
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "raovat.accounts.middleware.permissions_policy",
+    "raovat.web.request_log.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "raovat.accounts.middleware.idle_session",
+    "raovat.accounts.middleware.no_store_when_signed_in",
+    "django_otp.middleware.OTPMiddleware",
+    "raovat.accounts.middleware.second_factor_gate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "raovat.urls"
@@ -74,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raovat.web.context.unit_menu",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -122,13 +143,16 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "raovat.accounts.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "raovat.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese for the strings Django's own catalogue lacks (the administration).
+LOCALE_PATHS = [BASE_DIR / "raovat" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -138,7 +162,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "raovat" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise reads it at start-up
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = _LOCAL  # the demo needs no collectstatic
 STORAGES = {
     # Uploaded evidence (photos, signed scans) is personal data: the storage has no
     # public URL and every file is served by a view that checks the user's unit first.
@@ -149,12 +173,47 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if _LOCAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
+# An S3 object store (SeaweedFS, MinIO, Ceph RGW…) instead of the disk, for several
+# application servers and millions of files. Objects stay private: no ACL, no public URL;
+# files are still served only through the views that check the user's unit
+# (docs/decisions/010-files-on-object-storage.md).
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+_S3_SET = sorted(name for name in ("STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_ACCESS_KEY",
+                                   "STORAGE_S3_SECRET_KEY", "STORAGE_S3_SECRET_KEY_FILE",
+                                   "STORAGE_S3_REGION", "STORAGE_S3_ADDRESSING_STYLE")
+                 if env_str(name, ""))
+if _S3_SET and not STORAGE_S3_BUCKET:
+    raise ImproperlyConfigured(f"{', '.join(_S3_SET)} set without STORAGE_S3_BUCKET")
+if STORAGE_S3_BUCKET:
+    _s3_access_key = env_str("STORAGE_S3_ACCESS_KEY", "")
+    _s3_secret_key = env_secret("STORAGE_S3_SECRET_KEY", "")
+    if not (_s3_access_key and _s3_secret_key):
+        raise ImproperlyConfigured(
+            "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY (or _FILE)")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL", "") or None,
+            "access_key": _s3_access_key,
+            "secret_key": _s3_secret_key,
+            "region_name": env_str("STORAGE_S3_REGION", "us-east-1"),
+            "addressing_style": env_choice("STORAGE_S3_ADDRESSING_STYLE", "path",
+                                           ("path", "virtual")),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A store that does not answer fails a request in seconds, not minutes.
+            "client_config": BotoConfig(connect_timeout=5, read_timeout=60,
+                                        retries={"max_attempts": 3, "mode": "standard"}),
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
@@ -204,11 +263,10 @@ RETENTION_DAYS = env_int("RETENTION_DAYS", 730)
 if RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"RETENTION_DAYS={RETENTION_DAYS}: must be at least 1 day")
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if not _LOCAL:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -218,10 +276,85 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Signing in (docs/decisions/009-login-and-headers.md). A sign-in lasts at most
+# SESSION_COOKIE_AGE and ends after SESSION_IDLE_SECONDS without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+if SESSION_IDLE_SECONDS < 60:
+    raise ImproperlyConfigured(f"SESSION_IDLE_SECONDS={SESSION_IDLE_SECONDS}: at least 60")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if min(LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES) < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT and "
+                               "LOGIN_LOCKOUT_MINUTES must be at least 1")
+AXES_HANDLER = "raovat.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Tries during a lockout do not prolong it, so the time the page names stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "raovat.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "raovat.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "raovat.accounts.lockout.client_username"
+LOGIN_TRUST_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
+AXES_ENABLE_ADMIN = False  # raovat.accounts.admin shows the lockouts in Vietnamese
+AXES_VERBOSE = False
+# Two-factor sign-in: required, when true, of administrators and of the units that see
+# subscribers' identity (handling units, telecom and culture authorities).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Quản lý số thuê bao rao vặt")
+
+# Content-Security-Policy (django-csp): scripts only from our own files, or with the
+# response's nonce; styles may still be inline (Bootstrap's and the admin's attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [SELF, NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The ward's capture takes the photo through a file input (the phone's camera app) and
+# asks for the position: the page itself needs geolocation only.
+PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+                      "display-capture=(), magnetometer=(), gyroscope=(), accelerometer=()")
+# One JSON line per request (raovat/web/request_log.py), on standard output; on by default
+# in production, where runserver's own lines are not there.
+REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
+# The health check (/suc-khoe/) calls the workers down when none was seen for this long.
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 90)
+if HEALTH_WORKER_SECONDS < 10:
+    raise ImproperlyConfigured(f"HEALTH_WORKER_SECONDS={HEALTH_WORKER_SECONDS}: at least 10")
+if not DEBUG:
+    # The proxy asks for the health over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                     "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failures and lockouts are warnings; each successful sign-in is not news.
+        "axes": {"level": "WARNING"},
+        "raovat.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raovat.web import files
+from raovat.web import files, health
 from raovat.web.views import cases as views
 from raovat.web.views import search
 
@@ -12,7 +12,7 @@ admin.site.index_title = "Danh mục quản trị"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="login.html"), name="login"),
+    path("", include("raovat.accounts.urls")),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("viec/<str:state>/", views.worklist, name="worklist"),
     path("ho-so/<str:number>/", views.case_detail, name="case_detail"),
@@ -33,4 +33,7 @@ urlpatterns = [
     path("", include("raovat.jobs.urls")),
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
+    path("suc-khoe/", health.health, name="health"),
 ]
+
+handler400 = "raovat.accounts.errors.bad_request"

@@ -25,8 +25,8 @@ class Job(models.Model):
     run_after = models.DateTimeField("chạy từ")
     # A running job belongs to the worker holding `claim` until `lease_until`; a worker
     # that dies stops renewing the lease and another one takes the job over.
-    claim = models.CharField(max_length=40, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField("mã nhận việc", max_length=40, blank=True)
+    lease_until = models.DateTimeField("giữ việc đến", null=True, blank=True)
     attempts = models.PositiveIntegerField("số lần lỗi", default=0)
     max_attempts = models.PositiveIntegerField("số lần lỗi tối đa", default=3)
     done = models.PositiveIntegerField("đã xong", default=0)
@@ -76,3 +76,17 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+
+class WorkerBeat(models.Model):
+    """The last time each worker process looked for work: the health check reads it."""
+
+    worker = models.CharField("tiến trình", max_length=120, unique=True)
+    beat_at = models.DateTimeField("lần cuối hoạt động", db_index=True)
+
+    class Meta:
+        verbose_name = "tiến trình chạy nền"
+        verbose_name_plural = "tiến trình chạy nền"
+
+    def __str__(self) -> str:
+        return self.worker
