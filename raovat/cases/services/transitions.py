@@ -2,7 +2,8 @@
 
 `case_transition` locks the cases, checks the transition table, the actor's unit and
 the requirements, writes the new state and an append-only history row per case, and
-defers side effects until the transaction commits. A batch is all-or-nothing.
+queues the jobs the transition starts (`effects`) in the same transaction. A batch is
+all-or-nothing.
 """
 
 import datetime
@@ -104,8 +105,7 @@ def case_transition(
             if stored_attachment:
                 CaseEvent._meta.get_field("attachment").storage.delete(stored_attachment)
             raise
-        event_ids = [e.pk for e in events]
-        transaction.on_commit(lambda: effects.after_transition(action, event_ids))
+        effects.transition_effects(transition=transition, actor=actor, dispatch=dispatch)
     return events
 
 
