@@ -149,7 +149,7 @@ class MoneyField(forms.CharField):
             return 0
         digits = text.replace("₫", "").replace("đồng", "").replace("đ", "")
         digits = "".join(digits.replace(".", "").replace(",", "").split())
-        if not digits.isdigit():
+        if not (digits.isascii() and digits.isdigit()):
             raise forms.ValidationError("Nhập số tiền bằng chữ số, ví dụ 1.500.000.")
         if len(digits) > 12:
             raise forms.ValidationError("Số tiền quá lớn.")

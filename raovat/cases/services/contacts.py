@@ -12,7 +12,7 @@ from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessa
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import counter_next
-from raovat.cases.services.uploads import scan_check
+from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
@@ -45,7 +45,7 @@ def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
 def invitation_upload_signed(*, actor: User, invitation: Invitation, upload) -> Invitation:
     _check_handler(actor, invitation.case)
     kind = scan_check(upload)
-    invitation.signed_scan.save(f"thu-moi.{kind}", upload, save=False)
+    file_store(invitation.signed_scan, f"thu-moi.{kind}", upload)
     invitation.uploaded_at = timezone.now()
     try:
         invitation.save(update_fields=["signed_scan", "uploaded_at"])

@@ -35,7 +35,7 @@ def sightings_record(
     problems, seen, numbers = [], set(), []
     for raw in phones:
         try:
-            number = parse(raw)
+            number = parse(raw, allow_unallocated=True)
         except InvalidPhoneNumber as exc:
             problems.append(str(exc))
             continue

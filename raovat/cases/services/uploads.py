@@ -1,5 +1,7 @@
 """Checking signed scans before they are stored: PDF or an image, of a sensible size."""
 
+import contextlib
+
 from django.conf import settings
 
 from raovat.cases.services.errors import WorkflowError
@@ -28,3 +30,24 @@ def scan_check(upload) -> str:
         if head.startswith(magic):
             return kind
     raise WorkflowError(f"Tệp “{name}” phải là bản quét PDF, JPEG hoặc PNG.")
+
+
+def file_store(field_file, filename: str, content) -> str:
+    """`FieldFile.save(..., save=False)` that leaves nothing behind when the write fails.
+
+    A file-system storage writes straight to the final path, so a full disk leaves part
+    of the file there; the name is chosen here (a fresh UUID, see models/files.py) so the
+    partial file can be removed.
+    """
+    field, storage = field_file.field, field_file.storage
+    name = field.generate_filename(field_file.instance, filename)
+    try:
+        field_file.name = storage.save(name, content, max_length=field.max_length)
+    except BaseException:
+        # The write's own error is the one to report.
+        with contextlib.suppress(Exception):
+            storage.delete(name)
+        raise
+    setattr(field_file.instance, field.attname, field_file.name)
+    field_file._committed = True
+    return field_file.name
