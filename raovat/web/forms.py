@@ -13,6 +13,10 @@ DATETIME = forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={
     "class": "form-control", "placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
 
 
+# Far above any fine for an advertisement; keeps absurd input away from the database.
+MAX_FINE = 1_000_000_000
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(label="Ghi chú nội dung xử lý", required=False,
                            widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
@@ -46,9 +50,12 @@ class PenaltyForm(forms.Form):
         label="Điều khoản vi phạm", max_length=255,
         initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = forms.IntegerField(label="Số tiền phạt (đồng)", min_value=0, initial=1_500_000,
-                                widget=forms.NumberInput(attrs={"class": "form-control",
-                                                                "step": 50000}))
+    amount = forms.IntegerField(
+        label="Số tiền phạt (đồng)", min_value=0, max_value=MAX_FINE, initial=1_500_000,
+        error_messages={"max_value": "Số tiền phạt quá lớn (tối đa 1.000.000.000 ₫).",
+                        "min_value": "Số tiền phạt không được âm.",
+                        "invalid": "Nhập số tiền phạt bằng chữ số, ví dụ 1500000."},
+        widget=forms.NumberInput(attrs={"class": "form-control", "step": 50000}))
     violator_statement = forms.CharField(
         label="Ý kiến trình bày của người vi phạm", required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
