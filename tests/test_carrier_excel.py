@@ -330,7 +330,8 @@ def test_suspension_profile_reads_dates_and_references(cast):
     _, cases = bulk_at_telecom(cast, 3, state=State.SUSPENSION_REQUESTED)
     headers = ["Số thuê bao", "Ngày ngưng", "Số tham chiếu"]
     future = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
-    rows = [[cases[0].phone_national, datetime.datetime(2026, 11, 20), "VTT-001"],
+    today = datetime.datetime.combine(timezone.localdate(), datetime.time())
+    rows = [[cases[0].phone_national, today, "VTT-001"],
             [cases[1].phone_national, "21/11/2026", ""],
             [cases[2].phone_national, future, "VTT-003"]]
     stored = read(cast, xlsx(rows, headers=headers), cx.SUSPENSION)

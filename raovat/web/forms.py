@@ -1,7 +1,18 @@
 """Forms for the officers' screens. They parse and validate input; services decide."""
 
-from django import forms
+import datetime
+import uuid
 
+from django import forms
+from django.utils import timezone
+
+from raovat.cases.limits import (
+    AD_TEXT_MAX,
+    LONG_TEXT_MAX,
+    NOTE_MAX,
+    SHORT_TEXT_MAX,
+    TOO_LONG,
+)
 from raovat.cases.models.contact import CallOutcome
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -17,19 +28,67 @@ DATETIME = forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={
 MAX_FINE = 1_000_000_000
 
 
+# A meeting is set from today to this many days ahead.
+MEETING_WINDOW_DAYS = 90
+# A sighting older than the limitation period for advertising violations cannot be fined.
+SIGHTING_MAX_AGE_DAYS = 365
+
+
+def _text(label, limit, rows=2, required=False, **kwargs):
+    return forms.CharField(label=label, required=required, max_length=limit,
+                           error_messages={"max_length": TOO_LONG},
+                           widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+                           **kwargs)
+
+
+def _moment_problem(value: datetime.datetime, *, earliest: datetime.datetime | None,
+                    what: str) -> str | None:
+    """A fact that happened: not in the future (five minutes' slack for clocks), not
+    before `earliest`."""
+    now = timezone.now()
+    if value > now + datetime.timedelta(minutes=5):
+        return f"{what} ở tương lai."
+    if earliest is not None and value < earliest:
+        return f"{what} trước {timezone.localtime(earliest):%d/%m/%Y %H:%M}, lúc hồ sơ được lập."
+    return None
+
+
+class RequestKeyForm(forms.Form):
+    """A form that makes a document: its key, fresh for every rendered form, makes a double
+    click or a resent form give back the document the first click made."""
+
+    request_key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput, error_messages={
+            "required": "Thiếu mã yêu cầu của biểu mẫu, hãy tải lại trang.",
+            "invalid": "Mã yêu cầu của biểu mẫu không hợp lệ, hãy tải lại trang."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_key"].initial = uuid.uuid4().hex
+
+
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Ghi chú nội dung xử lý", required=False,
-                           widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    note = _text("Ghi chú nội dung xử lý", NOTE_MAX, rows=3)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(RequestKeyForm):
     meeting_at = forms.DateTimeField(label="Thời gian mời đến", widget=DATETIME)
     meeting_place = forms.CharField(label="Địa điểm", max_length=255,
                                     widget=forms.TextInput(attrs={"class": "form-control"}))
-    bring = forms.CharField(
-        label="Mang theo", required=False,
-        initial="Căn cước công dân; giấy tờ liên quan đến số thuê bao.",
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    bring = _text("Mang theo", SHORT_TEXT_MAX,
+                  initial="Căn cước công dân; giấy tờ liên quan đến số thuê bao.")
+
+    field_order = ["meeting_at", "meeting_place", "bring"]
+
+    def clean_meeting_at(self):
+        value = self.cleaned_data["meeting_at"]
+        today = timezone.localdate()
+        last = today + datetime.timedelta(days=MEETING_WINDOW_DAYS)
+        if not today <= timezone.localdate(value) <= last:
+            raise forms.ValidationError(
+                f"Thời gian mời đến phải từ hôm nay ({today:%d/%m/%Y}) đến {last:%d/%m/%Y} "
+                f"(trong vòng {MEETING_WINDOW_DAYS} ngày).")
+        return value
 
 
 class CallForm(forms.Form):
@@ -38,11 +97,10 @@ class CallForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label="Thời lượng (phút)", min_value=0, max_value=600, initial=0,
         widget=forms.NumberInput(attrs={"class": "form-control"}))
-    note = forms.CharField(label="Ghi chú", required=False, max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    note = _text("Ghi chú", NOTE_MAX)
 
 
-class PenaltyForm(forms.Form):
+class PenaltyForm(RequestKeyForm):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
@@ -56,14 +114,33 @@ class PenaltyForm(forms.Form):
                         "min_value": "Số tiền phạt không được âm.",
                         "invalid": "Nhập số tiền phạt bằng chữ số, ví dụ 1500000."},
         widget=forms.NumberInput(attrs={"class": "form-control", "step": 50000}))
-    violator_statement = forms.CharField(
-        label="Ý kiến trình bày của người vi phạm", required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
-    remediation = forms.CharField(
-        label="Biện pháp khắc phục hậu quả", required=False,
-        initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.",
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    violator_statement = _text("Ý kiến trình bày của người vi phạm", LONG_TEXT_MAX)
+    remediation = _text(
+        "Biện pháp khắc phục hậu quả", LONG_TEXT_MAX,
+        initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.")
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+
+    field_order = ["made_at", "place", "legal_basis", "amount", "violator_statement",
+                   "remediation", "remediation_deadline"]
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+    def clean_made_at(self):
+        value = self.cleaned_data["made_at"]
+        earliest = self.case.created_at if self.case is not None else None
+        if problem := _moment_problem(value, earliest=earliest,
+                                      what="Thời gian lập biên bản"):
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        made_at, deadline = data.get("made_at"), data.get("remediation_deadline")
+        if made_at and deadline and deadline < timezone.localdate(made_at):
+            self.add_error("remediation_deadline", "Hạn khắc phục trước ngày lập biên bản.")
+        return data
 
 
 class ScanForm(forms.Form):
@@ -82,8 +159,6 @@ def _date_field(label, required=True):
 
 
 def _no_future(value):
-    from django.utils import timezone
-
     if value and value > timezone.localdate():
         raise forms.ValidationError("Ngày này ở tương lai.")
     return value
@@ -114,7 +189,10 @@ class IdentityForm(forms.Form):
         self.fields["carrier"].choices = CARRIER_CHOICES
 
     def clean_birth_date(self):
-        return _no_future(self.cleaned_data["birth_date"])
+        value = _no_future(self.cleaned_data["birth_date"])
+        if value and value.year < 1900:
+            raise forms.ValidationError("Ngày sinh trước năm 1900.")
+        return value
 
     def clean(self):
         from raovat.cases.services.carrier_excel import id_number_problem
@@ -179,9 +257,7 @@ class OutcomeForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control text-end", "inputmode": "numeric",
                                       "placeholder": "1.500.000", "autocomplete": "off",
                                       "data-money": ""}))
-    result = forms.CharField(
-        label="Kết quả xử lý",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    result = _text("Kết quả xử lý", LONG_TEXT_MAX, rows=3, required=True)
 
     def clean_decided_on(self):
         return _no_future(self.cleaned_data["decided_on"])
@@ -225,7 +301,8 @@ class AdForm(forms.Form):
                                       "autocomplete": "off"}))
     ad_type = _ad_type_field()
     ad_text = forms.CharField(
-        label="Nội dung quảng cáo", required=False, max_length=2000,
+        label="Nội dung quảng cáo", required=False, max_length=AD_TEXT_MAX,
+        error_messages={"max_length": TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control",
                                      "placeholder": "Ví dụ: Khoan cắt bê tông"}))
 
@@ -239,6 +316,18 @@ class SightingForm(AdForm):
                                    min_value=-180, max_value=180, widget=forms.HiddenInput)
 
     field_order = ["photos", "found_on", "place", "ad_type", "ad_text"]
+
+    def clean_found_on(self):
+        value = self.cleaned_data["found_on"]
+        today = timezone.localdate()
+        first = today - datetime.timedelta(days=SIGHTING_MAX_AGE_DAYS)
+        if value > today:
+            raise forms.ValidationError("Ngày phát hiện ở tương lai.")
+        if value < first:
+            raise forms.ValidationError(
+                f"Ngày phát hiện quá cũ: chỉ ghi nhận vi phạm từ {first:%d/%m/%Y} (thời hiệu "
+                "xử phạt vi phạm về quảng cáo là 1 năm).")
+        return value
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import AD_TEXT_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import photo_path, thumbnail_path
 from raovat.units.models import Unit
@@ -32,7 +33,7 @@ class Sighting(models.Model):
     ad_type = models.CharField(
         "hình thức quảng cáo", max_length=20, choices=AdType.choices, default=AdType.STICKER
     )
-    ad_text = models.TextField("nội dung quảng cáo", blank=True)
+    ad_text = models.TextField("nội dung quảng cáo", blank=True, max_length=AD_TEXT_MAX)
     phone_written = models.CharField("số thuê bao như ghi trên quảng cáo", max_length=40)
     # Accent-free place and ad text, for search.
     text_folded = models.TextField(blank=True, editable=False)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX
 from raovat.cases.models.case import CARRIER_CHOICES, Case
 from raovat.units.models import Unit
 
@@ -49,12 +50,17 @@ class PenaltyRecord(models.Model):
     place = models.CharField("địa điểm lập biên bản", max_length=255)
     legal_basis = models.CharField("điều khoản vi phạm", max_length=255)
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
-    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True)
-    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True)
+    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True,
+                                          max_length=LONG_TEXT_MAX)
+    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True,
+                                   max_length=LONG_TEXT_MAX)
     remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
                                 on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # One per rendered form: the same form sent twice (a double click) makes one record.
+    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
+                                   blank=True, editable=False)
 
     class Meta:
         verbose_name = "biên bản vi phạm hành chính"
@@ -73,7 +79,7 @@ class Suspension(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     restored_at = models.DateTimeField("thời điểm khôi phục", null=True, blank=True)
-    restore_note = models.TextField("lý do khôi phục", blank=True)
+    restore_note = models.TextField("lý do khôi phục", blank=True, max_length=NOTE_MAX)
 
     class Meta:
         verbose_name = "ngưng cung cấp dịch vụ"
@@ -90,7 +96,7 @@ class CultureOutcome(models.Model):
     decision_number = models.CharField("số quyết định", max_length=60)
     decided_on = models.DateField("ngày quyết định")
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
-    result = models.TextField("kết quả xử lý")
+    result = models.TextField("kết quả xử lý", max_length=LONG_TEXT_MAX)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from raovat.cases import effects
 from raovat.cases.labels import chain_label
+from raovat.cases.limits import NOTE_MAX, too_long
 from raovat.cases.models import (
     Call,
     Case,
@@ -82,6 +83,8 @@ def case_transition(
     if transition is None:
         raise WorkflowError(f"Thao tác “{action}” không tồn tại.")
     note = (note or "").strip()
+    if problem := too_long("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
     if not ids:
         raise WorkflowError("Chưa chọn hồ sơ nào.")
@@ -211,6 +214,11 @@ class _Context:
             data.get("suspended_on") and data.get("carrier_reference")
         ):
             return "cần ngày ngưng cung cấp dịch vụ và số tham chiếu của nhà mạng."
+        if Need.SUSPENSION in t.needs:
+            requested = timezone.localdate(case.state_since)
+            if data["suspended_on"] < requested:
+                return (f"ngày ngưng cung cấp dịch vụ {data['suspended_on']:%d/%m/%Y} trước ngày "
+                        f"nhận yêu cầu ngưng {requested:%d/%m/%Y}.")
         if Need.OUTCOME in t.needs and not (
             data.get("decision_number") and data.get("decided_on") and data.get("result")
         ):
