@@ -43,13 +43,13 @@ def _text(label, limit, rows=2, required=False, **kwargs):
 
 def _moment_problem(value: datetime.datetime, *, earliest: datetime.datetime | None,
                     what: str) -> str | None:
-    """A fact that happened: not in the future (five minutes' slack for clocks), not
-    before `earliest`."""
+    """A fact that happened: not in the future (five minutes' slack for clocks), not on a
+    day before `earliest`."""
     now = timezone.now()
     if value > now + datetime.timedelta(minutes=5):
         return f"{what} ở tương lai."
-    if earliest is not None and value < earliest:
-        return f"{what} trước {timezone.localtime(earliest):%d/%m/%Y %H:%M}, lúc hồ sơ được lập."
+    if earliest is not None and timezone.localdate(value) < timezone.localdate(earliest):
+        return f"{what} trước ngày lập hồ sơ ({timezone.localdate(earliest):%d/%m/%Y})."
     return None
 
 
