@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -74,3 +76,33 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"Ảnh {self.pk}"
+
+
+class PendingPhoto(models.Model):
+    """A photo chosen on the capture form that could not be saved yet (another field was
+    wrong): kept, already checked and shrunk, so the officer need not take it again.
+
+    Only its owner sees it. Kept in the database rather than in the file storage so that
+    an abandoned form leaves no file: rows go when the form is saved, when the capture
+    page is opened afresh, and after PENDING_HOURS in any case.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    image = models.BinaryField()
+    thumbnail = models.BinaryField()
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    taken_at = models.DateTimeField(null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "ảnh đang chờ lưu"
+        verbose_name_plural = "ảnh đang chờ lưu"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Ảnh đang chờ lưu {self.pk}"

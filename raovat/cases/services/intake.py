@@ -48,7 +48,8 @@ def sighting_record(
         raise WorkflowError(str(exc)) from None
     if not place.strip():
         raise WorkflowError("Cần nhập địa điểm vi phạm.")
-    prepared = [photo_prepare(p) for p in photos]  # refuse bad files before any write
+    # Refuse bad files before any write; photos kept from an earlier try come prepared.
+    prepared = [p if isinstance(p, PreparedPhoto) else photo_prepare(p) for p in photos]
     if latitude is None and prepared and prepared[0].latitude is not None:
         latitude, longitude = prepared[0].latitude, prepared[0].longitude
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,12 @@ from raovat.cases.selectors import reporter as selectors
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
+from raovat.cases.services.pending_photos import (
+    pending_discard,
+    pending_keep,
+    pending_of,
+    pending_prepared,
+)
 from raovat.cases.services.sightings import sighting_correct, sightings_record
 from raovat.cases.workflow import State
 from raovat.units.models import Role
@@ -52,28 +58,56 @@ def _phone_rows(post) -> list[dict]:
 def record(request):
     require_role(request.user, Role.REPORTER)
     today = timezone.localdate()
+    user = request.user
     if request.method == "POST":
         form = SightingForm(request.POST, request.FILES)
         rows = _phone_rows(request.POST)
+        kept = pending_of(user=user, tokens=request.POST.getlist("pending"))
         if form.is_valid():
             phones = [r["written"] for r in rows if r["confirmed"] and r["written"]]
+            photos = [*map(pending_prepared, kept), *form.cleaned_data["photos"]]
             try:
-                results = sightings_record(actor=request.user, phones=phones, **form.cleaned_data)
+                results = sightings_record(actor=user, phones=phones,
+                                           **{**form.cleaned_data, "photos": photos})
             except WorkflowError as exc:
                 report(request, exc)
             else:
+                pending_discard(user=user, photos=kept)
                 for result in results:
                     _say_recorded(request, result)
                 return redirect("reporter:record")
-        if request.FILES:
-            messages.warning(request, "Chưa lưu. Hãy chọn lại hình ảnh trước khi lưu.")
+        # Nothing was saved: keep the photos for the next try (a bad file was refused above,
+        # or is refused here).
+        added, problems = pending_keep(user=user, uploads=request.FILES.getlist("photos"))
+        if problems and not form.is_valid():
+            report(request, WorkflowError(problems))
+        kept += added
+        if kept:
+            messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: "
+                             "sửa các mục báo lỗi rồi bấm “Lưu hồ sơ”, không cần chọn lại ảnh.")
     else:
+        # A fresh capture page: photos kept from an abandoned form are forgotten.
+        pending_discard(user=user)
+        kept = []
         form = SightingForm(initial={"found_on": today})
-        rows = [{"key": "m1", "written": "", "confirmed": True}]
+        rows = [{"key": "m1", "written": "", "confirmed": False}]
     for row in rows:
         row["check"] = selectors.number_check(row["written"]) if row["written"] else None
-    return _page(request, "reporter/record.html", form=form, rows=rows,
+    return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
                  ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
+
+
+@login_required
+@require_GET
+def pending_photo(request, token):
+    """The thumbnail of a photo kept for the officer's next try; only its owner sees it."""
+    require_role(request.user, Role.REPORTER)
+    kept = pending_of(user=request.user, tokens=[str(token)])
+    if not kept:
+        raise Http404("Không tìm thấy ảnh.")
+    response = HttpResponse(bytes(kept[0].thumbnail), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _say_recorded(request, result) -> None:
