@@ -49,8 +49,9 @@ def _phone_rows(post) -> list[dict]:
     for key in post:
         if key.startswith("phone_"):
             name = key.removeprefix("phone_")
+            # Rows "o1", "o2"… came from the photo reader (see _ocr.html).
             rows.append({"key": name, "written": post.get(key, "").strip(),
-                         "confirmed": name in confirmed})
+                         "confirmed": name in confirmed, "proposed": name.startswith("o")})
     return rows
 
 
