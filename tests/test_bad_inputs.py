@@ -164,3 +164,13 @@ def test_the_access_log_filter_ignores_a_user_id_that_is_not_a_number(client, ca
     # The admin's own filter answers a bad value by reloading the list with "?e=1".
     assert client.get(url, {"unit__id__exact": value}).status_code in (200, 302)
     assert not PersonalDataAccess.objects.exists()
+
+
+@pytest.mark.parametrize(("user", "url"), [
+    ("ward", "/tep/anh/{}/"), ("ward", "/tep/anh/{}/nho/"), ("district", "/tep/thu-moi/{}/"),
+    ("district", "/xu-ly/phieu/{}/"), ("telecom", "/vien-thong/phieu-den/{}/"),
+    ("district", "/in/thu-moi/{}/"), ("district", "/viec-nen/{}/"),
+])
+def test_an_id_too_big_for_the_database_is_not_found(client, cast, user, url):
+    client.force_login(getattr(cast, user))
+    assert client.get(url.format("9" * 30)).status_code == 404

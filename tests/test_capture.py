@@ -165,3 +165,30 @@ def test_the_reader_reads_0891_207_857_on_a_photo(client, cast):
         "photos": [SimpleUploadedFile("anh.jpg", data, content_type="image/jpeg")]}))
     assert "Không đọc được số thuê bao nào" not in page
     assert 'value="0891.207.857"' in page
+
+
+def test_adding_a_sighting_to_a_case_keeps_the_photo_across_an_error(client, cast, make_case):
+    case = make_case(cast.ward)
+    client.force_login(cast.ward)
+    url = reverse("reporter:add_sighting", args=[case.number])
+    data = {"found_on": "01/01/2099", "place": "Trụ điện", "ad_type": "sticker",
+            "ad_text": ""}
+    page = _text(client.post(url, {**data, "photos": [jpeg()]}))
+    assert "Ngày phát hiện ở tương lai." in page and "Đã giữ lại 1 hình ảnh" in page
+    tokens = _tokens(page)
+    assert len(tokens) == 1
+    response = client.post(url, {**data, "found_on": f"{timezone.localdate():%d/%m/%Y}",
+                                 "pending": tokens}, follow=True)
+    assert f"Đã thêm lần phát hiện và 1 hình ảnh vào hồ sơ {case.number}." in _text(response)
+    assert case.sightings.count() == 2 and Photo.objects.count() == 2
+    assert not PendingPhoto.objects.exists()
+
+
+def test_adding_a_sighting_without_any_photo_is_refused(client, cast, make_case):
+    case = make_case(cast.ward)
+    client.force_login(cast.ward)
+    page = _text(client.post(reverse("reporter:add_sighting", args=[case.number]), {
+        "found_on": f"{timezone.localdate():%d/%m/%Y}", "place": "Trụ điện",
+        "ad_type": "sticker"}))
+    assert "Cần chọn ít nhất một hình ảnh vi phạm." in page
+    assert case.sightings.count() == 1

@@ -77,15 +77,7 @@ def record(request):
                 for result in results:
                     _say_recorded(request, result)
                 return redirect("reporter:record")
-        # Nothing was saved: keep the photos for the next try (a bad file was refused above,
-        # or is refused here).
-        added, problems = pending_keep(user=user, uploads=request.FILES.getlist("photos"))
-        if problems and not form.is_valid():
-            report(request, WorkflowError(problems))
-        kept += added
-        if kept:
-            messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: "
-                             "sửa các mục báo lỗi rồi bấm “Lưu hồ sơ”, không cần chọn lại ảnh.")
+        kept = _keep_photos(request, form, kept, button="Lưu hồ sơ")
     else:
         # A fresh capture page: photos kept from an abandoned form are forgotten.
         pending_discard(user=user)
@@ -96,6 +88,19 @@ def record(request):
         row["check"] = selectors.number_check(row["written"]) if row["written"] else None
     return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
                  ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
+
+
+def _keep_photos(request, form, kept: list, *, button: str) -> list:
+    """Nothing was saved: keep the new photos for the next try, with the ones kept before.
+    A bad file was reported by the service, or is reported here."""
+    added, problems = pending_keep(user=request.user, uploads=request.FILES.getlist("photos"))
+    if problems and not form.is_valid():
+        report(request, WorkflowError(problems))
+    kept = [*kept, *added]
+    if kept:
+        messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: sửa "
+                         f"các mục báo lỗi rồi bấm “{button}”, không cần chọn lại ảnh.")
+    return kept
 
 
 @login_required
@@ -184,9 +189,11 @@ def returned(request):
 
 
 @login_required
-def complete(request, number: str, add_form=None, correct_forms=None):
+def complete(request, number: str, add_form=None, correct_forms=None, kept=None):
     """Bổ sung hồ sơ: the District's note, the unit's sightings to correct, a new sighting."""
     case = _own_case(request.user, number)
+    if request.method == "GET":
+        pending_discard(user=request.user)  # photos kept from an abandoned form
     sightings = list(selectors.own_sightings(case=case, user=request.user))
     correct_forms = correct_forms or {}
     rows = [(s, correct_forms.get(s.pk) or AdForm(
@@ -200,7 +207,7 @@ def complete(request, number: str, add_form=None, correct_forms=None):
     })
     other = case.sightings.exclude(reporting_unit_id=request.user.unit_id).count()
     return _page(request, "reporter/complete.html", case=case, rows=rows, add_form=add_form,
-                 returned_event=selectors.last_return(case), other_sightings=other,
+                 kept=kept or [], returned_event=selectors.last_return(case), other_sightings=other,
                  state_label=State(case.state).label,
                  back_url=reverse("reporter:returned" if case.state == State.RETURNED_TO_REPORTER
                                   else "reporter:drafts"))
@@ -210,20 +217,25 @@ def complete(request, number: str, add_form=None, correct_forms=None):
 @require_POST
 def add_sighting(request, number: str):
     case = _own_case(request.user, number)
+    user = request.user
     form = SightingForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return complete(request, number, add_form=form)
-    if not form.cleaned_data["photos"]:
-        messages.error(request, "Cần chọn ít nhất một hình ảnh vi phạm.")
-        return complete(request, number, add_form=form)
-    try:
-        sighting_record(actor=request.user, phone=case.phone_national, **form.cleaned_data)
-    except WorkflowError as exc:
-        report(request, exc)
-        return complete(request, number, add_form=form)
-    messages.success(request, f"Đã thêm lần phát hiện và "
-                     f"{len(form.cleaned_data['photos'])} hình ảnh vào hồ sơ {case.number}.")
-    return redirect("reporter:complete", number=case.number)
+    kept = pending_of(user=user, tokens=request.POST.getlist("pending"))
+    if form.is_valid():
+        photos = [*map(pending_prepared, kept), *form.cleaned_data["photos"]]
+        try:
+            if not photos:
+                raise WorkflowError("Cần chọn ít nhất một hình ảnh vi phạm.")
+            sighting_record(actor=user, phone=case.phone_national,
+                            **{**form.cleaned_data, "photos": photos})
+        except WorkflowError as exc:
+            report(request, exc)
+        else:
+            pending_discard(user=user, photos=kept)
+            messages.success(request, f"Đã thêm lần phát hiện và {len(photos)} hình ảnh vào "
+                             f"hồ sơ {case.number}.")
+            return redirect("reporter:complete", number=case.number)
+    kept = _keep_photos(request, form, kept, button="Thêm vào hồ sơ")
+    return complete(request, number, add_form=form, kept=kept)
 
 
 @login_required
