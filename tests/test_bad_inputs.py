@@ -107,7 +107,7 @@ def test_a_full_disk_leaves_no_partial_photo_and_no_case(client, cast, _media, m
     monkeypatch.setattr(intake, "ContentFile", _DiskFull)
     client.force_login(cast.ward)
     text = _page(client.post(reverse("reporter:record"), _capture()))
-    assert "không ghi được hình ảnh" in text
+    assert "máy chủ không ghi được tệp" in text
     assert not Case.objects.exists() and not Photo.objects.exists()
     assert _files(_media) == []
 
@@ -174,3 +174,31 @@ def test_the_access_log_filter_ignores_a_user_id_that_is_not_a_number(client, ca
 def test_an_id_too_big_for_the_database_is_not_found(client, cast, user, url):
     client.force_login(getattr(cast, user))
     assert client.get(url.format("9" * 30)).status_code == 404
+
+
+def test_a_full_disk_leaves_no_partial_scan(client, cast, make_case, _media, monkeypatch):
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    from raovat.cases.workflow import State
+    from raovat.demo.scenario import advance
+    from tests.documents_helpers import invitation_for
+
+    case = advance(make_case(cast.ward), State.TO_CONTACT)
+    invitation = invitation_for(cast, case)
+    before = _files(_media)
+
+    def half_then_full(self, chunk_size=None):
+        self.seek(0)
+        yield self.read(10)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(InMemoryUploadedFile, "chunks", half_then_full)
+    client.force_login(cast.district)
+    scan = SimpleUploadedFile("thu-moi.pdf", b"%PDF-1.4 " + b"x" * 2000,
+                              content_type="application/pdf")
+    response = client.post(reverse("handler:invitation_upload",
+                                   args=[case.number, invitation.pk]), {"scan": scan},
+                           follow=True)
+    assert "máy chủ không ghi được tệp" in response.content.decode()
+    invitation.refresh_from_db()
+    assert not invitation.signed_scan and _files(_media) == before

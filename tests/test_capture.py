@@ -192,3 +192,13 @@ def test_adding_a_sighting_without_any_photo_is_refused(client, cast, make_case)
         "ad_type": "sticker"}))
     assert "Cần chọn ít nhất một hình ảnh vi phạm." in page
     assert case.sightings.count() == 1
+
+
+def test_a_forged_form_with_hundreds_of_numbers_is_refused(client, cast):
+    client.force_login(cast.ward)
+    phones = [f"0912 345 {i:03d}" for i in range(300)]
+    page = _text(client.post(reverse("reporter:record"), _capture(phones=phones,
+                                                                  photos=[jpeg()])))
+    assert "tối đa 10 số thuê bao" in page
+    assert not Case.objects.exists()
+    assert page.count("data-phone-row") <= 13  # 12 rows shown, and the row template

@@ -128,3 +128,16 @@ def test_an_ad_text_over_the_limit_shows_the_fields_own_error(client, cast):
     assert "Tối đa 2000 ký tự (đang có 2001 ký tự)." in text
     assert "Hãy chọn lại hình ảnh" not in text
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("moment", ["01/01/0001 00:00", "31/12/9999 23:59", "29/02/2026 08:00",
+                                    "01/13/2026 08:00", "٠١/١٢/٢٠٢٦ ٠٨:٠٠"])
+def test_a_moment_at_the_edge_of_the_calendar_is_refused(client, cast, make_case, moment):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    client.force_login(cast.district)
+    page = _text(_record(client, case, made_at=moment))
+    assert "text-danger" in page
+    assert not PenaltyRecord.objects.exists()
+    contact = advance(make_case(cast.ward, phone="0987 654 321"), State.TO_CONTACT)
+    assert "text-danger" in _text(_invite(client, contact, moment))
+    assert not contact.invitations.exists()

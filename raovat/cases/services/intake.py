@@ -16,9 +16,6 @@ from raovat.cases.services.uploads import file_store
 from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
-STORAGE_FAILED = ("Chưa lưu: máy chủ không ghi được hình ảnh (có thể đã hết dung lượng lưu "
-                  "trữ). Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống.")
-
 
 @dataclass
 class SightingResult:
@@ -105,11 +102,9 @@ def photos_add(*, sighting: Sighting, actor: User, prepared: list[PreparedPhoto]
                 stored.append(file_store(photo.thumbnail, "anh.jpg", ContentFile(p.thumbnail)))
                 photo.save()
                 created.append(photo)
-    except BaseException as exc:
+    except BaseException:
         storage = Photo._meta.get_field("image").storage
         for name in stored:
             storage.delete(name)
-        if isinstance(exc, OSError):
-            raise WorkflowError(STORAGE_FAILED) from exc
         raise
     return created

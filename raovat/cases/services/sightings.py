@@ -17,6 +17,7 @@ from raovat.cases.workflow import State
 from raovat.units.models import User
 
 CORRECTABLE_STATES = (State.DRAFT, State.RETURNED_TO_REPORTER)
+MAX_NUMBERS_PER_AD = 10
 
 
 def sightings_record(
@@ -32,6 +33,9 @@ def sightings_record(
     photos=(),
 ) -> list[SightingResult]:
     """One ad, each of its numbers its own case with the same photos and place; all or none."""
+    if len(phones) > MAX_NUMBERS_PER_AD:
+        raise WorkflowError(f"Một quảng cáo chỉ ghi nhận tối đa {MAX_NUMBERS_PER_AD} số thuê "
+                            "bao trong một lần lưu.")
     problems, seen, numbers = [], set(), []
     for raw in phones:
         try:

@@ -32,21 +32,27 @@ def scan_check(upload) -> str:
     raise WorkflowError(f"Tệp “{name}” phải là bản quét PDF, JPEG hoặc PNG.")
 
 
+STORAGE_FAILED = ("Chưa lưu: máy chủ không ghi được tệp (có thể đã hết dung lượng lưu trữ). "
+                  "Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống.")
+
+
 def file_store(field_file, filename: str, content) -> str:
     """`FieldFile.save(..., save=False)` that leaves nothing behind when the write fails.
 
     A file-system storage writes straight to the final path, so a full disk leaves part
     of the file there; the name is chosen here (a fresh UUID, see models/files.py) so the
-    partial file can be removed.
+    partial file can be removed. A failed write is refused as a WorkflowError.
     """
     field, storage = field_file.field, field_file.storage
     name = field.generate_filename(field_file.instance, filename)
     try:
         field_file.name = storage.save(name, content, max_length=field.max_length)
-    except BaseException:
+    except BaseException as exc:
         # The write's own error is the one to report.
         with contextlib.suppress(Exception):
             storage.delete(name)
+        if isinstance(exc, OSError):
+            raise WorkflowError(STORAGE_FAILED) from exc
         raise
     setattr(field_file.instance, field.attname, field_file.name)
     field_file._committed = True

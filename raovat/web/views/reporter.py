@@ -18,7 +18,11 @@ from raovat.cases.services.pending_photos import (
     pending_of,
     pending_prepared,
 )
-from raovat.cases.services.sightings import sighting_correct, sightings_record
+from raovat.cases.services.sightings import (
+    MAX_NUMBERS_PER_AD,
+    sighting_correct,
+    sightings_record,
+)
 from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
@@ -84,6 +88,7 @@ def record(request):
         kept = []
         form = SightingForm(initial={"found_on": today})
         rows = [{"key": "m1", "written": "", "confirmed": False}]
+    rows = rows[:MAX_NUMBERS_PER_AD + 2]  # a forged form with hundreds of rows
     for row in rows:
         row["check"] = selectors.number_check(row["written"]) if row["written"] else None
     return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
