@@ -202,3 +202,16 @@ def test_a_full_disk_leaves_no_partial_scan(client, cast, make_case, _media, mon
     assert "máy chủ không ghi được tệp" in response.content.decode()
     invitation.refresh_from_db()
     assert not invitation.signed_scan and _files(_media) == before
+
+
+@pytest.mark.parametrize("params", [
+    {"reporting_unit": "²"}, {"reporting_unit": "9" * 30}, {"officer": "٣"},
+    {"found_from": "01/01/0001", "found_to": "31/12/9999"},
+    {"received_from": "01/01/0001", "received_to": "31/12/9999"},
+    {"phone": "²" * 200}, {"number": "%_%"}, {"state": "x"}, {"chieu": "²"},
+])
+def test_an_odd_search_is_answered(client, cast, make_case, params):
+    make_case(cast.ward)
+    for user in (cast.district, cast.ward, cast.telecom):
+        client.force_login(user)
+        assert client.get(reverse("search"), params).status_code == 200
