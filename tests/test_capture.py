@@ -80,7 +80,7 @@ def test_a_number_not_confirmed_keeps_the_photo(client, cast):
     client.force_login(cast.ward)
     page = _text(client.post(reverse("reporter:record"),
                              _capture(confirmed=[], photos=[jpeg()])))
-    assert "Chưa có số thuê bao nào được xác nhận." in page
+    assert "Chưa có số thuê bao nào được xác nhận:" in page
     assert len(_tokens(page)) == 1
 
 
@@ -202,3 +202,12 @@ def test_a_forged_form_with_hundreds_of_numbers_is_refused(client, cast):
     assert "tối đa 10 số thuê bao" in page
     assert not Case.objects.exists()
     assert page.count("data-phone-row") <= 13  # 12 rows shown, and the row template
+
+
+def test_kept_photos_older_than_a_day_are_removed(client, cast):
+    client.force_login(cast.ward)
+    client.post(reverse("reporter:record"), _capture(place="", photos=[jpeg()]))
+    PendingPhoto.objects.update(created_at=timezone.now() - timezone.timedelta(hours=25))
+    client.force_login(cast.ward_b)  # another officer's visit is enough
+    client.get(reverse("reporter:record"))
+    assert not PendingPhoto.objects.exists()

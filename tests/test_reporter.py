@@ -72,7 +72,7 @@ def test_a_number_the_officer_did_not_confirm_is_not_saved(client, cast):
 def test_without_a_confirmed_number_nothing_is_saved(client, cast, _media):
     client.force_login(cast.ward)
     response = client.post(reverse("reporter:record"), _form(confirmed=[]))
-    assert "Chưa có số thuê bao nào được xác nhận." in _text(response)
+    assert "Chưa có số thuê bao nào được xác nhận:" in _text(response)
     assert not Case.objects.exists() and _files(_media) == []
 
 

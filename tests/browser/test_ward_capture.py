@@ -51,7 +51,7 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, 
     # Saved before confirming: refused, and the photo is still there.
     page.get_by_label(re.compile("^Địa điểm vi phạm")).fill("Tường nhà số 12 Lý Tự Trọng")
     page.get_by_role("button", name="Lưu hồ sơ").click()
-    assert "Chưa có số thuê bao nào được xác nhận." in page.locator(".alert-danger").inner_text()
+    assert "Chưa có số thuê bao nào được xác nhận:" in page.locator(".alert-danger").inner_text()
     assert "Đã giữ lại 1 hình ảnh" in page.locator(".alert-warning").first.inner_text()
     assert "Hãy chọn lại hình ảnh" not in page.content()
     kept = page.locator("[data-kept] img")

@@ -57,6 +57,7 @@ def pending_prepared(photo: PendingPhoto) -> PreparedPhoto:
 
 def pending_discard(*, user: User, photos=None) -> None:
     """Forget the given kept photos of the user, or all of them."""
+    _prune()
     rows = PendingPhoto.objects.filter(user=user)
     if photos is not None:
         rows = rows.filter(pk__in=[p.pk for p in photos])

@@ -49,7 +49,8 @@ def sightings_record(
     if problems:
         raise WorkflowError(problems)
     if not numbers:
-        raise WorkflowError("Chưa có số thuê bao nào được xác nhận.")
+        raise WorkflowError("Chưa có số thuê bao nào được xác nhận: đánh dấu “Xác nhận” ở số "
+                            "đúng với ảnh rồi bấm lưu lại.")
 
     results: list[SightingResult] = []
     stored: list[str] = []
