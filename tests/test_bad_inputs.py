@@ -215,3 +215,32 @@ def test_an_odd_search_is_answered(client, cast, make_case, params):
     for user in (cast.district, cast.ward, cast.telecom):
         client.force_login(user)
         assert client.get(reverse("search"), params).status_code == 200
+
+
+def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _media,
+                                                     monkeypatch):
+    from django.core.files.uploadedfile import InMemoryUploadedFile
+
+    from raovat.cases.models import Dispatch
+    from raovat.cases.workflow import State
+    from raovat.demo.scenario import advance
+
+    case = advance(make_case(cast.ward), State.CONFIRMED)
+    client.force_login(cast.district)
+    client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]), {"hs": [case.pk]})
+    dispatch = Dispatch.objects.get()
+    before = _files(_media)
+
+    def half_then_full(self, chunk_size=None):
+        self.seek(0)
+        yield self.read(10)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(InMemoryUploadedFile, "chunks", half_then_full)
+    scan = SimpleUploadedFile("phieu.pdf", b"%PDF-1.4 " + b"x" * 2000,
+                              content_type="application/pdf")
+    response = client.post(reverse("handler:dispatch_attach", args=[dispatch.pk]),
+                           {"scan": scan}, follow=True)
+    assert "máy chủ không ghi được tệp" in response.content.decode()
+    dispatch.refresh_from_db()
+    assert not dispatch.signed_scan and _files(_media) == before

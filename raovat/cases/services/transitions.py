@@ -31,6 +31,7 @@ from raovat.cases.models import (
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.services.dispatches import dispatch_number
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.uploads import storage_save
 from raovat.cases.text import fold
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
 from raovat.units.models import Role, RoutingError, Unit, User
@@ -125,7 +126,7 @@ def _store(upload: UploadedFile | None) -> str:
     if not upload:
         return ""
     field = CaseEvent._meta.get_field("attachment")
-    return field.storage.save(field.generate_filename(None, upload.name), upload)
+    return storage_save(field.storage, field.generate_filename(None, upload.name), upload)
 
 
 def history_event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:

@@ -36,17 +36,16 @@ STORAGE_FAILED = ("Chưa lưu: máy chủ không ghi được tệp (có thể �
                   "Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống.")
 
 
-def file_store(field_file, filename: str, content) -> str:
-    """`FieldFile.save(..., save=False)` that leaves nothing behind when the write fails.
+def storage_save(storage, name: str, content, max_length: int | None = None) -> str:
+    """`storage.save` that leaves nothing behind when the write fails.
 
-    A file-system storage writes straight to the final path, so a full disk leaves part
-    of the file there; the name is chosen here (a fresh UUID, see models/files.py) so the
-    partial file can be removed. A failed write is refused as a WorkflowError.
+    A file-system storage writes straight to the final path, so a full disk leaves part of
+    the file there. Names carry a fresh UUID (models/files.py), so the name asked for is
+    the name written and the partial file can be removed. A failed write is refused as a
+    WorkflowError.
     """
-    field, storage = field_file.field, field_file.storage
-    name = field.generate_filename(field_file.instance, filename)
     try:
-        field_file.name = storage.save(name, content, max_length=field.max_length)
+        return storage.save(name, content, max_length=max_length)
     except BaseException as exc:
         # The write's own error is the one to report.
         with contextlib.suppress(Exception):
@@ -54,6 +53,14 @@ def file_store(field_file, filename: str, content) -> str:
         if isinstance(exc, OSError):
             raise WorkflowError(STORAGE_FAILED) from exc
         raise
+
+
+def file_store(field_file, filename: str, content) -> str:
+    """`FieldFile.save(..., save=False)` through `storage_save`."""
+    field = field_file.field
+    name = field.generate_filename(field_file.instance, filename)
+    field_file.name = storage_save(field_file.storage, name, content,
+                                   max_length=field.max_length)
     setattr(field_file.instance, field.attname, field_file.name)
     field_file._committed = True
     return field_file.name
