@@ -244,3 +244,56 @@ def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _m
     assert "máy chủ không ghi được tệp" in response.content.decode()
     dispatch.refresh_from_db()
     assert not dispatch.signed_scan and _files(_media) == before
+
+
+@pytest.mark.parametrize(("url", "state", "user"), [
+    ("handler:return_to_reporter", "awaiting_confirmation", "district"),
+    ("reporter:cancel", "draft", "ward"),
+])
+def test_a_note_with_a_nul_character_is_refused(client, cast, make_case, url, state, user):
+    from raovat.demo.scenario import advance
+
+    case = make_case(cast.ward)
+    if state != "draft":
+        case = advance(case, state)
+    client.force_login(getattr(cast, user))
+    response = client.post(reverse(url), {"hs": [case.pk], "note": "Sai\x00 số"}, follow=True)
+    assert response.status_code == 200
+    assert "Ghi chú có ký tự không hợp lệ" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == state
+
+
+@pytest.mark.parametrize(("note", "message"), [
+    ("Sai\x00 số", "Ghi chú có ký tự không hợp lệ."),
+    ("x" * 2001, "Ghi chú: tối đa 2000 ký tự (đang có 2001 ký tự)."),
+])
+@pytest.mark.parametrize("url", ["handler:dispatch_note", "handler:dispatch_send"])
+def test_a_bad_transfer_note_is_refused(client, cast, make_case, note, message, url):
+    from raovat.cases.models import Dispatch
+    from raovat.cases.workflow import State
+    from raovat.demo.scenario import advance
+
+    case = advance(make_case(cast.ward), State.CONFIRMED)
+    client.force_login(cast.district)
+    client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]), {"hs": [case.pk]})
+    dispatch = Dispatch.objects.get()
+    response = client.post(reverse(url, args=[dispatch.pk]), {"note": note}, follow=True)
+    assert message in response.content.decode()
+    dispatch.refresh_from_db()
+    case.refresh_from_db()
+    assert (dispatch.note, dispatch.sent_at, case.state) == ("", None, State.CONFIRMED)
+
+
+def test_a_delivery_report_with_a_nul_character_is_taken(client, cast, make_case):
+    from raovat.cases.workflow import State
+    from raovat.demo.scenario import advance
+    from raovat.messaging import delivery
+    from raovat.messaging.services import sms_send
+
+    case = advance(make_case(cast.ward), State.TO_CONTACT)
+    message = sms_send(actor=cast.district, case=case, text="Mời ông/bà đến trụ sở.")
+    token = delivery.report_token(message.pk, 1)
+    response = client.get(reverse("sms_report", args=[message.pk, 1, token]),
+                          {"type": "1", "reply": "ACK\x00/"})
+    assert response.status_code == 200

@@ -12,8 +12,11 @@ LONG_TEXT_MAX = 4000  # a violator's statement, the remediation, the culture aut
 TOO_LONG = "Tối đa %(limit_value)d ký tự (đang có %(show_value)d ký tự)."
 
 
-def too_long(label: str, value: str, limit: int) -> str | None:
-    """The refusal for a text over its limit, naming the field, or None."""
+def text_problem(label: str, value: str, limit: int) -> str | None:
+    """The refusal for a text over its limit or holding a NUL character (PostgreSQL cannot
+    store one; forms refuse it, text that bypasses a form must too), or None."""
+    if "\x00" in (value or ""):
+        return f"{label} có ký tự không hợp lệ."
     if len(value or "") > limit:
         return f"{label}: tối đa {limit} ký tự (đang có {len(value)} ký tự)."
     return None

@@ -58,7 +58,7 @@ def sms_report(request, message_id: int, attempt: int, token: str):
         return HttpResponseBadRequest("type")
     try:
         delivery.sms_report(message_id=message_id, attempt=attempt, report_type=report_type,
-                            reply=request.GET.get("reply", ""))
+                            reply=request.GET.get("reply", "").replace("\x00", ""))
     except SmsDelivery.DoesNotExist:
         raise Http404 from None
     return HttpResponse("OK", content_type="text/plain")

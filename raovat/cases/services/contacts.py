@@ -8,7 +8,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, too_long
+from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_problem
 from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessage
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
@@ -34,7 +34,7 @@ def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
     _check_handler(actor, case)
     if existing := _sent_before(Invitation, request_key, case):
         return existing
-    problems = [p for p in (too_long("Mang theo", bring, SHORT_TEXT_MAX),) if p]
+    problems = [p for p in (text_problem("Mang theo", bring, SHORT_TEXT_MAX),) if p]
     if not meeting_place.strip():
         problems.append("Cần nhập địa điểm mời đến.")
     if problems:
@@ -87,7 +87,7 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
         raise WorkflowError("Cần chọn kết quả cuộc gọi.")
     if duration_seconds < 0:
         raise WorkflowError("Thời lượng cuộc gọi không hợp lệ.")
-    if problem := too_long("Ghi chú", note, NOTE_MAX):
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
         raise WorkflowError(problem)
     return Call.objects.create(case=case, called_at=called_at or timezone.now(), outcome=outcome,
                                duration_seconds=duration_seconds, note=note.strip(),
@@ -110,8 +110,8 @@ def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime
     if existing := _sent_before(PenaltyRecord, request_key, case):
         return existing
     problems = [p for p in (
-        too_long("Ý kiến trình bày của người vi phạm", violator_statement, LONG_TEXT_MAX),
-        too_long("Biện pháp khắc phục hậu quả", remediation, LONG_TEXT_MAX)) if p]
+        text_problem("Ý kiến trình bày của người vi phạm", violator_statement, LONG_TEXT_MAX),
+        text_problem("Biện pháp khắc phục hậu quả", remediation, LONG_TEXT_MAX)) if p]
     if not legal_basis.strip():
         problems.append("Cần nhập điều khoản vi phạm.")
     if amount < 0:

@@ -6,6 +6,7 @@ Sending it is a transition (`case_transition` with the dispatch), not done here.
 from django.db import transaction
 from django.utils import timezone
 
+from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import counter_next
@@ -97,6 +98,8 @@ def dispatch_remove_case(*, actor: User, dispatch: Dispatch, case: Case) -> int:
 
 def dispatch_set_note(*, actor: User, dispatch: Dispatch, note: str) -> Dispatch:
     _draft_of(actor, dispatch)
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     dispatch.note = note.strip()
     dispatch.save(update_fields=["note"])
     return dispatch

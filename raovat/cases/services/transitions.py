@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from raovat.cases import effects
 from raovat.cases.labels import chain_label
-from raovat.cases.limits import NOTE_MAX, too_long
+from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import (
     Call,
     Case,
@@ -84,7 +84,7 @@ def case_transition(
     if transition is None:
         raise WorkflowError(f"Thao tác “{action}” không tồn tại.")
     note = (note or "").strip()
-    if problem := too_long("Ghi chú", note, NOTE_MAX):
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
         raise WorkflowError(problem)
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
     if not ids:
