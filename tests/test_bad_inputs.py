@@ -121,7 +121,7 @@ def test_a_fine_of_ten_to_the_thirty_is_refused(client, cast, make_case):
     response = client.post(reverse("handler:penalty", args=[case.number]), {
         "made_at": "01/12/2026 09:00", "place": "Trụ sở", "legal_basis": "Điểm a khoản 1",
         "amount": str(10**30), "request_key": key})
-    assert "Số tiền phạt quá lớn" in _page(response)
+    assert "Số tiền quá lớn (tối đa 1.000.000.000 ₫)." in _page(response)
     assert not PenaltyRecord.objects.exists()
 
 

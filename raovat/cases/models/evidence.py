@@ -87,17 +87,19 @@ class PendingPhoto(models.Model):
     page is opened afresh, and after PENDING_HOURS in any case.
     """
 
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
-    image = models.BinaryField()
-    thumbnail = models.BinaryField()
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    taken_at = models.DateTimeField(null=True, blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    token = models.UUIDField("mã ảnh", default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cán bộ",
+                             on_delete=models.CASCADE, related_name="+")
+    image = models.BinaryField("hình ảnh")
+    thumbnail = models.BinaryField("ảnh thu nhỏ")
+    width = models.PositiveIntegerField("chiều rộng", default=0)
+    height = models.PositiveIntegerField("chiều cao", default=0)
+    taken_at = models.DateTimeField("thời điểm chụp", null=True, blank=True)
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True,
+                                   blank=True)
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True,
+                                    blank=True)
+    created_at = models.DateTimeField("thời điểm giữ lại", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "ảnh đang chờ lưu"
