@@ -62,6 +62,12 @@ class Unit(models.Model):
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     active = models.BooleanField("đang hoạt động", default=True)
+    external_code = models.CharField(
+        "mã danh mục", max_length=40, blank=True, default="",
+        help_text="Mã theo danh mục đơn vị hành chính (ví dụ “26740” cho Phường Sài Gòn, "
+                  "“26740-VHXH” cho phòng của phường), do lệnh thiết lập tỉnh/thành phố đặt "
+                  "để chạy lại không tạo trùng. Để trống với đơn vị khai báo tay.",
+    )
 
     class Meta:
         verbose_name = "đơn vị"
@@ -69,6 +75,11 @@ class Unit(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["role", "active"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_code"], condition=~Q(external_code=""),
+                name="unit_external_code_unique",
+                violation_error_message="Đã có đơn vị mang mã danh mục này.",
+            ),
             models.CheckConstraint(
                 condition=Q(handling_unit__isnull=True) | Q(role=Role.REPORTER),
                 name="unit_handling_unit_only_for_reporters",
