@@ -10,6 +10,7 @@ from raovat.cases.models import Case, PendingPhoto
 from raovat.cases.services.ocr import ocr_available
 from raovat.demo.photos import ad_photo
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import axe_problems
 from tests.browser.test_ward import OCR_WAIT, phone_page  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +60,7 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, 
     assert page.evaluate("document.querySelector('[data-kept] img').naturalWidth") > 0
     assert PendingPhoto.objects.count() == 1
     _no_sideways_scroll(page)
+    assert axe_problems(page) == []  # the warning, the kept photo and its button
     shots(page, "phuong-ghi-nhan-giu-anh")
 
     page.locator("[data-phone-row]", has=page.locator(f"input[value='{UNALLOCATED}']")) \
