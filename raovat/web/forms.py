@@ -15,6 +15,7 @@ from raovat.cases.limits import (
     TOO_LONG,
 )
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.text import fold
 from raovat.web.fields import MoneyField, MoneyInput
 
@@ -107,24 +108,52 @@ class PenaltyForm(RequestKeyForm):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    violation_basis = forms.ModelChoiceField(
+        label="Quy định về hành vi vi phạm", required=False,
+        queryset=LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True),
+        empty_label="— Không có trong danh sách: nhập ở ô dưới —",
+        widget=forms.Select(attrs={"class": "form-select"}))
     legal_basis = forms.CharField(
-        label="Điều khoản vi phạm", max_length=255,
-        initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        label="Điều khoản vi phạm (nhập tay, khi không chọn ở trên)", max_length=255,
+        required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    amount = MoneyField(
+        label="Mức phạt dự kiến (đồng, ghi trong quyết định xử phạt, không in trên biên bản)",
+        initial=1_500_000, max_value=MAX_FINE, widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_nationality = forms.CharField(
+        label="Quốc tịch", max_length=60, required=False, initial="Việt Nam",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = MoneyField(label="Số tiền phạt (đồng)", initial=1_500_000, max_value=MAX_FINE,
-                        widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_occupation = forms.CharField(
+        label="Nghề nghiệp", max_length=120, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    id_issued_on = forms.DateField(label="Ngày cấp giấy tờ tùy thân", required=False,
+                                   widget=DATE)
+    id_issued_place = forms.CharField(
+        label="Nơi cấp giấy tờ tùy thân", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    witness = forms.CharField(
+        label="Người chứng kiến (họ tên, nghề nghiệp, nơi ở)", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    seized_items = forms.CharField(
+        label="Tang vật, phương tiện, giấy tờ bị tạm giữ", required=False,
+        max_length=SHORT_TEXT_MAX, error_messages={"max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    summons_at = forms.DateTimeField(label="Yêu cầu có mặt lúc", required=False,
+                                     widget=DATETIME)
+    summons_place = forms.CharField(
+        label="Yêu cầu có mặt tại", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
     violator_statement = _text("Ý kiến trình bày của người vi phạm", LONG_TEXT_MAX)
     remediation = _text(
         "Biện pháp khắc phục hậu quả", LONG_TEXT_MAX,
         initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.")
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
 
-    field_order = ["made_at", "place", "legal_basis", "amount", "violator_statement",
-                   "remediation", "remediation_deadline"]
-
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        first = self.fields["violation_basis"].queryset.first()
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("violation_basis", first.pk)
 
     def clean_made_at(self):
         value = self.cleaned_data["made_at"]
@@ -136,6 +165,9 @@ class PenaltyForm(RequestKeyForm):
 
     def clean(self):
         data = super().clean()
+        if not data.get("violation_basis") and not (data.get("legal_basis") or "").strip():
+            self.add_error("legal_basis", "Cần chọn quy định về hành vi vi phạm hoặc nhập "
+                                          "điều khoản vi phạm.")
         made_at, deadline = data.get("made_at"), data.get("remediation_deadline")
         if made_at and deadline and deadline < timezone.localdate(made_at):
             self.add_error("remediation_deadline", "Hạn khắc phục trước ngày lập biên bản.")
