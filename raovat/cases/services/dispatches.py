@@ -6,10 +6,11 @@ Sending it is a transition (`case_transition` with the dispatch), not done here.
 from django.db import transaction
 from django.utils import timezone
 
+from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import counter_next
-from raovat.cases.services.uploads import scan_check
+from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import STATE_ACTOR, TRANSITIONS
 from raovat.units.models import User
 
@@ -69,7 +70,7 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
         raise WorkflowError(f"Phiếu chuyển {dispatch} đã được chuyển, không thể thay tệp.")
     kind = scan_check(upload)
     old = dispatch.signed_scan.name if dispatch.signed_scan else ""
-    dispatch.signed_scan.save(f"phieu-chuyen.{kind}", upload, save=False)
+    file_store(dispatch.signed_scan, f"phieu-chuyen.{kind}", upload)
     try:
         dispatch.save(update_fields=["signed_scan"])
     except BaseException:
@@ -97,6 +98,8 @@ def dispatch_remove_case(*, actor: User, dispatch: Dispatch, case: Case) -> int:
 
 def dispatch_set_note(*, actor: User, dispatch: Dispatch, note: str) -> Dispatch:
     _draft_of(actor, dispatch)
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     dispatch.note = note.strip()
     dispatch.save(update_fields=["note"])
     return dispatch

@@ -148,8 +148,12 @@ def dispatch_choose(request, pk: int):
 def dispatch_send(request, pk: int):
     dispatch = _draft(request, pk)
     if "note" in request.POST and dispatch.sent_at is None:
-        dispatches.dispatch_set_note(actor=request.user, dispatch=dispatch,
-                                     note=request.POST["note"])
+        try:
+            dispatches.dispatch_set_note(actor=request.user, dispatch=dispatch,
+                                         note=request.POST["note"])
+        except WorkflowError as exc:
+            report(request, exc)
+            return redirect("handler:dispatch", pk=pk)
     action = DISPATCH_ACTION[dispatch.kind]
     ids = list(dispatch.items.values_list("case_id", flat=True))
     label = chain_label(TRANSITIONS[action].label, request.user.unit)

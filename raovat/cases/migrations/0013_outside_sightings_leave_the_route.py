@@ -12,6 +12,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0011_legal_bases_seed")]
+    dependencies = [("cases", "0012_text_limits_request_keys_pending_photos")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
