@@ -21,6 +21,7 @@ from raovat.cases.models import (
     TextMessage,
 )
 from raovat.cases.services.dispatches import dispatch_create
+from raovat.cases.services.pending_photos import pending_keep
 from raovat.cases.workflow import STATE_ACTOR, State
 from raovat.demo.scenario import DEFAULT_IDENTITY, advance
 from raovat.jobs.models import Job
@@ -81,7 +82,12 @@ def _foreign_province(make_case):
                                     "status": "matched", "case_id": cases["telecom"].pk,
                                     "case_number": cases["telecom"].number,
                                     "data": {"full_name": "Trần Thị Bí Mật"}}])
+    pending, _ = pending_keep(user=users[ward], uploads=[jpeg()])
+    export_job = Job.objects.create(kind="cases.search_export", label="Xuất Excel",
+                                    run_after=confirmed.state_since, created_by=users[handler],
+                                    unit=handler)
     return {
+        "pending_photo": pending[0].token, "export_job": export_job.pk,
         "cases": cases, "users": users,
         "dispatches": [*Dispatch.objects.filter(from_unit=handler).values_list("pk", flat=True)],
         "draft_dispatch": draft_dispatch.pk,
@@ -123,6 +129,7 @@ PK_OF = {
     "telecom:dispatch": "dispatches", "documents:dispatch": "dispatches",
     "handler:invitation_upload": "invitation", "documents:invitation": "invitation",
     "documents:violation_record": "record", "documents:remediation": "record",
+    "search_export_job": "export_job", "job_result": "export_job",
     "reporter:correct_sighting": "sighting", "handler:returned_sighting": "returned_sighting",
     "handler:returned_photos": "returned_sighting", "job_progress": "job",
 }
@@ -147,7 +154,8 @@ def _fillings(name: str, params: set, world) -> list[dict]:
         elif param == "case_pk":
             options[param] = [world["cases"]["confirmed"].pk]
         elif param == "token":
-            options[param] = [world["import"]] if name.startswith("telecom:") else ["0"]
+            options[param] = {"reporter:pending_photo": [world["pending_photo"]],
+                              "sms_report": ["0"]}.get(name, [world["import"]])
         elif param == "message_id":
             options[param] = [world["message"]]
         elif param == "attempt":
