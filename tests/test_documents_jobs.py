@@ -62,7 +62,7 @@ def test_big_slip_is_queued_once_rendered_by_the_worker_then_served_from_cache(c
 
     served = client.get(url, PDF)
     assert served["Content-Type"] == "application/pdf"
-    assert served["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTT.pdf"'
+    assert served["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTTQ1.pdf"'
     assert served.content.startswith(b"%PDF")
     assert served.content == stored_bytes(stored)
     assert RenderedDocument.objects.count() == 1

@@ -79,7 +79,8 @@ def build_manual_chain() -> Chain:
                      place_name=district)
         office = _unit(chain, f"vhtt_{key}", parent=ubnd, role=Role.HANDLER,
                        name=f"Phòng Văn hóa và Thông tin {district}",
-                       short_name=f"Phòng VHTT {district}", code="VHTT", kind="Phòng",
+                       short_name=f"Phòng VHTT {district}", code=f"VHTTQ{district.split()[-1]}",
+                       kind="Phòng",
                        place_name=district, address=address, phone="028 3829 8765",
                        signer_title="TRƯỞNG PHÒNG", signer_name=head)
         _user(chain, f"vhtt.{key}", office, officer, "Chuyên viên", "0908 112 233")
@@ -115,16 +116,16 @@ def build_two_level_chain() -> Chain:
                      phone="028 3829 5586", signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
                      signer_name="Nguyễn Thị Ánh Hoa"),
     )
-    wards = [("saigon", "Sài Gòn", "Ngô Thanh Tùng", "Lý Thị Kim Chi"),
-             ("banco", "Bàn Cờ", "Đặng Hữu Phước", "Trương Mỹ Linh")]
-    for key, ward, reporter_name, officer_name in wards:
+    wards = [("saigon", "SG", "Sài Gòn", "Ngô Thanh Tùng", "Lý Thị Kim Chi"),
+             ("banco", "BC", "Bàn Cờ", "Đặng Hữu Phước", "Trương Mỹ Linh")]
+    for key, code, ward, reporter_name, officer_name in wards:
         ward_name = f"Phường {ward}"
         ubnd = _unit(chain, f"ward_{key}", parent=city, role=Role.REPORTER,
                      name=f"Ủy ban nhân dân {ward_name}", short_name=ward_name, code="UBND",
                      kind="Phường", place_name=ward_name, signer_title="CHỦ TỊCH")
         office = _unit(chain, f"vhxh_{key}", parent=ubnd, role=Role.HANDLER,
                        name=f"Phòng Văn hóa – Xã hội {ward_name}",
-                       short_name=f"Phòng VH-XH {ward_name}", code="VHXH", kind="Phòng",
+                       short_name=f"Phòng VH-XH {ward_name}", code=f"VHXH{code}", kind="Phòng",
                        place_name=ward_name, signer_title="TRƯỞNG PHÒNG",
                        signer_name=officer_name)
         ubnd.handling_unit = office

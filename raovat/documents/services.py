@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
-from raovat.cases.services.numbering import counter_next
+from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.documents import docx_templates
 from raovat.documents.contexts import cases, dispatches
 from raovat.documents.contexts.samples import sample_context
@@ -86,7 +86,7 @@ def _remediation_number(record: PenaltyRecord) -> str:
             number = counter_next(key=f"doc/{unit.pk}/YC/{year}")
             issued = IssuedNumber.objects.create(
                 kind=K.REMEDIATION_REQUEST, subject_id=record.pk,
-                number_label=f"{number}/YC-{unit.code}",
+                number_label=document_symbol(number=number, type_code="YC", unit=unit),
             )
     return issued.number_label
 

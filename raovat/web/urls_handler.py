@@ -17,6 +17,7 @@ urlpatterns = [
     path("phieu/<int:pk>/bo-qua/<int:case_pk>/", dispatch.dispatch_drop, name="dispatch_drop"),
     path("phieu/<int:pk>/chon/", dispatch.dispatch_choose, name="dispatch_choose"),
     path("phieu/<int:pk>/chuyen/", dispatch.dispatch_send, name="dispatch_send"),
+    path("phieu/<int:pk>/in/", dispatch.dispatch_print, name="dispatch_print"),
     path("lien-he/", handler.contact_list, name="contact_list"),
     path("lien-he/<str:number>/", handler.contact, name="contact"),
     path("lien-he/<str:number>/thu-moi/", handler.invitation_create, name="invitation_create"),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("lien-he/<str:number>/goi-dien/", handler.call_create, name="call_create"),
     path("lien-he/<str:number>/hoan-tat/", handler.contact_done, name="contact_done"),
     path("xu-ly-vi-pham/", handler.process_list, name="process_list"),
+    path("xu-ly-vi-pham/chon/", dispatch.process_choose, name="process_choose"),
+    path("xu-ly-vi-pham/lap-phieu/", dispatch.process_start, name="process_start"),
     path("bien-ban/<str:number>/", handler.penalty, name="penalty"),
     path("tra-ve-tu-so/", handler.returned_list, name="returned_list"),
 ]
