@@ -27,6 +27,7 @@ from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.models import DocumentTemplate, IssuedNumber, RenderedDocument
 from raovat.documents.pdf import html_to_pdf, stylesheet_bytes
+from raovat.documents.required import document_check
 from raovat.jobs.models import Job, JobStatus
 from raovat.jobs.services import job_enqueue
 from raovat.units.models import Unit, User
@@ -92,14 +93,22 @@ def _remediation_number(record: PenaltyRecord) -> str:
 
 
 def document_context(*, kind: str, subject) -> dict:
-    number = document_number(kind=kind, subject=subject)
-    if isinstance(subject, Dispatch):
-        return dispatches.dispatch_context(kind, subject)
-    if kind == K.INVITATION:
-        return cases.invitation_context(subject)
-    if kind == K.VIOLATION_RECORD:
-        return cases.violation_record_context(subject)
-    return cases.remediation_context(subject, number)
+    """The document's values; refused (MissingValues) if one it needs is blank.
+
+    The number is taken in the same transaction, so a refused print gives it back.
+    """
+    with transaction.atomic():
+        number = document_number(kind=kind, subject=subject)
+        if isinstance(subject, Dispatch):
+            context = dispatches.dispatch_context(kind, subject)
+        elif kind == K.INVITATION:
+            context = cases.invitation_context(subject)
+        elif kind == K.VIOLATION_RECORD:
+            context = cases.violation_record_context(subject)
+        else:
+            context = cases.remediation_context(subject, number)
+        document_check(kind=kind, context=context)
+    return context
 
 
 def document_html(*, kind: str, subject=None, context: dict | None = None,

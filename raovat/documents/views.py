@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from raovat.audit.models import Page
 from raovat.audit.services import personal_data_viewed
+from raovat.cases.required import MissingValues
 from raovat.documents import selectors, services
 from raovat.documents.kinds import DISPATCH_DOCUMENT
 from raovat.documents.kinds import DocumentKind as K
@@ -17,6 +18,17 @@ NAMES_SUBSCRIBERS = {K.SUSPENSION_REQUEST, K.CULTURE_SLIP}
 
 def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
     """Render a document; `identity_of` are the cases whose subscriber it names."""
+    try:
+        return _render(request, kind, subject, identity_of)
+    except MissingValues as missing:
+        # No paper with a blank: say what is missing instead (nothing was numbered).
+        response = render(request, "documents/missing.html",
+                          {"kind_label": K(kind).label, "problem": str(missing)}, status=409)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _render(request, kind: str, subject, identity_of) -> HttpResponse:
     fmt = request.GET.get("dinh-dang", "")
     if not fmt:
         html = services.document_html(kind=kind, subject=subject, screen=True)
