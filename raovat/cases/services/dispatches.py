@@ -10,6 +10,7 @@ sending needs the scan of the current version (checked in `case_transition`).
 """
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from raovat.cases.models import Case, Dispatch, DispatchItem, DispatchScan
@@ -108,7 +109,8 @@ def _reuse_number(actor: User, kind: str) -> Dispatch | None:
     kinds = [k for k, s in SERIES.items() if s == series]
     return (Dispatch.objects.select_for_update()
             .filter(from_unit_id=actor.unit_id, sent_at__isnull=True, number__isnull=False,
-                    kind__in=kinds, year=timezone.localdate().year, items__isnull=True)
+                    kind__in=kinds, year=timezone.localdate().year)
+            .filter(~Exists(DispatchItem.objects.filter(dispatch=OuterRef("pk"))))
             .order_by("number").first())
 
 

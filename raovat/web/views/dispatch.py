@@ -147,7 +147,7 @@ def dispatch_print(request, pk: int):
         except WorkflowError as exc:
             report(request, exc)
             return redirect("handler:dispatch", pk=pk)
-    return redirect(reverse("documents:dispatch", args=[pk]), status=303)
+    return redirect(reverse("documents:dispatch", args=[pk]))
 
 
 @login_required
