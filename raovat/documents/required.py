@@ -21,11 +21,8 @@ _SLIP = {**_SIGNED, "to_unit_name": Slot("phiếu chuyển", "đơn vị nhận"
 
 REQUIRED = {
     K.TRANSFER_SLIP: _SLIP,
-    K.RESEND_SLIP: {
-        **_SLIP,
-        # Printed in every row's "Nội dung đã bổ sung": the point of a resend.
-        "note": Slot("phiếu chuyển", "nội dung đã bổ sung (ô “Ghi chú” trên trang chuyển)"),
-    },
+    # The note ("Nội dung đã bổ sung") is "if any" in the manual: not required.
+    K.RESEND_SLIP: _SLIP,
     K.SUSPENSION_REQUEST: _SLIP,
     K.CULTURE_SLIP: _SLIP,
     K.INVITATION: {

@@ -36,6 +36,28 @@ def _message(page):
     return page.locator(".alert").first.inner_text()
 
 
+def _print(page, name=re.compile(r"^In (lại )?phiếu chuyển")) -> str:
+    """Press the print button: the slip opens in a new tab; the page is read again."""
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name=name).click()
+    slip = popup.value
+    slip.wait_for_load_state()
+    text = slip.content()
+    slip.close()
+    page.reload()
+    return text
+
+
+def _attach(page, tmp_path):
+    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
+    page.get_by_role("button", name="Đính kèm tệp").click()
+
+
+def _send(page, button="Chuyển xử lý"):
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+
+
 def test_section_1_the_reminders_link_to_the_screens(page, cast, make_case, shots):
     _cases(cast, make_case, State.AWAITING_CONFIRMATION, PHONES[:2])
     login(page, "vhtt.quan1")
@@ -89,33 +111,28 @@ def test_section_2_confirm_return_and_transfer_to_telecom(page, cast, make_case,
     page.get_by_role("button", name="Chuyển các hồ sơ đã chọn").click()
     assert page.locator("#dispatch-cases tbody tr").count() == 2
 
-    # (6) refused until the signed file is attached; nothing moves.
+    # (6) the dialog says what is missing instead of offering to send; nothing moves.
     page.get_by_role("button", name="Chuyển xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
-    assert "Cần đính kèm tệp phiếu chuyển đã ký" in _message(page)
+    dialog = page.get_by_role("dialog")
+    assert "Phiếu chuyển chưa được in" in dialog.inner_text()
+    assert dialog.get_by_role("button", name="Đồng ý chuyển").count() == 0
+    dialog.locator(".modal-footer").get_by_role("button", name="Đóng").click()
     assert _state(first) == State.CONFIRMED
 
-    # (5) print the slip: a numbered document opens.
-    with page.expect_popup() as popup:
-        page.get_by_role("link", name="In phiếu chuyển").click()
-    slip = popup.value
-    slip.wait_for_load_state()
-    assert "1/PC-VHTT" in slip.content()
-    slip.close()
-
-    # (1) attach the signed file, (2) note, (6) transfer with confirmation.
-    page.reload()
-    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
-    page.get_by_role("button", name="Đính kèm tệp").click()
-    assert "Đã đính kèm tệp phiếu chuyển đã ký" in _message(page)
+    # (2) the note, then (5) print the slip: a numbered document opens, with the note.
     page.get_by_label("Ghi chú nội dung xử lý").fill("Đề nghị cung cấp thông tin 2 thuê bao.")
+    slip = _print(page)
+    assert "1/PC-VHTTQ1" in slip and "Đề nghị cung cấp thông tin 2 thuê bao." in slip
+
+    # (1) attach the signed file, (6) transfer with confirmation.
+    _attach(page, tmp_path)
+    assert "Đã đính kèm tệp phiếu chuyển đã ký" in _message(page)
     shots(page, "2-phieu-chuyen")
-    page.get_by_role("button", name="Chuyển xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    _send(page)
     assert "đã chuyển 2 hồ sơ" in _message(page)
 
     dispatch = Dispatch.objects.get()
-    assert dispatch.number_label == "1/PC-VHTT" and dispatch.sent_at is not None
+    assert dispatch.number_label == "1/PC-VHTTQ1" and dispatch.sent_at is not None
     for case in (first, second):
         case.refresh_from_db()
         assert case.state == State.AT_TELECOM
@@ -136,6 +153,42 @@ def test_section_2_a_case_can_be_dropped_from_the_transfer(page, cast, make_case
     page.get_by_role("link", name="Trở về").click()
     assert page.get_by_role("heading", name=re.compile("Chuyển Sở TTTT")).is_visible()
     assert {_state(keep), _state(drop)} == {State.CONFIRMED}
+
+
+def test_section_2_a_signed_slip_belongs_to_the_cases_it_lists(page, cast, make_case,
+                                                                 tmp_path, shots):
+    cases = _cases(cast, make_case, State.CONFIRMED)
+    login(page, "vhtt.quan1")
+    page.goto(page.base + "/xu-ly/chuyen-so/")
+    page.get_by_label("Chọn tất cả hồ sơ trên trang").check()
+    page.get_by_role("button", name="Chuyển các hồ sơ đã chọn").click()
+    assert "1/PC-VHTTQ1" in _print(page)
+    _attach(page, tmp_path)
+    assert "Đã đính kèm tệp phiếu chuyển đã ký" in _message(page)
+
+    # A note typed and not saved survives "Bỏ qua".
+    page.get_by_label("Ghi chú nội dung xử lý").fill("Còn 2 hồ sơ.")
+    page.get_by_role("button", name=f"Bỏ qua hồ sơ {cases[2].number}").click()
+    assert "hãy in lại phiếu (vẫn giữ số 1/PC-VHTTQ1)" in _message(page)
+    assert page.get_by_label("Ghi chú nội dung xử lý").input_value() == "Còn 2 hồ sơ."
+    assert page.locator("#reprint-notice").is_visible()
+    shots(page, "2-phieu-chuyen-in-lai")
+
+    # "Chuyển xử lý" refuses with the reprint message; nothing moves.
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    dialog = page.get_by_role("dialog")
+    assert "Nội dung phiếu chuyển đã thay đổi sau lần in trước" in dialog.inner_text()
+    assert dialog.get_by_role("button", name="Đồng ý chuyển").count() == 0
+    dialog.locator(".modal-footer").get_by_role("button", name="Đóng").click()
+    assert {_state(c) for c in cases} == {State.CONFIRMED}
+
+    # Print again: the same number, the two cases left and the note; attach; send.
+    slip = _print(page, name="In lại phiếu chuyển")
+    assert "1/PC-VHTTQ1" in slip and cases[2].number not in slip and "Còn 2 hồ sơ." in slip
+    _attach(page, tmp_path)
+    _send(page)
+    assert "phiếu chuyển số 1/PC-VHTTQ1: đã chuyển 2 hồ sơ" in _message(page)
+    assert [_state(c) for c in cases] == [State.AT_TELECOM, State.AT_TELECOM, State.CONFIRMED]
 
 
 def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path):
@@ -185,22 +238,29 @@ def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path)
     came, absent = _cases(cast, make_case, State.AWAITING_SUBSCRIBER, PHONES[:2])
     login(page, "vhtt.quan1")
 
-    # The subscriber came: violation record, then ask Sở TTTT to suspend.
+    # The subscriber came: the officer chooses to ask Sở TTTT to suspend (nothing is
+    # chosen in advance), makes the violation record, prints, signs and sends.
     page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
     page.locator(f"tr[data-case='{came.number}']").get_by_role(
         "button", name="Xử lý vi phạm").click()
+    suspend = page.get_by_label("Yêu cầu Sở TTTT ngưng cung cấp dịch vụ")
+    assert not suspend.is_checked() and not page.get_by_label("Gởi Sở VHTT-DL xử lý").is_checked()
+    suspend.check()
+    page.get_by_role("button", name="Lập phiếu chuyển").click()
     page.get_by_role("link", name="Lập biên bản").click()
     page.get_by_label("Số tiền phạt (đồng)").fill("1500000")
     page.get_by_role("button", name="Lưu biên bản").click()
     assert "Đã lập biên bản số 1/BB-VPHC" in _message(page)
     assert page.get_by_role("link", name="In biên bản").is_visible()
     assert page.get_by_role("link", name="In yêu cầu khắc phục").is_visible()
+    # The choice is shown, fixed, with the reason.
     assert page.get_by_label("Yêu cầu Sở TTTT ngưng cung cấp dịch vụ").is_checked()
+    assert page.get_by_label("Yêu cầu Sở TTTT ngưng cung cấp dịch vụ").is_disabled()
+    assert "không đổi trên phiếu này" in page.locator("#choice-fixed").inner_text()
     shots(page, "4-xu-ly-vi-pham")
-    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
-    page.get_by_role("button", name="Đính kèm tệp").click()
-    page.get_by_role("button", name="Chuyển xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    _print(page)
+    _attach(page, tmp_path)
+    _send(page)
     assert "đã chuyển 1 hồ sơ" in _message(page)
     assert _state(came) == State.SUSPENSION_REQUESTED
     assert PenaltyRecord.objects.get(case=came).amount == 1_500_000
@@ -209,12 +269,11 @@ def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path)
     page.locator(f"tr[data-case='{absent.number}']").get_by_role(
         "button", name="Xử lý vi phạm").click()
     page.get_by_label("Gởi Sở VHTT-DL xử lý").check()
-    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Lập phiếu chuyển").click()
     assert "Sở Văn hóa, Thể thao và Du lịch" in page.locator("h1 + div").inner_text()
-    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
-    page.get_by_role("button", name="Đính kèm tệp").click()
-    page.get_by_role("button", name="Chuyển xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    _print(page)
+    _attach(page, tmp_path)
+    _send(page)
     assert _state(absent) == State.AT_CULTURE
     absent.refresh_from_db()
     assert absent.current_unit == cast.culture.unit
@@ -257,12 +316,11 @@ def test_section_6_resend_what_telecom_returned(page, cast, make_case, shots, tm
         .click()
     assert "Số thuê bao không có thông tin đăng ký" in page.locator("#cases").inner_text()
     page.get_by_role("button", name="Chuyển lại", exact=True).click()
-    assert page.get_by_role("link", name="In phiếu chuyển xử lý").is_visible()
-    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan_file(tmp_path))
-    page.get_by_role("button", name="Đính kèm tệp").click()
     page.get_by_label("Ghi chú (nếu có)").fill("Đã bổ sung ảnh chụp rõ số.")
+    slip = _print(page, name="In phiếu chuyển xử lý")
+    assert "Đã bổ sung ảnh chụp rõ số." in slip  # "Nội dung đã bổ sung"
+    _attach(page, tmp_path)
     shots(page, "6-tra-ve-tu-so")
-    page.get_by_role("button", name="Chuyển cho Sở TTTT xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    _send(page, "Chuyển cho Sở TTTT xử lý")
     assert _state(case) == State.AT_TELECOM
     assert case.events.order_by("-id").first().action == "resend_to_telecom"
