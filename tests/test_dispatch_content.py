@@ -19,6 +19,7 @@ from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import DispatchKind, State
 from raovat.demo.scenario import advance, perform, scan_pdf
 from raovat.units.models import Unit
+from tests.documents_helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +32,16 @@ def _page(client, dispatch) -> str:
 
 
 def _print(client, dispatch, **data):
-    """"In phiếu chuyển" as the page sends it: the note form, then the document."""
+    """"In phiếu chuyển" as the page sends it: the note form, then the document.
+
+    Returns the response with its text as `text`.
+    """
     response = client.post(reverse("handler:dispatch_print", args=[dispatch.pk]), data)
     assert response.status_code == 302
     document = client.get(response["Location"])
+    document.text = (pdf_text(document.content)
+                     if document["Content-Type"] == "application/pdf"
+                     else document.content.decode())
     return document
 
 
@@ -157,7 +164,7 @@ def test_the_resend_slip_always_carries_the_note_and_a_changed_note_asks_for_a_r
     dispatch = _start(client, "resend_to_telecom", [case])
 
     # The note typed and not saved is printed: "In phiếu" sends the note form.
-    slip = _print(client, dispatch, note="Đã chụp lại ảnh rõ số.").content.decode()
+    slip = _print(client, dispatch, note="Đã chụp lại ảnh rõ số.").text
     assert "Đã chụp lại ảnh rõ số." in slip
     _attach(client, dispatch)
 
@@ -166,7 +173,7 @@ def test_the_resend_slip_always_carries_the_note_and_a_changed_note_asks_for_a_r
                        follow=True).content.decode()
     assert REPRINT in page
     assert "Không thực hiện được" in _send(client, dispatch)
-    slip = _print(client, dispatch).content.decode()
+    slip = _print(client, dispatch).text
     assert "Đã chụp lại ảnh và ghi rõ địa điểm." in slip
     _attach(client, dispatch)
     assert "đã chuyển" in _send(client, dispatch)

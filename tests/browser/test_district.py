@@ -4,6 +4,7 @@ officer; the cases' states and history are checked in the database afterwards.""
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -12,6 +13,7 @@ from raovat.cases.models import Case, Dispatch, PenaltyRecord
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, scan_pdf
 from tests.browser.conftest import login
+from tests.documents_helpers import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,15 +39,26 @@ def _message(page):
 
 
 def _print(page, name=re.compile(r"^In (lại )?phiếu chuyển")) -> str:
-    """Press the print button: the slip opens in a new tab; the page is read again."""
-    with page.expect_popup() as popup:
+    """Press the print button: the slip opens in a new tab; returns its text.
+
+    The transfer page is read again afterwards, as the officer comes back to it.
+    """
+    def is_document(response):
+        return (urlsplit(response.url).path.startswith("/in/")
+                and response.request.resource_type == "document")
+
+    with page.context.expect_event("response", is_document) as printed, \
+            page.expect_popup() as popup:
         page.get_by_role("button", name=name).click()
-    slip = popup.value
-    slip.wait_for_load_state()
-    text = slip.content()
-    slip.close()
+    response = printed.value
+    assert response.status == 200
+    # A PDF viewer keeps the body to itself: the same URL read with the same session.
+    again = page.request.get(response.url)
+    popup.value.close()
     page.reload()
-    return text
+    if again.headers["content-type"] == "application/pdf":
+        return pdf_text(again.body())
+    return again.text()
 
 
 def _attach(page, tmp_path):
