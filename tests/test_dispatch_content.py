@@ -338,3 +338,15 @@ def test_four_simultaneous_posts_make_one_draft_holding_the_cases(cast, make_cas
     assert sorted(draft.items.values_list("case_id", flat=True)) == sorted(c.pk for c in cases)
     # Every click lands on the same transfer page.
     assert {a["Location"] for a in answers} == {reverse("handler:dispatch", args=[draft.pk])}
+
+
+def test_the_administration_shows_the_scans_taken_off_a_slip(client, cast, three):
+    client.force_login(cast.district)
+    dispatch = _start(client, "send_to_telecom", three)
+    _print(client, dispatch)
+    _attach(client, dispatch)
+    client.post(reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]))
+    client.force_login(cast.admin)
+    page = client.get(reverse("admin:cases_dispatch_change", args=[dispatch.pk]))
+    assert page.status_code == 200
+    assert f"Bỏ hồ sơ {three[2].number} khỏi phiếu chuyển" in page.content.decode()
