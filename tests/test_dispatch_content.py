@@ -350,3 +350,13 @@ def test_the_administration_shows_the_scans_taken_off_a_slip(client, cast, three
     page = client.get(reverse("admin:cases_dispatch_change", args=[dispatch.pk]))
     assert page.status_code == 200
     assert f"Bỏ hồ sơ {three[2].number} khỏi phiếu chuyển" in page.content.decode()
+
+
+def test_the_choice_page_of_another_districts_cases_shows_nothing(client, cast, make_case):
+    foreign = advance(make_case(cast.ward_q3), State.AWAITING_SUBSCRIBER)
+    client.force_login(cast.district)
+    response = client.post(reverse("handler:process_choose"), {"hs": [foreign.pk]},
+                           follow=True)
+    page = response.content.decode()
+    assert "Không có hồ sơ đã chọn nào đang chờ xử lý vi phạm." in page
+    assert foreign.number not in page

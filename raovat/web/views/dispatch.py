@@ -213,7 +213,10 @@ def dispatch_send(request, pk: int):
 
 def _choose_page(request, ids, *, chosen: str = "", status: int = 200):
     names = reminder_names(request.user.unit)
-    cases = worklists.awaiting_subscriber(user=request.user).filter(pk__in=ids)
+    cases = list(worklists.awaiting_subscriber(user=request.user).filter(pk__in=ids))
+    if not cases:
+        messages.error(request, "Không có hồ sơ đã chọn nào đang chờ xử lý vi phạm.")
+        return redirect("handler:process_list")
     return render(request, "handler/process_choose.html", {
         "cases": cases, "names": names, "chosen": chosen,
         "choices": [(a, chain_label(TRANSITIONS[a].label, names=names))
