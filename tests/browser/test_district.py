@@ -199,6 +199,15 @@ def test_section_2_a_signed_slip_belongs_to_the_cases_it_lists(page, cast, make_
     slip = _print(page, name="In lại phiếu chuyển")
     assert "1/PC-VHTTQ1" in slip and cases[2].number not in slip and "Còn 2 hồ sơ." in slip
     _attach(page, tmp_path)
+
+    # A note edited after printing: the dialog says so instead of offering to send.
+    page.get_by_label("Ghi chú nội dung xử lý").fill("Còn 2 hồ sơ, sửa sau khi in.")
+    page.get_by_role("button", name="Chuyển xử lý").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_text("Ghi chú đã sửa sau khi in").wait_for(state="visible")
+    assert not dialog.get_by_role("button", name="Đồng ý chuyển").is_visible()
+    dialog.get_by_role("button", name="Hủy").click()
+    page.get_by_label("Ghi chú nội dung xử lý").fill("Còn 2 hồ sơ.")
     _send(page)
     assert "phiếu chuyển số 1/PC-VHTTQ1: đã chuyển 2 hồ sơ" in _message(page)
     assert [_state(c) for c in cases] == [State.AT_TELECOM, State.AT_TELECOM, State.CONFIRMED]
