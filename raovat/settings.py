@@ -5,9 +5,11 @@ file under ./var. Production sets DEBUG=false, which makes SECRET_KEY and ALLOWE
 mandatory and turns on every transport-security setting `check --deploy` asks for.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from raovat.env import env_bool, env_int, env_list, env_secret, env_str
@@ -15,15 +17,19 @@ from raovat.env import env_bool, env_int, env_list, env_secret, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# DEMO: the demo on one machine (`./dev demo`) runs as production does, with the
+# product's own error pages, but over plain HTTP on localhost with a development key.
+DEMO = env_bool("DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+_LOCAL = DEBUG or DEMO
 
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
-SECRET_KEY = env_secret("SECRET_KEY", "" if not DEBUG else _DEV_SECRET)
+SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if _LOCAL else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-if not DEBUG and not ALLOWED_HOSTS:
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _LOCAL else [])
+if not _LOCAL and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG=false")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "raovat.web.views.cases.csrf_failure"
@@ -46,18 +52,30 @@ INSTALLED_APPS = [
     "raovat.messaging",
     "raovat.notifications",
     "raovat.audit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "raovat.accounts",  # after django-otp: its admin replaces django-otp's English one
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "raovat.accounts.middleware.permissions_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "raovat.accounts.middleware.idle_session",
+    "raovat.accounts.middleware.no_store_when_signed_in",
+    "django_otp.middleware.OTPMiddleware",
+    "raovat.accounts.middleware.second_factor_gate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "raovat.urls"
@@ -74,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "raovat.web.context.unit_menu",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -107,13 +126,16 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "raovat.accounts.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "raovat.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
+# Vietnamese for the strings Django's own catalogue lacks (the administration).
+LOCALE_PATHS = [BASE_DIR / "raovat" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -123,7 +145,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "raovat" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise reads it at start-up
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = _LOCAL  # the demo needs no collectstatic
 STORAGES = {
     # Uploaded evidence (photos, signed scans) is personal data: the storage has no
     # public URL and every file is served by a view that checks the user's unit first.
@@ -134,7 +156,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if _LOCAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -187,11 +209,10 @@ RETENTION_DAYS = env_int("RETENTION_DAYS", 730)
 if RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"RETENTION_DAYS={RETENTION_DAYS}: must be at least 1 day")
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+if not _LOCAL:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -201,10 +222,67 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Signing in (docs/decisions/009-login-and-headers.md). A sign-in lasts at most
+# SESSION_COOKIE_AGE and ends after SESSION_IDLE_SECONDS without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+if SESSION_IDLE_SECONDS < 60:
+    raise ImproperlyConfigured(f"SESSION_IDLE_SECONDS={SESSION_IDLE_SECONDS}: at least 60")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if min(LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES) < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT and "
+                               "LOGIN_LOCKOUT_MINUTES must be at least 1")
+AXES_HANDLER = "raovat.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Tries during a lockout do not prolong it, so the time the page names stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "raovat.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "raovat.accounts.lockout.client_ip"
+AXES_USERNAME_CALLABLE = "raovat.accounts.lockout.client_username"
+LOGIN_TRUST_FORWARDED_FOR = env_bool("BEHIND_TLS_PROXY", False)
+AXES_ENABLE_ADMIN = False  # raovat.accounts.admin shows the lockouts in Vietnamese
+AXES_VERBOSE = False
+# Two-factor sign-in: required, when true, of administrators and of the units that see
+# subscribers' identity (handling units, telecom and culture authorities).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Quản lý số thuê bao rao vặt")
+
+# Content-Security-Policy (django-csp): scripts only from our own files, or with the
+# response's nonce; styles may still be inline (Bootstrap's and the admin's attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [SELF, NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The ward's capture takes the photo through a file input (the phone's camera app) and
+# asks for the position: the page itself needs geolocation only.
+PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+                      "display-capture=(), magnetometer=(), gyroscope=(), accelerometer=()")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # Failures and lockouts are warnings; each successful sign-in is not news.
+                "axes": {"level": "WARNING"}},
 }

@@ -12,7 +12,7 @@ admin.site.index_title = "Danh mục quản trị"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="login.html"), name="login"),
+    path("", include("raovat.accounts.urls")),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("viec/<str:state>/", views.worklist, name="worklist"),
     path("ho-so/<str:number>/", views.case_detail, name="case_detail"),
@@ -33,3 +33,5 @@ urlpatterns = [
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+handler400 = "raovat.accounts.errors.bad_request"

@@ -42,7 +42,7 @@ def test_it_records_a_sighting_as_a_draft_case(client, cast):
     client.force_login(cast.ward)
     response = client.post(reverse("reporter:record"), _form(), follow=True)
     case = Case.objects.get()
-    assert f"Đã lập hồ sơ {case.number} cho số 0912.345.678" in _text(response)
+    assert f"Đã lập hồ sơ {case.number} cho số 0912 345 678" in _text(response)
     assert (case.state, case.current_unit_id) == (State.DRAFT, cast.ward.unit_id)
     sighting = case.sightings.get()
     assert (sighting.found_on, sighting.ad_type) == (datetime.date(2026, 11, 20), "sticker")

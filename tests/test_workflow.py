@@ -17,6 +17,7 @@ ALLOWED = [
     ("submit", State.RETURNED_TO_REPORTER, State.AWAITING_CONFIRMATION),
     ("confirm", State.AWAITING_CONFIRMATION, State.CONFIRMED),
     ("return_to_reporter", State.AWAITING_CONFIRMATION, State.RETURNED_TO_REPORTER),
+    ("return_to_reporter", State.RETURNED_BY_TELECOM, State.RETURNED_TO_REPORTER),
     ("send_to_telecom", State.CONFIRMED, State.AT_TELECOM),
     ("provide_identity", State.AT_TELECOM, State.TO_CONTACT),
     ("return_to_handler", State.AT_TELECOM, State.RETURNED_BY_TELECOM),
@@ -29,6 +30,7 @@ ALLOWED = [
     ("close", State.AT_CULTURE, State.CLOSED),
     ("cancel", State.CONFIRMED, State.CANCELLED),
     ("cancel", State.AT_TELECOM, State.CANCELLED),
+    ("cancel", State.RETURNED_BY_TELECOM, State.CANCELLED),
 ]
 
 # Who must act: the unit the transition names on the case's route.

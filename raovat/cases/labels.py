@@ -30,3 +30,16 @@ def chain_label(text: str, where=None, names: dict[str, str] | None = None) -> s
         return text
     names = names or chain_names(where)
     return text.replace("{telecom}", names["telecom"]).replace("{culture}", names["culture"])
+
+
+def system_names() -> dict[str, str]:
+    """Names for screens about the whole system (the administration): the active
+    authorities' short names, as the officers of the chain read them."""
+    from raovat.units.models import Unit
+
+    names = dict(DEFAULT_NAMES)
+    for role, key in ((Role.TELECOM, "telecom"), (Role.CULTURE, "culture")):
+        unit = Unit.objects.filter(role=role, active=True).order_by("pk").first()
+        if unit is not None:
+            names[key] = unit.short_name
+    return names

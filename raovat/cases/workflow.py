@@ -91,7 +91,7 @@ TRANSITIONS = {t.action: t for t in [
     # action             button label                  from                                   to                       who           requires
     _t("submit",         "Gửi xác nhận",               [S.DRAFT, S.RETURNED_TO_REPORTER],     S.AWAITING_CONFIRMATION, Role.REPORTER, [N.SENDABLE]),
     _t("confirm",        "Xác nhận",                   [S.AWAITING_CONFIRMATION],             S.CONFIRMED,             Role.HANDLER),
-    _t("return_to_reporter", "Trả về bổ sung",         [S.AWAITING_CONFIRMATION],             S.RETURNED_TO_REPORTER,  Role.HANDLER,  [N.NOTE]),
+    _t("return_to_reporter", "Trả về bổ sung",         [S.AWAITING_CONFIRMATION, S.RETURNED_BY_TELECOM], S.RETURNED_TO_REPORTER, Role.HANDLER, [N.NOTE]),
     _t("send_to_telecom", "Chuyển {telecom}",          [S.CONFIRMED],                         S.AT_TELECOM,            Role.HANDLER,  [N.DISPATCH], DispatchKind.SUBSCRIBER_INFO),
     _t("provide_identity", "Cung cấp thông tin thuê bao", [S.AT_TELECOM],                    S.TO_CONTACT,            Role.TELECOM,  [N.IDENTITY]),
     _t("return_to_handler", "Trả về",                  [S.AT_TELECOM],                        S.RETURNED_BY_TELECOM,   Role.TELECOM,  [N.NOTE]),
@@ -113,6 +113,8 @@ EVENT_LABELS = {
     "open": "Lập hồ sơ",
     "add_sighting": "Thêm lần phát hiện",
     "correct_sighting": "Sửa lần phát hiện",
+    "correct_phone": "Sửa số thuê bao",
+    "add_photos": "Bổ sung hình ảnh vi phạm",
     "rechain": "Chuyển đơn vị xử lý",
     "anonymise": "Ẩn danh thông tin chủ thuê bao",
     **{a: t.label for a, t in TRANSITIONS.items()},

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from raovat.units.models import Role, Unit, User
 
-DEMO_PASSWORD = "Demo@2026"
+DEMO_PASSWORD = "Demo@2026hcm"
 
 
 @dataclass

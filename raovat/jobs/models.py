@@ -20,8 +20,8 @@ class Job(models.Model):
     run_after = models.DateTimeField("chạy từ")
     # A running job belongs to the worker holding `claim` until `lease_until`; a worker
     # that dies stops renewing the lease and another one takes the job over.
-    claim = models.CharField(max_length=40, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField("mã nhận việc", max_length=40, blank=True)
+    lease_until = models.DateTimeField("giữ việc đến", null=True, blank=True)
     attempts = models.PositiveIntegerField("số lần lỗi", default=0)
     max_attempts = models.PositiveIntegerField("số lần lỗi tối đa", default=3)
     done = models.PositiveIntegerField("đã xong", default=0)

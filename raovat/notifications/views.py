@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from raovat.accounts import otp
 from raovat.notifications.forms import ProfileForm
 from raovat.notifications.services import profile_update
 
@@ -16,4 +17,8 @@ def profile(request):
             return redirect("profile")
     else:
         form = ProfileForm(initial={"email_digest": request.user.email_digest})
-    return render(request, "notifications/profile.html", {"form": form})
+    return render(request, "notifications/profile.html", {
+        "form": form,
+        "otp_on": otp.confirmed_device(request.user) is not None,
+        "otp_required": otp.otp_required(request.user),
+    })

@@ -93,6 +93,8 @@ class UserAdmin(BaseUserAdmin):
                               "user_permissions"]}),
         ("Thời gian", {"fields": ["last_login", "date_joined"]}),
     ]
+    # Set by sign-ins, never typed.
+    readonly_fields = ["last_login", "date_joined"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "password1",
                                                  "password2"]}),

@@ -3,6 +3,7 @@
 from django import forms
 
 from raovat.cases.models.contact import CallOutcome
+from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
 # many office computers run English Windows, which would show mm/dd/yyyy.
@@ -46,9 +47,8 @@ class PenaltyForm(forms.Form):
         label="Điều khoản vi phạm", max_length=255,
         initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = forms.IntegerField(label="Số tiền phạt (đồng)", min_value=0, initial=1_500_000,
-                                widget=forms.NumberInput(attrs={"class": "form-control",
-                                                                "step": 50000}))
+    amount = MoneyField(label="Số tiền phạt (đồng)", initial=1_500_000,
+                        widget=MoneyInput(attrs={"class": "form-control"}))
     violator_statement = forms.CharField(
         label="Ý kiến trình bày của người vi phạm", required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
@@ -138,27 +138,6 @@ class CarrierFileForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={
             "class": "form-control",
             "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
-
-
-class MoneyField(forms.CharField):
-    """Whole đồng, typed as officers write it: 1.500.000, 1 500 000 or 1500000."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return 0
-        digits = text.replace("₫", "").replace("đồng", "").replace("đ", "")
-        digits = "".join(digits.replace(".", "").replace(",", "").split())
-        if not digits.isdigit():
-            raise forms.ValidationError("Nhập số tiền bằng chữ số, ví dụ 1.500.000.")
-        if len(digits) > 12:
-            raise forms.ValidationError("Số tiền quá lớn.")
-        return int(digits)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
 
 
 class OutcomeForm(forms.Form):

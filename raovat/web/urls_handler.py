@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raovat.web.views import dispatch, handler
+from raovat.web.views import dispatch, handler, returned
 
 app_name = "handler"
 
@@ -30,4 +30,13 @@ urlpatterns = [
     path("xu-ly-vi-pham/lap-phieu/", dispatch.process_start, name="process_start"),
     path("bien-ban/<str:number>/", handler.penalty, name="penalty"),
     path("tra-ve-tu-so/", handler.returned_list, name="returned_list"),
+    path("tra-ve-tu-so/<str:number>/", returned.returned_case, name="returned_case"),
+    path("tra-ve-tu-so/<str:number>/so-thue-bao/", returned.phone_correct,
+         name="returned_phone"),
+    path("tra-ve-tu-so/<str:number>/lan-phat-hien/<int:pk>/", returned.sighting_edit,
+         name="returned_sighting"),
+    path("tra-ve-tu-so/<str:number>/hinh-anh/<int:pk>/", returned.photos_add,
+         name="returned_photos"),
+    path("tra-ve-tu-so/<str:number>/tra-phuong/", returned.send_back, name="returned_send_back"),
+    path("tra-ve-tu-so/<str:number>/huy/", returned.cancel, name="returned_cancel"),
 ]

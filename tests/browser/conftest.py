@@ -50,7 +50,7 @@ def shots(tmp_path):
     return shot
 
 
-def login(page, username: str, password: str = "Demo@2026"):
+def login(page, username: str, password: str = "Demo@2026hcm"):
     page.goto(page.base + "/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)

@@ -28,7 +28,11 @@ def test_the_culture_officer_records_the_outcome_and_closes_the_case(page, cast,
 
     row.get_by_role("link", name="Ghi kết quả xử lý").click()
     assert page.get_by_role("link", name="Chi tiết hồ sơ").is_visible()
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Kết thúc hồ sơ").click()  # nothing filled in
+    assert asked == [f"Kết thúc hồ sơ {case.number}? Sau khi kết thúc, hồ sơ không thể sửa "
+                     "hoặc mở lại."]
     assert page.get_by_text("Trường này là bắt buộc.").count() == 3
     case.refresh_from_db()
     assert case.state == State.AT_CULTURE

@@ -141,7 +141,9 @@ class StateDeadline(models.Model):
         ordering = ["state"]
 
     def __str__(self) -> str:
-        return f"{self.get_state_display()}: {self.days} ngày"
+        from raovat.cases.admin_labels import state_text
+
+        return f"{state_text(self.state)}: {self.days} ngày"
 
 
 class Counter(models.Model):

@@ -44,7 +44,9 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.case_id}: {self.action_label}"
+        from raovat.cases.labels import chain_label
+
+        return chain_label(str(self.action_label), where=self.case)
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):

@@ -36,7 +36,8 @@ class Dispatch(models.Model):
                                 null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     sent_at = models.DateTimeField("ngày chuyển", null=True, blank=True)
-    cases = models.ManyToManyField(Case, through="DispatchItem", related_name="dispatches")
+    cases = models.ManyToManyField(Case, verbose_name="hồ sơ", through="DispatchItem",
+                                   related_name="dispatches")
 
     class Meta:
         verbose_name = "phiếu chuyển"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from raovat.cases.models import Photo, Sighting
 from raovat.cases.models.evidence import AdType
 from raovat.cases.phones import InvalidPhoneNumber, parse
+from raovat.cases.services.corrections import handler_may_correct
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import SightingResult, sighting_record
 from raovat.cases.services.transitions import acting_unit, history_event
@@ -82,8 +83,9 @@ def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: st
         sighting = Sighting.objects.select_for_update().select_related("case").get(
             pk=sighting.pk)
         case = sighting.case
-        if sighting.reporting_unit_id != unit.pk or case.current_unit_id != unit.pk \
-                or case.state not in CORRECTABLE_STATES:
+        reporter_may = (sighting.reporting_unit_id == unit.pk and case.current_unit_id == unit.pk
+                        and case.state in CORRECTABLE_STATES)
+        if not reporter_may and not handler_may_correct(unit=unit, case=case):
             raise WorkflowError(f"Đơn vị {unit.name} không sửa được lần phát hiện này.")
         changes = []
         if place != sighting.place:

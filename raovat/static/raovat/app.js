@@ -99,5 +99,29 @@
     inputs.forEach(dressFileInput);
   });
 
+  // On a phone a table's rows become cards (app.css); each cell is labelled with its
+  // column's heading, taken from the table's own header.
+  function labelCells(root) {
+    const tables = root.matches && root.matches("table.table")
+      ? [root] : Array.from(root.querySelectorAll("table.table"));
+    (root.closest ? [root.closest("table.table")].filter(Boolean) : []).forEach((t) => tables.push(t));
+    tables.forEach((table) => {
+      const heads = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+      table.querySelectorAll("tbody tr").forEach((row) => {
+        Array.from(row.children).forEach((cell, i) => {
+          if (heads[i] && !cell.dataset.label) cell.dataset.label = heads[i];
+        });
+      });
+    });
+  }
+  htmx.onLoad(labelCells);
+
+  // A button whose action cannot be undone asks first: data-confirm holds the question.
+  document.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    const question = (button && button.dataset.confirm) || event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", updateCount);
 })();

@@ -45,3 +45,33 @@ def masked(subscriber) -> str:
     if subscriber.kind == "individual":
         return _mask(subscriber.full_name)
     return subscriber.full_name
+
+
+@register.filter
+def duration(seconds) -> str:
+    """A call's length as officers enter it: "2 phút", "1 phút 35 giây", "40 giây"."""
+    try:
+        seconds = int(seconds or 0)
+    except (TypeError, ValueError):
+        return ""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} giây"
+    return f"{minutes} phút" + (f" {rest} giây" if rest else "")
+
+
+@register.filter
+def thousands(number) -> str:
+    """10.000: a count with the Vietnamese thousands separator."""
+    try:
+        return f"{int(number):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return str(number)
+
+
+@register.simple_tag
+def list_label(state: str, names: dict) -> str:
+    """The name of a work list as the menu and the reminders call it."""
+    from raovat.cases.selectors.reminders import REMINDER_LABELS
+
+    return chain_label(REMINDER_LABELS.get(state, ""), names=names)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +15,7 @@ from raovat.cases.selectors.identity import may_see_identity
 from raovat.cases.selectors.reminders import states_for
 from raovat.cases.workflow import State
 from raovat.web.context import unit_reminders
+from raovat.web.templatetags.raovat import vnd
 
 
 @login_required
@@ -40,6 +43,7 @@ def case_detail(request, number: str):
     names = chain_names(case)
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
     events = case.events.select_related("dispatch")
+    penalty_records = case.penalty_records.select_related("officer__unit")
     subscriber = getattr(case, "subscriber", None) if may_see_identity(request.user, case) \
         else None
     if subscriber is not None:
@@ -49,18 +53,46 @@ def case_detail(request, number: str):
         "names": names,
         "state_label": chain_label(State(case.state).label, names=names),
         "sightings": sightings,
-        "events": events,
+        "events": history_rows(events, penalty_records),
         "subscriber": subscriber,
         "dispatches": case.dispatches.select_related("from_unit", "to_unit")
         .filter(sent_at__isnull=False),
         "invitations": case.invitations.all(),
         "calls": case.calls.select_related("officer"),
         "messages_sent": case.messages.select_related("created_by"),
-        "penalty_records": case.penalty_records.all(),
+        "penalty_records": penalty_records,
         "suspensions": case.suspensions.all(),
         "outcome": getattr(case, "culture_outcome", None),
         "tab": request.GET.get("tab", "chung"),
     })
+
+
+@dataclass
+class RecordRow:
+    """A violation record as a row of "Quá trình xử lý hồ sơ" (it changes no state)."""
+
+    at: object
+    action_label: str
+    unit_name: str
+    actor_name: str
+    note: str
+    pk = None
+    dispatch = None
+    attachment = None
+    next_unit_name = ""
+
+    def get_to_state_display(self) -> str:
+        return ""
+
+
+def history_rows(events, penalty_records) -> list:
+    rows = list(events) + [
+        RecordRow(at=p.made_at, action_label=f"Lập biên bản vi phạm hành chính số "
+                  f"{p.record_number}", unit_name=p.officer.unit.name if p.officer.unit else "",
+                  actor_name=p.officer.display_name,
+                  note=f"{p.legal_basis}; số tiền phạt {vnd(p.amount)}.")
+        for p in penalty_records]
+    return sorted(rows, key=lambda row: row.at)
 
 
 def csrf_failure(request, reason=""):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from raovat.cases.phones import display
 from raovat.cases.selectors import reporter as selectors
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
@@ -78,9 +79,9 @@ def record(request):
 
 def _say_recorded(request, result) -> None:
     case = result.sighting.case
-    phone = result.sighting.phone_written
+    phone = display(case.phone_e164)
     if result.joined_existing:
-        check = selectors.number_check(phone)
+        check = selectors.number_check(result.sighting.phone_written)
         holder = f", {check.holder} đang xử lý" if check.holder else ""
         messages.success(request, f"Số {phone} đã có hồ sơ {case.number} "
                          f"({check.state_label}{holder}): đã thêm lần phát hiện vào hồ sơ này.")
