@@ -17,7 +17,7 @@ def current_as_printed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_carrier_import_apply_job'),
+        ('cases', '0009_admin_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
