@@ -360,3 +360,11 @@ def test_the_choice_page_of_another_districts_cases_shows_nothing(client, cast, 
     page = response.content.decode()
     assert "Không có hồ sơ đã chọn nào đang chờ xử lý vi phạm." in page
     assert foreign.number not in page
+
+
+def test_the_choice_page_reads_its_cases_from_the_address_too(client, cast, waiting):
+    client.force_login(cast.district)
+    url = reverse("handler:process_choose")
+    page = client.get(url, {"hs": [waiting[0].pk, "²", "x"]}).content.decode()
+    assert waiting[0].number in page and waiting[1].number not in page
+    assert client.get(url, {"hs": "²"}).status_code == 302

@@ -228,7 +228,10 @@ def _choose_page(request, ids, *, chosen: str = "", status: int = 200):
 def process_choose(request):
     """The cases picked on "Xử lý vi phạm" and the two ways on, none chosen in advance."""
     require_role(request.user, Role.HANDLER)
-    ids = selected_ids(request) if request.method == "POST" else []
+    # POST from the list's checkboxes; GET ?hs=… is the same page, to reload or link.
+    ids = selected_ids(request) if request.method == "POST" else [
+        int(raw) for raw in request.GET.getlist("hs") if raw.isascii() and raw.isdigit()
+        and len(raw) < 10]
     if not ids:
         if request.method == "POST":
             messages.error(request, "Chưa chọn hồ sơ nào.")
