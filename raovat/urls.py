@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raovat.web import files
+from raovat.web import files, health
 from raovat.web.views import cases as views
 from raovat.web.views import search
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("raovat.jobs.urls")),
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
+    path("suc-khoe/", health.health, name="health"),
 ]
 
 handler400 = "raovat.accounts.errors.bad_request"

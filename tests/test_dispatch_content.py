@@ -368,3 +368,18 @@ def test_the_choice_page_reads_its_cases_from_the_address_too(client, cast, wait
     page = client.get(url, {"hs": [waiting[0].pk, "²", "x"]}).content.decode()
     assert waiting[0].number in page and waiting[1].number not in page
     assert client.get(url, {"hs": "²"}).status_code == 302
+
+
+def test_two_ward_offices_of_the_two_level_chain_issue_distinct_symbols(two_level):
+    offices = [two_level.units["vhxh_saigon"], two_level.units["vhxh_banco"]]
+    assert offices[0].code != offices[1].code
+    for office in offices:
+        office.full_clean()
+
+
+def test_departments_of_two_provinces_may_share_a_code(cast):
+    hanoi = Unit.objects.create(name="Ủy ban nhân dân Thành phố Hà Nội", short_name="UBND HN",
+                                code="UBND", kind="Thành phố")
+    other = Unit(name="Sở Khoa học và Công nghệ Hà Nội", short_name="Sở KH&CN HN",
+                 code=cast.telecom.unit.code, kind="Sở", parent=hanoi, role="telecom")
+    other.full_clean()

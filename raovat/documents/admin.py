@@ -45,6 +45,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     form = DocumentTemplateForm
     list_display = ["kind", "unit_label", "active", "uploaded_by", "uploaded_at", "preview_link"]
     list_filter = ["kind", "active"]
+    autocomplete_fields = ["unit"]  # search as you type among thousands of units
     actions = ["preview"]
     fieldsets = [(None, {"fields": ["kind", "unit", "file", "active", "placeholders"],
                          "description": HELP})]

@@ -59,3 +59,17 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+
+class WorkerBeat(models.Model):
+    """The last time each worker process looked for work: the health check reads it."""
+
+    worker = models.CharField("tiến trình", max_length=120, unique=True)
+    beat_at = models.DateTimeField("lần cuối hoạt động", db_index=True)
+
+    class Meta:
+        verbose_name = "tiến trình chạy nền"
+        verbose_name_plural = "tiến trình chạy nền"
+
+    def __str__(self) -> str:
+        return self.worker

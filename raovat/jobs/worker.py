@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from raovat.jobs import registry
+from raovat.jobs.beats import worker_beat
 from raovat.jobs.models import Job, JobStatus
 
 log = logging.getLogger("raovat.jobs")
@@ -42,6 +43,7 @@ def job_claim(*, worker: str) -> Job | None:
     once. SQLite: the IMMEDIATE transaction takes the database's write lock first, so
     claims queue one behind the other.
     """
+    worker_beat(worker=worker)
     while True:
         now = timezone.now()
         with transaction.atomic():

@@ -74,6 +74,12 @@ class Unit(models.Model):
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     active = models.BooleanField("đang hoạt động", default=True)
+    external_code = models.CharField(
+        "mã danh mục", max_length=40, blank=True, default="",
+        help_text="Mã theo danh mục đơn vị hành chính (ví dụ “26740” cho Phường Sài Gòn, "
+                  "“26740-VHXH” cho phòng của phường), do lệnh thiết lập tỉnh/thành phố đặt "
+                  "để chạy lại không tạo trùng. Để trống với đơn vị khai báo tay.",
+    )
 
     class Meta:
         verbose_name = "đơn vị"
@@ -81,6 +87,11 @@ class Unit(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["role", "active"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_code"], condition=~Q(external_code=""),
+                name="unit_external_code_unique",
+                violation_error_message="Đã có đơn vị mang mã danh mục này.",
+            ),
             models.CheckConstraint(
                 condition=Q(handling_unit__isnull=True) | Q(role=Role.REPORTER),
                 name="unit_handling_unit_only_for_reporters",
@@ -112,12 +123,34 @@ class Unit(models.Model):
     def superior(self) -> "Unit | None":
         return self.parent
 
+    def _same_code(self) -> "Unit | None":
+        """Another issuing unit of the same province with this unit's code.
+
+        Units of one province send to the same departments, so their codes must differ;
+        two provinces' departments may both be "SKHCN".
+        """
+        if not self.code or self.role not in ISSUING_ROLES:
+            return None
+        others = list(Unit.objects.filter(code__iexact=self.code, role__in=ISSUING_ROLES)
+                      .exclude(pk=self.pk))
+        if not others:
+            return None
+        parents = dict(Unit.objects.values_list("id", "parent_id"))
+
+        def province(pk):
+            seen = set()
+            while parents.get(pk) is not None and pk not in seen:
+                seen.add(pk)
+                pk = parents[pk]
+            return pk
+
+        mine = province(self.parent_id) if self.parent_id else self.pk
+        return next((o for o in others if province(o.pk) == mine), None)
+
     def clean(self):
         super().clean()
         errors = _ChainCheck(self).errors()
-        same_code = (Unit.objects.filter(code__iexact=self.code, role__in=ISSUING_ROLES)
-                     .exclude(pk=self.pk).first()
-                     if self.code and self.role in ISSUING_ROLES else None)
+        same_code = self._same_code()
         if same_code is not None:
             errors.setdefault("code", []).append(
                 f"Ký hiệu “{self.code}” đã được dùng cho {same_code.name}: hai đơn vị ban hành "

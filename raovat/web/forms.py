@@ -1,8 +1,10 @@
 """Forms for the officers' screens. They parse and validate input; services decide."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.text import fold
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -217,3 +219,61 @@ class SightingForm(AdForm):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError("Tọa độ chưa đủ vĩ độ và kinh độ.")
         return data
+
+
+class UnitSearchInput(forms.TextInput):
+    """A text box that suggests units as one types (the browser's own <datalist>).
+
+    Works at any number of units and without JavaScript; each suggestion also carries the
+    name without accents, so "sai gon" finds "Phường Sài Gòn".
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "form-control", "autocomplete": "off",
+                          "placeholder": "Gõ tên để tìm", **(attrs or {})})
+        self.units: list = []
+
+    def format_value(self, value):
+        for unit in self.units:
+            if str(value) == str(unit.pk):
+                return unit.short_name
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}" label="{}">',
+                                   ((u.short_name, fold(u.short_name)) for u in self.units))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked by its name (or its number, for links), among the queryset's."""
+
+    widget = UnitSearchInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=kwargs.pop("queryset"), **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.units = list(self.queryset.only("pk", "short_name").order_by("short_name"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if not value:
+            return None
+        units = self.widget.units
+        matches = [u for u in units if value.isdigit() and str(u.pk) == value] \
+            or [u for u in units if u.short_name == value] \
+            or [u for u in units if fold(u.short_name) == fold(value)]
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                f"Không có đơn vị “{value}” trong danh sách: hãy gõ vài chữ của tên đơn vị "
+                "rồi chọn một đơn vị được gợi ý.")
+        return matches[0]
+
+    def validate(self, value):
+        forms.Field.validate(self, value)

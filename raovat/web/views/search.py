@@ -22,7 +22,8 @@ from raovat.cases.selectors.search import (
 )
 from raovat.cases.workflow import State
 from raovat.units.models import Role, Unit, User
-from raovat.web.forms import DATE
+from raovat.units.selectors import reporting_units_for
+from raovat.web.forms import DATE, UnitChoiceField
 
 EXPORT_LIMIT = 50_000
 
@@ -40,9 +41,8 @@ def _text(label, placeholder=""):
 class SearchForm(forms.Form):
     phone = _text("Số thuê bao", "0912 345 hoặc 345.678")
     number = _text("Số hồ sơ", "HS-2026-")
-    reporting_unit = forms.ModelChoiceField(
-        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none(),
-        empty_label="Tất cả", widget=forms.Select(attrs={"class": "form-select"}))
+    reporting_unit = UnitChoiceField(
+        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none())
     state = forms.ChoiceField(label="Trạng thái", required=False,
                               widget=forms.Select(attrs={"class": "form-select"}))
     found_from = _date("Ngày phát hiện từ")
@@ -66,9 +66,7 @@ class SearchForm(forms.Form):
         names = chain_names(user.unit)
         self.fields["state"].choices = [("", "Tất cả")] + [
             (s.value, chain_label(s.label, names=names)) for s in State]
-        self.fields["reporting_unit"].queryset = Unit.objects.filter(
-            role=Role.REPORTER).order_by("name")
-        self.fields["reporting_unit"].label_from_instance = lambda u: u.short_name
+        self.fields["reporting_unit"].queryset = reporting_units_for(user=user)
         self.fields["officer"].queryset = User.objects.filter(
             unit_id=user.unit_id, is_active=True).order_by("full_name")
         self.fields["officer"].label_from_instance = lambda u: u.display_name

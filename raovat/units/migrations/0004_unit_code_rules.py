@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0002_user_email_digest'),
+        ('units', '0003_unit_external_code'),
     ]
 
     operations = [
