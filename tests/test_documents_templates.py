@@ -75,7 +75,7 @@ def test_add_page_lists_the_placeholders_with_their_meaning(client, cast):
     client.force_login(cast.admin)
     page = client.get(reverse(ADD_URL)).content.decode()
     for text in ["{{ number_label }}", "Số văn bản", "{{ row.case_number }}", "Thư mời",
-                 "tải mẫu gốc", "bản xem in và tệp PDF luôn dùng bố cục"]:
+                 "tải mẫu gốc", "tệp PDF luôn dùng bố cục"]:
         assert text in page
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.text import fold
 from raovat.web.fields import MoneyField, MoneyInput
 
@@ -45,12 +46,39 @@ class PenaltyForm(forms.Form):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    violation_basis = forms.ModelChoiceField(
+        label="Quy định về hành vi vi phạm", required=False,
+        queryset=LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True),
+        empty_label="— Không có trong danh sách: nhập ở ô dưới —",
+        widget=forms.Select(attrs={"class": "form-select"}))
     legal_basis = forms.CharField(
-        label="Điều khoản vi phạm", max_length=255,
-        initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        label="Điều khoản vi phạm (nhập tay, khi không chọn ở trên)", max_length=255,
+        required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    amount = MoneyField(
+        label="Mức phạt dự kiến (đồng, ghi trong quyết định xử phạt, không in trên biên bản)",
+        initial=1_500_000, widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_nationality = forms.CharField(
+        label="Quốc tịch", max_length=60, required=False, initial="Việt Nam",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = MoneyField(label="Số tiền phạt (đồng)", initial=1_500_000,
-                        widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_occupation = forms.CharField(
+        label="Nghề nghiệp", max_length=120, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    id_issued_on = forms.DateField(label="Ngày cấp giấy tờ tùy thân", required=False,
+                                   widget=DATE)
+    id_issued_place = forms.CharField(
+        label="Nơi cấp giấy tờ tùy thân", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    witness = forms.CharField(
+        label="Người chứng kiến (họ tên, nghề nghiệp, nơi ở)", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    seized_items = forms.CharField(
+        label="Tang vật, phương tiện, giấy tờ bị tạm giữ", required=False, max_length=1000,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    summons_at = forms.DateTimeField(label="Yêu cầu có mặt lúc", required=False,
+                                     widget=DATETIME)
+    summons_place = forms.CharField(
+        label="Yêu cầu có mặt tại", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
     violator_statement = forms.CharField(
         label="Ý kiến trình bày của người vi phạm", required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
@@ -59,6 +87,19 @@ class PenaltyForm(forms.Form):
         initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.",
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = self.fields["violation_basis"].queryset.first()
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("violation_basis", first.pk)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("violation_basis") and not (data.get("legal_basis") or "").strip():
+            self.add_error("legal_basis", "Cần chọn quy định về hành vi vi phạm hoặc nhập "
+                                          "điều khoản vi phạm.")
+        return data
 
 
 class ScanForm(forms.Form):

@@ -48,7 +48,26 @@ class PenaltyRecord(models.Model):
     made_at = models.DateTimeField("thời gian lập biên bản")
     place = models.CharField("địa điểm lập biên bản", max_length=255)
     legal_basis = models.CharField("điều khoản vi phạm", max_length=255)
+    violation_basis = models.ForeignKey(
+        "cases.LegalBasis", verbose_name="quy định về hành vi vi phạm", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"purpose": "violation"},
+        help_text="Khi đã chọn, biên bản trích điều khoản này thay cho nội dung nhập tay.",
+    )
+    # The penalty decision states the fine; the record (form MBB01) does not print it.
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
+    # Form MBB01 of Decree 118/2021/NĐ-CP: the violator, the witness, seized items and
+    # the summons.
+    violator_nationality = models.CharField("quốc tịch", max_length=60, default="Việt Nam",
+                                            blank=True)
+    violator_occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
+    id_issued_on = models.DateField("ngày cấp giấy tờ tùy thân", null=True, blank=True)
+    id_issued_place = models.CharField("nơi cấp giấy tờ tùy thân", max_length=200, blank=True)
+    witness = models.CharField("người chứng kiến", max_length=255, blank=True)
+    preventive_measures = models.TextField(
+        "biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính", blank=True)
+    seized_items = models.TextField("tang vật, phương tiện, giấy tờ bị tạm giữ", blank=True)
+    summons_at = models.DateTimeField("thời gian yêu cầu có mặt", null=True, blank=True)
+    summons_place = models.CharField("địa điểm yêu cầu có mặt", max_length=255, blank=True)
     violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True)
     remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True)
     remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)

@@ -76,10 +76,25 @@ def sms_queue(*, actor: User, case: Case, text: str, idempotency_key: str = "") 
     return sms_send(actor=actor, case=case, text=text, idempotency_key=idempotency_key)
 
 
+# Form MBB01 (Decree 118/2021/NĐ-CP) details a record may carry; all optional.
+RECORD_DETAILS = ("violator_nationality", "violator_occupation", "id_issued_on",
+                  "id_issued_place", "witness", "preventive_measures", "seized_items",
+                  "summons_at", "summons_place")
+
+
 def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,
-                          legal_basis: str, amount: int, violator_statement: str = "",
-                          remediation: str = "", remediation_deadline=None) -> PenaltyRecord:
+                          legal_basis: str = "", amount: int, violator_statement: str = "",
+                          remediation: str = "", remediation_deadline=None,
+                          violation_basis=None, **details) -> PenaltyRecord:
     _check_handler(actor, case, {State.AWAITING_SUBSCRIBER})
+    unknown = set(details) - set(RECORD_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown record fields: {sorted(unknown)}")
+    details = {key: value.strip() if isinstance(value, str) else value
+               for key, value in details.items() if value is not None}
+    if violation_basis is not None:
+        # The chosen provision is also kept as text: the case page and old prints show it.
+        legal_basis = violation_basis.citation()[:255]
     if not legal_basis.strip():
         raise WorkflowError("Cần nhập điều khoản vi phạm.")
     if amount < 0:
@@ -89,7 +104,7 @@ def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime
         number = counter_next(key=f"doc/{actor.unit_id}/BB/{year}")
         return PenaltyRecord.objects.create(
             case=case, record_number=f"{number}/BB-VPHC", made_at=made_at, place=place.strip(),
-            legal_basis=legal_basis.strip(), amount=amount,
+            legal_basis=legal_basis.strip(), violation_basis=violation_basis, amount=amount,
             violator_statement=violator_statement.strip(), remediation=remediation.strip(),
-            remediation_deadline=remediation_deadline, officer=actor,
+            remediation_deadline=remediation_deadline, officer=actor, **details,
         )
