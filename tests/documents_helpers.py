@@ -4,6 +4,7 @@ import datetime
 import io
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from docx import Document
 from pypdf import PdfReader
@@ -112,7 +113,8 @@ def print_link_opens_pdf(page, link_name: str) -> str:
     Returns the PDF's text; checks it is served to be shown, not downloaded.
     """
     def is_document(response):
-        return "/in/" in response.url and response.request.resource_type == "document"
+        return (urlsplit(response.url).path.startswith("/in/")
+                and response.request.resource_type == "document")
 
     with page.context.expect_event("response", is_document) as printed, \
             page.expect_popup() as popup:

@@ -17,7 +17,7 @@ def current_as_printed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0009_admin_labels'),
+        ('cases', '0011_legal_bases_seed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
