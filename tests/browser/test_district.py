@@ -1,6 +1,7 @@
 """The District manual, section by section, clicked through in Chromium by a District
 officer; the cases' states and history are checked in the database afterwards."""
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from raovat.cases.models import Case, Dispatch, LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.cases.workflow import State
@@ -224,13 +226,15 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
     assert "chưa có lần liên hệ nào" in _message(page)
 
     # (1) invitation letter, (4) its signed scan, listed in (5).
-    page.get_by_label("Thời gian mời đến").fill("02/12/2026 08:30")
+    # A meeting is set from today to 90 days ahead.
+    meeting = f"{timezone.localdate() + datetime.timedelta(days=3):%d/%m/%Y} 08:30"
+    page.get_by_label("Thời gian mời đến").fill(meeting)
     page.get_by_role("button", name="Tạo thư mời").click()
     assert "Đã tạo thư mời số 1/TM-VHTT" in _message(page)
     page.get_by_label("Thư mời đã ký").set_input_files(_scan_file(tmp_path, "thu-moi.pdf"))
     page.get_by_role("button", name="Tải thư mời lên").click()
     assert "Đã lưu thư mời đã ký" in _message(page)
-    assert "02/12/2026 08:30" in page.locator("#invitations").inner_text()
+    assert meeting in page.locator("#invitations").inner_text()
 
     # (2) a call and its outcome, listed in (6).
     assert page.get_by_role("link", name=re.compile("Gọi điện")).get_attribute("href") \

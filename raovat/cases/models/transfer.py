@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import NOTE_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import scan_path
 from raovat.cases.workflow import DispatchKind
@@ -21,7 +22,7 @@ class Dispatch(models.Model):
     year = models.PositiveIntegerField("năm")
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_label = models.CharField("số phiếu", max_length=40, blank=True)
-    note = models.TextField("ghi chú nội dung xử lý", blank=True)
+    note = models.TextField("ghi chú nội dung xử lý", blank=True, max_length=NOTE_MAX)
     signed_scan = models.FileField("tệp đã ký", upload_to=scan_path, blank=True)
     # The printed content (cases, note, kind) has a version: the signed scan belongs to
     # the version that was printed, and sending needs the scan of the current one.

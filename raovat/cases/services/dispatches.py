@@ -13,10 +13,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem, DispatchScan
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import counter_next, document_symbol
-from raovat.cases.services.uploads import scan_check
+from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import STATE_ACTOR, TRANSITIONS
 from raovat.units.models import User
 
@@ -189,7 +190,7 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
             DispatchScan.objects.create(dispatch=locked, file=locked.signed_scan.name,
                                         version=locked.scan_version,
                                         reason="Thay bằng tệp đã ký khác", detached_by=actor)
-        locked.signed_scan.save(f"phieu-chuyen.{kind}", upload, save=False)
+        file_store(locked.signed_scan, f"phieu-chuyen.{kind}", upload)
         locked.scan_version = locked.version
         try:
             locked.save(update_fields=["signed_scan", "scan_version"])
@@ -203,6 +204,8 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
 def dispatch_remove_case(*, actor: User, dispatch: Dispatch, case: Case,
                          note: str | None = None) -> int:
     """Drop a case from a draft ("Bỏ qua"), saving the note typed with it; cases left."""
+    if note is not None and (problem := text_problem("Ghi chú", note, NOTE_MAX)):
+        raise WorkflowError(problem)
     with transaction.atomic():
         locked = _locked_draft(actor, dispatch)
         if note is not None:
@@ -220,6 +223,8 @@ def dispatch_set_note(*, actor: User, dispatch: Dispatch, note: str) -> bool:
 
     Returns whether the note changed.
     """
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     with transaction.atomic():
         locked = _locked_draft(actor, dispatch)
         if locked.note == note.strip():

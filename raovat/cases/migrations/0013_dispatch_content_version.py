@@ -17,7 +17,7 @@ def current_as_printed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_legal_bases_seed'),
+        ('cases', '0012_text_limits_request_keys_pending_photos'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
