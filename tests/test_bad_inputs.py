@@ -222,6 +222,7 @@ def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _m
     from django.core.files.uploadedfile import InMemoryUploadedFile
 
     from raovat.cases.models import Dispatch
+    from raovat.cases.services.dispatches import dispatch_number
     from raovat.cases.workflow import State
     from raovat.demo.scenario import advance
 
@@ -229,6 +230,7 @@ def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _m
     client.force_login(cast.district)
     client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]), {"hs": [case.pk]})
     dispatch = Dispatch.objects.get()
+    dispatch_number(dispatch=dispatch)  # a scan is attached to a printed slip
     before = _files(_media)
 
     def half_then_full(self, chunk_size=None):

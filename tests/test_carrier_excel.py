@@ -57,7 +57,7 @@ def bulk_at_telecom(cast, count: int, *, start: int = 0, dispatch_number: int = 
     dispatch = Dispatch.objects.create(
         kind=kind, from_unit=district, to_unit=telecom, from_unit_name=district.name,
         to_unit_name=telecom.name, year=2026, number=dispatch_number,
-        number_label=f"{dispatch_number}/PC-VHTT", created_by=cast.district,
+        number_label=f"{dispatch_number}/PC-VHTTQ1", created_by=cast.district,
         sent_by=cast.district, sent_at=now,
     )
     DispatchItem.objects.bulk_create(

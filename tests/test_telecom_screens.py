@@ -69,7 +69,7 @@ def test_dispatch_list_shows_waiting_and_total_with_links(client, cast):
     Case.objects.filter(pk=cases[0].pk).update(current_unit=cast.district.unit)
     client.force_login(cast.telecom)
     page = _text(client.get(reverse("telecom:dispatch_list")))
-    assert "1/PC-VHTT" in page and "Phòng VHTT Quận 1" in page
+    assert "1/PC-VHTTQ1" in page and "Phòng VHTT Quận 1" in page
     assert "<strong>2</strong> / 3" in page
     assert reverse("documents:dispatch", args=[dispatch.pk]) in page
 
@@ -98,7 +98,7 @@ def _other_province(cast):
 def test_another_provinces_telecom_unit_sees_nothing(client, cast):
     dispatch, cases = bulk_at_telecom(cast, 1)
     client.force_login(_other_province(cast))
-    assert "1/PC-VHTT" not in _text(client.get(reverse("telecom:dispatch_list")))
+    assert "1/PC-VHTTQ1" not in _text(client.get(reverse("telecom:dispatch_list")))
     assert client.get(reverse("telecom:dispatch", args=[dispatch.pk])).status_code == 404
     assert client.get(reverse("telecom:identity", args=[cases[0].number])).status_code == 404
     response = client.post(reverse("telecom:return_to_handler"),

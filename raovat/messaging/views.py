@@ -33,7 +33,8 @@ def sms_send(request, number: str):
     if form.is_valid():
         try:
             services.sms_send(actor=request.user, case=case, text=form.cleaned_data["text"],
-                              idempotency_key=form.cleaned_data["idempotency_key"])
+                              idempotency_key=form.cleaned_data["idempotency_key"],
+                              template_id=form.cleaned_data["template"])
         except WorkflowError as refused:
             error = str(refused)
     else:

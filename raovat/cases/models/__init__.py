@@ -5,11 +5,11 @@ from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
-from raovat.cases.models.transfer import Dispatch, DispatchItem
+from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
     "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "PenaltyRecord",
-    "PendingPhoto", "Photo", "Sighting", "StateDeadline", "Subscriber", "Suspension",
-    "TextMessage",
+    "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis", "LegalPurpose",
+    "PenaltyRecord", "PendingPhoto", "Photo", "Sighting", "StateDeadline", "Subscriber",
+    "Suspension", "TextMessage",
 ]

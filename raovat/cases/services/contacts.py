@@ -12,7 +12,7 @@ from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_pr
 from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessage
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.numbering import counter_next
+from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import State
 from raovat.units.models import User
@@ -44,7 +44,9 @@ def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
             year = timezone.localdate().year
             number = counter_next(key=f"doc/{actor.unit_id}/TM/{year}")
             return Invitation.objects.create(
-                case=case, number_label=f"{number}/TM-{actor.unit.code}", meeting_at=meeting_at,
+                case=case,
+                number_label=document_symbol(number=number, type_code="TM", unit=actor.unit),
+                meeting_at=meeting_at,
                 meeting_place=meeting_place.strip(), bring=bring.strip(),
                 contact_officer=actor.display_name,
                 contact_phone=actor.phone or actor.unit.phone, created_by=actor,

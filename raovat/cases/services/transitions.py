@@ -30,7 +30,7 @@ from raovat.cases.models import (
     TextMessage,
 )
 from raovat.cases.models.outcome import SubscriberKind
-from raovat.cases.services.dispatches import dispatch_number
+from raovat.cases.services.dispatches import dispatch_number, reprint_message
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.uploads import storage_save
 from raovat.cases.text import fold
@@ -232,9 +232,12 @@ class _Context:
         return ""
 
     def check_dispatch(self) -> list[str]:
-        d = self.dispatch
-        if d is None:
+        if self.dispatch is None:
             return ["Cần lập phiếu chuyển cho các hồ sơ này."]
+        # Read the dispatch again under its lock: a case dropped or a note changed in
+        # another request since the caller loaded it must be seen here.
+        d = self.dispatch = (Dispatch.objects.select_for_update().select_related("to_unit")
+                             .get(pk=self.dispatch.pk))
         problems = []
         if d.from_unit_id != self.unit.pk:
             problems.append("Phiếu chuyển không phải của đơn vị bạn.")
@@ -243,7 +246,11 @@ class _Context:
         if d.sent_at is not None:
             problems.append(f"Phiếu chuyển {d} đã được chuyển trước đó.")
         if not d.signed_scan:
-            problems.append("Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+            problems.append(reprint_message(d) if d.needs_reprint
+                            else "Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+        elif not d.scan_is_current:
+            # The signed paper lists other content than the dispatch holds now.
+            problems.append(reprint_message(d))
         in_dispatch = set(d.items.values_list("case_id", flat=True))
         if in_dispatch != {c.pk for c in self.cases}:
             problems.append("Danh sách hồ sơ không khớp với phiếu chuyển.")

@@ -12,6 +12,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0012_text_limits_request_keys_pending_photos")]
+    dependencies = [("cases", "0013_dispatch_content_version")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
