@@ -126,6 +126,7 @@ PK_OF = {
     "handler:dispatch": "dispatches", "handler:dispatch_attach": "dispatches",
     "handler:dispatch_note": "dispatches", "handler:dispatch_drop": "dispatches",
     "handler:dispatch_choose": "dispatches", "handler:dispatch_send": "dispatches",
+    "handler:dispatch_print": "dispatches",
     "telecom:dispatch": "dispatches", "documents:dispatch": "dispatches",
     "handler:invitation_upload": "invitation", "documents:invitation": "invitation",
     "documents:violation_record": "record", "documents:remediation": "record",
