@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from raovat.cases import sanction_config
 from raovat.cases.models import Case, PenaltyDecision, Subscriber
-from raovat.cases.selectors.identity import identity_scope, may_see_identity
+from raovat.cases.selectors.access import identity_scope, may_see_identity, readable
 from raovat.units.models import User
 
 
@@ -61,7 +61,7 @@ def linked_cases(*, user: User, case: Case, limit: int = 20):
     key = id_key(subscriber.id_number) if subscriber is not None else ""
     if key:
         same |= Q(identity_scope(user), subscriber__id_number=key)
-    return (Case.objects.visible_to(user).filter(same).exclude(pk=case.pk)
+    return (readable(user).filter(same).exclude(pk=case.pk)
             .select_related("decision", "reporting_unit", "telecom_unit", "culture_unit")
             .order_by("-first_found_on", "-id")[:limit])
 

@@ -2,14 +2,15 @@
 
 from django.db.models import Count, OuterRef, Subquery
 
-from raovat.cases.models import Case, CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.models import CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.selectors import access
 from raovat.cases.workflow import State
-from raovat.units.models import User
+from raovat.units.models import Role, User
 
 
 def _waiting(user: User, state: str):
     return (
-        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        access.waiting(user, state)
         .select_related("reporting_unit")
         .order_by("state_since", "id")
     )
@@ -75,10 +76,9 @@ def open_drafts(*, user: User, kinds):
 def decided_unpaid(*, user: User):
     """Cases the unit decided and no payment was recorded yet, also once suspended."""
     return (
-        Case.objects.filter(handling_unit_id=user.unit_id, decision__isnull=False,
-                            decision__payment__isnull=True,
-                            state__in=[State.DECIDED, State.SUSPENSION_REQUESTED,
-                                       State.SUSPENDED])
+        access.on_route(user, Role.HANDLER)
+        .filter(decision__isnull=False, decision__payment__isnull=True,
+                state__in=[State.DECIDED, State.SUSPENSION_REQUESTED, State.SUSPENDED])
         .select_related("decision", "subscriber", "reporting_unit", "telecom_unit",
                         "culture_unit")
         .order_by("decision__payment_due", "id")

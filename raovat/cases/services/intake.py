@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from raovat.cases.models import Case, CaseUnit, Photo, Sighting
+from raovat.cases.models import Case, Photo, Sighting
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
 from raovat.cases.services.transitions import acting_unit, case_open, history_event
+from raovat.cases.services.uploads import file_store
 from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
@@ -39,12 +40,13 @@ def sighting_record(
     if unit.role != Role.REPORTER:
         raise WorkflowError(f"Đơn vị {unit.name} không phải đơn vị phát hiện vi phạm.")
     try:
-        number = parse(phone)
+        number = parse(phone, allow_unallocated=True)
     except InvalidPhoneNumber as exc:
         raise WorkflowError(str(exc)) from None
     if not place.strip():
         raise WorkflowError("Cần nhập địa điểm vi phạm.")
-    prepared = [photo_prepare(p) for p in photos]  # refuse bad files before any write
+    # Refuse bad files before any write; photos kept from an earlier try come prepared.
+    prepared = [p if isinstance(p, PreparedPhoto) else photo_prepare(p) for p in photos]
     if latitude is None and prepared and prepared[0].latitude is not None:
         latitude, longitude = prepared[0].latitude, prepared[0].longitude
 
@@ -68,9 +70,8 @@ def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, lo
         if case is None:
             case = case_open(actor=actor, phone=number, found_on=found_on)
         else:
-            CaseUnit.objects.bulk_create(
-                [CaseUnit(case=case, unit=unit, role=Role.REPORTER)], ignore_conflicts=True
-            )
+            # Joining puts no other ward on the route: it reads only its own sightings
+            # and the state (decision 002), never the case the route works on.
             if found_on < case.first_found_on:
                 case.first_found_on = found_on
                 case.save(update_fields=["first_found_on"])
@@ -96,10 +97,8 @@ def photos_add(*, sighting: Sighting, actor: User, prepared: list[PreparedPhoto]
             for p in prepared:
                 photo = Photo(sighting=sighting, width=p.width, height=p.height,
                               taken_at=p.taken_at, uploaded_by=actor)
-                photo.image.save("anh.jpg", ContentFile(p.image), save=False)
-                stored.append(photo.image.name)
-                photo.thumbnail.save("anh.jpg", ContentFile(p.thumbnail), save=False)
-                stored.append(photo.thumbnail.name)
+                stored.append(file_store(photo.image, "anh.jpg", ContentFile(p.image)))
+                stored.append(file_store(photo.thumbnail, "anh.jpg", ContentFile(p.thumbnail)))
                 photo.save()
                 created.append(photo)
     except BaseException:

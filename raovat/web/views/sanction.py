@@ -10,25 +10,23 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from raovat.audit.models import Page
-from raovat.audit.services import personal_data_viewed
+from raovat.audit.services import identity_shown
 from raovat.cases import sanction_config
 from raovat.cases.models import PenaltyDecision
-from raovat.cases.selectors import worklists
+from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text, subscriber_page
 from raovat.cases.services import sanction
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
 from raovat.units.models import Role
-from raovat.web.access import handler_case, require_role
+from raovat.web.access import require_role
 from raovat.web.forms import DecisionForm, PaymentForm
 from raovat.web.views.actions import desk_page, report
 
 
 def _subscriber_seen(request, case):
-    subscriber = getattr(case, "subscriber", None)
-    if subscriber is not None:
-        personal_data_viewed(user=request.user, case=case, page=Page.PENALTY)
-    return subscriber
+    shown = identity_shown(user=request.user, cases=[case], page=Page.PENALTY)
+    return case.subscriber if case.pk in shown else None
 
 
 @login_required
@@ -42,7 +40,8 @@ def decided_list(request):
 
 @login_required
 def decision(request, number: str):
-    case = handler_case(request.user, number, [State.AWAITING_SUBSCRIBER])
+    case = access.case_to_act(user=request.user, number=number,
+                              states=[State.AWAITING_SUBSCRIBER])
     record = case.penalty_records.order_by("-made_at", "-id").first()
     today = timezone.localdate()
     earlier = earlier_decision(case=case, on=today)
@@ -74,9 +73,10 @@ def decision(request, number: str):
 
 @login_required
 def payment(request, number: str):
-    case = handler_case(request.user, number, [State.DECIDED, State.SUSPENDED])
+    # A suspended case waits for Sở TTTT, yet its handling unit records the payment.
+    case = access.case_on_route(user=request.user, number=number, role=Role.HANDLER)
     decided = PenaltyDecision.objects.filter(case=case).first()
-    if decided is None:
+    if decided is None or case.state not in (State.DECIDED, State.SUSPENDED):
         raise Http404("Không tìm thấy quyết định xử phạt.")
     form = PaymentForm(request.POST or None, request.FILES or None, initial={
         "paid_on": timezone.localdate(), "amount": decided.amount})
@@ -102,5 +102,5 @@ def subscriber(request, id_number: str):
     page = subscriber_page(user=request.user, id_number=id_number)
     if page is None:
         raise Http404("Không tìm thấy chủ thuê bao.")
-    personal_data_viewed(user=request.user, cases=page["cases"], page=Page.SUBSCRIBER)
+    identity_shown(user=request.user, cases=page["cases"], page=Page.SUBSCRIBER)
     return desk_page(request, "subscriber.html", **page)

@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0012_working_day_calendar'),
+        ('cases', '0014_outside_sightings_leave_the_route'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
