@@ -11,6 +11,7 @@ from raovat.cases.models import Case, LegalBasis, LegalPurpose, Payment, Penalty
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform, scan_pdf
 from tests.browser.conftest import login
+from tests.browser.test_district import _attach, _print, _send
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,10 +46,10 @@ def test_record_decision_and_payment(page, cast, make_case, shots, tmp_path):
     _basis()
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     login(page, "vhtt.quan1")
+    # The record form, as the case's link on "Xử lý vi phạm" opens it.
     page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
     page.locator(f"tr[data-case='{case.number}']").get_by_role(
-        "button", name="Xử lý vi phạm").click()
-    page.get_by_role("link", name="Lập biên bản").click()
+        "link", name=case.number).click()
     page.get_by_label(re.compile("Mức phạt dự kiến")).fill("1.500.000")
     page.get_by_role("button", name="Lưu biên bản").click()
     assert "Đã lập biên bản số" in _message(page)
@@ -104,10 +105,10 @@ def test_overdue_decision_to_suspension_payment_and_restore(page, cast, make_cas
     row = page.locator(f"tr[data-decided='{case.number}']")
     assert "Quá hạn nộp phạt" in row.inner_text()
     row.get_by_role("button", name="Yêu cầu Sở TTTT ngưng cung cấp dịch vụ").click()
-    page.get_by_label("Tệp đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan(tmp_path))
-    page.get_by_role("button", name="Đính kèm tệp").click()
-    page.get_by_role("button", name="Chuyển xử lý").click()
-    page.get_by_role("dialog").get_by_role("button", name="Đồng ý chuyển").click()
+    # The transfer page as §4 of the guide: print, attach the signed copy, send.
+    _print(page)
+    _attach(page, tmp_path)
+    _send(page)
     assert "đã chuyển 1 hồ sơ" in _message(page)
     assert _state(case) == State.SUSPENSION_REQUESTED
     case.refresh_from_db()
