@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
-from raovat.cases.models import CalendarDay, Case, CaseEvent, Dispatch, StateDeadline
+from raovat.cases.models import (
+    CalendarDay,
+    Case,
+    CaseEvent,
+    Dispatch,
+    LegalClock,
+    StateDeadline,
+)
 from raovat.cases.phones import display
 
 
@@ -83,8 +90,10 @@ class DispatchAdmin(ReadOnlyAdmin):
 
 @admin.register(StateDeadline)
 class StateDeadlineAdmin(admin.ModelAdmin):
-    list_display = ["state_label", "days"]
-    list_editable = ["days"]
+    """Working days per state; a change recomputes the open cases' due dates (a job)."""
+
+    list_display = ["state_label", "days", "source"]
+    list_editable = ["days", "source"]
 
     @admin.display(description="trạng thái", ordering="state")
     def state_label(self, deadline):
@@ -112,3 +121,14 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@admin.register(LegalClock)
+class LegalClockAdmin(admin.ModelAdmin):
+    """The law's clocks: their length, what they count from, and the provision."""
+
+    list_display = ["key", "amount", "counting", "starts", "source"]
+    fields = ["key", "amount", "counting", "starts", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["key"] if obj else []

@@ -1,3 +1,6 @@
+import datetime
+
+from raovat.cases.clocks import REFRESH_KIND, due_dates_refresh
 from raovat.cases.services.carrier_excel import APPLY_KIND, carrier_import_run
 from raovat.jobs.registry import handler
 from raovat.jobs.services import job_progress
@@ -10,3 +13,12 @@ def apply_carrier_import(job):
     stored = carrier_import_run(import_id=job.payload["import_id"],
                                 actor_id=job.payload["actor_id"])
     job_progress(job, done=stored.applied_count)
+
+
+@handler(REFRESH_KIND)
+def refresh_due_dates(job):
+    entered_from = job.payload.get("entered_from")
+    written = due_dates_refresh(
+        states=job.payload.get("states"),
+        entered_from=datetime.date.fromisoformat(entered_from) if entered_from else None)
+    job_progress(job, done=written, total=written)

@@ -1,5 +1,6 @@
 from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
+from raovat.cases.models.clocks import LegalClock
 from raovat.cases.models.contact import Call, Invitation, TextMessage
 from raovat.cases.models.evidence import Photo, Sighting
 from raovat.cases.models.history import CaseEvent
@@ -11,7 +12,8 @@ from raovat.cases.models.transfer import Dispatch, DispatchItem
 __all__ = [
     "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
     "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalPurpose", "PenaltyRecord",
+    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalClock", "LegalPurpose",
+    "PenaltyRecord",
     "Photo", "Sighting", "StateDeadline",
     "Subscriber", "Suspension", "TextMessage",
 ]

@@ -40,3 +40,6 @@ def _calendar_changed(**kwargs) -> None:
     calendar.forget()
     # Once more after the commit, so that a copy read inside the transaction is dropped.
     transaction.on_commit(calendar.forget)
+    from raovat.cases.clocks import due_dates_refresh_enqueue
+
+    due_dates_refresh_enqueue(changed_day=kwargs["instance"].day)
