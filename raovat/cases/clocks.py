@@ -87,6 +87,8 @@ class Clock:
     @property
     def days_left_text(self) -> str:
         unit = "ngày làm việc" if self.counting == Counting.WORKING_DAYS else "ngày"
+        if self.overdue and self.key == LegalClock.Key.LIMITATION:
+            return "Đã hết thời hiệu xử phạt"
         if self.overdue:
             return f"Quá hạn {-self.days_left} {unit}"
         if self.days_left == 0:

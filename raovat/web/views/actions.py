@@ -20,8 +20,10 @@ def desk_page(request, template: str, **context):
     reminders = {r.state: r for r in unit_reminders(request)}
     state = context.get("reminder_state")
     if state in reminders:
-        # Rows that entered the state before this moment are past their due date.
+        # Rows that entered the state before this moment are past their due date (lists
+        # of dispatches); a case's own row compares its due date with `today`.
         context["overdue_before"] = reminders[state].overdue_before
+        context["today"] = reminders[state].today
     return render(request, template, {
         "names": reminder_names(request.user.unit), "reminders": reminders, **context})
 
