@@ -218,3 +218,24 @@ def test_a_finished_case_shows_no_clock(client, cast, make_case):
     client.force_login(cast.ward)
     page = client.get(reverse("case_detail", args=[case.number])).content.decode()
     assert 'id="clocks"' not in page
+
+
+def test_the_administrator_adds_a_day_off_in_vietnamese_and_the_due_date_moves(client, cast,
+                                                                              make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
+    before = case.due_on
+    client.force_login(cast.admin)
+    form = client.get(reverse("admin:cases_calendarday_add")).content.decode()
+    assert "Ngày nghỉ" in form and "Ngày làm bù" in form
+    day = working_day_add(timezone.localdate(), 1)
+    response = client.post(reverse("admin:cases_calendarday_add"), {
+        "day": f"{day:%d/%m/%Y}", "kind": "day_off", "note": "Nghỉ bù theo thông báo"})
+    assert response.status_code == 302, response.content.decode()
+    assert CalendarDay.objects.get().day == day
+    run_pending()
+    case.refresh_from_db()
+    assert case.due_on == working_day_add(before, 1)
+    listing = client.get(reverse("admin:cases_calendarday_changelist")).content.decode()
+    assert f"{day:%d/%m/%Y}" in listing
+    clocks = client.get(reverse("admin:cases_legalclock_changelist")).content.decode()
+    assert "Hạn ra quyết định xử phạt" in clocks and "Điều 73" in clocks
