@@ -239,3 +239,10 @@ def test_the_administrator_adds_a_day_off_in_vietnamese_and_the_due_date_moves(c
     assert f"{day:%d/%m/%Y}" in listing
     clocks = client.get(reverse("admin:cases_legalclock_changelist")).content.decode()
     assert "Hạn ra quyết định xử phạt" in clocks and "Điều 73" in clocks
+
+
+def test_the_deadlines_page_names_each_state_in_working_days_with_its_role(client, cast):
+    client.force_login(cast.admin)
+    page = client.get(reverse("admin:cases_statedeadline_changelist")).content.decode()
+    assert "số ngày làm việc cho phép" in page.lower()
+    assert "Cơ quan quản lý viễn thông" in page and "Đơn vị phát hiện" in page

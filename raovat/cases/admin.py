@@ -11,6 +11,8 @@ from raovat.cases.models import (
     StateDeadline,
 )
 from raovat.cases.phones import display
+from raovat.cases.workflow import STATE_ACTOR
+from raovat.units.models import Role
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -92,12 +94,17 @@ class DispatchAdmin(ReadOnlyAdmin):
 class StateDeadlineAdmin(admin.ModelAdmin):
     """Working days per state; a change recomputes the open cases' due dates (a job)."""
 
-    list_display = ["state_label", "days", "source"]
+    list_display = ["state_label", "role_label", "days", "source"]
     list_editable = ["days", "source"]
 
     @admin.display(description="trạng thái", ordering="state")
     def state_label(self, deadline):
         return state_text(deadline.state)
+
+    @admin.display(description="đơn vị phải xử lý")
+    def role_label(self, deadline):
+        role = STATE_ACTOR.get(deadline.state)
+        return Role(role).label if role else "—"
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "state":
