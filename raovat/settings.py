@@ -102,8 +102,22 @@ TEMPLATES = [
 
 _SQLITE_PATH = VAR_DIR / "raovat.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL", "")
+# A database that stops answering must not hold a request (or the worker) forever: the
+# connection attempt and every statement have a limit; past it the request fails, the
+# worker backs off and tries again.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5, minimum=2, maximum=120)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30, minimum=1, maximum=3600)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update({
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+            # A server gone silent (network cut, frozen host) is noticed by TCP too.
+            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+            "keepalives_count": 3,
+            "tcp_user_timeout": (DB_STATEMENT_TIMEOUT + DB_CONNECT_TIMEOUT) * 1000,
+        })
 else:
     _SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -114,7 +128,8 @@ else:
             # readers go on while a batch transition is being written.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # How long a statement waits for SQLite's write lock.
+                "timeout": DB_STATEMENT_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -202,6 +217,7 @@ if STORAGE_S3_BUCKET:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
+MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50)
 # The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 
@@ -237,10 +253,12 @@ CALL_BACKEND = env_str("CALL_BACKEND", "tel")
 if CALL_BACKEND != "tel":
     raise ImproperlyConfigured(f"CALL_BACKEND={CALL_BACKEND!r}: only 'tel' exists today")
 
-JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
-JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1)
-JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60)
-JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Ranges: a lease or poll of 0 s would turn the worker into a tight loop on the database.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120, minimum=1, maximum=3600)
+JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1, minimum=1, maximum=60)
+JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60, minimum=1, maximum=3600)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3, minimum=1, maximum=100)
+JOBS_OUTAGE_MAX_SECONDS = env_int("JOBS_OUTAGE_MAX_SECONDS", 30, minimum=1, maximum=600)
 
 # Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
 # subscriber's identity (docs/decisions/005-personal-data.md).

@@ -22,6 +22,7 @@ urlpatterns = [
     path("van-hoa/", include("raovat.web.urls_culture")),
     path("tra-cuu/", search.search, name="search"),
     path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
+    path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),

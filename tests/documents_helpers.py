@@ -4,6 +4,7 @@ import datetime
 import io
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from docx import Document
 from pypdf import PdfReader
@@ -112,11 +113,14 @@ def print_link_opens_pdf(page, link_name: str) -> str:
     Returns the PDF's text; checks it is served to be shown, not downloaded.
     """
     def is_document(response):
-        return "/in/" in response.url and response.request.resource_type == "document"
+        return (urlsplit(response.url).path.startswith("/in/")
+                and response.request.resource_type == "document")
 
     with page.context.expect_event("response", is_document) as printed, \
             page.expect_popup() as popup:
-        page.get_by_role("link", name=link_name, exact=True).click()
+        # A link, or the transfer page's button (it sends the note form first).
+        page.get_by_role("link", name=link_name, exact=True).or_(
+            page.get_by_role("button", name=link_name, exact=True)).click()
     response = printed.value
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"

@@ -51,7 +51,7 @@ def test_transfer_slip_holds_header_number_date_and_every_case(cast, make_case):
     texts = both(K.TRANSFER_SLIP, dispatch)
 
     assert_all_in(texts, [
-        *MOTTO, "UBND QUẬN 1", "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1", "Số: 1/PC-VHTT",
+        *MOTTO, "UBND QUẬN 1", "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1", "Số: 1/PC-VHTTQ1",
         today_line(), "PHIẾU CHUYỂN", "Kính gửi: Sở Thông tin và Truyền thông.",
         first.number, "0912 345 678", "VinaPhone", "Trụ điện trước số 45 Lê Thánh Tôn",
         "Phường Bến Nghé", second.number, "0987 654 321", "Viettel", "Phường Bến Thành",
@@ -72,10 +72,10 @@ def test_printing_numbers_a_dispatch_once_and_the_next_one_after_it(cast, make_c
         fmt="pdf")
 
     dispatch.refresh_from_db()
-    assert dispatch.number_label == "1/PC-VHTT"
-    assert first.filename == "phieu-chuyen-1-PC-VHTT.docx"
-    assert again.filename == "phieu-chuyen-1-PC-VHTT.pdf"
-    assert later.filename == "phieu-chuyen-2-PC-VHTT.pdf"
+    assert dispatch.number_label == "1/PC-VHTTQ1"
+    assert first.filename == "phieu-chuyen-1-PC-VHTTQ1.docx"
+    assert again.filename == "phieu-chuyen-1-PC-VHTTQ1.pdf"
+    assert later.filename == "phieu-chuyen-2-PC-VHTTQ1.pdf"
 
 
 def test_resend_slip_gives_return_reason_and_what_was_added(cast, make_case):
@@ -84,7 +84,7 @@ def test_resend_slip_gives_return_reason_and_what_was_added(cast, make_case):
                            note="Đã xác minh lại số thuê bao với Phường Bến Nghé.")
 
     assert_all_in(both(K.RESEND_SLIP, dispatch), [
-        *MOTTO, "Số: 2/PC-VHTT", case.number, "Số thuê bao không có thông tin đăng ký",
+        *MOTTO, "Số: 2/PC-VHTTQ1", case.number, "Số thuê bao không có thông tin đăng ký",
         "Đã xác minh lại số thuê bao với Phường Bến Nghé.", "Lý do trả về",
     ])
 
@@ -142,13 +142,13 @@ def test_remediation_request_gets_its_own_number_once(cast, make_case):
     reprint = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
 
     assert_all_in(texts, [
-        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/YC-VHTT",
+        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/YC-VHTTQ1",
         "Nguyễn Văn An",
         "Biên bản vi phạm hành chính số 1/BB-VPHC",
         "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "ngày 08 tháng 12 năm 2026",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])
-    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTT.pdf"
+    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTTQ1.pdf"
 
 
 def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast, make_case):
@@ -218,8 +218,8 @@ def test_culture_slip_lists_cases_with_subscriber(cast, make_case):
     dispatch = dispatch_of(cast.district, "send_to_culture", [case])
 
     assert_all_in(both(K.CULTURE_SLIP, dispatch), [
-        # The request to the telecom authority took 1/PC-VHTT from the same series.
-        *MOTTO, "Số: 2/PC-VHTT", "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
+        # The request to the telecom authority took 1/PC-VHTTQ1 from the same series.
+        *MOTTO, "Số: 2/PC-VHTTQ1", "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
         case.number, "Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from raovat.cases.models import LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.documents import services
@@ -46,7 +47,8 @@ def test_the_record_form_offers_the_bases_and_the_record_cites_the_chosen_one(
     assert "Quy định về hành vi vi phạm" in page and "Khoản 3 Điều 34" in page
 
     response = client.post(url, {
-        "made_at": "01/12/2026 14:00", "place": "28 Lê Thánh Tôn",
+        "request_key": page.split('name="request_key" value="')[1][:32],
+        "made_at": f"{timezone.localtime():%d/%m/%Y %H:%M}", "place": "28 Lê Thánh Tôn",
         "violation_basis": basis.pk, "amount": "1500000",
         "violator_nationality": "Việt Nam", "violator_occupation": "Thợ sơn",
         "id_issued_on": "10/06/2021", "id_issued_place": "Cục Cảnh sát QLHC về TTXH",

@@ -1,7 +1,7 @@
 """Files on an S3 object store (SeaweedFS on loopback), as a city deployment runs them.
 
-Upload through the ward's screen, the rights-checked download, deletion when
-anonymisation empties the PDF cache, and the command that moves files from the disk.
+Upload through the ward's screen, the rights-checked download, anonymisation that keeps
+the official records, and the command that moves files from the disk.
 """
 
 import datetime
@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,6 @@ from django.utils import timezone
 from raovat.cases.models import Case, Photo
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
-from raovat.documents.models import RenderedDocument
 from tests.conftest import jpeg
 from tests.seaweedfs import ACCESS_KEY, BUCKET, SECRET_KEY
 from tests.test_settings import ROOT
@@ -65,7 +63,7 @@ def test_the_handling_unit_gets_the_photo_streamed_after_the_unit_check(client, 
     assert response.status_code == 200
     assert response.streaming  # streamed through the product, not a redirect to the store
     assert response["Content-Type"] == "image/jpeg"
-    assert response["Cache-Control"] == "private, max-age=3600"
+    assert response["Cache-Control"] == "private, no-store"  # signed-in answers are never kept
     assert _body(response) == s3.body(photo.image.name)
     assert int(response["Content-Length"]) == len(s3.body(photo.image.name))
     thumb = client.get(reverse("photo_thumbnail", args=[photo.pk]))
@@ -88,23 +86,18 @@ def test_a_photo_lost_from_the_store_is_a_clear_404(client, cast, s3):
     assert client.get(reverse("photo", args=[photo.pk])).status_code == 404
 
 
-def test_anonymising_removes_the_cached_pdfs_from_the_object_store(cast, make_case, s3):
+def test_anonymising_keeps_the_official_records_in_the_object_store(cast, make_case, s3):
     case = advance(make_case(cast.ward), State.CLOSED)
     Case.objects.filter(pk=case.pk).update(
         state_since=timezone.now() - datetime.timedelta(days=40))
-    cached = RenderedDocument(kind="invitation", content_hash="c" * 64)
-    cached.file.save("c.pdf", ContentFile(b"%PDF-1.7 Nguyen Van An"), save=False)
-    cached.save()
-    records = s3.names()  # photos and signed scans: official records, they stay
-    assert cached.file.name in records
+    records = s3.names()  # photos and signed scans: official records (decision 005)
+    assert records
 
     out = io.StringIO()
     call_command("anonymise_closed_cases", "--older-than-days", "30", stdout=out)
 
     assert "Đã ẩn danh 1 hồ sơ." in out.getvalue()
-    assert cached.file.name not in s3.names()
-    assert not RenderedDocument.objects.exists()
-    assert s3.names() == [key for key in records if key != cached.file.name]
+    assert s3.names() == records
 
 
 def test_an_object_store_that_does_not_answer_is_a_503_in_vietnamese(client, cast, s3,

@@ -7,6 +7,7 @@ from raovat.cases.models import (
     Case,
     CaseEvent,
     Dispatch,
+    DispatchScan,
     LegalClock,
     StateDeadline,
 )
@@ -83,9 +84,23 @@ class CaseAdmin(ReadOnlyAdmin):
         return display(case.phone_e164)
 
 
+class DispatchScanInline(admin.TabularInline):
+    """Signed scans taken off because the slip's content changed: kept, never edited."""
+
+    model = DispatchScan
+    fields = ["detached_at", "version", "reason", "detached_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Dispatch)
 class DispatchAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "kind", "from_unit", "to_unit", "sent_at"]
+    inlines = [DispatchScanInline]
     list_filter = ["kind"]
     list_select_related = ["from_unit", "to_unit"]
 

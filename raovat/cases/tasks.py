@@ -3,6 +3,7 @@ import datetime
 from django.db import connection
 
 from raovat.cases.clocks import REFRESH_KIND, due_dates_refresh
+from raovat.cases.services import search_export
 from raovat.cases.services.carrier_excel import APPLY_KIND, carrier_import_run
 from raovat.jobs.registry import handler
 from raovat.jobs.services import job_progress
@@ -29,3 +30,8 @@ def refresh_due_dates(job):
         # index alone until autovacuum passes (it may wait: the threshold is 20 %).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) cases_case")
+
+
+@handler(search_export.EXPORT_KIND)
+def export_search(job):
+    search_export.search_export_run(job=job)

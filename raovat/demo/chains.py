@@ -80,7 +80,8 @@ def build_manual_chain() -> Chain:
                      place_name=district)
         office = _unit(chain, f"vhtt_{key}", parent=ubnd, role=Role.HANDLER,
                        name=f"Phòng Văn hóa và Thông tin {district}",
-                       short_name=f"Phòng VHTT {district}", code="VHTT", kind="Phòng",
+                       short_name=f"Phòng VHTT {district}", code=f"VHTTQ{district.split()[-1]}",
+                       kind="Phòng",
                        place_name=district, address=address, phone="028 3829 8765",
                        signer_title="TRƯỞNG PHÒNG", signer_name=head)
         _user(chain, f"vhtt.{key}", office, officer, "Chuyên viên", "0908 112 233")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
-from raovat.cases.services.numbering import counter_next
+from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.documents import docx_templates
 from raovat.documents.contexts import cases, dispatches
 from raovat.documents.contexts.samples import sample_context
@@ -25,6 +25,7 @@ from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.layout import columns_data, page_data
 from raovat.documents.models import DocumentTemplate, IssuedNumber
 from raovat.documents.pdf import render_pdf
+from raovat.documents.required import document_check
 from raovat.units.models import Unit, User
 
 HERE = Path(__file__).resolve().parent
@@ -80,20 +81,28 @@ def _remediation_number(record: PenaltyRecord) -> str:
             number = counter_next(key=f"doc/{unit.pk}/YC/{year}")
             issued = IssuedNumber.objects.create(
                 kind=K.REMEDIATION_REQUEST, subject_id=record.pk,
-                number_label=f"{number}/YC-{unit.code}",
+                number_label=document_symbol(number=number, type_code="YC", unit=unit),
             )
     return issued.number_label
 
 
 def document_context(*, kind: str, subject) -> dict:
-    number = document_number(kind=kind, subject=subject)
-    if isinstance(subject, Dispatch):
-        return dispatches.dispatch_context(kind, subject)
-    if kind == K.INVITATION:
-        return cases.invitation_context(subject)
-    if kind == K.VIOLATION_RECORD:
-        return cases.violation_record_context(subject)
-    return cases.remediation_context(subject, number)
+    """The document's values; refused (MissingValues) if one it needs is blank.
+
+    The number is taken in the same transaction, so a refused print gives it back.
+    """
+    with transaction.atomic():
+        number = document_number(kind=kind, subject=subject)
+        if isinstance(subject, Dispatch):
+            context = dispatches.dispatch_context(kind, subject)
+        elif kind == K.INVITATION:
+            context = cases.invitation_context(subject)
+        elif kind == K.VIOLATION_RECORD:
+            context = cases.violation_record_context(subject)
+        else:
+            context = cases.remediation_context(subject, number)
+        document_check(kind=kind, context=context)
+    return context
 
 
 def pdf_data(kind: str, context: dict) -> dict:

@@ -6,9 +6,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
 from raovat.audit.models import Page
 from raovat.audit.services import personal_data_viewed
+from raovat.cases.required import MissingValues
 from raovat.documents import selectors, services
 from raovat.documents.kinds import DISPATCH_DOCUMENT
 from raovat.documents.kinds import DocumentKind as K
@@ -20,6 +22,17 @@ FORMATS = {"": ("pdf", "inline"), "pdf": ("pdf", "attachment"), "docx": ("docx",
 
 def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
     """Render a document; `identity_of` are the cases whose subscriber it names."""
+    try:
+        return _render(request, kind, subject, identity_of)
+    except MissingValues as missing:
+        # No paper with a blank: say what is missing instead (nothing was numbered).
+        response = render(request, "documents/missing.html",
+                          {"kind_label": K(kind).label, "problem": str(missing)}, status=409)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _render(request, kind: str, subject, identity_of) -> HttpResponse:
     try:
         fmt, disposition = FORMATS[request.GET.get("dinh-dang", "")]
     except KeyError:

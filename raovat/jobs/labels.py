@@ -7,6 +7,7 @@ KIND_LABELS = {
     "messaging.sms_send": "Gửi tin nhắn SMS",
     "document_pdf": "Tạo tệp PDF văn bản",
     "cases.due_dates_refresh": "Cập nhật hạn xử lý của hồ sơ theo lịch ngày làm việc",
+    "cases.search_export": "Xuất Excel kết quả tra cứu hồ sơ",
 }
 
 

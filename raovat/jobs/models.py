@@ -1,5 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+RESULT_KEEP_HOURS = 24
 
 
 class JobStatus(models.TextChoices):
@@ -32,6 +37,10 @@ class Job(models.Model):
                                    related_name="+")
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
+    # A file the job made for the officer who started it (an export); personal data, so
+    # served only to them, through the jobs views, and removed after RESULT_KEEP_HOURS.
+    result = models.FileField("tệp kết quả", upload_to="viec-nen/%Y/%m/", blank=True)
+    result_name = models.CharField("tên tệp kết quả", max_length=200, blank=True)
     created_at = models.DateTimeField("thời gian tạo", auto_now_add=True)
     started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
     finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
@@ -51,6 +60,14 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+    @property
+    def result_ready(self) -> bool:
+        """A file to download: made, and not yet removed for its age."""
+        if not self.result or self.status != JobStatus.SUCCEEDED:
+            return False
+        keep = datetime.timedelta(hours=RESULT_KEEP_HOURS)
+        return self.finished_at is None or self.finished_at >= timezone.now() - keep
 
     @property
     def percent(self) -> int:

@@ -148,7 +148,11 @@ def province_chain_setup(*, province: Province) -> ProvinceSetup:
             ensure(str(int(w.code)), _ward_fields(w))
     new_offices = [w for w in wards if f"{int(w.code)}{OFFICE_SUFFIX}" not in existing]
     offices = Unit.objects.bulk_create([
-        Unit(external_code=f"{int(w.code)}{OFFICE_SUFFIX}", **_office_fields(w), code="VHXH",
+        # Each office's own code (the ward's number on the national list), so that two
+        # offices' documents never carry the same symbol at the department; the
+        # administrator may shorten it.
+        Unit(external_code=f"{int(w.code)}{OFFICE_SUFFIX}", **_office_fields(w),
+             code=f"VHXH{int(w.code)}",
              parent=existing[str(int(w.code))], role=Role.HANDLER,
              signer_title="TRƯỞNG PHÒNG") for w in new_offices])
     for unit in offices:

@@ -42,7 +42,7 @@ def _serve(field, download_name: str | None = None):
     except (BotoCoreError, ClientError):
         log.exception("object store unavailable for %s", field.name)
         return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # files of a case may show identity
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -2,18 +2,16 @@ from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
 from raovat.cases.models.clocks import LegalClock
 from raovat.cases.models.contact import Call, Invitation, TextMessage
-from raovat.cases.models.evidence import Photo, Sighting
+from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
-from raovat.cases.models.transfer import Dispatch, DispatchItem
+from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
     "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
-    "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "LegalBasis", "LegalClock", "LegalPurpose",
-    "PenaltyRecord",
-    "Photo", "Sighting", "StateDeadline",
-    "Subscriber", "Suspension", "TextMessage",
+    "CultureOutcome", "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis",
+    "LegalClock", "LegalPurpose", "PenaltyRecord", "PendingPhoto", "Photo", "Sighting",
+    "StateDeadline", "Subscriber", "Suspension", "TextMessage",
 ]
