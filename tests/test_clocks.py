@@ -246,3 +246,16 @@ def test_the_deadlines_page_names_each_state_in_working_days_with_its_role(clien
     page = client.get(reverse("admin:cases_statedeadline_changelist")).content.decode()
     assert "số ngày làm việc cho phép" in page.lower()
     assert "Cơ quan quản lý viễn thông" in page and "Đơn vị phát hiện" in page
+
+
+def test_moving_a_day_off_away_gives_the_due_date_back(cast, make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
+    plain = case.due_on
+    early = working_day_add(timezone.localdate(), 1)
+    row = CalendarDay.objects.create(day=early, kind=CalendarDay.Kind.DAY_OFF)
+    run_pending()
+    row.day = plain + datetime.timedelta(days=60)
+    row.save()
+    run_pending()
+    case.refresh_from_db()
+    assert case.due_on == plain
