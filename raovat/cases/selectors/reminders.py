@@ -50,6 +50,9 @@ class Reminder:
 
 
 def states_for(unit: Unit) -> list[str]:
+    """The states the unit acts on; none while it is inactive (it reads and does nothing)."""
+    if not unit.active:
+        return []
     return [s for s, role in STATE_ACTOR.items() if role == unit.role]
 
 
@@ -73,7 +76,7 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     soon_until = due_soon_until(today=today)
     days = days_allowed()
     rows = (
-        Case.objects.filter(current_unit=unit, state__in=states)
+        Case.objects.waiting_for(unit.pk, *states)
         .values("state")
         # Counting a column of the index lets PostgreSQL answer from the index alone.
         .annotate(
