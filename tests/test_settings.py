@@ -110,8 +110,7 @@ def _variables_read() -> set[str]:
                 func = node.func
                 called = func.id if isinstance(func, ast.Name) else \
                     func.attr if isinstance(func, ast.Attribute) else ""
-                via_os = called in {"get", "getenv"} and "environ" in ast.unparse(func) or \
-                    called == "getenv"
+                via_os = ast.unparse(func) in {"os.environ.get", "os.getenv"}
                 if called in READERS or (via_os and path in CONFIGURED):
                     name = node.args[0].value
                     if called == "env_secret":
