@@ -191,3 +191,21 @@ def test_the_layer_checks_do_see_imports():
         "raovat.web.views.cases"}, "raovat.web.views.cases": {"raovat.units.models"}}
     assert ["raovat.units.models", "raovat.web.views.cases"] in _cycles(made_up)
     assert "raovat.units.models -> raovat.web.views.cases" in _upward(made_up)
+
+
+def _demo_data_importers() -> list[str]:
+    found = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(m == "demo_data" or m.startswith("demo_data.") for m in modules):
+                found.append(name)
+    return sorted(set(found))
+
+
+def test_only_the_demo_reaches_the_demo_data_outside_the_package():
+    # The photo generator is not installed with the product; only the demo command uses it.
+    importers = _demo_data_importers()
+    assert importers  # the demo does load its photos from there
+    assert [name for name in importers if not name.startswith("raovat.demo.")] == []
