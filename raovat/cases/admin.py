@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from raovat.cases import chain_move_admin  # noqa: F401  (adds the chain move to the unit list)
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
 from raovat.cases.models import (
