@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raovat.settings")
+os.environ.setdefault("DEBUG", "true")  # a development instance on this machine
 
 
 def _timed(way, runs, change):

@@ -16,6 +16,7 @@ from pathlib import Path
 START = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raovat.settings")
+os.environ.setdefault("DEBUG", "true")  # a development instance on this machine
 
 
 def rss_mb() -> float:

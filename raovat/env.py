@@ -30,8 +30,9 @@ def env_bool(name: str, default: bool) -> bool:
     )
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None,
-            maximum: int | None = None) -> int:
+def env_int(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """An integer within minimum…maximum: every number the product reads has a sane range
+    (a lease of 0 s would turn the worker into a tight loop on the database)."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
@@ -39,7 +40,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None,
         value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+    if not minimum <= value <= maximum:
         raise ImproperlyConfigured(f"{name}={value} is outside {minimum}…{maximum}")
     return value
 

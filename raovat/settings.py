@@ -1,8 +1,9 @@
 """Settings for raovat. Every variable read here is documented in docs/configuration.md.
 
-With no environment at all the product runs as a development/demo instance on a SQLite
-file under ./var. Production sets DEBUG=false, which makes SECRET_KEY and ALLOWED_HOSTS
-mandatory and turns on every transport-security setting `check --deploy` asks for.
+DEBUG is off unless asked for. Without DEBUG=true (development) or DEMO=true (`./dev demo`)
+the product runs as production: SECRET_KEY and ALLOWED_HOSTS are mandatory and every
+transport-security setting `check --deploy` asks for is on. Either way the database is
+a SQLite file under ./var unless DATABASE_URL names another.
 """
 
 import datetime
@@ -21,13 +22,15 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 # DEMO: the demo on one machine (`./dev demo`) runs as production does, with the
 # product's own error pages, but over plain HTTP on localhost with a development key.
 DEMO = env_bool("DEMO", False)
-DEBUG = env_bool("DEBUG", not DEMO)
+# DEBUG (Django's debug pages, the development key) only when asked for: DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
 _LOCAL = DEBUG or DEMO
 
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if _LOCAL else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false")
+    raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false "
+                               "(DEBUG=true for development on this machine)")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _LOCAL else [])
 if not _LOCAL and not ALLOWED_HOSTS:
@@ -217,14 +220,14 @@ if STORAGE_S3_BUCKET:
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
-MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50)
+MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15, minimum=1, maximum=200)
+MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=500)
 # The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -242,14 +245,14 @@ KANNEL_USER = env_str("KANNEL_USER", "")
 KANNEL_PASSWORD = env_secret("KANNEL_PASSWORD", "")
 KANNEL_FROM = env_str("KANNEL_FROM", "")
 KANNEL_SMSC = env_str("KANNEL_SMSC", "")
-KANNEL_TIMEOUT = env_int("KANNEL_TIMEOUT", 10)
+KANNEL_TIMEOUT = env_int("KANNEL_TIMEOUT", 10, minimum=1, maximum=120)
 if SMS_BACKEND == "kannel" and not (KANNEL_USER and KANNEL_PASSWORD):
     raise ImproperlyConfigured("SMS_BACKEND=kannel needs KANNEL_USER and KANNEL_PASSWORD")
-SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5)
-SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 30)
-SMS_IN_DOUBT_SECONDS = env_int("SMS_IN_DOUBT_SECONDS", 600)
-SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 5)
-SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 20)
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1, maximum=50)
+SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 30, minimum=1, maximum=3600)
+SMS_IN_DOUBT_SECONDS = env_int("SMS_IN_DOUBT_SECONDS", 600, minimum=60, maximum=86400)
+SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 5, minimum=1, maximum=16)
+SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 20, minimum=1, maximum=1000)
 CALL_BACKEND = env_str("CALL_BACKEND", "tel")
 if CALL_BACKEND != "tel":
     raise ImproperlyConfigured(f"CALL_BACKEND={CALL_BACKEND!r}: only 'tel' exists today")
@@ -263,9 +266,7 @@ JOBS_OUTAGE_MAX_SECONDS = env_int("JOBS_OUTAGE_MAX_SECONDS", 30, minimum=1, maxi
 
 # Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
 # subscriber's identity (docs/decisions/005-personal-data.md).
-RETENTION_DAYS = env_int("RETENTION_DAYS", 730)
-if RETENTION_DAYS < 1:
-    raise ImproperlyConfigured(f"RETENTION_DAYS={RETENTION_DAYS}: must be at least 1 day")
+RETENTION_DAYS = env_int("RETENTION_DAYS", 730, minimum=1, maximum=36500)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -274,7 +275,7 @@ if not _LOCAL:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0, maximum=63072000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_TLS_PROXY", False):
@@ -282,20 +283,15 @@ if not _LOCAL:
 
 # Signing in (docs/decisions/009-login-and-headers.md). A sign-in lasts at most
 # SESSION_COOKIE_AGE and ends after SESSION_IDLE_SECONDS without a request.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-if SESSION_IDLE_SECONDS < 60:
-    raise ImproperlyConfigured(f"SESSION_IDLE_SECONDS={SESSION_IDLE_SECONDS}: at least 60")
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300, maximum=2592000)
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60, maximum=86400)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30)
-LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
-if min(LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES) < 1:
-    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT, LOGIN_IP_FAILURE_LIMIT and "
-                               "LOGIN_LOCKOUT_MINUTES must be at least 1")
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1, maximum=10000)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=1440)
 AXES_HANDLER = "raovat.accounts.lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
@@ -338,13 +334,13 @@ PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(),
 # in production, where runserver's own lines are not there.
 REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
 # The health check (/suc-khoe/) calls the workers down when none was seen for this long.
-HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 90)
-if HEALTH_WORKER_SECONDS < 10:
-    raise ImproperlyConfigured(f"HEALTH_WORKER_SECONDS={HEALTH_WORKER_SECONDS}: at least 10")
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 90, minimum=10, maximum=3600)
 if not DEBUG:
     # The proxy asks for the health over plain HTTP on the private network.
     SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 
+LOG_LEVEL = env_choice("LOG_LEVEL", "info",
+                       ("debug", "info", "warning", "error", "critical")).upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -354,7 +350,7 @@ LOGGING = {
         "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
                      "formatter": "line"},
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # Failures and lockouts are warnings; each successful sign-in is not news.

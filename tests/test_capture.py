@@ -6,10 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from demo_data.photos import ad_photo
 from raovat.cases.models import Case, PendingPhoto, Photo
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services import ocr
-from raovat.demo.photos import ad_photo
 from tests.conftest import jpeg
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo_data.photos import ad_photo
 from raovat.cases.phones import parse
 from raovat.cases.services import ocr
-from raovat.demo.photos import ad_photo
 
 pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract is not installed")
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from raovat.cases.models import TextMessage
 from raovat.cases.models.contact import SmsStatus
-from raovat.cases.services import contacts
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
@@ -240,8 +239,8 @@ def test_the_demo_scenario_queues_its_messages_through_the_service(cast, make_ca
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     message = TextMessage.objects.get(case=case)
     assert message.delivery.job.status == JobStatus.QUEUED
-    assert contacts.sms_queue(actor=cast.district, case=case, text="Nhắc lại lịch hẹn.",
-                              idempotency_key="3" * 32).delivery.idempotency_key == "3" * 32
+    assert sms_send(actor=cast.district, case=case, text="Nhắc lại lịch hẹn.",
+                    idempotency_key="3" * 32).delivery.idempotency_key == "3" * 32
 
 
 # --- gateway answers and retries ---------------------------------------------------------

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from raovat.audit.models import PersonalDataAccess
+from raovat.params import int_or_none
 from raovat.units.models import User
-from raovat.web.params import int_or_none
 
 
 class UserFilter(admin.SimpleListFilter):

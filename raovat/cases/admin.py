@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from raovat.cases import chain_move_admin  # noqa: F401  (adds the chain move to the unit list)
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
 from raovat.cases.models import (
@@ -8,11 +9,14 @@ from raovat.cases.models import (
     CaseEvent,
     Dispatch,
     DispatchScan,
+    LegalClock,
     Payment,
     PenaltyDecision,
     StateDeadline,
 )
 from raovat.cases.phones import display
+from raovat.cases.workflow import STATE_ACTOR
+from raovat.units.models import Role
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -106,12 +110,19 @@ class DispatchAdmin(ReadOnlyAdmin):
 
 @admin.register(StateDeadline)
 class StateDeadlineAdmin(admin.ModelAdmin):
-    list_display = ["state_label", "days"]
-    list_editable = ["days"]
+    """Working days per state; a change recomputes the open cases' due dates (a job)."""
+
+    list_display = ["state_label", "role_label", "days", "source"]
+    list_editable = ["days", "source"]
 
     @admin.display(description="trạng thái", ordering="state")
     def state_label(self, deadline):
         return state_text(deadline.state)
+
+    @admin.display(description="đơn vị phải xử lý")
+    def role_label(self, deadline):
+        role = STATE_ACTOR.get(deadline.state)
+        return Role(role).label if role else "—"
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "state":
@@ -151,3 +162,14 @@ class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["reference", "decision", "paid_on", "amount"]
     search_fields = ["reference", "decision__number_label", "decision__case__number"]
     list_select_related = ["decision"]
+
+
+@admin.register(LegalClock)
+class LegalClockAdmin(admin.ModelAdmin):
+    """The law's clocks: their length, what they count from, and the provision."""
+
+    list_display = ["key", "amount", "counting", "starts", "source"]
+    fields = ["key", "amount", "counting", "starts", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["key"] if obj else []

@@ -84,6 +84,11 @@ def forget() -> None:
         _cached = None
 
 
+def warm() -> None:
+    """Read the administrator's days now (a process start, or a test before its body)."""
+    _snapshot()
+
+
 def public_holiday_name(day: datetime.date) -> str | None:
     """The package's Vietnamese name of a public holiday or substitute day off, if any."""
     return _public_holidays().get(day)

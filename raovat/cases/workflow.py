@@ -30,6 +30,8 @@ class State(models.TextChoices):
 S = State
 FINAL_STATES = frozenset({S.CLOSED, S.CANCELLED})
 OPEN_STATES = frozenset(State) - FINAL_STATES
+# The steps where the handling unit contacts the subscriber (letters, calls, texts).
+CONTACT_STATES = frozenset({S.TO_CONTACT, S.AWAITING_SUBSCRIBER})
 
 # Which role of the case's route must act while the case is in a state.
 STATE_ACTOR = {

@@ -13,6 +13,7 @@ from unittest import mock
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo_data.photos import ad_photo
 from raovat.cases.labels import chain_label
 from raovat.cases.models import Case
 from raovat.cases.phones import parse
@@ -20,7 +21,6 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import TRANSITIONS, Need, State
 from raovat.demo import content
 from raovat.demo.chains import CHAINS, Chain
-from raovat.demo.photos import ad_photo
 from raovat.demo.sanctions import load_sanctions
 from raovat.demo.scenario import PATHS, perform
 from raovat.units.models import Role

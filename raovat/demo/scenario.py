@@ -17,6 +17,7 @@ from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import HOLDER, TRANSITIONS, Need, State
+from raovat.messaging.services import sms_send
 from raovat.units.models import User
 
 _TO_CONFIRMED = ["submit", "confirm"]
@@ -169,7 +170,7 @@ def contact_subscriber(actor: User, case: Case, *, answered: bool,
         duration_seconds=95 if answered else 0,
         note="Đã hẹn chủ thuê bao đến làm việc." if answered else "Gọi 3 lần không nghe máy.",
     )
-    contacts.sms_queue(actor=actor, case=case, text=(
+    sms_send(actor=actor, case=case, text=(
         f"Phòng Văn hóa mời chủ thuê bao {case.phone_display} đến làm việc về quảng cáo "
         f"rao vặt trái phép theo thư mời số {invitation.number_label}."))
 

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 
 from raovat.cases.models import Case, TextMessage
 from raovat.cases.required import MissingValues
-from raovat.cases.services.contacts import CONTACT_STATES
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.workflow import CONTACT_STATES
 from raovat.jobs.models import Job
 from raovat.jobs.services import job_enqueue
 from raovat.messaging.encoding import sms_count

@@ -10,7 +10,7 @@ from raovat.messaging import delivery, services
 from raovat.messaging.forms import SmsForm
 from raovat.messaging.models import SmsDelivery
 from raovat.messaging.selectors import case_for_texting
-from raovat.web.params import int_or_none
+from raovat.params import int_or_none
 
 
 def _list(request, case, *, error: str = "", sent: bool = False):

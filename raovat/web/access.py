@@ -30,6 +30,6 @@ def require_role(user, role: str) -> None:
 
 
 def selected_ids(request) -> list[int]:
-    from raovat.web.params import ids
+    from raovat.params import ids
 
     return ids(request.POST.getlist("hs"))

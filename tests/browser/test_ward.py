@@ -5,11 +5,11 @@ import re
 
 import pytest
 
+from demo_data.photos import ad_photo
 from raovat.cases.models import Case, Photo
 from raovat.cases.phones import parse
 from raovat.cases.services.ocr import ocr_available
 from raovat.cases.workflow import State
-from raovat.demo.photos import ad_photo
 from raovat.demo.scenario import advance
 from tests.browser.conftest import login
 

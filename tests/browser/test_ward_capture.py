@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from demo_data.photos import ad_photo
 from raovat.cases.models import Case, PendingPhoto
 from raovat.cases.services.ocr import ocr_available
-from raovat.demo.photos import ad_photo
 from tests.browser.conftest import login
 from tests.browser.test_accessibility import axe_problems
 from tests.browser.test_ward import OCR_WAIT, phone_page  # noqa: F401 - the fixture

@@ -1,5 +1,6 @@
 from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
+from raovat.cases.models.clocks import LegalClock
 from raovat.cases.models.contact import Call, Invitation, TextMessage
 from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
@@ -12,6 +13,6 @@ from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 __all__ = [
     "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
     "CultureOutcome", "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis",
-    "LegalPurpose", "Payment", "PenaltyDecision", "PenaltyRecord", "PendingPhoto", "Photo",
-    "Sighting", "StateDeadline", "Subscriber", "Suspension", "TextMessage",
+    "LegalClock", "LegalPurpose", "Payment", "PenaltyDecision", "PenaltyRecord", "PendingPhoto",
+    "Photo", "Sighting", "StateDeadline", "Subscriber", "Suspension", "TextMessage",
 ]

@@ -1,4 +1,5 @@
-"""Recording contact with the subscriber: invitation letters, calls and text messages.
+"""Recording contact with the subscriber: invitation letters and calls (text messages are
+raovat.messaging's).
 
 These add to a case's contact history; they do not change its state.
 """
@@ -9,15 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_problem
-from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessage
+from raovat.cases.models import Call, Case, Invitation, PenaltyRecord
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.cases.services.uploads import file_store, scan_check
-from raovat.cases.workflow import State
+from raovat.cases.workflow import CONTACT_STATES, State
 from raovat.units.models import User
-
-CONTACT_STATES = {State.TO_CONTACT, State.AWAITING_SUBSCRIBER}
 
 
 def _check_handler(actor: User, case: Case, states=CONTACT_STATES) -> None:
@@ -94,13 +93,6 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
     return Call.objects.create(case=case, called_at=called_at or timezone.now(), outcome=outcome,
                                duration_seconds=duration_seconds, note=note.strip(),
                                officer=actor)
-
-
-def sms_queue(*, actor: User, case: Case, text: str, idempotency_key: str = "") -> TextMessage:
-    """Queue a text message; a worker sends it through the SMS gateway (raovat.messaging)."""
-    from raovat.messaging.services import sms_send
-
-    return sms_send(actor=actor, case=case, text=text, idempotency_key=idempotency_key)
 
 
 # Form MBB01 (Decree 118/2021/NĐ-CP) details a record may carry; all optional.

@@ -2,7 +2,7 @@
 
 Nothing here is stored: the images are read from the upload in memory, and what comes
 out is only a proposal that the officer confirms or corrects before anything is saved.
-The passes below were tuned on the demo photos (raovat.demo.photos.ad_photo): a
+The passes below were tuned on the demo photos (demo_data.photos.ad_photo): a
 shrunken grayscale read as one block, then a median-filtered copy read as sparse text
 (paint drips and rough surfaces break characters the first pass misses).
 """

@@ -1,43 +1,15 @@
 """SMS gateways behind one interface, chosen by the SMS_BACKEND setting."""
 
-import abc
-from dataclasses import dataclass
-
 from django.conf import settings
 
+from raovat.messaging.backends.base import GatewayError, Outgoing, SmsBackend
+from raovat.messaging.backends.console import ConsoleBackend
+from raovat.messaging.backends.kannel import KannelBackend
 
-@dataclass(frozen=True)
-class Outgoing:
-    to: str  # E.164, +84…
-    text: str
-    encoding: str  # encoding.GSM7 or encoding.UCS2
-    report_url: str  # where the gateway reports delivery; empty if it cannot
+__all__ = ["GatewayError", "Outgoing", "SmsBackend", "get_backend"]
 
-
-class GatewayError(Exception):
-    """The gateway did not take the message. `reason` is Vietnamese, for the officer."""
-
-    def __init__(self, reason: str, *, temporary: bool, detail: str = ""):
-        self.reason = reason
-        self.temporary = temporary
-        self.detail = detail or reason
-        super().__init__(self.detail)
-
-
-class SmsBackend(abc.ABC):
-    name = ""
-    # True if the gateway calls the report URL back: then an attempt cut off by a crash
-    # can be settled from the report instead of being guessed.
-    reports_delivery = False
-
-    @abc.abstractmethod
-    def send(self, sms: Outgoing) -> str:
-        """Hand the message over; returns the gateway's reply or raises GatewayError."""
+BACKENDS = {"console": ConsoleBackend, "kannel": KannelBackend}
 
 
 def get_backend(name: str | None = None) -> SmsBackend:
-    from raovat.messaging.backends.console import ConsoleBackend
-    from raovat.messaging.backends.kannel import KannelBackend
-
-    backends = {"console": ConsoleBackend, "kannel": KannelBackend}
-    return backends[name or settings.SMS_BACKEND]()
+    return BACKENDS[name or settings.SMS_BACKEND]()

@@ -1,6 +1,6 @@
 import logging
 
-from raovat.messaging.backends import Outgoing, SmsBackend
+from raovat.messaging.backends.base import Outgoing, SmsBackend
 
 log = logging.getLogger("raovat.sms")
 

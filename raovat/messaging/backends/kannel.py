@@ -7,7 +7,7 @@ import urllib.request
 
 from django.conf import settings
 
-from raovat.messaging.backends import GatewayError, Outgoing, SmsBackend
+from raovat.messaging.backends.base import GatewayError, Outgoing, SmsBackend
 from raovat.messaging.encoding import UCS2
 
 # 1 delivered to phone, 2 not delivered to phone, 4 queued on SMSC, 8 accepted by SMSC,

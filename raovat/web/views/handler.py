@@ -14,7 +14,7 @@ from raovat.cases.selectors.sanction import earlier_decision, repeat_text
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.workflow import DispatchKind, State
+from raovat.cases.workflow import CONTACT_STATES, DispatchKind, State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
@@ -98,9 +98,6 @@ def contact_list(request):
     return desk_page(request, "handler/contact_list.html",
                  cases=worklists.to_contact(user=request.user),
                  reminder_state=State.TO_CONTACT)
-
-
-CONTACT_STATES = [State.TO_CONTACT, State.AWAITING_SUBSCRIBER]
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from raovat import params
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
 from raovat.cases.models import CarrierImport, Case
@@ -24,7 +25,6 @@ from raovat.cases.services import carrier_excel
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
 from raovat.units.models import Role
-from raovat.web import params
 from raovat.web.access import require_role, selected_ids
 from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
