@@ -12,7 +12,6 @@ from raovat.cases import sanction_config
 from raovat.cases.models import LegalBasis, Payment, PenaltyDecision, PenaltyRecord, Suspension
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.services.numbering import counter_next
-from raovat.documents.words import format_money
 
 DECISION_FIELDS = ("decided_on", "signer_name", "legal_basis", "amount", "payment_due")
 
@@ -22,7 +21,8 @@ def _day(value: datetime.date) -> str:
 
 
 def money(amount: int) -> str:
-    return format_money(int(amount), "₫")
+    """1.500.000 ₫, as the screens write money."""
+    return f"{int(amount):,}".replace(",", ".") + " ₫"
 
 
 def limitation_date(violation_on: datetime.date) -> datetime.date:
@@ -209,29 +209,3 @@ class SanctionNeeds:
                 write_payment(data, self.decisions[case.pk], note, actor, scan_name)
             if "paid" in self.needs:
                 write_restore(case, data, note, now)
-
-
-# -- the screens' entry points: check the scan, then the one transition -------------------
-
-def decision_make(*, actor, case, scan, note: str = "", **details):
-    """"Ra quyết định xử phạt" for one case, with its signed scan."""
-    from raovat.cases.services.transitions import case_transition
-    from raovat.cases.services.uploads import scan_check
-
-    scan_check(scan)
-    case_transition(actor=actor, action="decide", cases=[case], note=note, details=details,
-                    attachment=scan)
-    return PenaltyDecision.objects.get(case=case)
-
-
-def payment_record(*, actor, case, scan=None, note: str = "", **details):
-    """"Ghi nhận nộp phạt": closes a decided case, or readies a suspended one for restore."""
-    from raovat.cases.services.transitions import case_transition
-    from raovat.cases.services.uploads import scan_check
-
-    if scan:
-        scan_check(scan)
-    action = "record_late_payment" if case.state == "suspended" else "record_payment"
-    case_transition(actor=actor, action=action, cases=[case], note=note, details=details,
-                    attachment=scan)
-    return Payment.objects.get(decision__case=case)

@@ -15,7 +15,7 @@ from raovat.cases import sanction_config
 from raovat.cases.models import PenaltyDecision
 from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text, subscriber_page
-from raovat.cases.services import sanction
+from raovat.cases.services import penalties
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
 from raovat.units.models import Role
@@ -59,7 +59,7 @@ def decision(request, number: str):
         data = dict(form.cleaned_data)
         scan = data.pop("scan")
         try:
-            made = sanction.decision_make(actor=request.user, case=case, scan=scan, **data)
+            made = penalties.decision_make(actor=request.user, case=case, scan=scan, **data)
         except WorkflowError as exc:
             report(request, exc)
         else:
@@ -84,7 +84,7 @@ def payment(request, number: str):
         data = dict(form.cleaned_data)
         scan, note = data.pop("scan"), data.pop("note")
         try:
-            sanction.payment_record(actor=request.user, case=case, scan=scan, note=note, **data)
+            penalties.payment_record(actor=request.user, case=case, scan=scan, note=note, **data)
         except WorkflowError as exc:
             report(request, exc)
         else:
