@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "raovat.cases"
     verbose_name = "Hồ sơ vi phạm"
+
+    def ready(self):
+        from raovat.cases import receivers  # noqa: F401  (connects the calendar's receivers)

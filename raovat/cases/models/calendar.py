@@ -5,9 +5,7 @@ these rows are what the government moves each year on top of them ("Ngày nghỉ
 "Ngày làm bù"). A row wins over the package for its date.
 """
 
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.db import models
 
 
 class CalendarDay(models.Model):
@@ -30,26 +28,3 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y}: {self.get_kind_display()}"
-
-
-@receiver(post_save, sender=CalendarDay)
-@receiver(post_delete, sender=CalendarDay)
-def _calendar_changed(**kwargs) -> None:
-    from raovat.cases import calendar
-
-    calendar.forget()
-    # Once more after the commit, so that a copy read inside the transaction is dropped.
-    transaction.on_commit(calendar.forget)
-    from raovat.cases.clocks import due_dates_refresh_enqueue
-
-    row = kwargs["instance"]
-    # A row moved to another date changes both dates: refresh from the earlier one.
-    due_dates_refresh_enqueue(changed_day=min(row.day, getattr(row, "_day_before", row.day)))
-
-
-@receiver(pre_save, sender=CalendarDay)
-def _remember_day(instance, **kwargs) -> None:
-    if instance.pk:
-        before = CalendarDay.objects.filter(pk=instance.pk).values_list("day", flat=True).first()
-        if before is not None:
-            instance._day_before = before

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from raovat.cases.phones import CARRIER_LABELS, display
 from raovat.cases.workflow import FINAL_STATES, State
@@ -167,14 +165,6 @@ class StateDeadline(models.Model):
         from raovat.cases.admin_labels import state_text
 
         return f"{state_text(self.state)}: {self.days} ngày làm việc"
-
-
-@receiver(post_save, sender=StateDeadline)
-def _deadline_changed(instance, **kwargs) -> None:
-    # The open cases in this state get their due dates again from the new length.
-    from raovat.cases.clocks import due_dates_refresh_enqueue
-
-    due_dates_refresh_enqueue(states=[instance.state])
 
 
 class Counter(models.Model):
