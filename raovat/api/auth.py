@@ -52,10 +52,10 @@ class UnitMember(permissions.BasePermission):
         if user.unit_id is None or not user.unit.active:
             return False
         client = request.auth if isinstance(request.auth, ApiClient) else None
-        if client is not None and request.method not in READ_METHODS:
-            if client.scope != Scope.READ_WRITE:
-                self.message = "Ứng dụng này chỉ có quyền đọc."
-                return False
+        writes = request.method not in READ_METHODS
+        if client is not None and writes and client.scope != Scope.READ_WRITE:
+            self.message = "Ứng dụng này chỉ có quyền đọc."
+            return False
         return True
 
 

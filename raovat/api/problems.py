@@ -46,9 +46,13 @@ def _messages(detail) -> dict[str, list[str]]:
                 for sub, messages in _messages(value).items():
                     out[f"{key}.{sub}"] = messages
             else:
-                out[str(key)] = [str(v) for v in (value if isinstance(value, list) else [value])]
+                out[str(key)] = [str(v) for v in _listed(value)]
         return out
-    return {"non_field_errors": [str(v) for v in (detail if isinstance(detail, list) else [detail])]}
+    return {"non_field_errors": [str(v) for v in _listed(detail)]}
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def exception_handler(exc, context):

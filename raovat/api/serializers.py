@@ -15,7 +15,8 @@ class UnitRef(serializers.Serializer):
 
 class CaseSummary(serializers.Serializer):
     number = serializers.CharField(help_text="Số hồ sơ, ví dụ HS-2026-000123.")
-    phone = serializers.CharField(source="phone_national", help_text="Số thuê bao (dạng trong nước).")
+    phone = serializers.CharField(source="phone_national",
+        help_text="Số thuê bao (dạng trong nước).")
     phone_written = serializers.CharField(help_text="Số thuê bao như ghi trên quảng cáo.")
     carrier_hint = serializers.CharField(help_text="Nhà mạng dự đoán theo đầu số.")
     state = serializers.ChoiceField(choices=State.choices, help_text="Trạng thái hồ sơ.")
@@ -29,7 +30,8 @@ class CaseSummary(serializers.Serializer):
 
 class Photo(serializers.Serializer):
     id = serializers.IntegerField()
-    url = serializers.SerializerMethodField(help_text="Địa chỉ tải ảnh (cần đăng nhập hoặc mã truy cập của trình duyệt).")
+    url = serializers.SerializerMethodField(
+        help_text="Địa chỉ tải ảnh trên hệ thống (cần phiên đăng nhập).")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 
@@ -87,8 +89,10 @@ class CaseDetail(CaseSummary):
 
 class CasePage(serializers.Serializer):
     results = CaseSummary(many=True)
-    next = serializers.CharField(allow_blank=True, help_text="Con trỏ trang sau (tham số `sau`), rỗng nếu hết.")
-    previous = serializers.CharField(allow_blank=True, help_text="Con trỏ trang trước (tham số `truoc`).")
+    next = serializers.CharField(allow_blank=True,
+        help_text="Con trỏ trang sau (tham số `sau`), rỗng nếu hết.")
+    previous = serializers.CharField(allow_blank=True,
+        help_text="Con trỏ trang trước (tham số `truoc`).")
     page = serializers.IntegerField(help_text="Số thứ tự trang.")
     total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 10.000).")
     total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 10.000 hồ sơ.")
@@ -106,13 +110,17 @@ class SearchQuery(serializers.Serializer):
     found_to = serializers.DateField(required=False, help_text="Ngày phát hiện đến.")
     received_from = serializers.DateField(required=False, help_text="Ngày tiếp nhận từ.")
     received_to = serializers.DateField(required=False, help_text="Ngày tiếp nhận đến.")
-    carrier = serializers.ChoiceField(choices=CARRIER_CHOICES, required=False, help_text="Nhà mạng.")
-    subscriber_name = serializers.CharField(required=False, help_text="Tên chủ thuê bao (không cần dấu); chỉ đơn vị được xem thông tin chủ thuê bao.")
+    carrier = serializers.ChoiceField(choices=CARRIER_CHOICES, required=False,
+        help_text="Nhà mạng.")
+    subscriber_name = serializers.CharField(required=False,
+        help_text="Tên chủ thuê bao (không cần dấu); chỉ đơn vị được xem thông tin chủ thuê bao.")
     address = serializers.CharField(required=False, help_text="Địa chỉ / địa điểm.")
     ad_text = serializers.CharField(required=False, help_text="Nội dung quảng cáo.")
     officer = serializers.IntegerField(required=False, help_text="Mã cán bộ xử lý.")
-    sap_xep = serializers.ChoiceField(choices=list(SORTS), required=False, help_text="Sắp xếp theo.")
-    chieu = serializers.ChoiceField(choices=["giam", "tang"], required=False, help_text="Chiều sắp xếp.")
+    sap_xep = serializers.ChoiceField(choices=list(SORTS), required=False,
+        help_text="Sắp xếp theo.")
+    chieu = serializers.ChoiceField(choices=["giam", "tang"], required=False,
+        help_text="Chiều sắp xếp.")
     sau = serializers.CharField(required=False, help_text="Con trỏ: trang sau.")
     truoc = serializers.CharField(required=False, help_text="Con trỏ: trang trước.")
 

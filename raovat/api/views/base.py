@@ -2,8 +2,12 @@
 
 from rest_framework.views import APIView
 
-from raovat.api.auth import ClientRateThrottle, ClientTokenAuthentication, SessionAuthentication
-from raovat.api.auth import UnitMember
+from raovat.api.auth import (
+    ClientRateThrottle,
+    ClientTokenAuthentication,
+    SessionAuthentication,
+    UnitMember,
+)
 from raovat.api.models import ApiCall, ApiClient
 
 
@@ -28,7 +32,7 @@ class ApiView(APIView):
         operation = match.view_name if match else request.path
         try:
             call_logged(request, response, operation)
-        except Exception:  # noqa: BLE001 - an answer is not lost for want of its log line
+        except Exception:  # an answer is not lost for want of its log line
             import logging
 
             logging.getLogger(__name__).exception("API call not logged")
