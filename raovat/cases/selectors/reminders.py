@@ -53,6 +53,9 @@ class Reminder:
 
 
 def states_for(unit: Unit) -> list[str]:
+    """The states the unit acts on; none while it is inactive (it reads and does nothing)."""
+    if not unit.active:
+        return []
     return [s for s, role in STATE_ACTOR.items() if role == unit.role]
 
 
@@ -80,7 +83,7 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     for state in states:
         overdue_q |= Q(state=state, state_since__lt=now - datetime.timedelta(days=days[state]))
     rows = (
-        Case.objects.filter(current_unit=unit, state__in=states)
+        Case.objects.waiting_for(unit.pk, *states)
         .values("state")
         # Counting a column of the index lets PostgreSQL answer from the index alone.
         .annotate(total=Count("state"), overdue=Count("state", filter=overdue_q))

@@ -2,14 +2,15 @@
 
 from django.db.models import Count, OuterRef, Subquery
 
-from raovat.cases.models import Case, CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.models import CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.selectors import access
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
 
 def _waiting(user: User, state: str):
     return (
-        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        access.waiting(user, state)
         .select_related("reporting_unit")
         .order_by("state_since", "id")
     )
