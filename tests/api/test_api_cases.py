@@ -139,3 +139,36 @@ def test_a_bad_body_is_a_400_problem(cast):
     r = api(token).post("/api/v1/transitions/", {"action": "fly", "cases": []}, format="json")
     assert r.status_code == 400
     assert set(r.json()["errors"]) == {"action", "cases"}
+
+
+def test_the_telecom_authority_provides_many_identities_at_once(cast, make_case):
+    a = advance(make_case(cast.ward, phone="0912 345 601"), State.AT_TELECOM)
+    b = advance(make_case(cast.ward, phone="0912 345 602"), State.AT_TELECOM)
+    _, token = token_for(cast.telecom.unit)
+    c = api(token)
+    half = c.post("/api/v1/identities/", {"items": [
+        {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
+        {"case": b.number, "full_name": "", "address": "x"}]}, format="json")
+    assert half.status_code == 400 and "items" in str(half.json()["errors"])
+    a.refresh_from_db()
+    assert a.state == State.AT_TELECOM
+    done = c.post("/api/v1/identities/", {"items": [
+        {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
+        {"case": b.number, "full_name": "Lê Thị Cúc", "address": "3 Pasteur, Quận 1",
+         "birth_date": "1990-05-01"}]}, format="json")
+    assert done.status_code == 200, done.json()
+    assert [x["state"] for x in done.json()["cases"]] == [State.TO_CONTACT] * 2
+    a.refresh_from_db()
+    assert a.subscriber.full_name == "Trần Văn Bình"
+
+
+def test_identities_for_another_units_case_are_a_404(cast, make_case):
+    case = advance(make_case(cast.ward), State.AT_TELECOM)
+    _, token = token_for(cast.district.unit)
+    r = api(token).post("/api/v1/identities/", {"items": [
+        {"case": case.number, "full_name": "A", "address": "B"}]}, format="json")
+    assert r.status_code == 409  # the district reads the case but cannot answer for Sở TTTT
+    _, token = token_for(cast.other_district.unit, name="khác")
+    r = api(token).post("/api/v1/identities/", {"items": [
+        {"case": case.number, "full_name": "A", "address": "B"}]}, format="json")
+    assert r.status_code == 404 and case.number not in r.content.decode()

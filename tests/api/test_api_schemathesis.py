@@ -29,7 +29,8 @@ def test_every_operation_keeps_to_its_schema(live_server, cast, make_case, setti
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/?format=json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in operations} == {
-        "GET /api/v1/cases/", "GET /api/v1/cases/{number}/", "POST /api/v1/transitions/"}
+        "GET /api/v1/cases/", "GET /api/v1/cases/{number}/", "POST /api/v1/transitions/",
+        "POST /api/v1/identities/"}
 
     for operation in operations:
         @hypothesis.given(case=operation.as_strategy())

@@ -8,17 +8,12 @@ from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.audit.models import Page as AuditPage
 from raovat.audit.services import personal_data_viewed
-from raovat.cases.models import Case, CaseEvent, Sighting
-from raovat.cases.selectors.identity import may_see_identity
+from raovat.cases.models import CaseEvent, Sighting
+from raovat.cases.selectors import access
 from raovat.cases.selectors.search import Criteria, case_search, count_capped, paginate
 from raovat.web.views.search import SearchForm
 
 SUMMARY_UNITS = ("reporting_unit", "current_unit")
-
-
-def case_readable(*, user, number: str) -> Case | None:
-    return (Case.objects.visible_to(user).select_related(*SUMMARY_UNITS, "subscriber")
-            .filter(number=number).first())
 
 
 class CaseList(ApiView):
@@ -57,15 +52,21 @@ class CaseDetailView(ApiView):
         responses={200: s.CaseDetail}, tags=["Hồ sơ"])
     def get(self, request, number: str):
         user = request.user
-        case = case_readable(user=user, number=number)
-        if case is None:
+        try:
+            case, in_full = access.case_or_own_sightings(user=user, number=number)
+        except access.Refused:
             return problem(404, "Không tìm thấy hồ sơ.")
-        identity = may_see_identity(user, case)
+        identity = in_full and access.may_see_identity(user, case)
         subscriber = getattr(case, "subscriber", None) if identity else None
-        sightings = (Sighting.objects.filter(case=case).select_related("reporting_unit")
-                     .prefetch_related("photos").order_by("found_on", "id"))
-        history = CaseEvent.objects.filter(case=case).order_by("at", "id")
+        if in_full:
+            sightings = (Sighting.objects.filter(case=case).select_related("reporting_unit")
+                         .prefetch_related("photos").order_by("found_on", "id"))
+            history = CaseEvent.objects.filter(case=case).order_by("at", "id")
+        else:  # a ward that saw the number, off the case's route: its own sightings only
+            sightings, history = access.own_sightings(user=user, case=case), []
         body = s.CaseSummary(case).data
+        if not in_full:
+            body["current_unit"] = body["received_at"] = None
         body["sightings"] = s.SightingOut(sightings, many=True).data
         body["history"] = s.EventOut(history, many=True).data
         body["subscriber"] = s.SubscriberOut(subscriber).data if subscriber else None

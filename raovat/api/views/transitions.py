@@ -7,6 +7,7 @@ from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.cases.models import Case
+from raovat.cases.selectors import access
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -25,7 +26,7 @@ class TransitionCreate(ApiView):
         data.is_valid(raise_exception=True)
         user = request.user
         numbers = sorted(set(data.validated_data["cases"]))
-        cases = list(Case.objects.visible_to(user).filter(number__in=numbers)
+        cases = list(access.readable(user).filter(number__in=numbers)
                      .values_list("pk", flat=True))
         if len(cases) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
