@@ -172,3 +172,36 @@ def test_identities_for_another_units_case_are_a_404(cast, make_case):
     r = api(token).post("/api/v1/identities/", {"items": [
         {"case": case.number, "full_name": "A", "address": "B"}]}, format="json")
     assert r.status_code == 404 and case.number not in r.content.decode()
+
+
+def test_a_ward_records_an_ad_and_a_known_number_joins_its_case(cast, make_case):
+    from tests.conftest import jpeg
+
+    existing = make_case(cast.ward, phone="0912 345 601")
+    _, token = token_for(cast.ward_b.unit)
+    c = api(token)
+    r = c.post("/api/v1/sightings/", {
+        "phones": ["0912 345 601", "0987 654 321"], "found_on": "2026-11-25",
+        "place": "Cột điện số 3 Lê Lợi", "ad_type": "sticker", "photos": [jpeg()]},
+        format="multipart")
+    assert r.status_code == 201, r.json()
+    body = sorted(r.json(), key=lambda x: x["joined_existing"])
+    assert body[1] == {"case": existing.number, "joined_existing": True}
+    assert body[0]["joined_existing"] is False
+
+
+def test_a_bad_photo_or_date_records_nothing(cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from raovat.cases.models import Case
+
+    _, token = token_for(cast.ward.unit)
+    c = api(token)
+    r = c.post("/api/v1/sightings/", {
+        "phones": ["0912 345 601"], "found_on": "2099-01-01", "place": "x",
+        "ad_type": "sticker",
+        "photos": [SimpleUploadedFile("a.jpg", b"not an image", "image/jpeg")]},
+        format="multipart")
+    assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
+    assert "found_on" in r.json()["errors"]
+    assert not Case.objects.exists()

@@ -30,7 +30,7 @@ def test_every_operation_keeps_to_its_schema(live_server, cast, make_case, setti
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in operations} == {
         "GET /api/v1/cases/", "GET /api/v1/cases/{number}/", "POST /api/v1/transitions/",
-        "POST /api/v1/identities/"}
+        "POST /api/v1/identities/", "POST /api/v1/sightings/"}
 
     for operation in operations:
         @hypothesis.given(case=operation.as_strategy())
