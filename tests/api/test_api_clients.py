@@ -90,3 +90,47 @@ def test_identity_reads_go_to_the_personal_data_log(cast, make_case):
     assert PersonalDataAccess.objects.count() == before + 1
     assert row.case_id == case.pk and row.unit_id == cast.district.unit_id
     assert row.user_name.startswith("Ứng dụng")
+
+
+def test_the_admin_registers_a_client_shows_its_token_once_and_revokes_it(cast, client):
+    client.force_login(cast.admin)
+    page = client.post("/quan-tri/api/apiclient/add/", {
+        "name": "Trung tâm IOC", "unit": cast.district.unit_id, "scope": Scope.READ,
+        "expires_at_0": "31/12/2030", "expires_at_1": "00:00:00"}, follow=True)
+    assert page.status_code == 200
+    text = page.content.decode()
+    token = text.split("hãy sao chép ngay): ")[1].split("<")[0].strip()
+    registered = ApiClient.objects.get(name="Trung tâm IOC")
+    assert registered.unit == cast.district.unit and registered.matches(token)
+    assert token not in client.get(
+        f"/quan-tri/api/apiclient/{registered.pk}/change/").content.decode()
+    assert api(token).get("/api/v1/cases/").status_code == 200
+    client.post("/quan-tri/api/apiclient/", {"action": "revoke",
+                                             "_selected_action": [registered.pk]})
+    assert api(token).get("/api/v1/cases/").status_code == 401
+
+
+def test_a_client_over_its_rate_gets_a_429_problem(cast, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {"client": "2/minute"}}
+    from rest_framework.settings import api_settings
+
+    from raovat.api.auth import ClientRateThrottle
+
+    ClientRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        _, token = token_for(cast.district.unit)
+        _, other = token_for(cast.district.unit, name="Khác")
+        c = api(token)
+        assert [c.get("/api/v1/cases/").status_code for _ in range(3)] == [200, 200, 429]
+        r = c.get("/api/v1/cases/")
+        assert r["Content-Type"] == "application/problem+json" and r["Retry-After"]
+        assert api(other).get("/api/v1/cases/").status_code == 200  # per client
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                                   "DEFAULT_THROTTLE_RATES": {"client": "600/minute"}}
+        ClientRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        cache.clear()

@@ -41,7 +41,7 @@ def test_every_operation_keeps_to_its_schema(live_server, cast, make_case, setti
         @hypothesis.settings(max_examples=EXAMPLES, deadline=None, database=None,
                              suppress_health_check=list(HealthCheck),
                              phases=[Phase.explicit, Phase.generate])
-        def check(case):
+        def check(case, auth=auth):
             case.call_and_validate(base_url=live_server.url, headers=auth, checks=CHECKS)
 
         check()
