@@ -17,6 +17,17 @@ CHECKS = [checks.not_a_server_error, checks.status_code_conformance,
 EXAMPLES = 15
 
 
+def _explore(operation, *, base_url: str, headers: dict) -> None:
+    @hypothesis.given(case=operation.as_strategy())
+    @hypothesis.settings(max_examples=EXAMPLES, deadline=None, database=None,
+                         suppress_health_check=list(HealthCheck),
+                         phases=[Phase.explicit, Phase.generate])
+    def check(case):
+        case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS)
+
+    check()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_every_operation_keeps_to_its_schema(live_server, cast, make_case, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
@@ -37,14 +48,7 @@ def test_every_operation_keeps_to_its_schema(live_server, cast, make_case, setti
     runs = [(op, headers) for op in operations] + [
         (sightings, {"Authorization": f"Bearer {ward_token}"})]  # a unit that may record
     for operation, auth in runs:
-        @hypothesis.given(case=operation.as_strategy())
-        @hypothesis.settings(max_examples=EXAMPLES, deadline=None, database=None,
-                             suppress_health_check=list(HealthCheck),
-                             phases=[Phase.explicit, Phase.generate])
-        def check(case, auth=auth):
-            case.call_and_validate(base_url=live_server.url, headers=auth, checks=CHECKS)
-
-        check()
+        _explore(operation, base_url=live_server.url, headers=auth)
 
     detail = next(op for op in operations if op.label == "GET /api/v1/cases/{number}/")
     for number in numbers:  # known cases too: readable, with identity, another unit's
