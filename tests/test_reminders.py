@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from raovat.cases.clocks import due_dates_refresh
 from raovat.cases.models import Case, StateDeadline
 from raovat.cases.selectors.reminders import reminders_for
 from raovat.cases.workflow import State
@@ -41,8 +42,10 @@ def test_it_shows_cases_longer_than_allowed_as_overdue(cast, make_case):
     late, _fresh = (advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
                    for p in PHONES[:2])
     StateDeadline.objects.filter(state=State.AWAITING_CONFIRMATION).update(days=3)
+    # Ten calendar days are more than three working days, whatever the week.
     Case.objects.filter(pk=late.pk).update(
-        state_since=timezone.now() - datetime.timedelta(days=4))
+        state_since=timezone.now() - datetime.timedelta(days=10))
+    due_dates_refresh()
 
     assert _counts(cast.district.unit)[State.AWAITING_CONFIRMATION] == (2, 1)
 
@@ -83,10 +86,11 @@ def test_the_overdue_count_shows_in_red(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     Case.objects.filter(pk=case.pk).update(
         state_since=timezone.now() - datetime.timedelta(days=30))
+    due_dates_refresh()
     client.force_login(cast.district)
     page = client.get(reverse("home")).content.decode()
     assert "rv-has-overdue" in page
-    assert "1 hồ sơ quá hạn" in page
+    assert 'Quá hạn</span> 1 hồ sơ' in page
     listing = client.get(reverse("handler:confirm_list"))
     assert "Quá hạn" in listing.content.decode()
 

@@ -2,8 +2,18 @@ from django.contrib import admin
 
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
-from raovat.cases.models import Case, CaseEvent, Dispatch, DispatchScan, StateDeadline
+from raovat.cases.models import (
+    CalendarDay,
+    Case,
+    CaseEvent,
+    Dispatch,
+    DispatchScan,
+    LegalClock,
+    StateDeadline,
+)
 from raovat.cases.phones import display
+from raovat.cases.workflow import STATE_ACTOR
+from raovat.units.models import Role
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -97,14 +107,50 @@ class DispatchAdmin(ReadOnlyAdmin):
 
 @admin.register(StateDeadline)
 class StateDeadlineAdmin(admin.ModelAdmin):
-    list_display = ["state_label", "days"]
-    list_editable = ["days"]
+    """Working days per state; a change recomputes the open cases' due dates (a job)."""
+
+    list_display = ["state_label", "role_label", "days", "source"]
+    list_editable = ["days", "source"]
 
     @admin.display(description="trạng thái", ordering="state")
     def state_label(self, deadline):
         return state_text(deadline.state)
 
+    @admin.display(description="đơn vị phải xử lý")
+    def role_label(self, deadline):
+        role = STATE_ACTOR.get(deadline.state)
+        return Role(role).label if role else "—"
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "state":
             kwargs["choices"] = [("", "---------"), *state_choices()]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """The days off and make-up working days the government sets for a year."""
+
+    list_display = ["day_text", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "day"
+    search_fields = ["note"]
+    fields = ["day", "kind", "note"]
+
+    @admin.display(description="ngày", ordering="day")
+    def day_text(self, row):
+        return f"{row.day:%d/%m/%Y} ({_WEEKDAYS[row.day.weekday()]})"
+
+
+_WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@admin.register(LegalClock)
+class LegalClockAdmin(admin.ModelAdmin):
+    """The law's clocks: their length, what they count from, and the provision."""
+
+    list_display = ["key", "amount", "counting", "starts", "source"]
+    fields = ["key", "amount", "counting", "starts", "source"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["key"] if obj else []

@@ -6,6 +6,7 @@ KIND_LABELS = {
     "notifications.dispatch_arrived": "Báo phiếu chuyển mới đến đơn vị",
     "messaging.sms_send": "Gửi tin nhắn SMS",
     "document_pdf": "Tạo tệp PDF văn bản",
+    "cases.due_dates_refresh": "Cập nhật hạn xử lý của hồ sơ theo lịch ngày làm việc",
     "cases.search_export": "Xuất Excel kết quả tra cứu hồ sơ",
 }
 

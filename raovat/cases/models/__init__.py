@@ -1,4 +1,6 @@
+from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
+from raovat.cases.models.clocks import LegalClock
 from raovat.cases.models.contact import Call, Invitation, TextMessage
 from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
@@ -8,8 +10,8 @@ from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscribe
 from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
-    "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis", "LegalPurpose",
-    "PenaltyRecord", "PendingPhoto", "Photo", "Sighting", "StateDeadline", "Subscriber",
-    "Suspension", "TextMessage",
+    "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
+    "CultureOutcome", "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis",
+    "LegalClock", "LegalPurpose", "PenaltyRecord", "PendingPhoto", "Photo", "Sighting",
+    "StateDeadline", "Subscriber", "Suspension", "TextMessage",
 ]

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
 from raovat.cases.phones import CARRIER_LABELS, display
 from raovat.cases.workflow import FINAL_STATES, State
@@ -44,6 +46,9 @@ class Case(models.Model):
     )
     state = models.CharField("trạng thái", max_length=30, choices=State.choices)
     state_since = models.DateTimeField("vào trạng thái lúc")
+    # The last day for the unit the case waits for (kept by the workflow service on every
+    # change of state, from raovat.cases.clocks): reminders count it by an indexed range.
+    due_on = models.DateField("hạn xử lý", null=True, blank=True)
     current_unit = models.ForeignKey(
         Unit, verbose_name="đơn vị đang xử lý", null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -81,6 +86,8 @@ class Case(models.Model):
             # Reminder counts and work lists: "cases waiting for unit U in state S".
             models.Index(fields=["current_unit", "state", "state_since"]),
             models.Index(fields=["state", "state_since"]),
+            # "Sắp đến hạn" / "Quá hạn" per state of a unit: a range on due_on.
+            models.Index(fields=["current_unit", "state", "due_on"]),
             # Search results are sorted and paged by (column, id) with keyset pagination.
             models.Index(fields=["first_found_on", "id"]),
             models.Index(fields=["state_since", "id"]),
@@ -142,10 +149,14 @@ class CaseUnit(models.Model):
 
 
 class StateDeadline(models.Model):
-    """How many days a case may stay in a state before the reminder shows it overdue."""
+    """How many working days a case may stay in a state before it is overdue."""
 
     state = models.CharField("trạng thái", max_length=30, choices=State.choices, unique=True)
-    days = models.PositiveIntegerField("số ngày cho phép")
+    days = models.PositiveIntegerField("số ngày làm việc cho phép")
+    source = models.CharField(
+        "căn cứ", max_length=300, blank=True,
+        help_text="Văn bản quy định thời hạn này (luật, quy chế phối hợp, quy định của đơn vị).",
+    )
 
     class Meta:
         verbose_name = "thời hạn xử lý"
@@ -155,7 +166,15 @@ class StateDeadline(models.Model):
     def __str__(self) -> str:
         from raovat.cases.admin_labels import state_text
 
-        return f"{state_text(self.state)}: {self.days} ngày"
+        return f"{state_text(self.state)}: {self.days} ngày làm việc"
+
+
+@receiver(post_save, sender=StateDeadline)
+def _deadline_changed(instance, **kwargs) -> None:
+    # The open cases in this state get their due dates again from the new length.
+    from raovat.cases.clocks import due_dates_refresh_enqueue
+
+    due_dates_refresh_enqueue(states=[instance.state])
 
 
 class Counter(models.Model):

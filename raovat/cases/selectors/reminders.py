@@ -1,4 +1,8 @@
-"""The reminder panel ("Nhắc việc"): what waits for a unit, and what is overdue."""
+"""The reminder panel ("Nhắc việc"): what waits for a unit, what is due soon, what is overdue.
+
+Due dates are stored on the case (`Case.due_on`, kept by the workflow service from
+`raovat.cases.clocks`), so each count is a range on the (unit, state, due_on) index.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -6,8 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from raovat.cases.clocks import due_soon_until, overdue_before, state_days
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.models import Case, StateDeadline
+from raovat.cases.models import Case
 from raovat.cases.workflow import STATE_ACTOR, State
 from raovat.units.models import Unit
 
@@ -26,30 +31,22 @@ REMINDER_LABELS = {
     State.AT_CULTURE: "Hồ sơ chuyển đến để xử lý",
 }
 
-# Used until an administrator sets other values in "Thời hạn xử lý".
-DEFAULT_DAYS = {
-    State.DRAFT: 3,
-    State.RETURNED_TO_REPORTER: 5,
-    State.AWAITING_CONFIRMATION: 3,
-    State.CONFIRMED: 5,
-    State.AT_TELECOM: 15,
-    State.RETURNED_BY_TELECOM: 5,
-    State.TO_CONTACT: 7,
-    State.AWAITING_SUBSCRIBER: 15,
-    State.SUSPENSION_REQUESTED: 7,
-    State.SUSPENDED: 90,
-    State.AT_CULTURE: 30,
-}
-
-
 @dataclass
 class Reminder:
     state: str
     label: str
     total: int
     overdue: int
-    days_allowed: int
+    days_allowed: int  # working days
+    due_soon: int = 0
     url: str = ""
+    today: datetime.date | None = None
+
+    @property
+    def overdue_before(self) -> datetime.datetime:
+        """Cases that entered the state before this moment are overdue today."""
+        return overdue_before(state=self.state, today=self.today or timezone.localdate(),
+                              days={self.state: self.days_allowed})
 
 
 def states_for(unit: Unit) -> list[str]:
@@ -60,9 +57,7 @@ def states_for(unit: Unit) -> list[str]:
 
 
 def days_allowed() -> dict[str, int]:
-    days = dict(DEFAULT_DAYS)
-    days.update(StateDeadline.objects.values_list("state", "days"))
-    return days
+    return state_days()
 
 
 def reminder_names(unit: Unit) -> dict[str, str]:
@@ -77,16 +72,18 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     states = states_for(unit)
     if not states:
         return []
-    now = now or timezone.now()
+    today = timezone.localdate(now or timezone.now())
+    soon_until = due_soon_until(today=today)
     days = days_allowed()
-    overdue_q = Q()
-    for state in states:
-        overdue_q |= Q(state=state, state_since__lt=now - datetime.timedelta(days=days[state]))
     rows = (
         Case.objects.waiting_for(unit.pk, *states)
         .values("state")
         # Counting a column of the index lets PostgreSQL answer from the index alone.
-        .annotate(total=Count("state"), overdue=Count("state", filter=overdue_q))
+        .annotate(
+            total=Count("state"),
+            overdue=Count("state", filter=Q(due_on__lt=today)),
+            due_soon=Count("state", filter=Q(due_on__gte=today, due_on__lte=soon_until)),
+        )
         .order_by()
     )
     counts = {r["state"]: r for r in rows}
@@ -97,7 +94,9 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
             label=_fill(REMINDER_LABELS[state], names),
             total=counts.get(state, {}).get("total", 0),
             overdue=counts.get(state, {}).get("overdue", 0),
+            due_soon=counts.get(state, {}).get("due_soon", 0),
             days_allowed=days[state],
+            today=today,
         )
         for state in states
     ]

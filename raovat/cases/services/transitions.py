@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from raovat.cases import effects
+from raovat.cases.clocks import state_days, state_due_on
 from raovat.cases.labels import chain_label
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import (
@@ -55,6 +56,7 @@ def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
         carrier_hint=phone.carrier,
         state=INITIAL_STATE,
         state_since=now,
+        due_on=state_due_on(state=INITIAL_STATE, entered_on=timezone.localdate(now)),
         current_unit=unit,
         reporting_unit=unit,
         first_found_on=found_on,
@@ -287,6 +289,8 @@ class _Context:
         units = {}
         events, participants = [], []
         groups: dict[tuple, list[int]] = {}
+        # The due date of the new state (raovat.cases.clocks), unless the caller states it.
+        days, today = state_days(), timezone.localdate(self.now)
         for case in self.cases:
             if case.pk in self.routes:
                 case.handling_unit, case.telecom_unit, case.culture_unit = self.routes[case.pk]
@@ -296,8 +300,10 @@ class _Context:
             case.state = t.target
             case.state_since = self.now
             case.current_unit_id = next_unit_id
+            case.due_on = self.data(case).get("due_on") or state_due_on(
+                state=t.target, entered_on=today, days=days)
             key = (next_unit_id, case.handling_unit_id, case.telecom_unit_id,
-                   case.culture_unit_id, case.received_at)
+                   case.culture_unit_id, case.received_at, case.due_on)
             groups.setdefault(key, []).append(case.pk)
             if next_unit_id:
                 participants.append(CaseUnit(case=case, unit_id=next_unit_id, role=next_role))
@@ -315,11 +321,11 @@ class _Context:
         self.write_details()
         # A batch shares its target and, mostly, its route: one UPDATE per group of equal
         # values instead of a CASE expression per row.
-        for (current, handling, telecom, culture, received), ids in groups.items():
+        for (current, handling, telecom, culture, received, due), ids in groups.items():
             Case.objects.filter(pk__in=ids).update(
                 state=t.target, state_since=self.now, current_unit_id=current,
                 handling_unit_id=handling, telecom_unit_id=telecom, culture_unit_id=culture,
-                received_at=received,
+                received_at=received, due_on=due,
             )
         CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
         return CaseEvent.objects.bulk_create(events, batch_size=500)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from raovat.cases.models import Case
@@ -16,13 +15,15 @@ from raovat.web.context import unit_reminders
 def desk_page(request, template: str, **context):
     """Render a desk screen with the unit's chain names and reminders.
 
-    With `reminder_state`, rows that waited longer than allowed are overdue (shown red).
+    With `reminder_state`, rows past their due date (working days) are overdue (shown red).
     """
     reminders = {r.state: r for r in unit_reminders(request)}
     state = context.get("reminder_state")
     if state in reminders:
-        context["overdue_before"] = timezone.now() - timezone.timedelta(
-            days=reminders[state].days_allowed)
+        # Rows that entered the state before this moment are past their due date (lists
+        # of dispatches); a case's own row compares its due date with `today`.
+        context["overdue_before"] = reminders[state].overdue_before
+        context["today"] = reminders[state].today
     return render(request, template, {
         "names": reminder_names(request.user.unit), "reminders": reminders, **context})
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
+from raovat.cases.clocks import case_clocks
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors import access
 from raovat.cases.selectors.cases import days_waiting
@@ -53,21 +54,31 @@ def case_detail(request, number: str):
     penalty_records = case.penalty_records.select_related("officer__unit")
     subscriber = case.subscriber if identity_shown(user=request.user, cases=[case],
                                                    page=Page.CASE_DETAIL) else None
+    state_label = chain_label(State(case.state).label, names=names)
+    outcome = getattr(case, "culture_outcome", None)
+    records = list(penalty_records)
+    clocks = case_clocks(
+        case=case, state_label=state_label,
+        record_on=max((timezone.localdate(p.made_at) for p in records), default=None),
+        # The culture authority decides on a file the handling unit transferred to it.
+        transferred=case.state == State.AT_CULTURE,
+        decision_on=outcome.decided_on if outcome else None)
     return render(request, "case_detail.html", {
         "case": case,
         "names": names,
-        "state_label": chain_label(State(case.state).label, names=names),
+        "state_label": state_label,
+        "clocks": clocks,
         "sightings": sightings,
-        "events": history_rows(events, penalty_records),
+        "events": history_rows(events, records),
         "subscriber": subscriber,
         "dispatches": case.dispatches.select_related("from_unit", "to_unit")
         .filter(sent_at__isnull=False),
         "invitations": case.invitations.all(),
         "calls": case.calls.select_related("officer"),
         "messages_sent": case.messages.select_related("created_by"),
-        "penalty_records": penalty_records,
+        "penalty_records": records,
         "suspensions": case.suspensions.all(),
-        "outcome": getattr(case, "culture_outcome", None),
+        "outcome": outcome,
         "tab": request.GET.get("tab", "chung"),
     })
 
