@@ -165,6 +165,10 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
+# Most cases one dispatch (and one batch action on a work list) may carry.
+DISPATCH_MAX_CASES = env_int("DISPATCH_MAX_CASES", 750)
+if DISPATCH_MAX_CASES < 1:
+    raise ImproperlyConfigured(f"DISPATCH_MAX_CASES={DISPATCH_MAX_CASES}: at least 1")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

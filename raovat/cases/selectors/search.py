@@ -135,9 +135,10 @@ def _decode(cursor: str):
         return None
 
 
-def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "") -> Page:
+def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "",
+             sorts: dict[str, str] = SORTS) -> Page:
     """One page after or before a cursor, ordered by (sort field, id)."""
-    column = SORTS.get(sort, "id")
+    column = sorts.get(sort, "id")
     forward = not before
     cursor = _decode(before or after) if (before or after) else None
     number = 1

@@ -11,6 +11,7 @@ from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import Role
 from raovat.web.access import require_role
 from raovat.web.forms import OutcomeForm
+from raovat.web.listing import worklist
 from raovat.web.views.actions import desk_page, transition
 
 
@@ -43,7 +44,8 @@ def _incoming(user):
 @login_required
 def case_list(request):
     require_role(request.user, Role.CULTURE)
-    return desk_page(request, "culture/case_list.html", cases=_incoming(request.user),
+    return desk_page(request, "culture/case_list.html",
+                 **worklist(request, _incoming(request.user)),
                  reminder_state=State.AT_CULTURE)
 
 
