@@ -18,6 +18,7 @@ from raovat.cases.selectors.listing import (
 from raovat.cases.selectors.search import SORTS
 from raovat.cases.services.errors import WorkflowError
 from raovat.units.models import Role, Unit
+from raovat.units.process_cache import cached
 from raovat.web.forms import DATE
 
 SORT_LABELS = {"cap-nhat": "Ngày chuyển đến", "ngay-phat-hien": "Ngày phát hiện",
@@ -27,9 +28,9 @@ ALL_MATCHING = "tat_ca"
 
 
 class ListFilterForm(forms.Form):
-    reporting_unit = forms.ModelChoiceField(
-        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none(),
-        empty_label="Tất cả", widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    reporting_unit = forms.TypedChoiceField(
+        label="Đơn vị phát hiện", required=False, coerce=int, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     found_from = forms.DateField(label="Phát hiện từ ngày", required=False, widget=DATE)
     found_to = forms.DateField(label="đến ngày", required=False, widget=DATE)
     carrier = forms.ChoiceField(label="Nhà mạng", required=False,
@@ -50,21 +51,25 @@ class ListFilterForm(forms.Form):
         if not by_unit:
             del self.fields["reporting_unit"]
             return
-        unit = user.unit
-        units = (unit.reporting_units.all() if user.role == Role.HANDLER
-                 else Unit.objects.filter(role=Role.REPORTER, active=True))
-        self.fields["reporting_unit"].queryset = units.order_by("name")
-        self.fields["reporting_unit"].label_from_instance = lambda u: u.short_name
+        self.fields["reporting_unit"].choices = [("", "Tất cả"), *_reporting_units(user)]
 
     def criteria(self) -> ListFilter:
         if not self.is_valid():
             return ListFilter()
         d = self.cleaned_data
-        unit = d.get("reporting_unit")
         sort = d["sap_xep"] if d["sap_xep"] in SORTS else "cap-nhat"
-        return ListFilter(reporting_unit=unit.pk if unit else None,
+        return ListFilter(reporting_unit=d.get("reporting_unit"),
                           found_from=d["found_from"], found_to=d["found_to"],
                           carrier=d["carrier"], sort=sort, descending=d["chieu"] == "giam")
+
+
+def _reporting_units(user) -> list[tuple[int, str]]:
+    """The wards a handling unit confirms for; every active reporting unit otherwise."""
+    if user.role == Role.HANDLER:
+        key, units = ("list_wards", user.unit_id), user.unit.reporting_units.all()
+    else:
+        key, units = ("list_wards",), Unit.objects.filter(role=Role.REPORTER, active=True)
+    return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))
 
 
 def _form(data: QueryDict, user, by_unit: bool) -> ListFilterForm:

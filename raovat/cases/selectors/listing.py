@@ -55,7 +55,9 @@ def list_page(qs, *, criteria: ListFilter, after: str = "", before: str = "") ->
     """One page of a filtered work list, with its total counted up to the cap."""
     page = paginate(qs, sort=criteria.sort, descending=criteria.descending,
                     after=after, before=before)
-    page.total, page.total_capped = count_capped(qs)
+    # Counted without the columns of the rows (first place, photo…): those are read for
+    # the page only.
+    page.total, page.total_capped = count_capped(qs.values("pk"))
     return page
 
 

@@ -10,6 +10,7 @@ from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models import Case, StateDeadline
 from raovat.cases.workflow import STATE_ACTOR, State
 from raovat.units.models import Unit
+from raovat.units.process_cache import cached
 
 # What a unit's officer reads on the panel for each state the unit must act on.
 REMINDER_LABELS = {
@@ -57,14 +58,18 @@ def states_for(unit: Unit) -> list[str]:
 
 
 def days_allowed() -> dict[str, int]:
-    days = dict(DEFAULT_DAYS)
-    days.update(StateDeadline.objects.values_list("state", "days"))
-    return days
+    def read():
+        days = dict(DEFAULT_DAYS)
+        days.update(StateDeadline.objects.values_list("state", "days"))
+        return days
+
+    return cached("days_allowed", read)
 
 
 def reminder_names(unit: Unit) -> dict[str, str]:
     names = chain_names(unit)
-    reporter = unit.reporting_units.values_list("kind", flat=True).first()
+    reporter = cached(("reporter_kind", unit.pk),
+                      lambda: unit.reporting_units.values_list("kind", flat=True).first())
     names["reporter"] = reporter or "đơn vị phát hiện"
     return names
 
