@@ -183,3 +183,14 @@ def test_every_page_of_every_list_costs_the_same_queries(client, cast, make_case
                                 "sap_xep": "ngay-phat-hien"}).status_code == 200
     assert len(second) == len(first)
     assert len(filtered) <= len(first)
+
+
+def test_a_dispatch_beyond_the_maximum_is_refused_by_the_service(cast, make_case, settings):
+    from raovat.cases.services.dispatches import dispatch_create
+    from raovat.cases.services.errors import WorkflowError
+
+    settings.DISPATCH_MAX_CASES = 1
+    cases = _waiting(cast, make_case, State.CONFIRMED, 2)
+    with pytest.raises(WorkflowError, match="tối đa 1 hồ sơ; đã chọn 2 hồ sơ"):
+        dispatch_create(actor=cast.district, action="send_to_telecom", cases=cases)
+    assert not Dispatch.objects.exists()

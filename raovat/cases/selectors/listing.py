@@ -17,6 +17,8 @@ from raovat.cases.services.errors import WorkflowError
 
 # Work lists show the longest waiting first.
 DEFAULT_SORT = "cap-nhat"
+# A work list counts up to here ("hơn 1.000 hồ sơ"): more than a batch may take anyway.
+COUNT_CAP = 1_000
 
 
 @dataclass
@@ -57,7 +59,8 @@ def list_page(qs, *, criteria: ListFilter, after: str = "", before: str = "") ->
                     after=after, before=before)
     # Counted without the columns of the rows (first place, photo…): those are read for
     # the page only.
-    page.total, page.total_capped = count_capped(qs.values("pk"))
+    page.total, page.total_capped = count_capped(qs.values("pk"),
+                                                    cap=max(COUNT_CAP, dispatch_max()))
     return page
 
 

@@ -174,7 +174,7 @@ def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = 
     return page
 
 
-def count_capped(qs) -> tuple[int, bool]:
-    """The number of results, stopping at COUNT_CAP so a broad search stays cheap."""
-    n = qs.order_by()[: COUNT_CAP + 1].count()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def count_capped(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """The number of results, stopping at `cap` so a broad search stays cheap."""
+    n = qs.order_by()[: cap + 1].count()
+    return min(n, cap), n > cap

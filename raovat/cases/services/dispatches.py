@@ -3,6 +3,7 @@
 Sending it is a transition (`case_transition` with the dispatch), not done here.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,11 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
     if not transition.dispatch_kind:
         raise WorkflowError("Thao tác này không cần phiếu chuyển.")
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
+    limit = settings.DISPATCH_MAX_CASES
+    if len(ids) > limit:
+        most, chosen = (f"{n:,}".replace(",", ".") for n in (limit, len(ids)))
+        raise WorkflowError(f"Một phiếu chuyển có tối đa {most} hồ sơ; đã chọn {chosen} hồ sơ. "
+                            "Không hồ sơ nào thay đổi.")
     found = list(Case.objects.filter(pk__in=ids, current_unit_id=actor.unit_id)
                  .order_by("first_found_on", "id"))
     if not found or len(found) != len(ids):
