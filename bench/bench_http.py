@@ -21,6 +21,7 @@ import http.client
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -254,6 +255,7 @@ def main() -> None:
     print(f"cases: {Case.objects.count():,}; gunicorn {args.workers} workers, DEBUG=false; "
           f"{', '.join(f'{k}={v}' for k, v in DATABASE_SETTINGS.items())}\n")
     server = start_server(args.port, args.workers)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # stop gunicorn too
     try:
         print("| user | page | HTTP p50 | p95 | raw-SQL floor p50 | ×floor (p50) | queries "
               "| size |")

@@ -66,8 +66,10 @@ class Case(models.Model):
         verbose_name_plural = "hồ sơ"
         ordering = ["-id"]
         indexes = [
-            # Reminder counts and work lists: "cases waiting for unit U in state S".
-            models.Index(fields=["current_unit", "state", "state_since"]),
+            # Reminder counts and work lists: "cases waiting for unit U in state S", in
+            # the (state_since, id) order of their keyset pages, read from the index alone.
+            models.Index(fields=["current_unit", "state", "state_since", "id"],
+                         name="case_waiting_idx"),
             models.Index(fields=["state", "state_since"]),
             # Search results are sorted and paged by (column, id) with keyset pagination.
             models.Index(fields=["first_found_on", "id"]),

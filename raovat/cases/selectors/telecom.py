@@ -4,7 +4,6 @@ Each list is read in a fixed number of queries, whatever its length.
 """
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
 from raovat.cases.models import Case, Dispatch, DispatchItem, Suspension
 from raovat.cases.selectors.worklists import first_sighting_annotations
@@ -19,30 +18,40 @@ def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
     return Q(**{f"{prefix}state": state, f"{prefix}current_unit_id": user.unit_id})
 
 
-def _item_count(*condition: Q):
-    items = DispatchItem.objects.filter(*condition, dispatch=OuterRef("pk")).order_by() \
-        .values("dispatch").annotate(n=Count("id")).values("n")
-    return Coalesce(Subquery(items[:1]), 0)
-
-
 def incoming_dispatches(*, user: User, waiting_only: bool = True):
-    """Sent dispatches addressed to the unit, with how many of their cases still wait.
+    """Sent dispatches addressed to the unit, newest first; by default those with a case
+    still waiting.
 
     "Still waiting" starts from the cases waiting for the unit (an index range) and the
-    dispatches they are on, never from every item of every dispatch ever sent; the two
-    counts are read for the rows of the page only.
+    dispatches they are on, never from every item of every dispatch ever sent.
     """
-    waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
     qs = (
         Dispatch.objects.filter(to_unit_id=user.unit_id, sent_at__isnull=False,
                                 kind__in=IDENTITY_KINDS)
         .select_related("from_unit")
-        .annotate(total=_item_count(), waiting=_item_count(waiting))
         .order_by("-sent_at", "-id")
     )
     if waiting_only:
+        waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
         qs = qs.filter(pk__in=DispatchItem.objects.filter(waiting).values("dispatch_id"))
     return qs
+
+
+def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch]:
+    """Give each dispatch of a page its `total` and `waiting` cases, in one query over
+    the items of those dispatches only."""
+    waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
+    counts = {
+        row["dispatch_id"]: row for row in
+        DispatchItem.objects.filter(dispatch__in=[d.pk for d in dispatches])
+        .values("dispatch_id")
+        .annotate(total=Count("id"), waiting=Count("id", filter=waiting))
+        .order_by()
+    }
+    for d in dispatches:
+        d.total = counts.get(d.pk, {}).get("total", 0)
+        d.waiting = counts.get(d.pk, {}).get("waiting", 0)
+    return dispatches
 
 
 def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:

@@ -51,8 +51,9 @@ def dispatch_list(request):
     dispatches = selectors.incoming_dispatches(user=request.user, waiting_only=not show_all)
     page = paginate(dispatches, sort="ngay-chuyen", descending=True, sorts=DISPATCH_SORTS,
                     after=request.GET.get("sau", ""), before=request.GET.get("truoc", ""))
-    page.total, page.total_capped = count_capped(dispatches)
-    return desk_page(request, "telecom/dispatch_list.html", page=page, dispatches=page.rows,
+    page.total, page.total_capped = count_capped(dispatches.values("pk"))
+    return desk_page(request, "telecom/dispatch_list.html", page=page,
+                 dispatches=selectors.with_item_counts(user=request.user, dispatches=page.rows),
                  show_all=show_all, query="tat-ca=1" if show_all else "",
                  reminder_state=State.AT_TELECOM)
 
