@@ -9,10 +9,11 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as BotoConfig
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from raovat.env import env_bool, env_int, env_list, env_secret, env_str
+from raovat.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "raovat.accounts.middleware.permissions_policy",
+    "raovat.web.request_log.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,8 +102,22 @@ TEMPLATES = [
 
 _SQLITE_PATH = VAR_DIR / "raovat.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL", "")
+# A database that stops answering must not hold a request (or the worker) forever: the
+# connection attempt and every statement have a limit; past it the request fails, the
+# worker backs off and tries again.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5, minimum=2, maximum=120)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30, minimum=1, maximum=3600)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).update({
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+            # A server gone silent (network cut, frozen host) is noticed by TCP too.
+            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+            "keepalives_count": 3,
+            "tcp_user_timeout": (DB_STATEMENT_TIMEOUT + DB_CONNECT_TIMEOUT) * 1000,
+        })
 else:
     _SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -112,7 +128,8 @@ else:
             # readers go on while a batch transition is being written.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # How long a statement waits for SQLite's write lock.
+                "timeout": DB_STATEMENT_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -162,6 +179,41 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
+# An S3 object store (SeaweedFS, MinIO, Ceph RGW…) instead of the disk, for several
+# application servers and millions of files. Objects stay private: no ACL, no public URL;
+# files are still served only through the views that check the user's unit
+# (docs/decisions/010-files-on-object-storage.md).
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+_S3_SET = sorted(name for name in ("STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_ACCESS_KEY",
+                                   "STORAGE_S3_SECRET_KEY", "STORAGE_S3_SECRET_KEY_FILE",
+                                   "STORAGE_S3_REGION", "STORAGE_S3_ADDRESSING_STYLE")
+                 if env_str(name, ""))
+if _S3_SET and not STORAGE_S3_BUCKET:
+    raise ImproperlyConfigured(f"{', '.join(_S3_SET)} set without STORAGE_S3_BUCKET")
+if STORAGE_S3_BUCKET:
+    _s3_access_key = env_str("STORAGE_S3_ACCESS_KEY", "")
+    _s3_secret_key = env_secret("STORAGE_S3_SECRET_KEY", "")
+    if not (_s3_access_key and _s3_secret_key):
+        raise ImproperlyConfigured(
+            "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY (or _FILE)")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL", "") or None,
+            "access_key": _s3_access_key,
+            "secret_key": _s3_secret_key,
+            "region_name": env_str("STORAGE_S3_REGION", "us-east-1"),
+            "addressing_style": env_choice("STORAGE_S3_ADDRESSING_STYLE", "path",
+                                           ("path", "virtual")),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A store that does not answer fails a request in seconds, not minutes.
+            "client_config": BotoConfig(connect_timeout=5, read_timeout=60,
+                                        retries={"max_attempts": 3, "mode": "standard"}),
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
@@ -169,6 +221,9 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15)
 DISPATCH_MAX_CASES = env_int("DISPATCH_MAX_CASES", 750)
 if DISPATCH_MAX_CASES < 1:
     raise ImproperlyConfigured(f"DISPATCH_MAX_CASES={DISPATCH_MAX_CASES}: at least 1")
+MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50)
+# The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
+DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -202,10 +257,12 @@ CALL_BACKEND = env_str("CALL_BACKEND", "tel")
 if CALL_BACKEND != "tel":
     raise ImproperlyConfigured(f"CALL_BACKEND={CALL_BACKEND!r}: only 'tel' exists today")
 
-JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120)
-JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1)
-JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60)
-JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)
+# Ranges: a lease or poll of 0 s would turn the worker into a tight loop on the database.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 120, minimum=1, maximum=3600)
+JOBS_POLL_SECONDS = env_int("JOBS_POLL_SECONDS", 1, minimum=1, maximum=60)
+JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60, minimum=1, maximum=3600)
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3, minimum=1, maximum=100)
+JOBS_OUTAGE_MAX_SECONDS = env_int("JOBS_OUTAGE_MAX_SECONDS", 30, minimum=1, maximum=600)
 
 # Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
 # subscriber's identity (docs/decisions/005-personal-data.md).
@@ -280,13 +337,31 @@ CONTENT_SECURITY_POLICY = {
 # asks for the position: the page itself needs geolocation only.
 PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
                       "display-capture=(), magnetometer=(), gyroscope=(), accelerometer=()")
+# One JSON line per request (raovat/web/request_log.py), on standard output; on by default
+# in production, where runserver's own lines are not there.
+REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
+# The health check (/suc-khoe/) calls the workers down when none was seen for this long.
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 90)
+if HEALTH_WORKER_SECONDS < 10:
+    raise ImproperlyConfigured(f"HEALTH_WORKER_SECONDS={HEALTH_WORKER_SECONDS}: at least 10")
+if not DEBUG:
+    # The proxy asks for the health over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                     "formatter": "line"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"},
-                # Failures and lockouts are warnings; each successful sign-in is not news.
-                "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failures and lockouts are warnings; each successful sign-in is not news.
+        "axes": {"level": "WARNING"},
+        "raovat.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
 }

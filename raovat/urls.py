@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raovat.web import files
+from raovat.web import files, health
 from raovat.web.views import cases as views
 from raovat.web.views import search
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("van-hoa/", include("raovat.web.urls_culture")),
     path("tra-cuu/", search.search, name="search"),
     path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
+    path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("raovat.jobs.urls")),
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
+    path("suc-khoe/", health.health, name="health"),
 ]
 
 handler400 = "raovat.accounts.errors.bad_request"

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 
 from raovat.cases.services.intake import sighting_record
 from raovat.demo.chains import build_manual_chain, build_two_level_chain
+from tests.seaweedfs import s3, seaweedfs  # noqa: F401 (fixtures for the object-store tests)
 
 
 @pytest.fixture(autouse=True)

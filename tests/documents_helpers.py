@@ -4,6 +4,7 @@ import datetime
 import io
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from docx import Document
 from pypdf import PdfReader
@@ -104,3 +105,27 @@ def slip_of_cases(*, actor, wards, count: int):
     DispatchItem.objects.bulk_create([DispatchItem(dispatch=dispatch, case=case, position=i)
                                       for i, case in enumerate(cases)])
     return dispatch, cases
+
+
+def print_link_opens_pdf(page, link_name: str) -> str:
+    """Click an "In …" link as an officer does; the PDF opens inline in a new tab.
+
+    Returns the PDF's text; checks it is served to be shown, not downloaded.
+    """
+    def is_document(response):
+        return (urlsplit(response.url).path.startswith("/in/")
+                and response.request.resource_type == "document")
+
+    with page.context.expect_event("response", is_document) as printed, \
+            page.expect_popup() as popup:
+        # A link, or the transfer page's button (it sends the note form first).
+        page.get_by_role("link", name=link_name, exact=True).or_(
+            page.get_by_role("button", name=link_name, exact=True)).click()
+    response = printed.value
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline;")
+    # The browser's PDF viewer keeps the body; the same URL read with the same session.
+    again = page.request.get(response.url)
+    popup.value.close()
+    return pdf_text(again.body())

@@ -57,7 +57,7 @@ def bulk_at_telecom(cast, count: int, *, start: int = 0, dispatch_number: int = 
     dispatch = Dispatch.objects.create(
         kind=kind, from_unit=district, to_unit=telecom, from_unit_name=district.name,
         to_unit_name=telecom.name, year=2026, number=dispatch_number,
-        number_label=f"{dispatch_number}/PC-VHTT", created_by=cast.district,
+        number_label=f"{dispatch_number}/PC-VHTTQ1", created_by=cast.district,
         sent_by=cast.district, sent_at=now,
     )
     DispatchItem.objects.bulk_create(
@@ -330,7 +330,8 @@ def test_suspension_profile_reads_dates_and_references(cast):
     _, cases = bulk_at_telecom(cast, 3, state=State.SUSPENSION_REQUESTED)
     headers = ["Số thuê bao", "Ngày ngưng", "Số tham chiếu"]
     future = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
-    rows = [[cases[0].phone_national, datetime.datetime(2026, 11, 20), "VTT-001"],
+    today = datetime.datetime.combine(timezone.localdate(), datetime.time())
+    rows = [[cases[0].phone_national, today, "VTT-001"],
             [cases[1].phone_national, "21/11/2026", ""],
             [cases[2].phone_national, future, "VTT-003"]]
     stored = read(cast, xlsx(rows, headers=headers), cx.SUSPENSION)
@@ -342,6 +343,24 @@ def test_suspension_profile_reads_dates_and_references(cast):
     case = Case.objects.get(pk=cases[0].pk)
     assert case.state == State.SUSPENDED
     assert case.suspensions.get().carrier_reference == "VTT-001"
+
+
+def test_a_suspension_dated_before_its_request_is_refused_in_the_preview(cast):
+    _, cases = bulk_at_telecom(cast, 2, state=State.SUSPENSION_REQUESTED)
+    requested = timezone.localdate(cases[0].state_since)
+    before = datetime.datetime.combine(requested - datetime.timedelta(days=1), datetime.time())
+    today = datetime.datetime.combine(timezone.localdate(), datetime.time())
+    stored = read(cast, xlsx([[cases[0].phone_national, before, "VTT-001"],
+                              [cases[1].phone_national, today, "VTT-002"]],
+                             headers=["Số thuê bao", "Ngày ngưng", "Số tham chiếu"]),
+                  cx.SUSPENSION)
+    reasons = [r["reason"] for r in stored.rows]
+    assert reasons[0] == (f"ngày ngưng {before:%d/%m/%Y} trước ngày nhận yêu cầu ngưng "
+                          f"{requested:%d/%m/%Y}")
+    assert reasons[1] == ""
+    cx.carrier_import_apply(actor=cast.telecom, token=stored.token)
+    states = [Case.objects.get(pk=c.pk).state for c in cases]
+    assert states == [State.SUSPENSION_REQUESTED, State.SUSPENDED]
 
 
 def test_a_notes_sheet_beside_the_data_is_skipped(cast):

@@ -1,8 +1,11 @@
 """Every kind of document, rendered as PDF and DOCX with Vietnamese data from the workflow."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
+from raovat.cases.models import LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform
 from raovat.documents import services, words
@@ -48,7 +51,7 @@ def test_transfer_slip_holds_header_number_date_and_every_case(cast, make_case):
     texts = both(K.TRANSFER_SLIP, dispatch)
 
     assert_all_in(texts, [
-        *MOTTO, "UBND QUẬN 1", "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1", "Số: 1/PC-VHTT",
+        *MOTTO, "UBND QUẬN 1", "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1", "Số: 1/PC-VHTTQ1",
         today_line(), "PHIẾU CHUYỂN", "Kính gửi: Sở Thông tin và Truyền thông.",
         first.number, "0912 345 678", "VinaPhone", "Trụ điện trước số 45 Lê Thánh Tôn",
         "Phường Bến Nghé", second.number, "0987 654 321", "Viettel", "Phường Bến Thành",
@@ -69,10 +72,10 @@ def test_printing_numbers_a_dispatch_once_and_the_next_one_after_it(cast, make_c
         fmt="pdf")
 
     dispatch.refresh_from_db()
-    assert dispatch.number_label == "1/PC-VHTT"
-    assert first.filename == "phieu-chuyen-1-PC-VHTT.docx"
-    assert again.filename == "phieu-chuyen-1-PC-VHTT.pdf"
-    assert later.filename == "phieu-chuyen-2-PC-VHTT.pdf"
+    assert dispatch.number_label == "1/PC-VHTTQ1"
+    assert first.filename == "phieu-chuyen-1-PC-VHTTQ1.docx"
+    assert again.filename == "phieu-chuyen-1-PC-VHTTQ1.pdf"
+    assert later.filename == "phieu-chuyen-2-PC-VHTTQ1.pdf"
 
 
 def test_resend_slip_gives_return_reason_and_what_was_added(cast, make_case):
@@ -81,7 +84,7 @@ def test_resend_slip_gives_return_reason_and_what_was_added(cast, make_case):
                            note="Đã xác minh lại số thuê bao với Phường Bến Nghé.")
 
     assert_all_in(both(K.RESEND_SLIP, dispatch), [
-        *MOTTO, "Số: 2/PC-VHTT", case.number, "Số thuê bao không có thông tin đăng ký",
+        *MOTTO, "Số: 2/PC-VHTTQ1", case.number, "Số thuê bao không có thông tin đăng ký",
         "Đã xác minh lại số thuê bao với Phường Bến Nghé.", "Lý do trả về",
     ])
 
@@ -91,7 +94,7 @@ def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
     invitation = invitation_for(cast, case)
 
     assert_all_in(both(K.INVITATION, invitation), [
-        *MOTTO, "THƯ MỜI", f"Số: {invitation.number_label}", today_line(),
+        *MOTTO, "GIẤY MỜI", f"Số: {invitation.number_label}", today_line(),
         "Kính gửi: Ông (Bà) Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
         "0912 345 678", "Trụ điện trước số 45 Lê Thánh Tôn", "20/11/2026",
         "14 giờ 00 phút", "thứ Ba, ngày 01 tháng 12 năm 2026",
@@ -100,19 +103,36 @@ def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
     ])
 
 
-def test_violation_record_has_the_mandatory_content_and_amount_in_words(cast, make_case):
+def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
     record = penalty_record_for(cast, waiting_case(cast, make_case))
+    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
+    PenaltyRecord.objects.filter(pk=record.pk).update(
+        violation_basis=basis, violator_occupation="Kinh doanh tự do",
+        id_issued_on=datetime.date(2021, 6, 10), id_issued_place="Cục Cảnh sát QLHC về TTXH",
+        seized_items="01 xấp tờ rơi", summons_place="28 Lê Thánh Tôn, phường Bến Nghé")
+    record.refresh_from_db()
 
-    assert_all_in(both(K.VIOLATION_RECORD, record), [
+    texts = both(K.VIOLATION_RECORD, record)
+
+    assert_all_in(texts, [
         *MOTTO, "BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Số: 1/BB-VPHC", "Quận 1, ngày 01 tháng 12 năm 2026",
         "hồi 14 giờ 00 phút, ngày 01 tháng 12 năm 2026",
         "Trụ sở Phòng Văn hóa và Thông tin Quận 1", "Nguyễn Minh Tuấn", "Nguyễn Văn An",
-        "079090001234", "17/05/1990", "Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
-        "1.500.000 đồng (Một triệu năm trăm nghìn đồng)",
-        "Tôi thừa nhận đã thuê người dán quảng cáo.", "Quyền giải trình",
-        "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "08/12/2026", "lập thành 02 bản",
-        "NGƯỜI VI PHẠM", "NGƯỜI LẬP BIÊN BẢN", "NGƯỜI CHỨNG KIẾN",
+        "079090001234", "17/05/1990", "Quốc tịch: Việt Nam", "Nghề nghiệp: Kinh doanh tự do",
+        "ngày cấp: 10/06/2021", "nơi cấp: Cục Cảnh sát QLHC về TTXH",
+        "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số "
+        "129/2021/NĐ-CP)",
+        "Căn cứ Nghị định số 118/2021/NĐ-CP",
+        "Tôi thừa nhận đã thuê người dán quảng cáo.",
+        "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",
+        "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: 01 xấp tờ rơi",
+        "05 ngày làm việc", "yêu cầu giải trình trực tiếp trong thời hạn 02 ngày làm việc",
+        "tại 28 Lê Thánh Tôn, phường Bến Nghé để giải quyết vụ việc vi phạm",
+        "lập thành 02 bản", "NGƯỜI VI PHẠM", "NGƯỜI LẬP BIÊN BẢN", "NGƯỜI CHỨNG KIẾN",
     ])
+    for text in texts.values():
+        # The fine belongs to the penalty decision, not to the record.
+        assert "1.500.000" not in text and "Mức tiền phạt" not in text
 
 
 def test_remediation_request_gets_its_own_number_once(cast, make_case):
@@ -122,29 +142,75 @@ def test_remediation_request_gets_its_own_number_once(cast, make_case):
     reprint = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
 
     assert_all_in(texts, [
-        *MOTTO, "YÊU CẦU KHẮC PHỤC HẬU QUẢ", "Số: 1/YC-VHTT", "Nguyễn Văn An",
+        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/YC-VHTTQ1",
+        "Nguyễn Văn An",
         "Biên bản vi phạm hành chính số 1/BB-VPHC",
         "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "ngày 08 tháng 12 năm 2026",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])
-    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTT.pdf"
+    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTTQ1.pdf"
 
 
-def test_suspension_request_cites_configured_law_and_lists_numbers(cast, make_case, settings):
+def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast, make_case):
     first = waiting_case(cast, make_case)
     second = waiting_case(cast, make_case, phone="0987 654 321")
-    settings.DOCUMENT_TEXTS = {"suspension_bases": ["Căn cứ Quyết định số 356/QĐ-STTTT;"]}
+    LegalBasis.objects.filter(purpose=LegalPurpose.SUSPENSION_GROUND,
+                              document__startswith="Nghị định").update(active=False)
+    LegalBasis.objects.create(purpose=LegalPurpose.SUSPENSION_GROUND, position=9,
+                              document="Quyết định số 356/QĐ-STTTT")
     dispatch = dispatch_of(cast.district, "request_suspension", [first, second])
 
     texts = both(K.SUSPENSION_REQUEST, dispatch)
 
     assert_all_in(texts, [
-        *MOTTO, "Số: 1/ĐN-VHTT", "ngưng cung cấp dịch vụ viễn thông",
+        *MOTTO, "Số: 1/ĐN-VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
         "Căn cứ Quyết định số 356/QĐ-STTTT;", "Luật Xử lý vi phạm hành chính",
         "0912 345 678", "0987 654 321", "Nguyễn Văn An", first.number, second.number,
-        "/TM-VHTT",
+        "Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (2 số thuê bao)",
+        "Giấy mời số",
     ])
     assert "Nghị định số 38/2021/NĐ-CP" not in texts["pdf"]
+    assert "đã bị lập biên bản" not in texts["pdf"]
+
+
+def test_suspension_request_tells_who_came_and_who_never_came(cast, make_case):
+    came = waiting_case(cast, make_case)
+    record = penalty_record_for(cast, came)
+    absent = waiting_case(cast, make_case, phone="0987 654 321")
+    dispatch = dispatch_of(cast.district, "request_suspension", [came, absent])
+    made_on = timezone.localtime(record.made_at).strftime("%d/%m/%Y")
+
+    texts = both(K.SUSPENSION_REQUEST, dispatch)
+
+    assert_all_in(texts, [
+        "1. Các chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính",
+        f"Biên bản số {record.record_number} ngày {made_on}",
+        "2. Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (1 số thuê bao)",
+    ])
+    pdf = texts["pdf"]
+    recorded_part, absent_part = pdf.split("2. Các chủ thuê bao")
+    assert came.number in recorded_part and absent.number not in recorded_part
+    assert absent.number in absent_part and "Giấy mời số" in absent_part
+    assert "nhưng chủ thuê bao không chấp hành" not in pdf
+
+
+def test_suspension_request_reads_a_long_list_in_constant_queries(cast, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from raovat.documents.contexts.dispatches import dispatch_context
+
+    def count(dispatch):
+        with CaptureQueriesContext(connection) as queries:
+            dispatch_context(K.SUSPENSION_REQUEST, dispatch)
+        return len(queries)
+
+    few = [waiting_case(cast, make_case, phone=f"0912 000 00{i}") for i in range(2)]
+    many = [waiting_case(cast, make_case, phone=f"0913 000 00{i}") for i in range(6)]
+    penalty_record_for(cast, many[0])
+    small = dispatch_of(cast.district, "request_suspension", few)
+    large = dispatch_of(cast.district, "request_suspension", many)
+    assert count(large) == count(small)
 
 
 def test_culture_slip_lists_cases_with_subscriber(cast, make_case):
@@ -152,8 +218,8 @@ def test_culture_slip_lists_cases_with_subscriber(cast, make_case):
     dispatch = dispatch_of(cast.district, "send_to_culture", [case])
 
     assert_all_in(both(K.CULTURE_SLIP, dispatch), [
-        # The request to the telecom authority took 1/PC-VHTT from the same series.
-        *MOTTO, "Số: 2/PC-VHTT", "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
+        # The request to the telecom authority took 1/PC-VHTTQ1 from the same series.
+        *MOTTO, "Số: 2/PC-VHTTQ1", "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
         case.number, "Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])

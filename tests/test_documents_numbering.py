@@ -41,7 +41,7 @@ def test_concurrent_prints_of_one_unit_get_distinct_gap_free_numbers(cast):
 
     assert errors == []
     assert sorted(labels.values(), key=lambda s: int(s.split("/")[0])) == [
-        f"{n}/PC-VHTT" for n in range(1, THREADS + 1)]
+        f"{n}/PC-VHTTQ1" for n in range(1, THREADS + 1)]
     stored = sorted(Dispatch.objects.filter(pk__in=labels).values_list("number", flat=True))
     assert stored == list(range(1, THREADS + 1))
     # Printing again keeps the number.

@@ -75,7 +75,7 @@ def test_add_page_lists_the_placeholders_with_their_meaning(client, cast):
     client.force_login(cast.admin)
     page = client.get(reverse(ADD_URL)).content.decode()
     for text in ["{{ number_label }}", "Số văn bản", "{{ row.case_number }}", "Thư mời",
-                 "tải mẫu gốc", "bản xem in và tệp PDF luôn dùng bố cục"]:
+                 "tải mẫu gốc", "tệp PDF luôn dùng bố cục"]:
         assert text in page
 
 
@@ -94,8 +94,8 @@ def test_docx_uses_unit_template_then_global_then_shipped(cast, make_case):
                              upload=docx_upload("MẪU CHUNG {{ number_label }}"))
     services.template_upload(actor=cast.admin, kind=K.TRANSFER_SLIP, unit=cast.district.unit,
                              upload=docx_upload("MẪU QUẬN 1 {{ number_label }}"))
-    assert text(ours) == "MẪU QUẬN 1 1/PC-VHTT"
-    assert text(theirs) == "MẪU CHUNG 1/PC-VHTT"
+    assert text(ours) == "MẪU QUẬN 1 1/PC-VHTTQ1"
+    assert text(theirs) == "MẪU CHUNG 1/PC-VHTTQ3"
 
 
 def test_a_new_upload_replaces_the_active_template(cast):

@@ -29,13 +29,14 @@ def get(client, user, url, **params):
     return client.get(url, params)
 
 
-def test_it_shows_the_print_page_with_download_buttons(client, cast, draft):
+def test_print_opens_the_pdf_in_the_browser(client, cast, draft):
     response = get(client, cast.district, reverse("documents:dispatch", args=[draft.pk]))
     assert response.status_code == 200
-    page = response.content.decode()
-    for text in ["Tải PDF", "Tải DOCX", "?dinh-dang=pdf", "?dinh-dang=docx", "print.css",
-                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 1/PC-VHTT", "PHIẾU CHUYỂN"]:
-        assert text in page
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="phieu-chuyen-1-PC-VHTTQ1.pdf"'
+    text = pdf_text(response.content)
+    for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 1/PC-VHTTQ1", "PHIẾU CHUYỂN"]:
+        assert expected in text
     assert response["Cache-Control"] == "private, no-store"
 
 
@@ -45,10 +46,10 @@ def test_it_downloads_pdf_and_docx_with_a_safe_file_name(client, cast, draft):
     docx = get(client, None, url, **{"dinh-dang": "docx"})
 
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTT.pdf"'
-    assert "Số: 1/PC-VHTT" in pdf_text(pdf.content)
-    assert docx["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTT.docx"'
-    assert "Số: 1/PC-VHTT" in docx_text(docx.content)
+    assert pdf["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTTQ1.pdf"'
+    assert "Số: 1/PC-VHTTQ1" in pdf_text(pdf.content)
+    assert docx["Content-Disposition"] == 'attachment; filename="phieu-chuyen-1-PC-VHTTQ1.docx"'
+    assert "Số: 1/PC-VHTTQ1" in docx_text(docx.content)
 
 
 def test_it_refuses_an_unknown_format(client, cast, draft):
@@ -91,6 +92,17 @@ def test_only_the_handling_unit_prints_invitations(client, cast, make_case):
     url = reverse("documents:invitation", args=[invitation.pk])
     response = get(client, cast.district, url, **{"dinh-dang": "docx"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="thu-moi-1-TM-VHTT.docx"'
+    assert response["Content-Disposition"] == 'attachment; filename="giay-moi-1-TM-VHTTQ1.docx"'
     for who in ("other_district", "ward", "telecom", "culture"):
         assert get(client, getattr(cast, who), url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["violation_record", "remediation", "invitation"])
+def test_every_print_link_opens_its_pdf_inline(client, cast, make_case, name):
+    case = waiting_case(cast, make_case)
+    subject = (case.invitations.first() if name == "invitation"
+               else penalty_record_for(cast, case))
+    response = get(client, cast.district, reverse(f"documents:{name}", args=[subject.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline; filename=")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text(response.content)

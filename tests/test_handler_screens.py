@@ -95,6 +95,10 @@ def test_a_case_sits_in_one_draft_at_a_time(client, cast, make_case):
     client.force_login(cast.district)
     url = reverse("handler:dispatch_start", args=["send_to_telecom"])
     client.post(url, {"hs": [case.pk]})
-    client.post(url, {"hs": [case.pk]})
-    counts = [d.items.count() for d in Dispatch.objects.order_by("id")]
-    assert counts == [0, 1]
+    client.post(url, {"hs": [case.pk]})  # the same selection again: the same draft
+    assert Dispatch.objects.count() == 1
+    other = advance(make_case(cast.ward, phone="0903 123 456"), State.CONFIRMED)
+    client.post(url, {"hs": [case.pk, other.pk]})
+    # The case moved; its first draft, empty and never numbered, is gone.
+    held = [sorted(d.items.values_list("case_id", flat=True)) for d in Dispatch.objects.all()]
+    assert held == [sorted([case.pk, other.pk])]

@@ -163,7 +163,9 @@ def test_the_admin_action_confirms_then_moves(client, cast, make_case, new_offic
     assert page.status_code == 200
     assert "Chuyển đơn vị phát hiện sang đơn vị xử lý khác" in html
     assert 'id="chain-move-total">2 hồ sơ' in html
-    assert "Phòng Văn hóa – Xã hội Phường Sài Gòn" in html
+    # The new handling unit is searched as one types (admin autocomplete), not listed.
+    assert 'data-ajax--url="/quan-tri/autocomplete/"' in html
+    assert "Phòng Văn hóa – Xã hội Phường Sài Gòn" not in html
     case.refresh_from_db()
     assert case.handling_unit == cast.district.unit  # nothing moves before confirming
 

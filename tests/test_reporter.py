@@ -72,7 +72,7 @@ def test_a_number_the_officer_did_not_confirm_is_not_saved(client, cast):
 def test_without_a_confirmed_number_nothing_is_saved(client, cast, _media):
     client.force_login(cast.ward)
     response = client.post(reverse("reporter:record"), _form(confirmed=[]))
-    assert "Chưa có số thuê bao nào được xác nhận." in _text(response)
+    assert "Chưa có số thuê bao nào được xác nhận:" in _text(response)
     assert not Case.objects.exists() and _files(_media) == []
 
 
@@ -82,7 +82,7 @@ def test_a_bad_number_is_refused_and_nothing_is_stored(client, cast, _media, pho
     response = client.post(reverse("reporter:record"), _form(phones=["0987 654 321", phone]))
     page = _text(response)
     assert f"Số thuê bao &quot;{phone}&quot; không hợp lệ" in page
-    assert "Hãy chọn lại hình ảnh trước khi lưu." in page
+    assert "Đã giữ lại 1 hình ảnh đã chọn" in page  # the photo is not thrown away
     assert 'value="0987 654 321"' in page  # the officer's typing is kept
     assert not Case.objects.exists() and not Sighting.objects.exists()
     assert _files(_media) == []

@@ -42,9 +42,11 @@ def test_the_record_form_shows_and_accepts_the_fine_with_dots(client, cast, make
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     client.force_login(cast.district)
     url = reverse("handler:penalty", args=[case.number])
-    assert 'value="1.500.000"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'value="1.500.000"' in page
     client.post(url, {
-        "made_at": "01/12/2026 09:00", "place": "Phòng VHTT Quận 1",
+        "request_key": page.split('name="request_key" value="')[1][:32],
+        "made_at": f"{timezone.localtime():%d/%m/%Y %H:%M}", "place": "Phòng VHTT Quận 1",
         "legal_basis": "Điểm a khoản 1 Điều 34", "amount": "2.500.000"})
     assert case.penalty_records.get().amount == 2_500_000
 
@@ -53,7 +55,7 @@ def test_the_record_form_refuses_letters_in_the_fine(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     client.force_login(cast.district)
     response = client.post(reverse("handler:penalty", args=[case.number]), {
-        "made_at": "01/12/2026 09:00", "place": "Phòng VHTT Quận 1",
+        "made_at": f"{timezone.localtime():%d/%m/%Y %H:%M}", "place": "Phòng VHTT Quận 1",
         "legal_basis": "Điểm a khoản 1 Điều 34", "amount": "một triệu"})
     assert "Nhập số tiền bằng chữ số" in response.content.decode()
     assert not case.penalty_records.exists()

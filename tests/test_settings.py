@@ -56,3 +56,14 @@ def test_a_typo_in_debug_stops_the_process():
     result = _manage("check", DEBUG="flase")
     assert result.returncode != 0
     assert "DEBUG='flase' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "raw"), [("DB_STATEMENT_TIMEOUT", "0"),
+                                           ("DB_CONNECT_TIMEOUT", "500"),
+                                           ("JOBS_OUTAGE_MAX_SECONDS", "-1"),
+                                           ("JOBS_LEASE_SECONDS", "0"),
+                                           ("JOBS_POLL_SECONDS", "0")])
+def test_a_time_outside_its_range_stops_the_process(name, raw):
+    result = _manage("check", **{name: raw})
+    assert result.returncode != 0
+    assert f"{name}={int(raw)} is outside" in result.stderr

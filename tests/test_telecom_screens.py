@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from raovat.cases.models import CarrierImport, Case, Subscriber
 from raovat.cases.services.intake import sighting_record
@@ -69,7 +70,7 @@ def test_dispatch_list_shows_waiting_and_total_with_links(client, cast):
     Case.objects.filter(pk=cases[0].pk).update(current_unit=cast.district.unit)
     client.force_login(cast.telecom)
     page = _text(client.get(reverse("telecom:dispatch_list")))
-    assert "1/PC-VHTT" in page and "Phòng VHTT Quận 1" in page
+    assert "1/PC-VHTTQ1" in page and "Phòng VHTT Quận 1" in page
     assert "<strong>2</strong> / 3" in page
     assert reverse("documents:dispatch", args=[dispatch.pk]) in page
 
@@ -98,7 +99,7 @@ def _other_province(cast):
 def test_another_provinces_telecom_unit_sees_nothing(client, cast):
     dispatch, cases = bulk_at_telecom(cast, 1)
     client.force_login(_other_province(cast))
-    assert "1/PC-VHTT" not in _text(client.get(reverse("telecom:dispatch_list")))
+    assert "1/PC-VHTTQ1" not in _text(client.get(reverse("telecom:dispatch_list")))
     assert client.get(reverse("telecom:dispatch", args=[dispatch.pk])).status_code == 404
     assert client.get(reverse("telecom:identity", args=[cases[0].number])).status_code == 404
     response = client.post(reverse("telecom:return_to_handler"),
@@ -278,8 +279,8 @@ def test_suspend_and_restore(client, cast, make_case):
     page = _text(client.get(reverse("telecom:suspension_list")))
     assert case.number in page and "Số 1/ĐN-VHTT" in page
     response = client.post(reverse("telecom:suspend"), {
-        "hs": [case.pk], "suspended_on": "24/11/2026", "carrier_reference": "VNP-2026-118"},
-        follow=True)
+        "hs": [case.pk], "suspended_on": f"{timezone.localdate():%d/%m/%Y}",
+        "carrier_reference": "VNP-2026-118"}, follow=True)
     assert "Đã ghi nhận ngưng cung cấp dịch vụ 1 hồ sơ" in _text(response)
     case.refresh_from_db()
     assert case.state == State.SUSPENDED
@@ -324,3 +325,17 @@ def test_the_two_level_chain_names_the_telecom_unit_from_data(client, two_level)
     dispatch = case.dispatches.get()
     page = _text(client.get(reverse("telecom:dispatch", args=[dispatch.pk])))
     assert "Trả hồ sơ về Phòng VH-XH Phường Sài Gòn" in page
+
+
+def test_a_suspension_dated_before_its_request_changes_nothing(client, cast, make_case):
+    case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
+    requested = timezone.localdate(case.state_since)
+    client.force_login(cast.telecom)
+    day_before = requested - datetime.timedelta(days=1)
+    response = client.post(reverse("telecom:suspend"), {
+        "hs": [case.pk], "suspended_on": f"{day_before:%d/%m/%Y}",
+        "carrier_reference": "VNP-2026-118"}, follow=True)
+    assert (f"ngày ngưng cung cấp dịch vụ {day_before:%d/%m/%Y} trước ngày nhận yêu cầu "
+            f"ngưng {requested:%d/%m/%Y}") in _text(response)
+    case.refresh_from_db()
+    assert case.state == State.SUSPENSION_REQUESTED and not case.suspensions.exists()

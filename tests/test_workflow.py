@@ -3,7 +3,7 @@
 import pytest
 
 from raovat.cases.models import Case, CaseEvent, Dispatch, Subscriber
-from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create
+from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import TRANSITIONS, State
@@ -184,6 +184,7 @@ def test_a_dispatch_sends_all_its_cases_in_one_batch(cast, make_case):
     cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED)
              for p in ("0912 345 678", "0903 123 456", "0978 111 222")]
     dispatch = dispatch_create(actor=cast.district, action="send_to_telecom", cases=cases)
+    dispatch_number(dispatch=dispatch)
     dispatch_attach_scan(actor=cast.district, dispatch=dispatch, upload=scan_pdf("PC", []))
 
     events = case_transition(actor=cast.district, action="send_to_telecom", cases=cases,
@@ -192,7 +193,7 @@ def test_a_dispatch_sends_all_its_cases_in_one_batch(cast, make_case):
     assert len(events) == 3
     dispatch.refresh_from_db()
     assert dispatch.sent_at is not None
-    assert dispatch.number_label == "1/PC-VHTT"
+    assert dispatch.number_label == "1/PC-VHTTQ1"
     assert {e.dispatch_id for e in events} == {dispatch.pk}
     assert set(Case.objects.filter(pk__in=[c.pk for c in cases])
                .values_list("current_unit", flat=True)) == {cast.telecom.unit_id}

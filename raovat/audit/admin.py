@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from raovat.audit.models import PersonalDataAccess
 from raovat.units.models import User
+from raovat.web.params import int_or_none
 
 
 class UserFilter(admin.SimpleListFilter):
@@ -15,14 +16,13 @@ class UserFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         users = User.objects.filter(unit__isnull=False).order_by("full_name", "username")
         unit = request.GET.get("unit__id__exact")
-        if unit and unit.isdigit():
-            users = users.filter(unit_id=int(unit))
+        if (unit_id := int_or_none(unit)) is not None:
+            users = users.filter(unit_id=unit_id)
         return [(u.pk, f"{u.display_name} ({u.username})") for u in users[:300]]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(user_id=int(value))
+        if (user_id := int_or_none(self.value())) is not None:
+            return queryset.filter(user_id=user_id)
         return queryset
 
 

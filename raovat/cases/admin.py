@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from raovat.cases.admin_labels import StateFilter, case_names, state_choices, state_text
 from raovat.cases.labels import chain_label, system_names
-from raovat.cases.models import Case, CaseEvent, Dispatch, StateDeadline
+from raovat.cases.models import Case, CaseEvent, Dispatch, DispatchScan, StateDeadline
 from raovat.cases.phones import display
 
 
@@ -74,9 +74,23 @@ class CaseAdmin(ReadOnlyAdmin):
         return display(case.phone_e164)
 
 
+class DispatchScanInline(admin.TabularInline):
+    """Signed scans taken off because the slip's content changed: kept, never edited."""
+
+    model = DispatchScan
+    fields = ["detached_at", "version", "reason", "detached_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Dispatch)
 class DispatchAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "kind", "from_unit", "to_unit", "sent_at"]
+    inlines = [DispatchScanInline]
     list_filter = ["kind"]
     list_select_related = ["from_unit", "to_unit"]
 

@@ -1,22 +1,26 @@
-"""Work that follows a committed change of state and may wait or fail on its own."""
+"""The work a change of state starts, queued inside the transition's own transaction.
 
-import logging
+The job table is in the same database as the cases: writing the job rows in the
+transition's transaction makes "the job exists" and "the transition happened" one fact.
+A job that cannot be queued rolls the transition back; a transition rolled back leaves
+no job. The work itself (an e-mail, later an SMS or a document) is done by the worker,
+by a handler registered under the job's kind by the app that owns it: `cases` names
+the kind and never imports that app.
+"""
 
-from raovat.cases.workflow import TRANSITIONS, Need
+from raovat.cases.models import Dispatch
+from raovat.cases.workflow import Need, Transition
+from raovat.jobs.services import job_enqueue
+from raovat.units.models import User
 
-log = logging.getLogger("raovat.workflow")
+# Registered by raovat/notifications/tasks.py.
+DISPATCH_ARRIVED = "notifications.dispatch_arrived"
 
 
-def after_transition(action: str, event_ids: list[int]) -> None:
-    log.debug("transition %s committed for %d case(s)", action, len(event_ids))
-    transition = TRANSITIONS.get(action)
-    if transition is not None and Need.DISPATCH in transition.needs:
-        # The receiving unit's officers get an e-mail; a worker sends it, not the request.
-        # The transition is committed already: a queue failure must not turn it into an
-        # error page, so it is logged instead.
-        from raovat.notifications.services import dispatch_notice_enqueue
-
-        try:
-            dispatch_notice_enqueue(event_ids=event_ids)
-        except Exception:
-            log.exception("could not queue the dispatch notice for events %s", event_ids)
+def transition_effects(*, transition: Transition, actor: User,
+                       dispatch: Dispatch | None) -> None:
+    """Queue the jobs of a transition; called by `case_transition` inside its atomic block."""
+    if Need.DISPATCH in transition.needs and dispatch is not None:
+        # The receiving unit's officers get an e-mail.
+        job_enqueue(kind=DISPATCH_ARRIVED, label="Báo phiếu chuyển đến đơn vị nhận",
+                    payload={"dispatch_ids": [dispatch.pk]}, total=1, actor=actor)

@@ -55,6 +55,8 @@ _PN_CARRIER_NAMES = {
 }
 
 MOBILE_EXAMPLE = "0912 345 678"
+# The number as written on the ad is kept (varchar 40): "0912.345.678 (Zalo)" fits.
+WRITTEN_MAX = 40
 LANDLINE_EXAMPLE = "028 3822 1234"
 OLD_EXAMPLE = "01699 123 456"
 
@@ -88,6 +90,9 @@ class PhoneNumber:
     carrier: str
     remapped_from: str | None
     is_mobile: bool
+    # False for a mobile number under a real prefix that the numbering plan shipped with
+    # phonenumbers does not list as allocated: new ranges reach ads before the library.
+    allocated: bool = True
 
     @property
     def carrier_label(self) -> str:
@@ -142,9 +147,8 @@ def _why_invalid(national: str) -> str:
 
 
 def _carrier(national: str, number: phonenumbers.PhoneNumber) -> str:
-    for length in (4, 3):
-        if national[:length] in MOBILE_PREFIXES:
-            return MOBILE_PREFIXES[national[:length]]
+    if prefix := _mobile_prefix(national):
+        return MOBILE_PREFIXES[prefix]
     name = re.sub(r"[^a-z]", "", pn_carrier.name_for_number(number, "en").lower())
     return _PN_CARRIER_NAMES.get(name, UNKNOWN)
 
@@ -157,10 +161,31 @@ def _format(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
-def parse(raw: str) -> PhoneNumber:
+UNALLOCATED_WARNING = ("Theo bảng số đã cấp mà hệ thống biết, dãy số {display} chưa được cấp "
+                       "cho thuê bao nào. Nếu số đúng như trên quảng cáo, vẫn có thể lưu.")
+
+
+def _mobile_prefix(national: str) -> str | None:
+    for length in (4, 3):
+        if national[:length] in MOBILE_PREFIXES:
+            return national[:length]
+    return None
+
+
+def parse(raw: str, *, allow_unallocated: bool = False) -> PhoneNumber:
+    """The number written on an ad, checked against the numbering plan.
+
+    With `allow_unallocated`, a 10-digit mobile number under a prefix a carrier holds is
+    accepted even when the plan does not list its range (`allocated` is then False): a
+    number on a wall is evidence, and only a syntactic mistake is refused.
+    """
     written = (raw or "").strip()
     if not written:
         raise InvalidPhoneNumber("", f"hãy nhập số di động 10 chữ số, ví dụ {MOBILE_EXAMPLE}")
+    if len(written) > WRITTEN_MAX:
+        raise InvalidPhoneNumber(
+            written, f"viết quá dài ({len(written)} ký tự, tối đa {WRITTEN_MAX} ký tự); "
+            f"chỉ nhập số, ví dụ {MOBILE_EXAMPLE}")
     national = _national_digits(written)
     remapped_from = None
     if len(national) == 11 and national.startswith("01"):
@@ -177,6 +202,8 @@ def parse(raw: str) -> PhoneNumber:
     except NumberParseException:
         raise InvalidPhoneNumber(written, _why_invalid(national)) from None
     if not phonenumbers.is_valid_number(number):
+        if allow_unallocated and len(national) == 10 and _mobile_prefix(national):
+            return _unallocated(written, national, number, remapped_from)
         raise InvalidPhoneNumber(written, _why_invalid(national))
     kind = phonenumbers.number_type(number)
     if kind not in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE):
@@ -192,6 +219,19 @@ def parse(raw: str) -> PhoneNumber:
         carrier=_carrier(national, number) if is_mobile else LANDLINE,
         remapped_from=remapped_from,
         is_mobile=is_mobile,
+    )
+
+
+def _unallocated(written, national, number, remapped_from) -> PhoneNumber:
+    return PhoneNumber(
+        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+        written=written,
+        national=national,
+        display=f"{national[:4]} {national[4:7]} {national[7:]}",
+        carrier=MOBILE_PREFIXES[_mobile_prefix(national)],
+        remapped_from=remapped_from,
+        is_mobile=True,
+        allocated=False,
     )
 
 
@@ -217,7 +257,7 @@ def digits_for_search(fragment: str) -> str:
     return digits
 
 
-def find_numbers(text: str) -> list[str]:
+def find_numbers(text: str, *, allow_unallocated: bool = False) -> list[str]:
     found: dict[str, tuple[int, str]] = {}
     taken: list[tuple[int, int]] = []
 
@@ -226,7 +266,7 @@ def find_numbers(text: str) -> list[str]:
         if written.startswith("(") and ")" not in written:
             written = written[1:].lstrip()
         try:
-            e164 = parse(written).e164
+            e164 = parse(written, allow_unallocated=allow_unallocated).e164
         except InvalidPhoneNumber:
             return
         taken.append((start, end))
@@ -254,7 +294,7 @@ def find_numbers(text: str) -> list[str]:
                 if digit_count > 14 or any(s < end and start < e for s, e in taken):
                     break
                 try:
-                    parse(text[start:end])
+                    parse(text[start:end], allow_unallocated=allow_unallocated)
                     best = j
                 except InvalidPhoneNumber:
                     pass

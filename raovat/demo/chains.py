@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from raovat.units.models import Role, Unit, User
+from raovat.units.provinces import province_chain_setup, province_find
 
 DEMO_PASSWORD = "Demo@2026hcm"
 
@@ -79,7 +80,8 @@ def build_manual_chain() -> Chain:
                      place_name=district)
         office = _unit(chain, f"vhtt_{key}", parent=ubnd, role=Role.HANDLER,
                        name=f"Phòng Văn hóa và Thông tin {district}",
-                       short_name=f"Phòng VHTT {district}", code="VHTT", kind="Phòng",
+                       short_name=f"Phòng VHTT {district}", code=f"VHTTQ{district.split()[-1]}",
+                       kind="Phòng",
                        place_name=district, address=address, phone="028 3829 8765",
                        signer_title="TRƯỞNG PHÒNG", signer_name=head)
         _user(chain, f"vhtt.{key}", office, officer, "Chuyên viên", "0908 112 233")
@@ -100,35 +102,31 @@ def build_manual_chain() -> Chain:
     return chain
 
 
+# The demo's two wards among the 168 of TP. Hồ Chí Minh (codes of the national list).
+TWO_LEVEL_WARDS = [("saigon", "26740", "Ngô Thanh Tùng", "Lý Thị Kim Chi"),
+                   ("banco", "27160", "Đặng Hữu Phước", "Trương Mỹ Linh")]
+
+
 @transaction.atomic
 def build_two_level_chain() -> Chain:
-    """TP. Hồ Chí Minh after 1 July 2025: each ward's own office handles its cases."""
+    """TP. Hồ Chí Minh after 1 July 2025, from the official map: each of its 168 wards and
+    communes reports to its own office, which handles its cases."""
     chain = Chain("two-level")
-    city = _city(
-        chain,
-        telecom=dict(name="Sở Khoa học và Công nghệ", short_name="Sở KH&CN", code="SKHCN",
-                     kind="Sở", address="244 Điện Biên Phủ, phường Xuân Hòa",
-                     phone="028 3932 7831", signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
-                     signer_name="Lâm Đình Thắng"),
-        culture=dict(name="Sở Văn hóa và Thể thao", short_name="Sở VHTTDL", code="SVHTT",
-                     kind="Sở", address="164 Đồng Khởi, phường Sài Gòn",
-                     phone="028 3829 5586", signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
-                     signer_name="Nguyễn Thị Ánh Hoa"),
-    )
-    wards = [("saigon", "Sài Gòn", "Ngô Thanh Tùng", "Lý Thị Kim Chi"),
-             ("banco", "Bàn Cờ", "Đặng Hữu Phước", "Trương Mỹ Linh")]
-    for key, ward, reporter_name, officer_name in wards:
-        ward_name = f"Phường {ward}"
-        ubnd = _unit(chain, f"ward_{key}", parent=city, role=Role.REPORTER,
-                     name=f"Ủy ban nhân dân {ward_name}", short_name=ward_name, code="UBND",
-                     kind="Phường", place_name=ward_name, signer_title="CHỦ TỊCH")
-        office = _unit(chain, f"vhxh_{key}", parent=ubnd, role=Role.HANDLER,
-                       name=f"Phòng Văn hóa – Xã hội {ward_name}",
-                       short_name=f"Phòng VH-XH {ward_name}", code="VHXH", kind="Phòng",
-                       place_name=ward_name, signer_title="TRƯỞNG PHÒNG",
-                       signer_name=officer_name)
-        ubnd.handling_unit = office
-        ubnd.save(update_fields=["handling_unit"])
+    setup = province_chain_setup(province=province_find("79"))
+    chain.units.update(city=setup.province, telecom=setup.telecom, culture=setup.culture)
+    for unit, fields in ((setup.telecom, dict(
+            address="244 Điện Biên Phủ, phường Xuân Hòa", phone="028 3932 7831",
+            signer_name="Lâm Đình Thắng")), (setup.culture, dict(
+            name="Sở Văn hóa và Thể thao", code="SVHTT", phone="028 3829 5586",
+            address="164 Đồng Khởi, phường Sài Gòn", signer_name="Nguyễn Thị Ánh Hoa"))):
+        for name, value in fields.items():
+            setattr(unit, name, value)
+        unit.save(update_fields=list(fields))
+    for key, code, reporter_name, officer_name in TWO_LEVEL_WARDS:
+        ubnd, office = setup.wards[code], setup.offices[code]
+        office.signer_name = officer_name
+        office.save(update_fields=["signer_name"])
+        chain.units[f"ward_{key}"], chain.units[f"vhxh_{key}"] = ubnd, office
         _user(chain, f"phuong.{key}", ubnd, reporter_name, "Cán bộ văn hóa – xã hội",
               "0903 445 566")
         _user(chain, f"vhxh.{key}", office, officer_name, "Chuyên viên", "0908 112 233")

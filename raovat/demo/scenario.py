@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from raovat.cases.models import Case
+from raovat.cases.models import Case, LegalBasis, LegalPurpose
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
@@ -95,8 +95,12 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
             contacts.penalty_record_create(
                 actor=actor, case=case, made_at=when or timezone.now(),
                 place=actor.unit.address or actor.unit.name,
-                legal_basis="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+                violation_basis=LegalBasis.objects.filter(
+                    purpose=LegalPurpose.VIOLATION, active=True).first(),
+                legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
                 amount=1_500_000, violator_statement="Thừa nhận hành vi vi phạm.",
+                violator_occupation="Kinh doanh tự do",
+                id_issued_place="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
                 remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
                 remediation_deadline=timezone.localdate(when) + datetime.timedelta(days=7),
             )

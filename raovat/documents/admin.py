@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from raovat.cases.models import LegalBasis
 from raovat.documents import docx_templates, services
 from raovat.documents.contexts import FIELDS, ROW_FIELDS
 from raovat.documents.kinds import DocumentKind
 from raovat.documents.models import DocumentTemplate
 
 HELP = (
-    "Mẫu tải lên chỉ dùng khi tải văn bản dạng DOCX; bản xem in và tệp PDF luôn dùng bố cục "
+    "Mẫu tải lên chỉ dùng khi tải văn bản dạng DOCX; tệp PDF luôn dùng bố cục "
     "có sẵn theo Nghị định 30/2020/NĐ-CP. Thứ tự dùng mẫu: mẫu riêng của đơn vị, nếu không có "
     "thì mẫu dùng chung, nếu không có nữa thì mẫu gốc của hệ thống."
 )
@@ -45,6 +46,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     form = DocumentTemplateForm
     list_display = ["kind", "unit_label", "active", "uploaded_by", "uploaded_at", "preview_link"]
     list_filter = ["kind", "active"]
+    autocomplete_fields = ["unit"]  # search as you type among thousands of units
     actions = ["preview"]
     fieldsets = [(None, {"fields": ["kind", "unit", "file", "active", "placeholders"],
                          "description": HELP})]
@@ -114,3 +116,18 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
             self.message_user(request, "Hãy chọn đúng một mẫu để xem thử.", messages.WARNING)
             return None
         return _download(services.template_preview(template=queryset.get()))
+
+
+@admin.register(LegalBasis)
+class LegalBasisAdmin(admin.ModelAdmin):
+    """Căn cứ pháp lý: what documents cite, corrected here when a law is amended."""
+
+    list_display = ["__str__", "purpose", "position", "active"]
+    list_filter = ["purpose", "active"]
+    list_editable = ["position", "active"]
+    search_fields = ["document", "short_document", "act"]
+    fieldsets = [
+        (None, {"fields": ["purpose", "document", "short_document"]}),
+        ("Điều khoản", {"fields": ["article", "clause", "point", "amended_by", "act"]}),
+        ("Đối chiếu", {"fields": ["source", "position", "active"]}),
+    ]

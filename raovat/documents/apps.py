@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class DocumentsConfig(AppConfig):
@@ -7,8 +8,17 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import logging
+        checks.register(fonts_check)
 
-        # WeasyPrint logs every rendering step at INFO; at the project's INFO level that
-        # would flood the log with each printed document.
-        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+def fonts_check(app_configs=None, **kwargs):
+    """Every PDF needs the font files: say so at start-up, not at the first print."""
+    from raovat.documents.pdf import FontsMissing, fonts
+
+    try:
+        fonts()
+    except FontsMissing as problem:
+        return [checks.Error(str(problem), hint="Install fonts-liberation2 or set "
+                             "DOCUMENT_FONT_DIR to a folder with Liberation Serif.",
+                             id="documents.E001")]
+    return []

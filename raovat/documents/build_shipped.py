@@ -1,20 +1,29 @@
 """Build the shipped DOCX templates in shipped/ (run after changing this file, commit both).
 
-    .venv/bin/python -m raovat.documents.build_shipped
+    DJANGO_SETTINGS_MODULE=raovat.settings .venv/bin/python -m raovat.documents.build_shipped
 
 They mirror the HTML layout (Decree 30/2020/NĐ-CP) and use the placeholders listed in
 raovat/documents/contexts; an administrator may replace any of them in the admin.
 """
 
+import os
 from pathlib import Path
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "raovat.settings")
+django.setup()
+
+from docx import Document  # noqa: E402
+from docx.enum.section import WD_ORIENT  # noqa: E402
+from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+from docx.oxml import OxmlElement  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Cm, Mm, Pt  # noqa: E402
+
+from raovat.documents import layout  # noqa: E402
+from raovat.documents.kinds import DocumentKind as K  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "shipped"
 FONT = "Times New Roman"
@@ -27,8 +36,9 @@ def _document() -> Document:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    margins = layout.MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
     section.header_distance = Mm(10)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(14)
@@ -38,7 +48,8 @@ def _document() -> Document:
         fonts.set(qn(attr), FONT)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.space_before = Pt(0)
-    style.paragraph_format.line_spacing = 1.1
+    # Single spacing of Liberation Serif is the line pitch Typst gives (leading 0.5em).
+    style.paragraph_format.line_spacing = 1.0
     _page_numbers(section)
     return doc
 
@@ -104,27 +115,67 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _layout_table(doc, widths_cm):
-    table = doc.add_table(rows=1, cols=len(widths_cm))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+def _fixed_widths(table, widths_mm) -> None:
+    """Column widths in `w:tblGrid` and on every cell, and a fixed layout: Word and
+    LibreOffice then draw the columns of the plan, not equal ones."""
     table.autofit = False
+    properties = table._tbl.tblPr
+    fixed = OxmlElement("w:tblLayout")
+    fixed.set(qn("w:type"), "fixed")
+    properties.append(fixed)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths_mm) * 56.6929)))
+    width.set(qn("w:type"), "dxa")
+    for old in properties.findall(qn("w:tblW")):
+        properties.remove(old)
+    properties.append(width)
+    for column, mm in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(mm)
+    for row in table.rows:
+        for cell, mm in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(mm)
+
+
+def _cell_margins(table, mm: float) -> None:
+    """Left and right cell padding, the PDF's (3 pt) instead of Word's 1.9 mm."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm * 56.6929)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def _row_flag(row, tag: str) -> None:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _layout_table(doc, widths_mm):
+    table = doc.add_table(rows=1, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
-    for cell, width in zip(table.rows[0].cells, widths_cm, strict=True):
-        cell.width = Cm(width)
+    _fixed_widths(table, widths_mm)
+    _cell_margins(table, 0)
+    _row_flag(table.rows[0], "w:cantSplit")
+    for cell in table.rows[0].cells:
         cell._tc.remove(cell.paragraphs[0]._p)
     return table.rows[0].cells
 
 
 def _header(doc, *, excerpt: bool) -> None:
-    left, right = _layout_table(doc, [6.6, 9.9])
+    left, right = _layout_table(doc, layout.HEADER_COLUMNS_MM)
     _para(left, "{{ superior_name }}", size=13, align=CENTER)
     _para(left, "{{ issuer_name }}", size=13, bold=True, align=CENTER, after=0)
     _rule(left, 2.2)
     _para(left, "Số: {{ number_label }}", size=13, align=CENTER)
     if excerpt:
-        _para(left, "{{ subtitle }}", size=12, align=CENTER)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, align=CENTER)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, align=CENTER, after=0)
+        _para(left, "{{ excerpt }}", size=12, align=CENTER)
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER,
+          after=0)
+    _para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
     _rule(right, 2.3)
     _para(right, "{{ place_date_line }}", italic=True, align=CENTER)
 
@@ -136,9 +187,16 @@ def _title(doc) -> None:
     _rule(doc, 6.5)
 
 
+def _keep_with_next(doc) -> None:
+    """The paragraph before the signature block stays on its page."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
 def _signature(doc) -> None:
-    _para(doc, "", after=4)
-    left, right = _layout_table(doc, [7.4, 9.1])
+    _keep_with_next(doc)
+    spacer = _para(doc, "", after=4)
+    spacer.paragraph_format.keep_with_next = True
+    left, right = _layout_table(doc, layout.SIGNATURE_COLUMNS_MM)
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, indent=False, after=0)
     _tag(left, "{%p for recipient in recipients %}")
     _para(left, "- {{ recipient }}", size=11, align=LEFT, indent=False, after=0)
@@ -151,42 +209,43 @@ def _signature(doc) -> None:
     _para(right, "{{ signer_name }}", bold=True, align=CENTER)
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
-    element.set(qn("w:val"), "true")
-    properties.append(element)
-
-
-def _cases_table(doc, columns) -> None:
-    """columns: (header, row field, width in cm); the header row repeats on every page."""
+def _cases_table(doc, kind: str, heads=None, rows="rows") -> None:
+    """The kind's column plan (layout.COLUMNS); the header row repeats on every page and
+    no row is split across pages."""
+    columns = layout.COLUMNS[kind]
+    heads = heads or {}
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _repeat_header(table.rows[0])
-    for index, (title, field, width) in enumerate(columns):
+    _fixed_widths(table, [c.width_mm for c in columns])
+    _cell_margins(table, 1.06)
+    _row_flag(table.rows[0], "w:tblHeader")
+    for row in table.rows:
+        _row_flag(row, "w:cantSplit")
+    for index, column in enumerate(columns):
+        title, field = heads.get(column.field, column.label), column.field
         cells = [row.cells[index] for row in table.rows]
-        for cell in cells:
-            cell.width = Cm(width)
         head = cells[0].paragraphs[0]
         head.alignment = CENTER
         run = head.add_run(title)
         run.bold, run.font.size = True, Pt(11)
-        tag = "{%tr for row in rows %}" if index == 0 else ""
+        tag = "{%tr for row in " + rows + " %}" if index == 0 else ""
         end = "{%tr endfor %}" if index == 0 else ""
         cells[1].paragraphs[0].add_run(tag).font.size = Pt(11)
         data = cells[2].paragraphs[0]
-        data.alignment = CENTER if field in ("no", "found_on") else LEFT
+        data.alignment = CENTER if column.align == "center" else LEFT
+        if column.nowrap:
+            cells[2]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
         data.add_run("{{ row." + field + " }}").font.size = Pt(11)
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
     _para(doc, "", after=2)
 
 
-def _body_slip(doc, lead: str, columns, closing=("Trân trọng./.",), note=True) -> None:
+def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",),
+               note=True) -> None:
     _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
     _para(doc, lead)
-    _cases_table(doc, columns)
+    _cases_table(doc, kind, heads)
     if note:
         _tag(doc, "{%p if note %}")
         _para(doc, "Ghi chú: {{ note }}")
@@ -213,11 +272,8 @@ def transfer_slip(doc) -> None:
         "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ số thuê "
         "bao được ghi trên quảng cáo rao vặt treo, dán trái phép, đề nghị {{ to_unit_name }} "
         "cung cấp thông tin chủ thuê bao (họ và tên, số định danh cá nhân, địa chỉ) để xử lý "
-        "theo quy định, cụ thể như sau:"), [
-        ("STT", "no", 1.1), ("Số hồ sơ", "case_number", 2.8), ("Số thuê bao", "phone", 2.5),
-        ("Nhà mạng", "carrier", 1.9), ("Địa điểm vi phạm", "place", 3.8),
-        ("{{ reporter_label }}", "reporter", 2.3), ("Ngày phát hiện", "found_on", 2.1),
-    ])
+        "theo quy định, cụ thể như sau:"), K.TRANSFER_SLIP,
+        {"reporter": "{{ reporter_label }}"})
     _signature(doc)
 
 
@@ -227,30 +283,25 @@ def resend_slip(doc) -> None:
     _body_slip(doc, (
         "{{ issuer_full_name }} chuyển lại {{ to_unit_name }} {{ case_count }} hồ sơ đã được "
         "trả về, nay đã bổ sung theo yêu cầu, đề nghị {{ to_unit_name }} cung cấp thông tin "
-        "chủ thuê bao để xử lý theo quy định, cụ thể như sau:"), [
-        ("STT", "no", 1.1), ("Số hồ sơ", "case_number", 2.8), ("Số thuê bao", "phone", 2.5),
-        ("Nhà mạng", "carrier", 1.9), ("Lý do trả về", "return_reason", 4.1),
-        ("Nội dung đã bổ sung", "added", 4.1),
-    ], note=False)
+        "chủ thuê bao để xử lý theo quy định, cụ thể như sau:"), K.RESEND_SLIP, note=False)
     _signature(doc)
 
 
 def suspension_request(doc) -> None:
+    # A "Công văn": no title, the excerpt under the number.
     _header(doc, excerpt=True)
     _para(doc, "", after=4)
     _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
     _bases(doc)
     _para(doc, (
         "Qua công tác kiểm tra, xử lý quảng cáo rao vặt trái phép trên địa bàn, "
-        "{{ issuer_full_name }} đã mời các chủ thuê bao có tên dưới đây đến làm việc nhưng chủ "
-        "thuê bao không chấp hành. Để ngăn chặn hành vi vi phạm và bảo đảm việc xử lý vi phạm "
-        "hành chính, {{ issuer_full_name }} đề nghị {{ to_unit_name }} {{ measure }} đối với "
+        "{{ issuer_full_name }} đề nghị {{ to_unit_name }} {{ measure }} đối với "
         "{{ case_count }} số thuê bao sau:"))
-    _cases_table(doc, [
-        ("STT", "no", 1.1), ("Số thuê bao", "phone", 2.6), ("Nhà mạng", "carrier", 2.0),
-        ("Chủ thuê bao", "subscriber_name", 3.6), ("Số hồ sơ", "case_number", 2.9),
-        ("Thư mời đã gửi", "invitation", 4.3),
-    ])
+    _tag(doc, "{%p for section in sections %}")
+    _para(doc, "{{ section.heading }}")
+    _cases_table(doc, K.SUSPENSION_REQUEST, {"grounds": "{{ section.grounds_label }}"},
+                 rows="section.rows")
+    _tag(doc, "{%p endfor %}")
     _para(doc, (
         "Dịch vụ được khôi phục khi chủ thuê bao chấp hành quyết định xử lý vi phạm hành "
         "chính; {{ issuer_full_name }} sẽ thông báo để {{ to_unit_name }} chỉ đạo các doanh "
@@ -267,9 +318,7 @@ def culture_slip(doc) -> None:
         "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ vi phạm "
         "quảng cáo rao vặt trái phép; các chủ thuê bao đã được mời đến làm việc nhưng không "
         "chấp hành, đề nghị {{ to_unit_name }} xem xét, xử lý theo thẩm quyền, cụ thể như sau:"),
-        [("STT", "no", 1.1), ("Số hồ sơ", "case_number", 2.6), ("Số thuê bao", "phone", 2.3),
-         ("Chủ thuê bao", "subscriber_name", 2.5), ("Địa chỉ", "subscriber_address", 2.8),
-         ("Địa điểm vi phạm", "place", 3.1), ("Ngày phát hiện", "found_on", 2.1)])
+        K.CULTURE_SLIP)
     _signature(doc)
 
 
@@ -280,65 +329,108 @@ def invitation(doc) -> None:
     _para(doc, "Qua kiểm tra, số thuê bao {{ phone }} được ghi trên quảng cáo rao vặt treo, "
                "dán trái phép tại các địa điểm sau:")
     _tag(doc, "{%p for s in sightings %}")
-    _para(doc, "- Ngày {{ s.found_on }}: {{ s.place }} ({{ s.ad_type }});")
+    _para(doc, "- Ngày {{ s.found_on }}: {{ s.place }} ({{ s.ad_type }}{% if s.ad_text %}: "
+               "“{{ s.ad_text }}”{% endif %});")
     _tag(doc, "{%p endfor %}")
     _para(doc, "Theo thông tin do {{ telecom_name }} cung cấp, {{ salutation }} là chủ thuê "
                "bao số {{ phone }}. {{ issuer_full_name }} trân trọng kính mời {{ salutation }} "
                "đến làm việc:")
     _para(doc, "- Thời gian: {{ meeting_time }}, {{ meeting_day }}.")
     _para(doc, "- Địa điểm: {{ meeting_place }}.")
+    _tag(doc, "{%p if bring_items %}")
     _para(doc, "- Khi đến, đề nghị mang theo: {{ bring_items | join('; ') }}.")
+    _tag(doc, "{%p endif %}")
     _para(doc, "Mọi chi tiết xin liên hệ {{ contact_officer }}, điện thoại {{ contact_phone }}. "
                "Hồ sơ số {{ case_number }}.")
     _para(doc, "Rất mong {{ salutation }} đến đúng thời gian và địa điểm nêu trên./.")
     _signature(doc)
 
 
+DOTS = "…………………………"
+
+
+def _or_dots(field: str) -> str:
+    return "{{ " + field + " or '" + DOTS + "' }}"
+
+
 def violation_record(doc) -> None:
+    """Form MBB01 of Decree 118/2021/NĐ-CP, as the Typst layout (violation_record.typ)."""
     _header(doc, excerpt=False)
     _title(doc)
     _bases(doc)
-    for text in [
+    bold = {"Chúng tôi gồm:",
+            "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên "
+            "sau đây:"}
+    lines = [
         "Hôm nay, hồi {{ made_time }}, {{ made_day }}, tại {{ made_place }}.",
         "Chúng tôi gồm:",
-        "1. Người có thẩm quyền lập biên bản: {{ officer_name }}; chức vụ: "
-        "{{ officer_position }}; đơn vị: {{ issuer_full_name }}.",
-        "2. Với sự chứng kiến của (nếu có): ………………………………………………………",
-        "Tiến hành lập biên bản vi phạm hành chính đối với:",
-        "{{ salutation }}: {{ subscriber_name }}; ngày sinh: {{ subscriber_birth_date }}; số "
-        "định danh cá nhân/CCCD: {{ subscriber_id_number }}.",
-        "Địa chỉ: {{ subscriber_address }}; số thuê bao: {{ phone }}.",
+        "1. Người có thẩm quyền lập biên bản: Họ và tên: {{ officer_name }}; Chức vụ: "
+        + _or_dots("officer_position") + "; Cơ quan: {{ issuer_full_name }}.",
+        "2. Với sự chứng kiến của (nếu có): " + _or_dots("witness"),
+        "3. Người phiên dịch (nếu có): " + DOTS,
+        "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên sau đây:",
+    ]
+    for text in lines:
+        _para(doc, text, bold=text in bold, indent=text not in bold)
+    _tag(doc, "{%p if is_organisation %}")
+    for text in ["Tên của tổ chức: {{ subscriber_name }}",
+                 "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
+                 "Mã số doanh nghiệp / số giấy phép: " + _or_dots("subscriber_id_number")
+                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
+                 + _or_dots("id_issued_place"),
+                 "Người đại diện theo pháp luật: " + DOTS]:
+        _para(doc, text)
+    _tag(doc, "{%p else %}")
+    for text in ["Họ và tên: {{ subscriber_name }}",
+                 "Ngày, tháng, năm sinh: " + _or_dots("subscriber_birth_date")
+                 + "; Quốc tịch: " + _or_dots("nationality"),
+                 "Nghề nghiệp: " + _or_dots("occupation"),
+                 "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
+                 "Số định danh cá nhân/CCCD/Hộ chiếu: " + _or_dots("subscriber_id_number")
+                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
+                 + _or_dots("id_issued_place")]:
+        _para(doc, text)
+    _tag(doc, "{%p endif %}")
+    for text in [
+        "Số thuê bao ghi trên quảng cáo: {{ phone }} (hồ sơ số {{ case_number }}).",
         "Đã có hành vi vi phạm hành chính: {{ act }}",
-        "Quy định tại: {{ legal_basis }}.",
-        "Mức tiền phạt theo quy định: {{ amount }}.",
-        "Ý kiến trình bày của người vi phạm: {{ statement or 'Không có.' }}",
-        "Biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng: không.",
-        "Biện pháp khắc phục hậu quả: {{ remediation }}{% if remediation_deadline %} Thời hạn "
-        "thực hiện: trước ngày {{ remediation_deadline }}.{% endif %}",
-        "Quyền giải trình: {{ explanation_right }}",
+        "Quy định tại: " + _or_dots("legal_basis") + ".",
+        "Ý kiến trình bày của cá nhân/người đại diện của tổ chức vi phạm: "
+        + _or_dots("statement"),
+        "Ý kiến trình bày của đại diện chính quyền, người chứng kiến (nếu có): " + DOTS,
+        "Chúng tôi đã yêu cầu {{ violator_label }} vi phạm chấm dứt ngay hành vi vi phạm.",
+        "Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng, gồm: "
+        "{{ preventive_measures }}",
+        "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: {{ seized_items }}",
+        "Quyền và thời hạn giải trình: {{ explanation_right }}",
+        "Yêu cầu {{ violator_label }} vi phạm có mặt vào hồi " + _or_dots("summons_time")
+        + ", " + _or_dots("summons_day") + ", tại " + _or_dots("summons_place")
+        + " để giải quyết vụ việc vi phạm.",
         "Biên bản lập xong hồi ……… giờ ……… phút cùng ngày, gồm ……… tờ, được lập thành "
         "{{ copies }} bản có nội dung và giá trị như nhau; đã đọc lại cho những người có tên "
-        "trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; 01 bản giao cho người vi "
-        "phạm.",
-        "Trường hợp người vi phạm không ký biên bản, lý do: ……………………………………………",
+        "trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; cá nhân/đại diện tổ chức "
+        "vi phạm được giao 01 bản.",
+        "Trường hợp cá nhân/đại diện tổ chức vi phạm không ký biên bản, lý do: " + DOTS,
     ]:
-        bold = text in ("Chúng tôi gồm:", "Tiến hành lập biên bản vi phạm hành chính đối với:")
-        _para(doc, text, bold=bold, indent=not bold)
-    _para(doc, "", after=4)
-    for pair in ((("NGƯỜI VI PHẠM", "{{ subscriber_name }}"),
-                  ("NGƯỜI LẬP BIÊN BẢN", "{{ officer_name }}")),
-                 (("NGƯỜI CHỨNG KIẾN", ""), ("ĐẠI DIỆN CHÍNH QUYỀN", ""))):
-        for cell, (role, name) in zip(_layout_table(doc, [8.2, 8.3]), pair, strict=True):
+        _para(doc, text)
+    _keep_with_next(doc)
+    for pair in ((("NGƯỜI VI PHẠM", "(Ký, ghi rõ họ tên)", "{{ subscriber_name }}"),
+                  ("NGƯỜI LẬP BIÊN BẢN", "(Ký, ghi rõ chức vụ, họ tên)", "{{ officer_name }}")),
+                 (("NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên, nếu có)", ""),
+                  ("ĐẠI DIỆN CHÍNH QUYỀN", "(Ký, ghi rõ họ tên, nếu có)", ""))):
+        for cell, (role, hint, name) in zip(_layout_table(doc, layout.TWO_SIGNERS_MM), pair,
+                                            strict=True):
             _para(cell, role, bold=True, align=CENTER, after=0)
-            _para(cell, "(Ký, ghi rõ họ tên)", italic=True, align=CENTER, after=0)
+            _para(cell, hint, italic=True, align=CENTER, after=0)
             for _ in range(3):
                 _para(cell, "", align=CENTER, after=0)
             _para(cell, name, bold=True, align=CENTER, after=8)
 
 
 def remediation_request(doc) -> None:
-    _header(doc, excerpt=False)
-    _title(doc)
+    # A "Công văn": no title, the excerpt under the number.
+    _header(doc, excerpt=True)
+    _para(doc, "", after=4)
     _addressee(doc)
     _para(doc, "Căn cứ Biên bản vi phạm hành chính số {{ record_number }} lập {{ record_day }} "
                "đối với {{ salutation }} {{ subscriber_name }}, chủ thuê bao số {{ phone }}, về "

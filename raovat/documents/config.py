@@ -3,35 +3,26 @@
 Laws are amended and some citations here could not be checked against the official
 gazette, so none of this is hard-coded law. A deployment overrides any entry with the
 setting DOCUMENT_TEXTS, a dict with the same keys, e.g.
-    DOCUMENT_TEXTS = {"suspension_bases": ["Căn cứ …;", "Căn cứ …;"]}
+    DOCUMENT_TEXTS = {"record_copies": "03"}
 """
 
 from django.conf import settings
 
 DEFAULT_TEXTS = {
-    # Request to suspend service: the grounds, cited as the preventive measures of the
-    # Law on Handling Administrative Violations (Hanoi's QĐ 356/QĐ-STTTT procedure).
-    "suspension_bases": [
-        "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 và các Luật sửa đổi, "
-        "bổ sung một số điều của Luật Xử lý vi phạm hành chính;",
-        "Căn cứ Luật Quảng cáo ngày 21 tháng 6 năm 2012 và các Luật sửa đổi, bổ sung;",
-        "Căn cứ Nghị định số 38/2021/NĐ-CP ngày 29 tháng 3 năm 2021 của Chính phủ quy định "
-        "xử phạt vi phạm hành chính trong lĩnh vực văn hóa và quảng cáo;",
-    ],
+    # The grounds ("Căn cứ …") of records and suspension requests, and the provision a
+    # record cites, are data: the model LegalBasis, edited in the administration.
     "suspension_measure": (
         "áp dụng biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính theo quy định của "
         "Luật Xử lý vi phạm hành chính: tạm ngưng cung cấp dịch vụ viễn thông hai chiều"
     ),
-    "record_bases": [
-        "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 và các Luật sửa đổi, "
-        "bổ sung một số điều của Luật Xử lý vi phạm hành chính;",
-        "Căn cứ Nghị định số 38/2021/NĐ-CP ngày 29 tháng 3 năm 2021 của Chính phủ quy định "
-        "xử phạt vi phạm hành chính trong lĩnh vực văn hóa và quảng cáo;",
-    ],
+    # Art. 61 of the Law on Handling Administrative Violations as amended by Law
+    # 67/2020/QH14: 05 working days for a written explanation, 02 to ask for a hearing.
     "explanation_right": (
-        "Trường hợp thuộc đối tượng được giải trình theo Điều 61 Luật Xử lý vi phạm hành "
-        "chính, cá nhân, tổ chức vi phạm có quyền gửi văn bản giải trình đến người có thẩm "
-        "quyền xử phạt trong thời hạn 02 ngày làm việc kể từ ngày lập biên bản này."
+        "Trường hợp vi phạm hành chính thuộc đối tượng được giải trình theo khoản 1 Điều 61 "
+        "Luật Xử lý vi phạm hành chính (được sửa đổi, bổ sung năm 2020), cá nhân, tổ chức vi "
+        "phạm có quyền gửi văn bản giải trình đến người có thẩm quyền xử phạt trong thời hạn "
+        "05 ngày làm việc, kể từ ngày lập biên bản này, hoặc yêu cầu giải trình trực tiếp "
+        "trong thời hạn 02 ngày làm việc, kể từ ngày lập biên bản này."
     ),
     "record_copies": "02",
     "remediation_warning": (

@@ -28,7 +28,7 @@ DISPATCH_DOCUMENT = {
 FILE_SLUGS = {
     K.TRANSFER_SLIP: "phieu-chuyen",
     K.RESEND_SLIP: "phieu-chuyen-bo-sung",
-    K.INVITATION: "thu-moi",
+    K.INVITATION: "giay-moi",
     K.VIOLATION_RECORD: "bien-ban",
     K.REMEDIATION_REQUEST: "yeu-cau-khac-phuc",
     K.SUSPENSION_REQUEST: "de-nghi-ngung-dich-vu",

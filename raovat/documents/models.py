@@ -74,30 +74,5 @@ class IssuedNumber(models.Model):
 
 
 def rendered_path(instance, filename):
-    return f"rendered-documents/{timezone.now():%Y/%m}/{instance.content_hash}.pdf"
-
-
-class RenderedDocument(models.Model):
-    """A PDF kept so that the same document is never laid out twice.
-
-    Keyed by the content it was made from, not by its subject: a draft dispatch that
-    changes (a case dropped, a new date) gets a new hash and so a new PDF, and nothing
-    has to be invalidated. The file holds personal data: the default storage has no URL,
-    it is served only through the access-checked document views.
-    """
-
-    kind = models.CharField("loại văn bản", max_length=30, choices=DocumentKind.choices)
-    content_hash = models.CharField("mã nội dung (SHA-256)", max_length=64)
-    file = models.FileField("tệp PDF", upload_to=rendered_path)
-    created_at = models.DateTimeField("thời gian tạo", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "tệp PDF đã tạo"
-        verbose_name_plural = "tệp PDF đã tạo"
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "content_hash"],
-                                    name="one_pdf_per_content"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.content_hash[:12]}"
+    # Referenced by migration 0002 (the PDF cache, removed in 0003); kept for its history.
+    return f"rendered-documents/{filename}"

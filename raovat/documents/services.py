@@ -1,37 +1,32 @@
-"""The one document service: number, build the context, render HTML, PDF or DOCX.
+"""The one document service: number, build the context, render PDF or DOCX.
 
-PDF and the print preview come from the shipped HTML layout; DOCX comes from the
-unit's template, else the global one, else the shipped one, so officials can edit it.
+PDF comes from the shipped Typst layout, made in the request (decision 011); DOCX comes
+from the unit's template, else the global one, else the shipped one, so officials can
+edit it. Both read the same context and the same column plan (`layout`).
 """
 
-import hashlib
 import io
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
 
 from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
-from raovat.cases.services.numbering import counter_next
+from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.documents import docx_templates
 from raovat.documents.contexts import cases, dispatches
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
-from raovat.documents.models import DocumentTemplate, IssuedNumber, RenderedDocument
-from raovat.documents.pdf import html_to_pdf, stylesheet_bytes
-from raovat.jobs.models import Job, JobStatus
-from raovat.jobs.services import job_enqueue
+from raovat.documents.layout import columns_data, page_data
+from raovat.documents.models import DocumentTemplate, IssuedNumber
+from raovat.documents.pdf import render_pdf
+from raovat.documents.required import document_check
 from raovat.units.models import Unit, User
-
-log = logging.getLogger("raovat.documents")
 
 HERE = Path(__file__).resolve().parent
 SHIPPED = HERE / "shipped"
@@ -86,30 +81,33 @@ def _remediation_number(record: PenaltyRecord) -> str:
             number = counter_next(key=f"doc/{unit.pk}/YC/{year}")
             issued = IssuedNumber.objects.create(
                 kind=K.REMEDIATION_REQUEST, subject_id=record.pk,
-                number_label=f"{number}/YC-{unit.code}",
+                number_label=document_symbol(number=number, type_code="YC", unit=unit),
             )
     return issued.number_label
 
 
 def document_context(*, kind: str, subject) -> dict:
-    number = document_number(kind=kind, subject=subject)
-    if isinstance(subject, Dispatch):
-        return dispatches.dispatch_context(kind, subject)
-    if kind == K.INVITATION:
-        return cases.invitation_context(subject)
-    if kind == K.VIOLATION_RECORD:
-        return cases.violation_record_context(subject)
-    return cases.remediation_context(subject, number)
+    """The document's values; refused (MissingValues) if one it needs is blank.
+
+    The number is taken in the same transaction, so a refused print gives it back.
+    """
+    with transaction.atomic():
+        number = document_number(kind=kind, subject=subject)
+        if isinstance(subject, Dispatch):
+            context = dispatches.dispatch_context(kind, subject)
+        elif kind == K.INVITATION:
+            context = cases.invitation_context(subject)
+        elif kind == K.VIOLATION_RECORD:
+            context = cases.violation_record_context(subject)
+        else:
+            context = cases.remediation_context(subject, number)
+        document_check(kind=kind, context=context)
+    return context
 
 
-def document_html(*, kind: str, subject=None, context: dict | None = None,
-                  screen: bool = False, download_url: str = "") -> str:
-    """The shipped HTML layout; `screen` adds the stylesheet link and download buttons."""
-    if context is None:
-        context = document_context(kind=kind, subject=subject)
-    return render_to_string(f"documents/{kind}.html", {
-        **context, "kind": kind, "screen": screen, "download_url": download_url,
-    })
+def pdf_data(kind: str, context: dict) -> dict:
+    """What the Typst template reads: the context, the page and the column plan."""
+    return {**context, "layout": page_data(), "columns": columns_data(kind)}
 
 
 def template_source(*, kind: str, unit: Unit | None):
@@ -137,126 +135,11 @@ def document_render(*, kind: str, subject, fmt: str) -> Rendered:
         raise ValueError(f"unknown format {fmt!r}")
     context = document_context(kind=kind, subject=subject)
     if fmt == "pdf":
-        content = html_to_pdf(document_html(kind=kind, context=context))
+        content = render_pdf(kind, pdf_data(kind, context))
     else:
         source = template_source(kind=kind, unit=issuing_unit(subject))
         content = docx_templates.render(source, context)
     return Rendered(content, file_name(kind, context["number_label"], fmt), CONTENT_TYPES[fmt])
-
-
-# PDF of documents: cached by content, laid out by the worker when it is big.
-
-PDF_JOB = "document_pdf"
-# WeasyPrint lays out a table row in ~5 ms on one core (bench/RESULTS.md); under this many
-# rows the PDF comes in well under a second and the request can wait for it. Longer
-# tables go to the worker, which lays out long ones in parallel (documents/pdf.py).
-INLINE_PDF_ROWS = 60
-PDF_STEPS = 3  # HTML built, layout done, stored
-
-
-@dataclass(frozen=True)
-class PdfSource:
-    kind: str
-    html: str
-    content_hash: str
-    number_label: str
-    rows: int
-
-    @property
-    def filename(self) -> str:
-        return file_name(self.kind, self.number_label, "pdf")
-
-
-def pdf_source(*, kind: str, subject) -> PdfSource:
-    """The HTML WeasyPrint would lay out, and the hash that names its PDF."""
-    context = document_context(kind=kind, subject=subject)
-    html = document_html(kind=kind, context=context)
-    digest = hashlib.sha256(html.encode() + b"\0" + stylesheet_bytes()).hexdigest()
-    return PdfSource(kind, html, digest, context["number_label"], len(context.get("rows", ())))
-
-
-def _cached(kind: str, content_hash: str) -> bytes | None:
-    stored = RenderedDocument.objects.filter(kind=kind, content_hash=content_hash).first()
-    if stored is None:
-        return None
-    try:
-        with stored.file.open("rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        # The file was lost (restored backup without media): forget it and render again.
-        log.warning("rendered document %s lost its file; rendering again", stored.pk)
-        stored.delete()
-        return None
-
-
-def pdf_cached_or_none(*, kind: str, subject) -> bytes | None:
-    return _cached(kind, pdf_source(kind=kind, subject=subject).content_hash)
-
-
-def pdf_store(*, kind: str, content_hash: str, content: bytes) -> RenderedDocument:
-    stored = RenderedDocument(kind=kind, content_hash=content_hash)
-    stored.file.save(f"{content_hash}.pdf", ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            stored.save()
-    except IntegrityError:
-        # A request and the worker (or two requests) rendered the same content at once;
-        # the first one stored wins, ours is the same bytes.
-        stored.file.delete(save=False)
-        return RenderedDocument.objects.get(kind=kind, content_hash=content_hash)
-    return stored
-
-
-def pdf_cache_prune(*, created_before=None) -> int:
-    """Delete cached PDFs (all, or those made before a time) with their files.
-
-    The cache only saves layout time: a removed PDF is laid out again when asked for.
-    """
-    removed = 0
-    documents = RenderedDocument.objects.all()
-    if created_before is not None:
-        documents = documents.filter(created_at__lt=created_before)
-    for document in documents.iterator():
-        document.file.delete(save=False)
-        document.delete()
-        removed += 1
-    return removed
-
-
-def pdf_subject(*, kind: str, subject_id: int):
-    """The subject a PDF job prints, read again by the worker."""
-    model = CASE_KINDS.get(kind, Dispatch)
-    return model.objects.get(pk=subject_id)
-
-
-def _pdf_job(*, kind: str, subject, source: PdfSource, actor: User) -> Job:
-    with transaction.atomic():
-        # The subject's row lock makes two first requests for the same big PDF queue here,
-        # so the second finds the first one's job instead of adding another.
-        type(subject).objects.select_for_update().filter(pk=subject.pk).first()
-        job = Job.objects.filter(
-            kind=PDF_JOB, status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
-            payload__kind=kind, payload__hash=source.content_hash,
-        ).order_by("id").first()
-        if job is None:
-            job = job_enqueue(
-                kind=PDF_JOB, label=f"Tạo tệp PDF: {K(kind).label} số {source.number_label}",
-                payload={"kind": kind, "subject_id": subject.pk, "hash": source.content_hash},
-                total=PDF_STEPS, actor=actor,
-            )
-    return job
-
-
-def document_pdf(*, kind: str, subject, actor: User) -> Rendered | Job:
-    """The PDF at once when it is cached or small; else the job that is making it."""
-    source = pdf_source(kind=kind, subject=subject)
-    content = _cached(kind, source.content_hash)
-    if content is None and source.rows >= INLINE_PDF_ROWS:
-        return _pdf_job(kind=kind, subject=subject, source=source, actor=actor)
-    if content is None:
-        content = html_to_pdf(source.html)
-        pdf_store(kind=kind, content_hash=source.content_hash, content=content)
-    return Rendered(content, source.filename, CONTENT_TYPES["pdf"])
 
 
 @transaction.atomic

@@ -1,4 +1,8 @@
-"""Print preview pages and their PDF/DOCX downloads ("?dinh-dang=pdf|docx")."""
+"""Documents: the PDF opens in the browser to print; "?dinh-dang=docx" downloads the DOCX.
+
+"?dinh-dang=pdf" downloads the same PDF as a file. Both are made in the request
+(decision 011): nothing is cached, so nothing printed outlives the data it shows.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -6,50 +10,39 @@ from django.shortcuts import render
 
 from raovat.audit.models import Page
 from raovat.audit.services import personal_data_viewed
+from raovat.cases.required import MissingValues
 from raovat.documents import selectors, services
 from raovat.documents.kinds import DISPATCH_DOCUMENT
 from raovat.documents.kinds import DocumentKind as K
-from raovat.jobs.models import Job
 
 # The documents that print subscribers' names and addresses.
 NAMES_SUBSCRIBERS = {K.SUSPENSION_REQUEST, K.CULTURE_SLIP}
+FORMATS = {"": ("pdf", "inline"), "pdf": ("pdf", "attachment"), "docx": ("docx", "attachment")}
 
 
 def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
     """Render a document; `identity_of` are the cases whose subscriber it names."""
-    fmt = request.GET.get("dinh-dang", "")
-    if not fmt:
-        html = services.document_html(kind=kind, subject=subject, screen=True)
-        response = HttpResponse(html)
-    elif fmt in services.CONTENT_TYPES:
-        if fmt == "pdf":
-            document = services.document_pdf(kind=kind, subject=subject, actor=request.user)
-            if isinstance(document, Job):
-                # Nothing of the document is shown yet, so no personal data is logged
-                # here: the log is written when the PDF itself is served.
-                return _pdf_waiting(request, kind, document)
-        else:
-            document = services.document_render(kind=kind, subject=subject, fmt=fmt)
-        response = HttpResponse(document.content, content_type=document.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    else:
-        raise Http404("Không có định dạng này.")
+    try:
+        return _render(request, kind, subject, identity_of)
+    except MissingValues as missing:
+        # No paper with a blank: say what is missing instead (nothing was numbered).
+        response = render(request, "documents/missing.html",
+                          {"kind_label": K(kind).label, "problem": str(missing)}, status=409)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _render(request, kind: str, subject, identity_of) -> HttpResponse:
+    try:
+        fmt, disposition = FORMATS[request.GET.get("dinh-dang", "")]
+    except KeyError:
+        raise Http404("Không có định dạng này.") from None
+    document = services.document_render(kind=kind, subject=subject, fmt=fmt)
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
     # Documents carry personal data: never keep them in shared caches.
     response["Cache-Control"] = "private, no-store"
     personal_data_viewed(user=request.user, cases=identity_of, page=Page.DOCUMENT)
-    return response
-
-
-def _pdf_waiting(request, kind: str, job: Job) -> HttpResponse:
-    user = request.user
-    # The same rule as the progress URL: a job another unit started for the same
-    # content (the receiving unit of a sent dispatch) cannot be polled from here.
-    followed = job.created_by_id == user.pk or bool(user.unit_id and job.unit_id == user.unit_id)
-    response = render(request, "documents/pdf_waiting.html", {
-        "job": job, "followed": followed, "kind_label": K(kind).label,
-        "download_url": request.get_full_path(),
-    })
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -24,8 +24,10 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "label", "kind_text", "status", "done", "total", "attempts",
                     "run_after", "lease_until", "unit"]
     list_filter = ["status", KindFilter]
-    readonly_fields = ["kind_text", *(f.name for f in Job._meta.fields if f.name != "kind")]
-    exclude = ["kind"]
+    # The result file holds personal data and has no URL: its name is enough here.
+    readonly_fields = ["kind_text", *(f.name for f in Job._meta.fields
+                                      if f.name not in ("kind", "result"))]
+    exclude = ["kind", "result"]
 
     @admin.display(description="loại công việc", ordering="kind")
     def kind_text(self, job):

@@ -6,6 +6,7 @@ KIND_LABELS = {
     "notifications.dispatch_arrived": "Báo phiếu chuyển mới đến đơn vị",
     "messaging.sms_send": "Gửi tin nhắn SMS",
     "document_pdf": "Tạo tệp PDF văn bản",
+    "cases.search_export": "Xuất Excel kết quả tra cứu hồ sơ",
 }
 
 

@@ -1,5 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+RESULT_KEEP_HOURS = 24
 
 
 class JobStatus(models.TextChoices):
@@ -32,6 +37,10 @@ class Job(models.Model):
                                    related_name="+")
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
+    # A file the job made for the officer who started it (an export); personal data, so
+    # served only to them, through the jobs views, and removed after RESULT_KEEP_HOURS.
+    result = models.FileField("tệp kết quả", upload_to="viec-nen/%Y/%m/", blank=True)
+    result_name = models.CharField("tên tệp kết quả", max_length=200, blank=True)
     created_at = models.DateTimeField("thời gian tạo", auto_now_add=True)
     started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
     finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
@@ -53,9 +62,31 @@ class Job(models.Model):
         return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
     @property
+    def result_ready(self) -> bool:
+        """A file to download: made, and not yet removed for its age."""
+        if not self.result or self.status != JobStatus.SUCCEEDED:
+            return False
+        keep = datetime.timedelta(hours=RESULT_KEEP_HOURS)
+        return self.finished_at is None or self.finished_at >= timezone.now() - keep
+
+    @property
     def percent(self) -> int:
         if self.status == JobStatus.SUCCEEDED:
             return 100
         if not self.total:
             return 0
         return min(100, self.done * 100 // self.total)
+
+
+class WorkerBeat(models.Model):
+    """The last time each worker process looked for work: the health check reads it."""
+
+    worker = models.CharField("tiến trình", max_length=120, unique=True)
+    beat_at = models.DateTimeField("lần cuối hoạt động", db_index=True)
+
+    class Meta:
+        verbose_name = "tiến trình chạy nền"
+        verbose_name_plural = "tiến trình chạy nền"
+
+    def __str__(self) -> str:
+        return self.worker

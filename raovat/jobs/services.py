@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from raovat.jobs import registry
-from raovat.jobs.models import Job, JobStatus
+from raovat.jobs.models import RESULT_KEEP_HOURS, Job, JobStatus
 
 
 def job_enqueue(*, kind: str, label: str, payload: dict | None = None, total: int = 0,
@@ -34,3 +34,29 @@ def job_progress(job: Job, *, done: int, total: int | None = None) -> None:
         fields["lease_until"] = timezone.now() + datetime.timedelta(
             seconds=settings.JOBS_LEASE_SECONDS)
     Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(**fields)
+
+
+def job_result_store(job: Job, *, name: str, content) -> bool:
+    """Attach the file a running job made (`content`: a django File). False, and the file
+    is not kept, when the job no longer belongs to this worker (its lease was lost)."""
+    field = Job._meta.get_field("result")
+    stored = field.storage.save(field.generate_filename(job, name), content)
+    updated = Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(
+        result=stored, result_name=name)
+    if not updated:
+        field.storage.delete(stored)
+        return False
+    job.result.name, job.result_name = stored, name
+    return True
+
+
+def job_results_prune(*, now: datetime.datetime | None = None) -> int:
+    """Delete the result files of jobs finished more than RESULT_KEEP_HOURS ago."""
+    before = (now or timezone.now()) - datetime.timedelta(hours=RESULT_KEEP_HOURS)
+    removed = 0
+    for job in Job.objects.filter(finished_at__lt=before).exclude(result="").only("result"):
+        job.result.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result="")
+        removed += 1
+    return removed
+

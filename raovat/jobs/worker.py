@@ -6,14 +6,17 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from raovat.jobs import registry
+from raovat.jobs.beats import worker_beat
 from raovat.jobs.models import Job, JobStatus
 
 log = logging.getLogger("raovat.jobs")
@@ -42,6 +45,7 @@ def job_claim(*, worker: str) -> Job | None:
     once. SQLite: the IMMEDIATE transaction takes the database's write lock first, so
     claims queue one behind the other.
     """
+    worker_beat(worker=worker)
     while True:
         now = timezone.now()
         with transaction.atomic():
@@ -89,11 +93,15 @@ class _Heartbeat(threading.Thread):
     def run(self):
         try:
             while not self.stopped.wait(settings.JOBS_LEASE_SECONDS / 3):
-                Job.objects.filter(pk=self.job.pk, claim=self.job.claim,
-                                   status=JobStatus.RUNNING).update(
-                    lease_until=timezone.now() + _lease())
-        except Exception:
-            log.exception("heartbeat of job %s failed", self.job.pk)
+                try:
+                    Job.objects.filter(pk=self.job.pk, claim=self.job.claim,
+                                       status=JobStatus.RUNNING).update(
+                        lease_until=timezone.now() + _lease())
+                except DatabaseError:
+                    # Keep beating: the database may be back before the lease runs out.
+                    log.warning("heartbeat of job %s could not reach the database",
+                                self.job.pk)
+                    connection.close()
         finally:
             connection.close()
 
@@ -122,8 +130,44 @@ def job_run(job: Job, *, heartbeat: bool = True) -> Job:
         if beat:
             beat.stopped.set()
             beat.join()
-    job.refresh_from_db()
-    return job
+    current = Job.objects.filter(pk=job.pk).first()
+    if current is None:
+        # Deleted while it ran (by an administrator, or with its owner): nothing to record.
+        log.warning("job %s (%s) vanished while it ran", job.pk, job.kind)
+        return job
+    return current
+
+
+def worker_loop(*, name: str, stopping: Callable[[], bool], burst: bool = False,
+                report: Callable[[str], None] = log.info) -> None:
+    """Claim and run jobs until `stopping()`; the production worker's loop.
+
+    The database going away (restarted, cut off, locked, a statement timed out) does not
+    end the worker: it logs, waits (1 s, doubling up to JOBS_OUTAGE_MAX_SECONDS) and tries
+    again with a new connection. A job cut off in the middle keeps its lease until it
+    runs out, then any worker takes it over (decision 004).
+    """
+    wait = 1.0
+    while not stopping():
+        try:
+            close_old_connections()
+            job = job_claim(worker=name)
+            if job is None:
+                if burst:
+                    return
+                time.sleep(settings.JOBS_POLL_SECONDS)
+                continue
+            job = job_run(job)
+        except DatabaseError as exc:
+            reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+            log.warning("worker %s: database unavailable (%s); trying again in %.0f s",
+                        name, reason, wait)
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, settings.JOBS_OUTAGE_MAX_SECONDS)
+            continue
+        wait = 1.0
+        report(f"Job {job.pk} {job.kind}: {job.status}")
 
 
 def run_pending(*, worker: str | None = None, heartbeat: bool = False,

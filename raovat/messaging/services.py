@@ -7,13 +7,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from raovat.cases.models import Case, TextMessage
+from raovat.cases.required import MissingValues
 from raovat.cases.services.contacts import CONTACT_STATES
 from raovat.cases.services.errors import WorkflowError
 from raovat.jobs.models import Job
 from raovat.jobs.services import job_enqueue
 from raovat.messaging.encoding import sms_count
 from raovat.messaging.models import SmsDelivery, SmsTemplate
-from raovat.messaging.placeholders import case_values, fill
+from raovat.messaging.placeholders import PLACEHOLDERS, case_values, fill, used_fields
 from raovat.units.models import User
 
 SEND_KIND = "messaging.sms_send"
@@ -26,6 +27,9 @@ def _problems(actor: User, case: Case, text: str) -> list[str]:
         return [f"Hồ sơ {case.number}: chưa đến bước liên hệ chủ thuê bao."]
     if not text:
         return ["Nội dung tin nhắn không được để trống."]
+    left = [f"{{{name}}}" for name in used_fields(text) if name in PLACEHOLDERS]
+    if left:
+        return [f"Nội dung tin nhắn còn trường chưa điền: {', '.join(left)}."]
     count = sms_count(text)
     if count.segments > settings.SMS_MAX_SEGMENTS:
         return [f"Tin nhắn dài {count.segments} phần, quá {settings.SMS_MAX_SEGMENTS} phần "
@@ -42,15 +46,25 @@ def _record(actor: User, case: Case, text: str, key: str, job: Job) -> TextMessa
     return message
 
 
-def sms_send(*, actor: User, case: Case, text: str, idempotency_key: str = "") -> TextMessage:
+def sms_send(*, actor: User, case: Case, text: str, idempotency_key: str = "",
+             template_id: int | None = None) -> TextMessage:
     """Queue a text to the case's subscriber. The same key (one per rendered form) always
-    gives back the same message, so a double click or a resent form sends once."""
+    gives back the same message, so a double click or a resent form sends once.
+
+    With the template the text was filled from, a template that lacks a value for this
+    case is refused, naming what is missing."""
     key = idempotency_key or uuid.uuid4().hex
     existing = _existing(key, case)
     if existing is not None:
         return existing
     text = text.strip()
     problems = _problems(actor, case, text)
+    template = SmsTemplate.objects.filter(pk=template_id).first() if template_id else None
+    if template is not None and not problems:
+        try:
+            fill(template.text, case_values(case, actor))
+        except MissingValues as missing:
+            problems = [f"Chưa gửi được tin nhắn “{template.name}”. {missing}"]
     if problems:
         raise WorkflowError(problems)
     try:
@@ -89,8 +103,14 @@ def sms_send_batch(*, actor: User, cases: Sequence[Case], template: SmsTemplate,
         found = SmsDelivery.objects.filter(idempotency_key=f"{key}/{cases[0].pk}").first()
         if found is not None and found.job_id:
             return found.job
-    texts = {case.pk: fill(template.text, case_values(case, actor)).strip() for case in cases}
-    problems = [p for case in cases for p in _problems(actor, case, texts[case.pk])]
+    texts, problems = {}, []
+    for case in cases:
+        try:
+            texts[case.pk] = fill(template.text, case_values(case, actor)).strip()
+        except MissingValues as missing:
+            problems.append(f"Hồ sơ {case.number}: {missing}")
+    problems += [p for case in cases if case.pk in texts
+                 for p in _problems(actor, case, texts[case.pk])]
     if problems:
         raise WorkflowError(problems)
     with transaction.atomic():

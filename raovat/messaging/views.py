@@ -10,6 +10,7 @@ from raovat.messaging import delivery, services
 from raovat.messaging.forms import SmsForm
 from raovat.messaging.models import SmsDelivery
 from raovat.messaging.selectors import case_for_texting
+from raovat.web.params import int_or_none
 
 
 def _list(request, case, *, error: str = "", sent: bool = False):
@@ -32,7 +33,8 @@ def sms_send(request, number: str):
     if form.is_valid():
         try:
             services.sms_send(actor=request.user, case=case, text=form.cleaned_data["text"],
-                              idempotency_key=form.cleaned_data["idempotency_key"])
+                              idempotency_key=form.cleaned_data["idempotency_key"],
+                              template_id=form.cleaned_data["template"])
         except WorkflowError as refused:
             error = str(refused)
     else:
@@ -52,13 +54,12 @@ def sms_report(request, message_id: int, attempt: int, token: str):
     secret key for this message and attempt, stands in for a sign-in."""
     if not delivery.token_valid(message_id, attempt, token):
         raise Http404
-    try:
-        report_type = int(request.GET.get("type", ""))
-    except ValueError:
+    report_type = int_or_none(request.GET.get("type", ""))
+    if report_type is None:
         return HttpResponseBadRequest("type")
     try:
         delivery.sms_report(message_id=message_id, attempt=attempt, report_type=report_type,
-                            reply=request.GET.get("reply", ""))
+                            reply=request.GET.get("reply", "").replace("\x00", ""))
     except SmsDelivery.DoesNotExist:
         raise Http404 from None
     return HttpResponse("OK", content_type="text/plain")

@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from raovat.cases.models import CaseEvent, Dispatch
+from raovat.cases.effects import DISPATCH_ARRIVED
+from raovat.cases.models import Dispatch
 from raovat.cases.selectors.reminders import reminders_for
 from raovat.jobs.models import Job
 from raovat.jobs.services import job_enqueue, job_progress
@@ -21,7 +22,8 @@ from raovat.notifications.models import EmailSent
 from raovat.units.models import Unit, User
 
 DIGEST_KIND = "notifications.digests"
-DISPATCH_KIND = "notifications.dispatch_arrived"
+# Queued by a transition (raovat/cases/effects.py), in the transition's own transaction.
+DISPATCH_KIND = DISPATCH_ARRIVED
 CASES_LISTED = 50  # a 750-case dispatch is read in the product, not in a mail
 
 
@@ -69,15 +71,6 @@ def digests_send(*, day: datetime.date, job: Job | None = None) -> int:
         if job is not None:
             job_progress(job, done=done, total=len(users))
     return sent
-
-
-def dispatch_notice_enqueue(*, event_ids: list[int]) -> Job | None:
-    dispatch_ids = sorted(set(CaseEvent.objects.filter(pk__in=event_ids, dispatch__isnull=False)
-                              .values_list("dispatch_id", flat=True)))
-    if not dispatch_ids:
-        return None
-    return job_enqueue(kind=DISPATCH_KIND, label="Báo phiếu chuyển đến đơn vị nhận",
-                       payload={"dispatch_ids": dispatch_ids}, total=len(dispatch_ids))
 
 
 def dispatch_notice_send(*, dispatch: Dispatch) -> int:

@@ -14,7 +14,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "code", "kind", "role", "parent", "handling_unit",
                     "active"]
     list_filter = ["role", "active", "kind"]
-    search_fields = ["name", "short_name", "code"]
+    search_fields = ["name", "short_name", "code", "=external_code"]
     autocomplete_fields = ["parent", "handling_unit", "telecom_authority", "culture_authority"]
     list_select_related = ["parent", "handling_unit"]
     fieldsets = [
@@ -80,7 +80,8 @@ class UnitAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "unit", "position", "is_active", "is_staff"]
-    list_filter = ["is_active", "is_staff", "unit__role", "unit"]
+    # No list filter by unit: a country has ~6,700; the search box takes a unit's name.
+    list_filter = ["is_active", "is_staff", "unit__role"]
     search_fields = ["username", "full_name", "email", "unit__name"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]

@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from raovat.units.models import Role, Unit
 
@@ -9,6 +11,10 @@ class ChainMoveForm(forms.Form):
     new_handling_unit = forms.ModelChoiceField(
         label="Đơn vị xử lý mới", queryset=Unit.objects.none(),
         empty_label="— Chọn đơn vị xử lý —",
+        # Search as you type: a country has ~3,300 handling units.
+        widget=AutocompleteSelect(Unit._meta.get_field("handling_unit"), admin.site,
+                                  attrs={"data-placeholder": "Gõ tên đơn vị xử lý để tìm",
+                                         "data-width": "34em"}),
     )
     note = forms.CharField(
         label="Ghi chú (căn cứ, lý do chuyển)", max_length=1000,

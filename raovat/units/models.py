@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -18,14 +19,25 @@ class RoutingError(Exception):
     """Raised when the unit tree cannot route a case; the message is for the user."""
 
 
+# Decree 30/2020: the symbol ends with the issuing body's abbreviation, capital letters.
+UNIT_CODE = RegexValidator(
+    r"^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*\Z",
+    "Ký hiệu chỉ gồm chữ in hoa không dấu (và Đ), chữ số, có thể nối bằng dấu gạch ngang, "
+    "ví dụ “VHTTQ1”.",
+)
+# Units whose documents carry their code; two of them must never share it.
+ISSUING_ROLES = ("handler", "telecom", "culture")
+
+
 class Unit(models.Model):
     name = models.CharField("tên đơn vị", max_length=200)
     short_name = models.CharField(
         "tên ngắn", max_length=80, help_text="Dùng trên menu và nhãn, ví dụ “Phòng VHTT Quận 1”."
     )
     code = models.CharField(
-        "ký hiệu", max_length=20,
-        help_text="Dùng trong số văn bản, ví dụ “VHTT” trong “15/PC-VHTT”.",
+        "ký hiệu", max_length=20, validators=[UNIT_CODE],
+        help_text="Viết tắt tên đơn vị trong số, ký hiệu văn bản, ví dụ “VHTTQ1” trong "
+                  "“15/PC-VHTTQ1”. Mỗi đơn vị ban hành văn bản có ký hiệu riêng.",
     )
     kind = models.CharField(
         "loại đơn vị", max_length=60, help_text="Ví dụ: Thành phố, Quận, Phường, Sở, Phòng."
@@ -62,6 +74,12 @@ class Unit(models.Model):
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     active = models.BooleanField("đang hoạt động", default=True)
+    external_code = models.CharField(
+        "mã danh mục", max_length=40, blank=True, default="",
+        help_text="Mã theo danh mục đơn vị hành chính (ví dụ “26740” cho Phường Sài Gòn, "
+                  "“26740-VHXH” cho phòng của phường), do lệnh thiết lập tỉnh/thành phố đặt "
+                  "để chạy lại không tạo trùng. Để trống với đơn vị khai báo tay.",
+    )
 
     class Meta:
         verbose_name = "đơn vị"
@@ -69,6 +87,11 @@ class Unit(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["role", "active"])]
         constraints = [
+            models.UniqueConstraint(
+                fields=["external_code"], condition=~Q(external_code=""),
+                name="unit_external_code_unique",
+                violation_error_message="Đã có đơn vị mang mã danh mục này.",
+            ),
             models.CheckConstraint(
                 condition=Q(handling_unit__isnull=True) | Q(role=Role.REPORTER),
                 name="unit_handling_unit_only_for_reporters",
@@ -100,9 +123,40 @@ class Unit(models.Model):
     def superior(self) -> "Unit | None":
         return self.parent
 
+    def _same_code(self) -> "Unit | None":
+        """Another issuing unit of the same province with this unit's code.
+
+        Units of one province send to the same departments, so their codes must differ;
+        two provinces' departments may both be "SKHCN".
+        """
+        if not self.code or self.role not in ISSUING_ROLES:
+            return None
+        others = list(Unit.objects.filter(code__iexact=self.code, role__in=ISSUING_ROLES)
+                      .exclude(pk=self.pk))
+        if not others:
+            return None
+        parents = dict(Unit.objects.values_list("id", "parent_id"))
+
+        def province(pk):
+            seen = set()
+            while parents.get(pk) is not None and pk not in seen:
+                seen.add(pk)
+                pk = parents[pk]
+            return pk
+
+        mine = province(self.parent_id) if self.parent_id else self.pk
+        return next((o for o in others if province(o.pk) == mine), None)
+
     def clean(self):
         super().clean()
         errors = _ChainCheck(self).errors()
+        same_code = self._same_code()
+        if same_code is not None:
+            errors.setdefault("code", []).append(
+                f"Ký hiệu “{self.code}” đã được dùng cho {same_code.name}: hai đơn vị ban hành "
+                "văn bản không được trùng ký hiệu, nếu không nơi nhận sẽ thấy hai văn bản "
+                "cùng số."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -34,10 +34,6 @@ def own_dispatch(user, pk: int) -> Dispatch:
 
 
 def selected_ids(request) -> list[int]:
-    ids = []
-    for raw in request.POST.getlist("hs"):
-        try:
-            ids.append(int(raw))
-        except ValueError:
-            continue
-    return ids
+    from raovat.web.params import ids
+
+    return ids(request.POST.getlist("hs"))

@@ -15,17 +15,25 @@ class MoneyField(forms.CharField):
 
     widget = MoneyInput
 
+    def __init__(self, *args, max_value: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_value = max_value
+
     def to_python(self, value):
         text = super().to_python(value)
         if not text:
             return None if self.required else 0
         digits = text.replace("₫", "").replace("đồng", "").replace("đ", "")
         digits = "".join(digits.replace(".", "").replace(",", "").split())
-        if not digits.isdigit():
+        # isdigit() alone is true for "²", which int() refuses.
+        if not (digits.isascii() and digits.isdigit()):
             raise forms.ValidationError("Nhập số tiền bằng chữ số, ví dụ 1.500.000.")
-        if len(digits) > 12:
-            raise forms.ValidationError("Số tiền quá lớn.")
-        return int(digits)
+        amount = int(digits) if len(digits) <= 15 else None
+        limit = self.max_value if self.max_value is not None else 10**12 - 1
+        if amount is None or amount > limit:
+            shown = f"{limit:,}".replace(",", ".")
+            raise forms.ValidationError(f"Số tiền quá lớn (tối đa {shown} ₫).")
+        return amount
 
     def prepare_value(self, value):
         if isinstance(value, int):

@@ -1,8 +1,22 @@
 """Forms for the officers' screens. They parse and validate input; services decide."""
 
-from django import forms
+import datetime
+import uuid
 
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from raovat.cases.limits import (
+    AD_TEXT_MAX,
+    LONG_TEXT_MAX,
+    NOTE_MAX,
+    SHORT_TEXT_MAX,
+    TOO_LONG,
+)
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.text import fold
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -14,19 +28,71 @@ DATETIME = forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={
     "class": "form-control", "placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"})
 
 
+# Far above any fine for an advertisement; keeps absurd input away from the database.
+MAX_FINE = 1_000_000_000
+
+
+# A meeting is set from today to this many days ahead.
+MEETING_WINDOW_DAYS = 90
+# A sighting older than the limitation period for advertising violations cannot be fined.
+SIGHTING_MAX_AGE_DAYS = 365
+
+
+def _text(label, limit, rows=2, required=False, **kwargs):
+    return forms.CharField(label=label, required=required, max_length=limit,
+                           error_messages={"max_length": TOO_LONG},
+                           widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+                           **kwargs)
+
+
+def _moment_problem(value: datetime.datetime, *, earliest: datetime.datetime | None,
+                    what: str) -> str | None:
+    """A fact that happened: not in the future (five minutes' slack for clocks), not on a
+    day before `earliest`."""
+    now = timezone.now()
+    if value > now + datetime.timedelta(minutes=5):
+        return f"{what} ở tương lai."
+    if earliest is not None and timezone.localdate(value) < timezone.localdate(earliest):
+        return f"{what} trước ngày lập hồ sơ ({timezone.localdate(earliest):%d/%m/%Y})."
+    return None
+
+
+class RequestKeyForm(forms.Form):
+    """A form that makes a document: its key, fresh for every rendered form, makes a double
+    click or a resent form give back the document the first click made."""
+
+    request_key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput, error_messages={
+            "required": "Thiếu mã yêu cầu của biểu mẫu, hãy tải lại trang.",
+            "invalid": "Mã yêu cầu của biểu mẫu không hợp lệ, hãy tải lại trang."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_key"].initial = uuid.uuid4().hex
+
+
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Ghi chú nội dung xử lý", required=False,
-                           widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    note = _text("Ghi chú nội dung xử lý", NOTE_MAX, rows=3)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(RequestKeyForm):
     meeting_at = forms.DateTimeField(label="Thời gian mời đến", widget=DATETIME)
     meeting_place = forms.CharField(label="Địa điểm", max_length=255,
                                     widget=forms.TextInput(attrs={"class": "form-control"}))
-    bring = forms.CharField(
-        label="Mang theo", required=False,
-        initial="Căn cước công dân; giấy tờ liên quan đến số thuê bao.",
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    bring = _text("Mang theo", SHORT_TEXT_MAX,
+                  initial="Căn cước công dân; giấy tờ liên quan đến số thuê bao.")
+
+    field_order = ["meeting_at", "meeting_place", "bring"]
+
+    def clean_meeting_at(self):
+        value = self.cleaned_data["meeting_at"]
+        today = timezone.localdate()
+        last = today + datetime.timedelta(days=MEETING_WINDOW_DAYS)
+        if not today <= timezone.localdate(value) <= last:
+            raise forms.ValidationError(
+                f"Thời gian mời đến phải từ hôm nay ({today:%d/%m/%Y}) đến {last:%d/%m/%Y} "
+                f"(trong vòng {MEETING_WINDOW_DAYS} ngày).")
+        return value
 
 
 class CallForm(forms.Form):
@@ -35,28 +101,77 @@ class CallForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label="Thời lượng (phút)", min_value=0, max_value=600, initial=0,
         widget=forms.NumberInput(attrs={"class": "form-control"}))
-    note = forms.CharField(label="Ghi chú", required=False, max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    note = _text("Ghi chú", NOTE_MAX)
 
 
-class PenaltyForm(forms.Form):
+class PenaltyForm(RequestKeyForm):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(label="Địa điểm lập biên bản", max_length=255,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    violation_basis = forms.ModelChoiceField(
+        label="Quy định về hành vi vi phạm", required=False,
+        queryset=LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True),
+        empty_label="— Không có trong danh sách: nhập ở ô dưới —",
+        widget=forms.Select(attrs={"class": "form-select"}))
     legal_basis = forms.CharField(
-        label="Điều khoản vi phạm", max_length=255,
-        initial="Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        label="Điều khoản vi phạm (nhập tay, khi không chọn ở trên)", max_length=255,
+        required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
+    amount = MoneyField(
+        label="Mức phạt dự kiến (đồng, ghi trong quyết định xử phạt, không in trên biên bản)",
+        initial=1_500_000, max_value=MAX_FINE, widget=MoneyInput(attrs={"class": "form-control"}))
+    violator_nationality = forms.CharField(
+        label="Quốc tịch", max_length=60, required=False, initial="Việt Nam",
         widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = MoneyField(label="Số tiền phạt (đồng)", initial=1_500_000,
-                        widget=MoneyInput(attrs={"class": "form-control"}))
-    violator_statement = forms.CharField(
-        label="Ý kiến trình bày của người vi phạm", required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
-    remediation = forms.CharField(
-        label="Biện pháp khắc phục hậu quả", required=False,
-        initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.",
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    violator_occupation = forms.CharField(
+        label="Nghề nghiệp", max_length=120, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    id_issued_on = forms.DateField(label="Ngày cấp giấy tờ tùy thân", required=False,
+                                   widget=DATE)
+    id_issued_place = forms.CharField(
+        label="Nơi cấp giấy tờ tùy thân", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    witness = forms.CharField(
+        label="Người chứng kiến (họ tên, nghề nghiệp, nơi ở)", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    seized_items = forms.CharField(
+        label="Tang vật, phương tiện, giấy tờ bị tạm giữ", required=False,
+        max_length=SHORT_TEXT_MAX, error_messages={"max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    summons_at = forms.DateTimeField(label="Yêu cầu có mặt lúc", required=False,
+                                     widget=DATETIME)
+    summons_place = forms.CharField(
+        label="Yêu cầu có mặt tại", max_length=255, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    violator_statement = _text("Ý kiến trình bày của người vi phạm", LONG_TEXT_MAX)
+    remediation = _text(
+        "Biện pháp khắc phục hậu quả", LONG_TEXT_MAX,
+        initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.")
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        first = self.fields["violation_basis"].queryset.first()
+        if first is not None and not self.is_bound:
+            self.initial.setdefault("violation_basis", first.pk)
+
+    def clean_made_at(self):
+        value = self.cleaned_data["made_at"]
+        earliest = self.case.created_at if self.case is not None else None
+        if problem := _moment_problem(value, earliest=earliest,
+                                      what="Thời gian lập biên bản"):
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("violation_basis") and not (data.get("legal_basis") or "").strip():
+            self.add_error("legal_basis", "Cần chọn quy định về hành vi vi phạm hoặc nhập "
+                                          "điều khoản vi phạm.")
+        made_at, deadline = data.get("made_at"), data.get("remediation_deadline")
+        if made_at and deadline and deadline < timezone.localdate(made_at):
+            self.add_error("remediation_deadline", "Hạn khắc phục trước ngày lập biên bản.")
+        return data
 
 
 class ScanForm(forms.Form):
@@ -75,8 +190,6 @@ def _date_field(label, required=True):
 
 
 def _no_future(value):
-    from django.utils import timezone
-
     if value and value > timezone.localdate():
         raise forms.ValidationError("Ngày này ở tương lai.")
     return value
@@ -107,7 +220,10 @@ class IdentityForm(forms.Form):
         self.fields["carrier"].choices = CARRIER_CHOICES
 
     def clean_birth_date(self):
-        return _no_future(self.cleaned_data["birth_date"])
+        value = _no_future(self.cleaned_data["birth_date"])
+        if value and value.year < 1900:
+            raise forms.ValidationError("Ngày sinh trước năm 1900.")
+        return value
 
     def clean(self):
         from raovat.cases.services.carrier_excel import id_number_problem
@@ -151,9 +267,7 @@ class OutcomeForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control text-end", "inputmode": "numeric",
                                       "placeholder": "1.500.000", "autocomplete": "off",
                                       "data-money": ""}))
-    result = forms.CharField(
-        label="Kết quả xử lý",
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+    result = _text("Kết quả xử lý", LONG_TEXT_MAX, rows=3, required=True)
 
     def clean_decided_on(self):
         return _no_future(self.cleaned_data["decided_on"])
@@ -197,7 +311,8 @@ class AdForm(forms.Form):
                                       "autocomplete": "off"}))
     ad_type = _ad_type_field()
     ad_text = forms.CharField(
-        label="Nội dung quảng cáo", required=False, max_length=2000,
+        label="Nội dung quảng cáo", required=False, max_length=AD_TEXT_MAX,
+        error_messages={"max_length": TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control",
                                      "placeholder": "Ví dụ: Khoan cắt bê tông"}))
 
@@ -212,8 +327,78 @@ class SightingForm(AdForm):
 
     field_order = ["photos", "found_on", "place", "ad_type", "ad_text"]
 
+    def clean_found_on(self):
+        value = self.cleaned_data["found_on"]
+        today = timezone.localdate()
+        first = today - datetime.timedelta(days=SIGHTING_MAX_AGE_DAYS)
+        if value > today:
+            raise forms.ValidationError("Ngày phát hiện ở tương lai.")
+        if value < first:
+            raise forms.ValidationError(
+                f"Ngày phát hiện quá cũ: chỉ ghi nhận vi phạm từ {first:%d/%m/%Y} (thời hiệu "
+                "xử phạt vi phạm về quảng cáo là 1 năm).")
+        return value
+
     def clean(self):
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError("Tọa độ chưa đủ vĩ độ và kinh độ.")
         return data
+
+
+class UnitSearchInput(forms.TextInput):
+    """A text box that suggests units as one types (the browser's own <datalist>).
+
+    Works at any number of units and without JavaScript; each suggestion also carries the
+    name without accents, so "sai gon" finds "Phường Sài Gòn".
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "form-control", "autocomplete": "off",
+                          "placeholder": "Gõ tên để tìm", **(attrs or {})})
+        self.units: list = []
+
+    def format_value(self, value):
+        for unit in self.units:
+            if str(value) == str(unit.pk):
+                return unit.short_name
+        return super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}" label="{}">',
+                                   ((u.short_name, fold(u.short_name)) for u in self.units))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked by its name (or its number, for links), among the queryset's."""
+
+    widget = UnitSearchInput
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=kwargs.pop("queryset"), **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.units = list(self.queryset.only("pk", "short_name").order_by("short_name"))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if not value:
+            return None
+        units = self.widget.units
+        matches = [u for u in units if value.isdigit() and str(u.pk) == value] \
+            or [u for u in units if u.short_name == value] \
+            or [u for u in units if fold(u.short_name) == fold(value)]
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                f"Không có đơn vị “{value}” trong danh sách: hãy gõ vài chữ của tên đơn vị "
+                "rồi chọn một đơn vị được gợi ý.")
+        return matches[0]
+
+    def validate(self, value):
+        forms.Field.validate(self, value)

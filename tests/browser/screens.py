@@ -57,6 +57,7 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("handler:contact_list"),
             reverse("handler:contact", args=[c[State.TO_CONTACT]]),
             reverse("handler:process_list"),
+            reverse("handler:process_choose") + f"?hs={cases[State.AWAITING_SUBSCRIBER].pk}",
             reverse("handler:penalty", args=[c[State.AWAITING_SUBSCRIBER]]),
             reverse("case_detail", args=[c[State.TO_CONTACT]]),
             reverse("case_detail", args=[c[State.AT_CULTURE]]) + "?tab=qua-trinh",

@@ -1,13 +1,15 @@
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
 from raovat.cases.models.contact import Call, Invitation, TextMessage
-from raovat.cases.models.evidence import Photo, Sighting
+from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
+from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
-from raovat.cases.models.transfer import Dispatch, DispatchItem
+from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
     "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter", "CultureOutcome",
-    "Dispatch", "DispatchItem", "Invitation", "PenaltyRecord", "Photo", "Sighting", "StateDeadline",
-    "Subscriber", "Suspension", "TextMessage",
+    "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis", "LegalPurpose",
+    "PenaltyRecord", "PendingPhoto", "Photo", "Sighting", "StateDeadline", "Subscriber",
+    "Suspension", "TextMessage",
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import NOTE_MAX, SHORT_TEXT_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import scan_path
 
@@ -13,7 +14,7 @@ class Invitation(models.Model):
     number_label = models.CharField("số thư mời", max_length=40, blank=True)
     meeting_at = models.DateTimeField("thời gian mời đến")
     meeting_place = models.CharField("địa điểm", max_length=255)
-    bring = models.TextField("mang theo", blank=True)
+    bring = models.TextField("mang theo", blank=True, max_length=SHORT_TEXT_MAX)
     contact_officer = models.CharField("cán bộ liên hệ", max_length=120, blank=True)
     contact_phone = models.CharField("điện thoại liên hệ", max_length=40, blank=True)
     signed_scan = models.FileField("thư mời đã ký", upload_to=scan_path, blank=True)
@@ -21,6 +22,9 @@ class Invitation(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
     uploaded_at = models.DateTimeField("ngày tải lên", null=True, blank=True)
+    # One per rendered form: the same form sent twice (a double click) makes one letter.
+    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
+                                   blank=True, editable=False)
 
     class Meta:
         verbose_name = "thư mời"
@@ -45,7 +49,7 @@ class Call(models.Model):
     called_at = models.DateTimeField("thời gian gọi")
     outcome = models.CharField("kết quả", max_length=20, choices=CallOutcome.choices)
     duration_seconds = models.PositiveIntegerField("thời lượng (giây)", default=0)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gọi",
                                 on_delete=models.PROTECT, related_name="+")
 

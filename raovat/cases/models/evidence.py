@@ -1,6 +1,9 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import AD_TEXT_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import photo_path, thumbnail_path
 from raovat.units.models import Unit
@@ -32,7 +35,7 @@ class Sighting(models.Model):
     ad_type = models.CharField(
         "hình thức quảng cáo", max_length=20, choices=AdType.choices, default=AdType.STICKER
     )
-    ad_text = models.TextField("nội dung quảng cáo", blank=True)
+    ad_text = models.TextField("nội dung quảng cáo", blank=True, max_length=AD_TEXT_MAX)
     phone_written = models.CharField("số thuê bao như ghi trên quảng cáo", max_length=40)
     # Accent-free place and ad text, for search.
     text_folded = models.TextField(blank=True, editable=False)
@@ -73,3 +76,35 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"Ảnh {self.pk}"
+
+
+class PendingPhoto(models.Model):
+    """A photo chosen on the capture form that could not be saved yet (another field was
+    wrong): kept, already checked and shrunk, so the officer need not take it again.
+
+    Only its owner sees it. Kept in the database rather than in the file storage so that
+    an abandoned form leaves no file: rows go when the form is saved, when the capture
+    page is opened afresh, and after PENDING_HOURS in any case.
+    """
+
+    token = models.UUIDField("mã ảnh", default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cán bộ",
+                             on_delete=models.CASCADE, related_name="+")
+    image = models.BinaryField("hình ảnh")
+    thumbnail = models.BinaryField("ảnh thu nhỏ")
+    width = models.PositiveIntegerField("chiều rộng", default=0)
+    height = models.PositiveIntegerField("chiều cao", default=0)
+    taken_at = models.DateTimeField("thời điểm chụp", null=True, blank=True)
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True,
+                                   blank=True)
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True,
+                                    blank=True)
+    created_at = models.DateTimeField("thời điểm giữ lại", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "ảnh đang chờ lưu"
+        verbose_name_plural = "ảnh đang chờ lưu"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Ảnh đang chờ lưu {self.pk}"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import NOTE_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import attachment_path
 from raovat.cases.workflow import EVENT_LABELS, State
@@ -30,7 +31,7 @@ class CaseEvent(models.Model):
     )
     next_unit_name = models.CharField("chuyển đến", max_length=200, blank=True)
     at = models.DateTimeField("thời gian", db_index=True)
-    note = models.TextField("ghi chú", blank=True)
+    note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     attachment = models.FileField("tệp đính kèm", upload_to=attachment_path, blank=True)
     dispatch = models.ForeignKey(
         "cases.Dispatch", verbose_name="phiếu chuyển", null=True, blank=True,

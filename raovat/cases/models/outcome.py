@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX
 from raovat.cases.models.case import CARRIER_CHOICES, Case
 from raovat.units.models import Unit
 
@@ -48,13 +49,39 @@ class PenaltyRecord(models.Model):
     made_at = models.DateTimeField("thời gian lập biên bản")
     place = models.CharField("địa điểm lập biên bản", max_length=255)
     legal_basis = models.CharField("điều khoản vi phạm", max_length=255)
+    violation_basis = models.ForeignKey(
+        "cases.LegalBasis", verbose_name="quy định về hành vi vi phạm", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", limit_choices_to={"purpose": "violation"},
+        help_text="Khi đã chọn, biên bản trích điều khoản này thay cho nội dung nhập tay.",
+    )
+    # The penalty decision states the fine; the record (form MBB01) does not print it.
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
-    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True)
-    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True)
+    # Form MBB01 of Decree 118/2021/NĐ-CP: the violator, the witness, seized items and
+    # the summons.
+    violator_nationality = models.CharField("quốc tịch", max_length=60, default="Việt Nam",
+                                            blank=True)
+    violator_occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
+    id_issued_on = models.DateField("ngày cấp giấy tờ tùy thân", null=True, blank=True)
+    id_issued_place = models.CharField("nơi cấp giấy tờ tùy thân", max_length=200, blank=True)
+    witness = models.CharField("người chứng kiến", max_length=255, blank=True)
+    preventive_measures = models.TextField(
+        "biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính", blank=True,
+        max_length=LONG_TEXT_MAX)
+    seized_items = models.TextField("tang vật, phương tiện, giấy tờ bị tạm giữ", blank=True,
+                                    max_length=SHORT_TEXT_MAX)
+    summons_at = models.DateTimeField("thời gian yêu cầu có mặt", null=True, blank=True)
+    summons_place = models.CharField("địa điểm yêu cầu có mặt", max_length=255, blank=True)
+    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True,
+                                          max_length=LONG_TEXT_MAX)
+    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True,
+                                   max_length=LONG_TEXT_MAX)
     remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
                                 on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # One per rendered form: the same form sent twice (a double click) makes one record.
+    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
+                                   blank=True, editable=False)
 
     class Meta:
         verbose_name = "biên bản vi phạm hành chính"
@@ -73,7 +100,7 @@ class Suspension(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     restored_at = models.DateTimeField("thời điểm khôi phục", null=True, blank=True)
-    restore_note = models.TextField("lý do khôi phục", blank=True)
+    restore_note = models.TextField("lý do khôi phục", blank=True, max_length=NOTE_MAX)
 
     class Meta:
         verbose_name = "ngưng cung cấp dịch vụ"
@@ -90,7 +117,7 @@ class CultureOutcome(models.Model):
     decision_number = models.CharField("số quyết định", max_length=60)
     decided_on = models.DateField("ngày quyết định")
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
-    result = models.TextField("kết quả xử lý")
+    result = models.TextField("kết quả xử lý", max_length=LONG_TEXT_MAX)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
 

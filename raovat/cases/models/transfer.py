@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from raovat.cases.limits import NOTE_MAX
 from raovat.cases.models.case import Case
 from raovat.cases.models.files import scan_path
 from raovat.cases.workflow import DispatchKind
@@ -21,8 +22,14 @@ class Dispatch(models.Model):
     year = models.PositiveIntegerField("năm")
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_label = models.CharField("số phiếu", max_length=40, blank=True)
-    note = models.TextField("ghi chú nội dung xử lý", blank=True)
+    note = models.TextField("ghi chú nội dung xử lý", blank=True, max_length=NOTE_MAX)
     signed_scan = models.FileField("tệp đã ký", upload_to=scan_path, blank=True)
+    # The printed content (cases, note, kind) has a version: the signed scan belongs to
+    # the version that was printed, and sending needs the scan of the current one.
+    version = models.PositiveIntegerField("phiên bản nội dung", default=1)
+    printed_version = models.PositiveIntegerField("phiên bản đã in", null=True, blank=True)
+    scan_version = models.PositiveIntegerField("phiên bản của tệp đã ký", null=True,
+                                               blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
@@ -49,6 +56,43 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return self.number_label or f"Phiếu chuyển nháp #{self.pk}"
+
+    @property
+    def printed_is_current(self) -> bool:
+        return self.printed_version == self.version
+
+    @property
+    def scan_is_current(self) -> bool:
+        return bool(self.signed_scan) and self.scan_version == self.version
+
+    @property
+    def needs_reprint(self) -> bool:
+        """Printed once, and the content has changed since."""
+        return self.printed_version is not None and self.printed_version != self.version
+
+
+class DispatchScan(models.Model):
+    """A signed scan taken off its dispatch because the content changed or it was replaced.
+
+    Kept, never deleted: it is what an officer signed at the time.
+    """
+
+    dispatch = models.ForeignKey(Dispatch, verbose_name="phiếu chuyển",
+                                 on_delete=models.CASCADE, related_name="old_scans")
+    file = models.FileField("tệp đã ký", upload_to=scan_path)
+    version = models.PositiveIntegerField("phiên bản nội dung", null=True, blank=True)
+    reason = models.CharField("lý do gỡ", max_length=200)
+    detached_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thao tác",
+                                    on_delete=models.PROTECT, related_name="+")
+    detached_at = models.DateTimeField("thời điểm gỡ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp đã ký đã gỡ"
+        verbose_name_plural = "tệp đã ký đã gỡ"
+        ordering = ["-detached_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch} – {self.reason}"
 
 
 class DispatchItem(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 
 from raovat.cases.labels import chain_label
 from raovat.cases.models import Case, CaseEvent, Sighting
-from raovat.cases.phones import InvalidPhoneNumber, parse
+from raovat.cases.phones import UNALLOCATED_WARNING, InvalidPhoneNumber, parse
 from raovat.cases.selectors.worklists import first_sighting_annotations
 from raovat.cases.workflow import State
 from raovat.units.models import User
@@ -59,6 +59,7 @@ class NumberCheck:
     written: str
     display: str = ""
     problem: str = ""
+    warning: str = ""
     case: Case | None = None
     state_label: str = ""
     holder: str = ""
@@ -68,11 +69,13 @@ def number_check(written: str) -> NumberCheck:
     """Whether a number is valid, and the open case a new sighting of it would join."""
     check = NumberCheck(written=written)
     try:
-        number = parse(written)
+        number = parse(written, allow_unallocated=True)
     except InvalidPhoneNumber as exc:
         check.problem = str(exc)
         return check
     check.display = number.display
+    if not number.allocated:
+        check.warning = UNALLOCATED_WARNING.format(display=number.display)
     case = (Case.objects.open().filter(phone_e164=number.e164)
             .select_related("reporting_unit", "telecom_unit", "culture_unit", "current_unit")
             .first())

@@ -126,11 +126,23 @@ def _encode(value, pk: int, number: int) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str):
+def _decode(cursor: str, column: str):
+    """The (value, id, page number) of a cursor made by _encode, or None for anything else:
+    a cursor comes back from the address bar and may have been edited."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, pk, number = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return value, int(pk), int(number)
+        if not (isinstance(pk, int) and isinstance(number, int)
+                and 0 < pk < 2**63 and 0 < number < 10**9):
+            return None
+        if column == "id" or value is None:
+            return value, pk, number
+        if not isinstance(value, str):
+            return None
+        if column == "first_found_on":
+            return datetime.date.fromisoformat(value[:10]), pk, number
+        moment = datetime.datetime.fromisoformat(value)
+        return (moment, pk, number) if moment.tzinfo is not None else None
     except (ValueError, TypeError):
         return None
 
@@ -140,13 +152,10 @@ def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = 
     """One page after or before a cursor, ordered by (sort field, id)."""
     column = sorts.get(sort, "id")
     forward = not before
-    cursor = _decode(before or after) if (before or after) else None
+    cursor = _decode(before or after, column) if (before or after) else None
     number = 1
     if cursor:
         value, pk, number = cursor
-        if column != "id" and value is not None:
-            value = datetime.date.fromisoformat(value[:10]) if column == "first_found_on" \
-                else datetime.datetime.fromisoformat(value)
         going_down = descending == forward
         op = "lt" if going_down else "gt"
         if column == "id":

@@ -5,14 +5,15 @@ These add to a case's contact history; they do not change its state.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_problem
 from raovat.cases.models import Call, Case, Invitation, PenaltyRecord, TextMessage
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.numbering import counter_next
-from raovat.cases.services.uploads import scan_check
+from raovat.cases.services.numbering import counter_next, document_symbol
+from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
@@ -27,25 +28,51 @@ def _check_handler(actor: User, case: Case, states=CONTACT_STATES) -> None:
 
 
 def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
-                      meeting_place: str, bring: str = "") -> Invitation:
+                      meeting_place: str, bring: str = "", request_key: str = "") -> Invitation:
+    """Make an invitation letter with the unit's next number. The same `request_key` (one
+    per rendered form) gives back the same letter: a double click makes one letter."""
     _check_handler(actor, case)
+    if existing := _sent_before(Invitation, request_key, case):
+        return existing
+    problems = [p for p in (text_problem("Mang theo", bring, SHORT_TEXT_MAX),) if p]
     if not meeting_place.strip():
-        raise WorkflowError("Cần nhập địa điểm mời đến.")
-    with transaction.atomic():
-        year = timezone.localdate().year
-        number = counter_next(key=f"doc/{actor.unit_id}/TM/{year}")
-        return Invitation.objects.create(
-            case=case, number_label=f"{number}/TM-{actor.unit.code}", meeting_at=meeting_at,
-            meeting_place=meeting_place.strip(), bring=bring.strip(),
-            contact_officer=actor.display_name, contact_phone=actor.phone or actor.unit.phone,
-            created_by=actor,
-        )
+        problems.append("Cần nhập địa điểm mời đến.")
+    if problems:
+        raise WorkflowError(problems)
+    try:
+        with transaction.atomic():
+            year = timezone.localdate().year
+            number = counter_next(key=f"doc/{actor.unit_id}/TM/{year}")
+            return Invitation.objects.create(
+                case=case,
+                number_label=document_symbol(number=number, type_code="TM", unit=actor.unit),
+                meeting_at=meeting_at,
+                meeting_place=meeting_place.strip(), bring=bring.strip(),
+                contact_officer=actor.display_name,
+                contact_phone=actor.phone or actor.unit.phone, created_by=actor,
+                request_key=request_key or None,
+            )
+    except IntegrityError:
+        # Two clicks raced past the look-up above; the first one's letter stands and the
+        # second one's number was rolled back with it, so the numbers stay gap-free.
+        if existing := _sent_before(Invitation, request_key, case):
+            return existing
+        raise
+
+
+def _sent_before(model, request_key: str, case: Case):
+    if not request_key:
+        return None
+    found = model.objects.filter(request_key=request_key).first()
+    if found is not None and found.case_id != case.pk:
+        raise WorkflowError("Mã yêu cầu không hợp lệ, hãy tải lại trang.")
+    return found
 
 
 def invitation_upload_signed(*, actor: User, invitation: Invitation, upload) -> Invitation:
     _check_handler(actor, invitation.case)
     kind = scan_check(upload)
-    invitation.signed_scan.save(f"thu-moi.{kind}", upload, save=False)
+    file_store(invitation.signed_scan, f"thu-moi.{kind}", upload)
     invitation.uploaded_at = timezone.now()
     try:
         invitation.save(update_fields=["signed_scan", "uploaded_at"])
@@ -62,6 +89,8 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
         raise WorkflowError("Cần chọn kết quả cuộc gọi.")
     if duration_seconds < 0:
         raise WorkflowError("Thời lượng cuộc gọi không hợp lệ.")
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     return Call.objects.create(case=case, called_at=called_at or timezone.now(), outcome=outcome,
                                duration_seconds=duration_seconds, note=note.strip(),
                                officer=actor)
@@ -74,20 +103,56 @@ def sms_queue(*, actor: User, case: Case, text: str, idempotency_key: str = "") 
     return sms_send(actor=actor, case=case, text=text, idempotency_key=idempotency_key)
 
 
+# Form MBB01 (Decree 118/2021/NĐ-CP) details a record may carry; all optional.
+RECORD_DETAILS = ("violator_nationality", "violator_occupation", "id_issued_on",
+                  "id_issued_place", "witness", "preventive_measures", "seized_items",
+                  "summons_at", "summons_place")
+
+
 def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,
-                          legal_basis: str, amount: int, violator_statement: str = "",
-                          remediation: str = "", remediation_deadline=None) -> PenaltyRecord:
+                          legal_basis: str = "", amount: int, violator_statement: str = "",
+                          remediation: str = "", remediation_deadline=None,
+                          violation_basis=None, request_key: str = "",
+                          **details) -> PenaltyRecord:
+    """Make the violation record with the next number; idempotent by `request_key`."""
     _check_handler(actor, case, {State.AWAITING_SUBSCRIBER})
+    unknown = set(details) - set(RECORD_DETAILS)
+    if unknown:
+        raise TypeError(f"unknown record fields: {sorted(unknown)}")
+    if existing := _sent_before(PenaltyRecord, request_key, case):
+        return existing
+    details = {key: value.strip() if isinstance(value, str) else value
+               for key, value in details.items() if value is not None}
+    if violation_basis is not None:
+        # The chosen provision is also kept as text: the case page and old prints show it.
+        legal_basis = violation_basis.citation()[:255]
+    problems = [p for p in (
+        text_problem("Ý kiến trình bày của người vi phạm", violator_statement, LONG_TEXT_MAX),
+        text_problem("Biện pháp khắc phục hậu quả", remediation, LONG_TEXT_MAX),
+        text_problem("Biện pháp ngăn chặn", details.get("preventive_measures", ""),
+                     LONG_TEXT_MAX),
+        text_problem("Tang vật, phương tiện, giấy tờ bị tạm giữ",
+                     details.get("seized_items", ""), SHORT_TEXT_MAX)) if p]
     if not legal_basis.strip():
-        raise WorkflowError("Cần nhập điều khoản vi phạm.")
+        problems.append("Cần nhập điều khoản vi phạm.")
     if amount < 0:
-        raise WorkflowError("Số tiền phạt không hợp lệ.")
-    with transaction.atomic():
-        year = timezone.localdate(made_at).year
-        number = counter_next(key=f"doc/{actor.unit_id}/BB/{year}")
-        return PenaltyRecord.objects.create(
-            case=case, record_number=f"{number}/BB-VPHC", made_at=made_at, place=place.strip(),
-            legal_basis=legal_basis.strip(), amount=amount,
-            violator_statement=violator_statement.strip(), remediation=remediation.strip(),
-            remediation_deadline=remediation_deadline, officer=actor,
-        )
+        problems.append("Số tiền phạt không hợp lệ.")
+    if problems:
+        raise WorkflowError(problems)
+    try:
+        with transaction.atomic():
+            year = timezone.localdate(made_at).year
+            number = counter_next(key=f"doc/{actor.unit_id}/BB/{year}")
+            return PenaltyRecord.objects.create(
+                case=case, record_number=f"{number}/BB-VPHC", made_at=made_at,
+                place=place.strip(), legal_basis=legal_basis.strip(),
+                violation_basis=violation_basis, amount=amount,
+                violator_statement=violator_statement.strip(), remediation=remediation.strip(),
+                remediation_deadline=remediation_deadline, officer=actor,
+                request_key=request_key or None, **details,
+            )
+    except IntegrityError:
+        # Two clicks raced past the look-up above; see invitation_create.
+        if existing := _sent_before(PenaltyRecord, request_key, case):
+            return existing
+        raise

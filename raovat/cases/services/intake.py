@@ -12,6 +12,7 @@ from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
 from raovat.cases.services.transitions import acting_unit, case_open, history_event
+from raovat.cases.services.uploads import file_store
 from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
@@ -39,12 +40,13 @@ def sighting_record(
     if unit.role != Role.REPORTER:
         raise WorkflowError(f"Đơn vị {unit.name} không phải đơn vị phát hiện vi phạm.")
     try:
-        number = parse(phone)
+        number = parse(phone, allow_unallocated=True)
     except InvalidPhoneNumber as exc:
         raise WorkflowError(str(exc)) from None
     if not place.strip():
         raise WorkflowError("Cần nhập địa điểm vi phạm.")
-    prepared = [photo_prepare(p) for p in photos]  # refuse bad files before any write
+    # Refuse bad files before any write; photos kept from an earlier try come prepared.
+    prepared = [p if isinstance(p, PreparedPhoto) else photo_prepare(p) for p in photos]
     if latitude is None and prepared and prepared[0].latitude is not None:
         latitude, longitude = prepared[0].latitude, prepared[0].longitude
 
@@ -96,10 +98,8 @@ def photos_add(*, sighting: Sighting, actor: User, prepared: list[PreparedPhoto]
             for p in prepared:
                 photo = Photo(sighting=sighting, width=p.width, height=p.height,
                               taken_at=p.taken_at, uploaded_by=actor)
-                photo.image.save("anh.jpg", ContentFile(p.image), save=False)
-                stored.append(photo.image.name)
-                photo.thumbnail.save("anh.jpg", ContentFile(p.thumbnail), save=False)
-                stored.append(photo.thumbnail.name)
+                stored.append(file_store(photo.image, "anh.jpg", ContentFile(p.image)))
+                stored.append(file_store(photo.thumbnail, "anh.jpg", ContentFile(p.thumbnail)))
                 photo.save()
                 created.append(photo)
     except BaseException:

@@ -18,3 +18,12 @@ def counter_next(*, key: str) -> int:
 
 def case_number_next(*, year: int) -> str:
     return f"HS-{year}-{counter_next(key=f'case/{year}'):06d}"
+
+
+def document_symbol(*, number: int, type_code: str, unit) -> str:
+    """Decree 30/2020's "số, ký hiệu": number / type abbreviation - issuing unit's code.
+
+    The unit's own code (`Unit.code`, unique among issuing units) keeps two units'
+    documents apart at a receiver that gets both: 5/PC-VHTTQ1 and 5/PC-VHTTQ3.
+    """
+    return f"{number}/{type_code}-{unit.code}"

@@ -12,9 +12,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFilter, ImageOps
 
 from raovat.cases.phones import InvalidPhoneNumber, find_numbers, parse
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.photos import image_open
 
 # Tesseract reads big ad lettering best when the photo is small: about 500 px wide.
 LONG_SIDE = 640
@@ -89,7 +91,7 @@ def numbers_in_photos(*, photos) -> OcrResult:
         result.read_photos += 1
         for text in texts:
             for written in numbers_in_text(text):
-                number = parse(written)
+                number = parse(written, allow_unallocated=True)
                 if number.e164 in found:
                     found[number.e164].votes += 1
                 else:
@@ -108,9 +110,11 @@ def numbers_in_text(text: str) -> list[str]:
         return run.translate(_LOOKALIKE) if digits >= max(2, len(run) - 2) else run
 
     numbers = []
-    for written in find_numbers(_RUN.sub(fix, text)):
+    # Numbers outside the allocated ranges are proposed too: the officer sees the photo and
+    # the number check warns about the range.
+    for written in find_numbers(_RUN.sub(fix, text), allow_unallocated=True):
         try:
-            parse(written)
+            parse(written, allow_unallocated=True)
         except InvalidPhoneNumber:
             continue
         numbers.append(written)
@@ -119,11 +123,11 @@ def numbers_in_text(text: str) -> list[str]:
 
 def _open(upload, result: OcrResult) -> Image.Image | None:
     try:
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-        image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image = ImageOps.exif_transpose(image_open(upload))
+    except WorkflowError as exc:
+        result.problems.append(str(exc))
+        return None
+    except (OSError, SyntaxError, ValueError):
         result.problems.append(
             f"Tệp “{_name(upload)}” không phải là ảnh hợp lệ (JPEG, PNG hoặc WEBP).")
         return None

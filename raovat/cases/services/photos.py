@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,24 +28,51 @@ class PreparedPhoto:
     longitude: Decimal | None
 
 
-def photo_prepare(upload) -> PreparedPhoto:
-    """Validate an uploaded image and return the resized JPEG and thumbnail bytes."""
+def _invalid(name: str) -> WorkflowError:
+    return WorkflowError(f"Tệp “{name}” không phải là ảnh hợp lệ (JPEG, PNG hoặc WEBP).")
+
+
+def image_open(upload) -> Image.Image:
+    """Open an uploaded image, refusing one too big to decode before decoding it.
+
+    A small file can claim a huge size (a PNG of one colour, a JPEG header saying
+    60000 × 60000): the pixel count in the header is checked against MAX_PHOTO_MEGAPIXELS
+    first, and Pillow's own decompression-bomb check is turned into the same refusal.
+    """
     name = getattr(upload, "name", "ảnh")
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if getattr(upload, "size", 0) > limit:
         raise WorkflowError(f"Tệp “{name}” lớn hơn {settings.MAX_UPLOAD_MB} MB.")
+    too_big = WorkflowError(
+        f"Ảnh “{name}” quá lớn để xử lý (tối đa {settings.MAX_PHOTO_MEGAPIXELS} triệu điểm "
+        "ảnh). Hãy chụp lại hoặc thu nhỏ ảnh rồi chọn lại.")
     try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                if probe.width * probe.height > settings.MAX_PHOTO_MEGAPIXELS * 1_000_000:
+                    raise too_big
+                probe.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            # A JPEG decodes straight at a reduced scale: less memory for a 50 MP photo.
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise _invalid(name) from None
+    finally:
         upload.seek(0)
-        with Image.open(upload) as probe:
-            kind = probe.format
-            probe.verify()
-        upload.seek(0)
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise WorkflowError(f"Tệp “{name}” không phải là ảnh hợp lệ (JPEG, PNG hoặc WEBP).") \
-            from None
-    if kind not in ACCEPTED:
+    return image
+
+
+def photo_prepare(upload) -> PreparedPhoto:
+    """Validate an uploaded image and return the resized JPEG and thumbnail bytes."""
+    name = getattr(upload, "name", "ảnh")
+    image = image_open(upload)
+    if image.format not in ACCEPTED:
         raise WorkflowError(f"Tệp “{name}” không phải là ảnh JPEG, PNG hoặc WEBP.")
     exif = image.getexif()
     taken_at = _exif_time(exif)

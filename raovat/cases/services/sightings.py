@@ -18,6 +18,7 @@ from raovat.cases.workflow import State
 from raovat.units.models import User
 
 CORRECTABLE_STATES = (State.DRAFT, State.RETURNED_TO_REPORTER)
+MAX_NUMBERS_PER_AD = 10
 
 
 def sightings_record(
@@ -33,10 +34,13 @@ def sightings_record(
     photos=(),
 ) -> list[SightingResult]:
     """One ad, each of its numbers its own case with the same photos and place; all or none."""
+    if len(phones) > MAX_NUMBERS_PER_AD:
+        raise WorkflowError(f"Một quảng cáo chỉ ghi nhận tối đa {MAX_NUMBERS_PER_AD} số thuê "
+                            "bao trong một lần lưu.")
     problems, seen, numbers = [], set(), []
     for raw in phones:
         try:
-            number = parse(raw)
+            number = parse(raw, allow_unallocated=True)
         except InvalidPhoneNumber as exc:
             problems.append(str(exc))
             continue
@@ -46,7 +50,8 @@ def sightings_record(
     if problems:
         raise WorkflowError(problems)
     if not numbers:
-        raise WorkflowError("Chưa có số thuê bao nào được xác nhận.")
+        raise WorkflowError("Chưa có số thuê bao nào được xác nhận: đánh dấu “Xác nhận” ở số "
+                            "đúng với ảnh rồi bấm lưu lại.")
 
     results: list[SightingResult] = []
     stored: list[str] = []

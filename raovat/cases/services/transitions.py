@@ -2,7 +2,8 @@
 
 `case_transition` locks the cases, checks the transition table, the actor's unit and
 the requirements, writes the new state and an append-only history row per case, and
-defers side effects until the transaction commits. A batch is all-or-nothing.
+queues the jobs the transition starts (`effects`) in the same transaction. A batch is
+all-or-nothing.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from raovat.cases import effects
 from raovat.cases.labels import chain_label
+from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import (
     Call,
     Case,
@@ -28,8 +30,9 @@ from raovat.cases.models import (
     TextMessage,
 )
 from raovat.cases.models.outcome import SubscriberKind
-from raovat.cases.services.dispatches import dispatch_number
+from raovat.cases.services.dispatches import dispatch_number, reprint_message
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.uploads import storage_save
 from raovat.cases.text import fold
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
 from raovat.units.models import Role, RoutingError, Unit, User
@@ -82,6 +85,8 @@ def case_transition(
     if transition is None:
         raise WorkflowError(f"Thao tác “{action}” không tồn tại.")
     note = (note or "").strip()
+    if problem := text_problem("Ghi chú", note, NOTE_MAX):
+        raise WorkflowError(problem)
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
     if not ids:
         raise WorkflowError("Chưa chọn hồ sơ nào.")
@@ -104,8 +109,7 @@ def case_transition(
             if stored_attachment:
                 CaseEvent._meta.get_field("attachment").storage.delete(stored_attachment)
             raise
-        event_ids = [e.pk for e in events]
-        transaction.on_commit(lambda: effects.after_transition(action, event_ids))
+        effects.transition_effects(transition=transition, actor=actor, dispatch=dispatch)
     return events
 
 
@@ -122,7 +126,7 @@ def _store(upload: UploadedFile | None) -> str:
     if not upload:
         return ""
     field = CaseEvent._meta.get_field("attachment")
-    return field.storage.save(field.generate_filename(None, upload.name), upload)
+    return storage_save(field.storage, field.generate_filename(None, upload.name), upload)
 
 
 def history_event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:
@@ -211,6 +215,11 @@ class _Context:
             data.get("suspended_on") and data.get("carrier_reference")
         ):
             return "cần ngày ngưng cung cấp dịch vụ và số tham chiếu của nhà mạng."
+        if Need.SUSPENSION in t.needs:
+            requested = timezone.localdate(case.state_since)
+            if data["suspended_on"] < requested:
+                return (f"ngày ngưng cung cấp dịch vụ {data['suspended_on']:%d/%m/%Y} trước ngày "
+                        f"nhận yêu cầu ngưng {requested:%d/%m/%Y}.")
         if Need.OUTCOME in t.needs and not (
             data.get("decision_number") and data.get("decided_on") and data.get("result")
         ):
@@ -218,9 +227,12 @@ class _Context:
         return ""
 
     def check_dispatch(self) -> list[str]:
-        d = self.dispatch
-        if d is None:
+        if self.dispatch is None:
             return ["Cần lập phiếu chuyển cho các hồ sơ này."]
+        # Read the dispatch again under its lock: a case dropped or a note changed in
+        # another request since the caller loaded it must be seen here.
+        d = self.dispatch = (Dispatch.objects.select_for_update().select_related("to_unit")
+                             .get(pk=self.dispatch.pk))
         problems = []
         if d.from_unit_id != self.unit.pk:
             problems.append("Phiếu chuyển không phải của đơn vị bạn.")
@@ -229,7 +241,11 @@ class _Context:
         if d.sent_at is not None:
             problems.append(f"Phiếu chuyển {d} đã được chuyển trước đó.")
         if not d.signed_scan:
-            problems.append("Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+            problems.append(reprint_message(d) if d.needs_reprint
+                            else "Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+        elif not d.scan_is_current:
+            # The signed paper lists other content than the dispatch holds now.
+            problems.append(reprint_message(d))
         in_dispatch = set(d.items.values_list("case_id", flat=True))
         if in_dispatch != {c.pk for c in self.cases}:
             problems.append("Danh sách hồ sơ không khớp với phiếu chuyển.")

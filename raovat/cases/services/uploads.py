@@ -1,5 +1,7 @@
 """Checking signed scans before they are stored: PDF or an image, of a sensible size."""
 
+import contextlib
+
 from django.conf import settings
 
 from raovat.cases.services.errors import WorkflowError
@@ -28,3 +30,37 @@ def scan_check(upload) -> str:
         if head.startswith(magic):
             return kind
     raise WorkflowError(f"Tệp “{name}” phải là bản quét PDF, JPEG hoặc PNG.")
+
+
+STORAGE_FAILED = ("Chưa lưu: máy chủ không ghi được tệp (có thể đã hết dung lượng lưu trữ). "
+                  "Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống.")
+
+
+def storage_save(storage, name: str, content, max_length: int | None = None) -> str:
+    """`storage.save` that leaves nothing behind when the write fails.
+
+    A file-system storage writes straight to the final path, so a full disk leaves part of
+    the file there. Names carry a fresh UUID (models/files.py), so the name asked for is
+    the name written and the partial file can be removed. A failed write is refused as a
+    WorkflowError.
+    """
+    try:
+        return storage.save(name, content, max_length=max_length)
+    except BaseException as exc:
+        # The write's own error is the one to report.
+        with contextlib.suppress(Exception):
+            storage.delete(name)
+        if isinstance(exc, OSError):
+            raise WorkflowError(STORAGE_FAILED) from exc
+        raise
+
+
+def file_store(field_file, filename: str, content) -> str:
+    """`FieldFile.save(..., save=False)` through `storage_save`."""
+    field = field_file.field
+    name = field.generate_filename(field_file.instance, filename)
+    field_file.name = storage_save(field_file.storage, name, content,
+                                   max_length=field.max_length)
+    setattr(field_file.instance, field.attname, field_file.name)
+    field_file._committed = True
+    return field_file.name

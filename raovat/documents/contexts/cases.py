@@ -1,6 +1,6 @@
 """Contexts of the documents addressed to a subscriber: invitation, record, remediation."""
 
-from raovat.cases.models import Invitation, PenaltyRecord
+from raovat.cases.models import Invitation, LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.phones import display
 from raovat.documents import config, words
@@ -15,11 +15,17 @@ from raovat.documents.contexts.common import (
 from raovat.documents.kinds import DocumentKind as K
 
 TITLES = {
-    K.INVITATION: ("THƯ MỜI", "Về việc làm việc liên quan đến quảng cáo rao vặt trái phép"),
-    K.VIOLATION_RECORD: ("BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Trong lĩnh vực quảng cáo"),
-    K.REMEDIATION_REQUEST: ("YÊU CẦU KHẮC PHỤC HẬU QUẢ",
-                            "Về việc tháo gỡ quảng cáo rao vặt trái phép"),
+    # Decree 30/2020, Appendix III: "Giấy mời" (GM), "Biên bản" (BB); the request to the
+    # subscriber is a "Công văn": no title, its excerpt "V/v …" under the number.
+    K.INVITATION: ("GIẤY MỜI", "Về việc làm việc liên quan đến quảng cáo rao vặt trái phép"),
+    K.VIOLATION_RECORD: ("BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Về quảng cáo"),
+    K.REMEDIATION_REQUEST: ("", "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả"),
 }
+
+
+def grounds(purpose: str) -> list[str]:
+    """The "Căn cứ …;" lines of a document: the active legal bases of its purpose."""
+    return [basis.ground() for basis in LegalBasis.objects.filter(purpose=purpose, active=True)]
 
 SUBSCRIBER_FIELDS = {
     "salutation": "Cách gọi chủ thuê bao: Ông (Bà) hoặc Tổ chức",
@@ -51,8 +57,18 @@ EXTRA_FIELDS = {
         "officer_position": "Chức vụ người lập biên bản",
         "act": "Hành vi vi phạm",
         "legal_basis": "Điều khoản vi phạm",
-        "amount": "Mức phạt bằng số và bằng chữ, ví dụ 1.500.000 đồng (Một triệu năm trăm "
-                  "nghìn đồng)",
+        "violator_label": "Cách gọi người vi phạm: ông (bà) hoặc tổ chức",
+        "is_organisation": "Người vi phạm là tổ chức (đúng/sai, dùng trong {% if %})",
+        "nationality": "Quốc tịch",
+        "occupation": "Nghề nghiệp",
+        "id_issued_on": "Ngày cấp giấy tờ tùy thân (dd/mm/yyyy)",
+        "id_issued_place": "Nơi cấp giấy tờ tùy thân",
+        "witness": "Người chứng kiến",
+        "preventive_measures": "Biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính",
+        "seized_items": "Tang vật, phương tiện, giấy tờ bị tạm giữ",
+        "summons_time": "Giờ yêu cầu có mặt",
+        "summons_day": "Ngày yêu cầu có mặt bằng chữ",
+        "summons_place": "Địa điểm yêu cầu có mặt",
         "statement": "Ý kiến trình bày của người vi phạm",
         "remediation": "Biện pháp khắc phục hậu quả",
         "remediation_deadline": "Hạn khắc phục (dd/mm/yyyy)",
@@ -117,23 +133,37 @@ def violation_record_context(record: PenaltyRecord) -> dict:
     made = local(record.made_at)
     part = _subscriber_part(case)
     places = "; ".join(f"{s['place']} (ngày {s['found_on']})" for s in part["sightings"])
+    organisation = part["salutation"] == "Tổ chức"
+    basis = record.violation_basis
+    summons = local(record.summons_at) if record.summons_at else None
     return {
         **header(*TITLES[K.VIOLATION_RECORD], unit=unit, number_label=record.record_number,
                  on=made.date()),
         # A record is signed by the officer and the violator, not by the unit's head.
         **signature(unit, []),
         **part,
-        "legal_bases": list(config.text("record_bases")),
+        "legal_bases": grounds(LegalPurpose.RECORD_GROUND),
         "made_time": time_in_words(made),
         "made_day": words.date_in_words(made.date()),
         "made_place": record.place,
         "officer_name": record.officer.display_name,
         "officer_position": record.officer.position,
+        "violator_label": "tổ chức" if organisation else "ông (bà)",
+        "is_organisation": organisation,
+        "nationality": record.violator_nationality,
+        "occupation": record.violator_occupation,
+        "id_issued_on": dmy(record.id_issued_on),
+        "id_issued_place": record.id_issued_place,
+        "witness": record.witness,
         "act": (f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
                 f"không được phép: {places}."),
-        "legal_basis": record.legal_basis,
-        "amount": words.money_with_words(record.amount),
+        "legal_basis": basis.citation() if basis else record.legal_basis,
         "statement": record.violator_statement,
+        "preventive_measures": record.preventive_measures or "Không.",
+        "seized_items": record.seized_items or "Không.",
+        "summons_time": time_in_words(summons) if summons else "",
+        "summons_day": day_in_words(summons.date()) if summons else "",
+        "summons_place": record.summons_place,
         "remediation": record.remediation,
         "remediation_deadline": dmy(record.remediation_deadline),
         "explanation_right": config.text("explanation_right"),

@@ -25,6 +25,7 @@ COMMON_FIELDS = {
     "date": "Ngày văn bản dạng 25/11/2026",
     "title": "Tên loại văn bản (chữ in hoa)",
     "subtitle": "Trích yếu nội dung",
+    "excerpt": "Trích yếu của công văn (V/v …), in dưới số văn bản; trống nếu có tên loại",
     "signer_title": "Chức vụ người ký (có thể nhiều dòng)",
     "signer_title_lines": "Chức vụ người ký, từng dòng (dùng trong vòng lặp)",
     "signer_name": "Họ tên người ký",
@@ -83,6 +84,8 @@ def header(title: str, subtitle: str, *, unit: Unit, number_label: str, on: date
         "date": dmy(on),
         "title": title,
         "subtitle": subtitle,
+        # A "Công văn" has no title: its excerpt "V/v …" stands under the number.
+        "excerpt": "" if title else subtitle,
         "issuer_address": unit.address,
         "issuer_phone": unit.phone,
     }

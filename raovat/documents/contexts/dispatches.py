@@ -3,11 +3,23 @@
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from raovat.cases.models import CaseEvent, Dispatch, DispatchItem, Invitation, Sighting
+from raovat.cases.models import (
+    Call,
+    CaseEvent,
+    Dispatch,
+    DispatchItem,
+    Invitation,
+    LegalPurpose,
+    PenaltyRecord,
+    Sighting,
+    TextMessage,
+)
 from raovat.cases.phones import CARRIER_LABELS, display
 from raovat.documents import config
+from raovat.documents.contexts.cases import grounds
 from raovat.documents.contexts.common import dmy, header, local, signature
 from raovat.documents.kinds import DocumentKind as K
+from raovat.documents.layout import SUSPENSION_GROUNDS
 
 ROW_FIELDS = {
     K.TRANSFER_SLIP: {
@@ -23,7 +35,9 @@ ROW_FIELDS = {
     K.SUSPENSION_REQUEST: {
         "no": "Số thứ tự", "phone": "Số thuê bao", "carrier": "Nhà mạng",
         "subscriber_name": "Chủ thuê bao", "case_number": "Số hồ sơ",
-        "invitation": "Thư mời đã gửi (số, ngày)",
+        "grounds": "Căn cứ: biên bản (số, ngày) hoặc các lần mời, liên hệ (ngày)",
+        "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
+        "invitation": "Giấy mời đã gửi (số, ngày)",
     },
     K.CULTURE_SLIP: {
         "no": "Số thứ tự", "case_number": "Số hồ sơ", "phone": "Số thuê bao",
@@ -41,8 +55,12 @@ DISPATCH_FIELDS = {
 }
 EXTRA_FIELDS = {
     K.SUSPENSION_REQUEST: {
-        "legal_bases": "Các căn cứ pháp lý (cấu hình, dùng trong vòng lặp)",
+        "legal_bases": "Các căn cứ pháp lý (quản trị nhập, dùng trong vòng lặp)",
         "measure": "Biện pháp đề nghị áp dụng (cấu hình)",
+        "sections": "Các nhóm thuê bao: heading (câu dẫn), grounds_label (tiêu đề cột căn cứ), "
+                    "rows (các dòng); dùng {%p for section in sections %}",
+        "recorded_rows": "Các thuê bao đã đến làm việc và bị lập biên bản",
+        "absent_rows": "Các thuê bao đã được mời, liên hệ nhưng không đến",
     },
 }
 
@@ -96,22 +114,79 @@ def _resend_rows(dispatch):
     } for i, it in enumerate(_items(dispatch).annotate(reason=reason), 1)]
 
 
+def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
+    """Every invitation, call and SMS of the cases, oldest first, in three queries."""
+    found: dict[int, list[tuple]] = {case_id: [] for case_id in case_ids}
+    for inv in Invitation.objects.filter(case_id__in=case_ids).only(
+            "case_id", "number_label", "created_at"):
+        day = local(inv.created_at)
+        found[inv.case_id].append((day, f"Giấy mời số {inv.number_label} ngày {dmy(day.date())}"
+                                   if inv.number_label else f"Giấy mời ngày {dmy(day.date())}"))
+    for call in Call.objects.filter(case_id__in=case_ids).only("case_id", "called_at", "outcome"):
+        day = local(call.called_at)
+        outcome = call.get_outcome_display().lower()
+        found[call.case_id].append((day, f"gọi điện ngày {dmy(day.date())} ({outcome})"))
+    for sms in TextMessage.objects.filter(case_id__in=case_ids).only(
+            "case_id", "created_at", "sent_at"):
+        day = local(sms.sent_at or sms.created_at)
+        found[sms.case_id].append((day, f"tin nhắn ngày {dmy(day.date())}"))
+    return {case_id: [text for _, text in sorted(items, key=lambda item: item[0])]
+            for case_id, items in found.items()}
+
+
+def _records_by_case(case_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for record in PenaltyRecord.objects.filter(case_id__in=case_ids).order_by("made_at", "id") \
+            .only("case_id", "record_number", "made_at"):
+        found.setdefault(record.case_id, []).append(
+            f"Biên bản số {record.record_number} ngày {dmy(local(record.made_at).date())}")
+    return found
+
+
 def _suspension_rows(dispatch):
-    latest = Invitation.objects.filter(case_id=OuterRef("case_id")).order_by("-created_at", "-id")
-    items = (_items(dispatch).select_related("case__subscriber")
-             .annotate(inv_label=Subquery(latest.values("number_label")[:1]),
-                       inv_at=Subquery(latest.values("created_at")[:1])))
+    """The cases of a suspension request, each with what it rests on (issue: the truth
+    per case): the subscriber came and a record was made, or never came after the
+    invitations, calls and messages listed. Five queries, however many cases."""
+    items = list(_items(dispatch).select_related("case__subscriber"))
+    case_ids = [it.case_id for it in items]
+    records = _records_by_case(case_ids)
+    contacts = _contacts_by_case(case_ids)
     rows = []
     for i, it in enumerate(items, 1):
         subscriber = getattr(it.case, "subscriber", None)
-        invitation = (f"Số {it.inv_label} ngày {dmy(local(it.inv_at).date())}"
-                      if it.inv_label else "")
+        recorded = it.case_id in records
+        history = contacts.get(it.case_id, [])
+        invitations = [text for text in history if text.startswith("Giấy mời")]
         rows.append({
             "no": str(i), "phone": display(it.case.phone_e164), "carrier": _carrier(it.case),
             "subscriber_name": subscriber.full_name if subscriber else "",
-            "case_number": it.case.number, "invitation": invitation,
+            "case_number": it.case.number, "recorded": recorded,
+            "grounds": "; ".join(records[it.case_id] if recorded else history)
+                       or "Chưa có lần liên hệ nào được ghi nhận",
+            "invitation": "; ".join(invitations),
         })
     return rows
+
+
+def _suspension_sections(rows: list[dict]) -> dict:
+    recorded = [row for row in rows if row.get("recorded")]
+    absent = [row for row in rows if not row.get("recorded")]
+    parts = []
+    if recorded:
+        parts.append(("recorded", recorded,
+                      f"chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính "
+                      f"({len(recorded)} số thuê bao):"))
+    if absent:
+        parts.append(("absent", absent,
+                      f"chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc "
+                      f"({len(absent)} số thuê bao):"))
+    sections = []
+    for number, (key, section_rows, text) in enumerate(parts, 1):
+        section_rows = [{**row, "no": str(i)} for i, row in enumerate(section_rows, 1)]
+        lead = f"{number}. Các " if len(parts) > 1 else "Các "
+        sections.append({"key": key, "heading": lead + text, "rows": section_rows,
+                         "grounds_label": SUSPENSION_GROUNDS[key]})
+    return {"sections": sections, "recorded_rows": recorded, "absent_rows": absent}
 
 
 def _culture_rows(dispatch):
@@ -155,7 +230,7 @@ def dispatch_context(kind: str, dispatch: Dispatch) -> dict:
         "reporter_label": reporter_label,
         "note": dispatch.note,
         "rows": rows,
-        **({"legal_bases": list(config.text("suspension_bases")),
-            "measure": config.text("suspension_measure")}
+        **({"legal_bases": grounds(LegalPurpose.SUSPENSION_GROUND),
+            "measure": config.text("suspension_measure"), **_suspension_sections(rows)}
            if kind == K.SUSPENSION_REQUEST else {}),
     }

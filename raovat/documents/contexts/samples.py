@@ -27,8 +27,23 @@ SAMPLE_ROW = {
     "found_on": "20/11/2026", "return_reason": "Số thuê bao không có thông tin đăng ký.",
     "added": "Đã chụp bổ sung ảnh rõ số thuê bao.", "subscriber_name": "Nguyễn Văn An",
     "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
-    "invitation": "Số 12/TM-VHTT ngày 25/11/2026",
+    "invitation": "Giấy mời số 12/GM-VHTT ngày 25/11/2026",
+    "grounds": "Giấy mời số 12/GM-VHTT ngày 25/11/2026; gọi điện ngày 26/11/2026 (không "
+               "nghe máy); tin nhắn ngày 27/11/2026",
+    "recorded": False,
 }
+SAMPLE_GROUNDS = [
+    "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 (được sửa đổi, bổ sung "
+    "bởi Luật sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính ngày 13 tháng "
+    "11 năm 2020);",
+    "Căn cứ Nghị định số 38/2021/NĐ-CP ngày 29 tháng 3 năm 2021 của Chính phủ quy định xử "
+    "phạt vi phạm hành chính trong lĩnh vực văn hóa và quảng cáo (được sửa đổi, bổ sung bởi "
+    "Nghị định số 129/2021/NĐ-CP);",
+]
+
+
+NUMBERS = {"invitation": "12/GM-VHTT", "violation_record": "3/BB-VHTT",
+           "remediation_request": "4/VHTT"}
 
 
 def _unit() -> Unit:
@@ -45,40 +60,49 @@ def sample_context(kind: str, rows: int = 3) -> dict:
     unit = _unit()
     if kind in dispatches.TITLES:
         row_keys = ROW_FIELDS[kind]
+        sample_rows = [{**{k: SAMPLE_ROW[k] for k in row_keys}, "no": str(i),
+                        "case_number": f"HS-2026-{i:06d}"} for i in range(1, rows + 1)]
         context = {
             **header(*dispatches.TITLES[kind], unit=unit, number_label="15/PC-VHTT", on=DAY),
             **signature(unit, ["Như trên;", "UBND Quận 1 (để báo cáo);"]),
             "to_unit_name": "Sở Thông tin và Truyền thông", "case_count": str(rows),
             "reporter_label": "Phường", "note": "Đã chụp bổ sung ảnh rõ số thuê bao.",
-            "rows": [{**{k: SAMPLE_ROW[k] for k in row_keys}, "no": str(i),
-                      "case_number": f"HS-2026-{i:06d}"} for i in range(1, rows + 1)],
-            "legal_bases": list(config.text("suspension_bases")),
+            "rows": sample_rows,
+            "legal_bases": SAMPLE_GROUNDS,
             "measure": config.text("suspension_measure"),
+            **dispatches._suspension_sections(sample_rows),
         }
     else:
         context = {
-            **header(*cases.TITLES[kind], unit=unit, number_label="12/TM-VHTT", on=DAY),
+            **header(*cases.TITLES[kind], unit=unit, number_label=NUMBERS[kind], on=DAY),
             **signature(unit, ["Như trên;"]),
             **SUBSCRIBER,
             "meeting_time": "14 giờ 00 phút", "meeting_day": "thứ Ba, ngày 01 tháng 12 năm 2026",
             "meeting_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
             "bring_items": ["Căn cước công dân", "Giấy tờ liên quan đến số thuê bao"],
             "contact_officer": "Nguyễn Minh Tuấn", "contact_phone": "0908 112 233",
-            "legal_bases": list(config.text("record_bases")),
+            "legal_bases": SAMPLE_GROUNDS,
             "made_time": "09 giờ 30 phút", "made_day": words.date_in_words(DAY),
             "made_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
             "officer_name": "Nguyễn Minh Tuấn", "officer_position": "Chuyên viên",
             "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
                    "được phép.",
-            "legal_basis": "Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
-            "amount": words.money_with_words(1_500_000),
+            "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung "
+                           "bởi Nghị định số 129/2021/NĐ-CP)",
+            "violator_label": "ông (bà)", "is_organisation": False,
+            "nationality": "Việt Nam", "occupation": "Kinh doanh tự do",
+            "id_issued_on": "10/06/2021",
+            "id_issued_place": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+            "witness": "", "preventive_measures": "Không.", "seized_items": "Không.",
+            "summons_time": "08 giờ 00 phút", "summons_day": "thứ Tư, ngày 02 tháng 12 năm 2026",
+            "summons_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
             "statement": "Thừa nhận hành vi vi phạm.",
             "remediation": "Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
             "remediation_deadline": "02/12/2026",
             "remediation_deadline_day": words.date_in_words(DAY + datetime.timedelta(days=7)),
             "explanation_right": config.text("explanation_right"),
             "copies": config.text("record_copies"),
-            "record_number": "3/BB-VPHC", "record_day": words.date_in_words(DAY),
+            "record_number": "3/BB-VHTT", "record_day": words.date_in_words(DAY),
             "warning": config.text("remediation_warning"),
         }
     # Only the placeholders the kind really offers, so the preview checks the same names.

@@ -3,7 +3,7 @@ import uuid
 from django import template
 
 from raovat.cases.models.contact import SmsStatus
-from raovat.messaging.placeholders import case_values, fill
+from raovat.messaging.placeholders import case_values, fill, missing
 from raovat.messaging.selectors import case_messages, sms_templates
 
 register = template.Library()
@@ -20,7 +20,12 @@ def sms_template_options(context, case, templates):
     if templates is None or templates == "":
         templates = sms_templates()
     values = case_values(case, context["request"].user)
-    return [(t, fill(t.text, values)) for t in templates]
+    options = []
+    for t in templates:
+        problem = missing(t.text, values)
+        # A template that would go out with a hole is offered with the reason, not filled.
+        options.append((t, "" if problem else fill(t.text, values), problem))
+    return options
 
 
 @register.simple_tag

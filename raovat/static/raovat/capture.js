@@ -12,6 +12,15 @@
     const count = form.querySelector("[data-photo-count]");
     const ocr = form.querySelector("[data-ocr]");
 
+    // Photos kept by the server from a form that could not be saved.
+    form.addEventListener("click", (event) => {
+      const remove = event.target.closest("[data-remove-kept]");
+      if (remove) {
+        remove.closest("[data-kept-photo]").remove();
+        render();
+      }
+    });
+
     function render() {
       previews.innerHTML = "";
       Array.from(kept.files).forEach((file, index) => {
@@ -34,7 +43,7 @@
         box.append(img, remove);
         previews.appendChild(box);
       });
-      const n = kept.files.length;
+      const n = kept.files.length + form.querySelectorAll("[data-kept-photo]").length;
       count.textContent = n
         ? "Đã chọn " + n + " ảnh. Bấm “Chụp ảnh hoặc chọn ảnh” để thêm ảnh khác."
         : "Chưa có ảnh. Có thể chụp nhiều ảnh cho một lần phát hiện; ngày chụp và tọa độ GPS trong ảnh được đọc tự động.";

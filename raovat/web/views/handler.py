@@ -215,7 +215,7 @@ def process_list(request):
 def penalty(request, number: str):
     case = handler_case(request.user, number, [State.AWAITING_SUBSCRIBER])
     unit = request.user.unit
-    form = PenaltyForm(request.POST or None, initial={
+    form = PenaltyForm(request.POST or None, case=case, initial={
         "made_at": timezone.localtime().replace(second=0, microsecond=0),
         "place": unit.address or unit.name,
     })

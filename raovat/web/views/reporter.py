@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,17 @@ from raovat.cases.selectors import reporter as selectors
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
-from raovat.cases.services.sightings import sighting_correct, sightings_record
+from raovat.cases.services.pending_photos import (
+    pending_discard,
+    pending_keep,
+    pending_of,
+    pending_prepared,
+)
+from raovat.cases.services.sightings import (
+    MAX_NUMBERS_PER_AD,
+    sighting_correct,
+    sightings_record,
+)
 from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
@@ -45,8 +55,9 @@ def _phone_rows(post) -> list[dict]:
     for key in post:
         if key.startswith("phone_"):
             name = key.removeprefix("phone_")
+            # Rows "o1", "o2"… came from the photo reader (see _ocr.html).
             rows.append({"key": name, "written": post.get(key, "").strip(),
-                         "confirmed": name in confirmed})
+                         "confirmed": name in confirmed, "proposed": name.startswith("o")})
     return rows
 
 
@@ -54,28 +65,62 @@ def _phone_rows(post) -> list[dict]:
 def record(request):
     require_role(request.user, Role.REPORTER)
     today = timezone.localdate()
+    user = request.user
     if request.method == "POST":
         form = SightingForm(request.POST, request.FILES)
         rows = _phone_rows(request.POST)
+        kept = pending_of(user=user, tokens=request.POST.getlist("pending"))
         if form.is_valid():
             phones = [r["written"] for r in rows if r["confirmed"] and r["written"]]
+            photos = [*map(pending_prepared, kept), *form.cleaned_data["photos"]]
             try:
-                results = sightings_record(actor=request.user, phones=phones, **form.cleaned_data)
+                results = sightings_record(actor=user, phones=phones,
+                                           **{**form.cleaned_data, "photos": photos})
             except WorkflowError as exc:
                 report(request, exc)
             else:
+                pending_discard(user=user, photos=kept)
                 for result in results:
                     _say_recorded(request, result)
                 return redirect("reporter:record")
-        if request.FILES:
-            messages.warning(request, "Chưa lưu. Hãy chọn lại hình ảnh trước khi lưu.")
+        kept = _keep_photos(request, form, kept, button="Lưu hồ sơ")
     else:
+        # A fresh capture page: photos kept from an abandoned form are forgotten.
+        pending_discard(user=user)
+        kept = []
         form = SightingForm(initial={"found_on": today})
-        rows = [{"key": "m1", "written": "", "confirmed": True}]
+        rows = [{"key": "m1", "written": "", "confirmed": False}]
+    rows = rows[:MAX_NUMBERS_PER_AD + 2]  # a forged form with hundreds of rows
     for row in rows:
         row["check"] = selectors.number_check(row["written"]) if row["written"] else None
-    return _page(request, "reporter/record.html", form=form, rows=rows,
+    return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
                  ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
+
+
+def _keep_photos(request, form, kept: list, *, button: str) -> list:
+    """Nothing was saved: keep the new photos for the next try, with the ones kept before.
+    A bad file was reported by the service, or is reported here."""
+    added, problems = pending_keep(user=request.user, uploads=request.FILES.getlist("photos"))
+    if problems and not form.is_valid():
+        report(request, WorkflowError(problems))
+    kept = [*kept, *added]
+    if kept:
+        messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: sửa "
+                         f"các mục báo lỗi rồi bấm “{button}”, không cần chọn lại ảnh.")
+    return kept
+
+
+@login_required
+@require_GET
+def pending_photo(request, token):
+    """The thumbnail of a photo kept for the officer's next try; only its owner sees it."""
+    require_role(request.user, Role.REPORTER)
+    kept = pending_of(user=request.user, tokens=[str(token)])
+    if not kept:
+        raise Http404("Không tìm thấy ảnh.")
+    response = HttpResponse(bytes(kept[0].thumbnail), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _say_recorded(request, result) -> None:
@@ -153,9 +198,11 @@ def returned(request):
 
 
 @login_required
-def complete(request, number: str, add_form=None, correct_forms=None):
+def complete(request, number: str, add_form=None, correct_forms=None, kept=None):
     """Bổ sung hồ sơ: the District's note, the unit's sightings to correct, a new sighting."""
     case = _own_case(request.user, number)
+    if request.method == "GET":
+        pending_discard(user=request.user)  # photos kept from an abandoned form
     sightings = list(selectors.own_sightings(case=case, user=request.user))
     correct_forms = correct_forms or {}
     rows = [(s, correct_forms.get(s.pk) or AdForm(
@@ -169,7 +216,7 @@ def complete(request, number: str, add_form=None, correct_forms=None):
     })
     other = case.sightings.exclude(reporting_unit_id=request.user.unit_id).count()
     return _page(request, "reporter/complete.html", case=case, rows=rows, add_form=add_form,
-                 returned_event=selectors.last_return(case), other_sightings=other,
+                 kept=kept or [], returned_event=selectors.last_return(case), other_sightings=other,
                  state_label=State(case.state).label,
                  back_url=reverse("reporter:returned" if case.state == State.RETURNED_TO_REPORTER
                                   else "reporter:drafts"))
@@ -179,20 +226,25 @@ def complete(request, number: str, add_form=None, correct_forms=None):
 @require_POST
 def add_sighting(request, number: str):
     case = _own_case(request.user, number)
+    user = request.user
     form = SightingForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return complete(request, number, add_form=form)
-    if not form.cleaned_data["photos"]:
-        messages.error(request, "Cần chọn ít nhất một hình ảnh vi phạm.")
-        return complete(request, number, add_form=form)
-    try:
-        sighting_record(actor=request.user, phone=case.phone_national, **form.cleaned_data)
-    except WorkflowError as exc:
-        report(request, exc)
-        return complete(request, number, add_form=form)
-    messages.success(request, f"Đã thêm lần phát hiện và "
-                     f"{len(form.cleaned_data['photos'])} hình ảnh vào hồ sơ {case.number}.")
-    return redirect("reporter:complete", number=case.number)
+    kept = pending_of(user=user, tokens=request.POST.getlist("pending"))
+    if form.is_valid():
+        photos = [*map(pending_prepared, kept), *form.cleaned_data["photos"]]
+        try:
+            if not photos:
+                raise WorkflowError("Cần chọn ít nhất một hình ảnh vi phạm.")
+            sighting_record(actor=user, phone=case.phone_national,
+                            **{**form.cleaned_data, "photos": photos})
+        except WorkflowError as exc:
+            report(request, exc)
+        else:
+            pending_discard(user=user, photos=kept)
+            messages.success(request, f"Đã thêm lần phát hiện và {len(photos)} hình ảnh vào "
+                             f"hồ sơ {case.number}.")
+            return redirect("reporter:complete", number=case.number)
+    kept = _keep_photos(request, form, kept, button="Thêm vào hồ sơ")
+    return complete(request, number, add_form=form, kept=kept)
 
 
 @login_required

@@ -1,15 +1,12 @@
 """§5 Tra cứu hồ sơ: search every case the unit may see, sort, page, export to Excel."""
 
-import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
 
-from raovat.audit.models import Page
-from raovat.audit.services import personal_data_viewed
+from raovat import xlsx
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.selectors.identity import may_see_identity
@@ -20,11 +17,12 @@ from raovat.cases.selectors.search import (
     count_capped,
     paginate,
 )
+from raovat.cases.services import search_export as exports
 from raovat.cases.workflow import State
+from raovat.jobs.models import Job
 from raovat.units.models import Role, Unit, User
-from raovat.web.forms import DATE
-
-EXPORT_LIMIT = 50_000
+from raovat.units.selectors import reporting_units_for
+from raovat.web.forms import DATE, UnitChoiceField
 
 
 def _date(label):
@@ -40,9 +38,8 @@ def _text(label, placeholder=""):
 class SearchForm(forms.Form):
     phone = _text("Số thuê bao", "0912 345 hoặc 345.678")
     number = _text("Số hồ sơ", "HS-2026-")
-    reporting_unit = forms.ModelChoiceField(
-        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none(),
-        empty_label="Tất cả", widget=forms.Select(attrs={"class": "form-select"}))
+    reporting_unit = UnitChoiceField(
+        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none())
     state = forms.ChoiceField(label="Trạng thái", required=False,
                               widget=forms.Select(attrs={"class": "form-select"}))
     found_from = _date("Ngày phát hiện từ")
@@ -66,9 +63,7 @@ class SearchForm(forms.Form):
         names = chain_names(user.unit)
         self.fields["state"].choices = [("", "Tất cả")] + [
             (s.value, chain_label(s.label, names=names)) for s in State]
-        self.fields["reporting_unit"].queryset = Unit.objects.filter(
-            role=Role.REPORTER).order_by("name")
-        self.fields["reporting_unit"].label_from_instance = lambda u: u.short_name
+        self.fields["reporting_unit"].queryset = reporting_units_for(user=user)
         self.fields["officer"].queryset = User.objects.filter(
             unit_id=user.unit_id, is_active=True).order_by("full_name")
         self.fields["officer"].label_from_instance = lambda u: u.display_name
@@ -131,63 +126,26 @@ def _without(params, keys) -> str:
 
 @login_required
 def search_export(request):
-    """The current result as .xlsx, with Vietnamese headers and real dates."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The current result as .xlsx; a big one is written by the worker (see the service)."""
     user = request.user
     if user.unit_id is None:
         raise Http404("Tài khoản chưa thuộc đơn vị nào.")
     form = SearchForm(request.GET or None, user=user)
     criteria = form.criteria() if form.is_valid() else Criteria()
-    qs = case_search(user=user, criteria=criteria).select_related(
-        "reporting_unit", "current_unit", "telecom_unit", "culture_unit")
-    show_names = _may_see_names(user)
-    if show_names:
-        qs = qs.select_related("subscriber")
-    names = chain_names(user.unit)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Hồ sơ")
-    headers = ["STT", "Số hồ sơ", "Số thuê bao", "Ghi trên quảng cáo", "Nhà mạng",
-               "Đơn vị phát hiện", "Ngày phát hiện", "Ngày tiếp nhận", "Trạng thái",
-               "Đơn vị đang xử lý"]
-    if show_names:
-        headers += ["Chủ thuê bao", "Địa chỉ chủ thuê bao"]
-    ws.append([_bold(ws, h, Font) for h in headers])
-    shown: list[int] = []
-    for i, case in enumerate(qs.order_by("-id")[:EXPORT_LIMIT].iterator(chunk_size=2000), 1):
-        received = timezone.localtime(case.received_at).date() if case.received_at else None
-        row = [i, case.number, case.phone_display, case.phone_written,
-               case.get_carrier_hint_display(), case.reporting_unit.short_name,
-               _date_cell(ws, case.first_found_on), _date_cell(ws, received),
-               chain_label(State(case.state).label, names=names),
-               case.current_unit.name if case.current_unit_id else ""]
-        if show_names:
-            sub = getattr(case, "subscriber", None) if may_see_identity(user, case) else None
-            row += [sub.full_name if sub else "", sub.address if sub else ""]
-            if sub:
-                shown.append(case.pk)
-        ws.append(row)
-    personal_data_viewed(user=user, cases=shown, page=Page.SEARCH_EXPORT)
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="tra-cuu-ho-so-{stamp}.xlsx"'
-    wb.save(response)
+    size = exports.export_size(user=user, criteria=criteria)
+    if size > exports.INLINE_ROWS:
+        job = exports.search_export_enqueue(user=user, criteria=criteria, size=size)
+        return redirect("search_export_job", pk=job.pk)
+    response = HttpResponse(content_type=xlsx.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_file_name()}"'
+    response["Cache-Control"] = "private, no-store"
+    exports.search_export_write(user=user, criteria=criteria, out=response)
     return response
 
 
-def _bold(ws, text, font_cls):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=text)
-    cell.font = font_cls(bold=True)
-    return cell
-
-
-def _date_cell(ws, value: datetime.date | None):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = "DD/MM/YYYY"
-    return cell
+@login_required
+def search_export_job(request, pk: int):
+    job = get_object_or_404(Job, pk=pk, kind=exports.EXPORT_KIND, created_by=request.user)
+    return render(request, "search_export.html", {
+        "job": job, "capped": job.total >= exports.EXPORT_LIMIT,
+        "limit": f"{exports.EXPORT_LIMIT:,}".replace(",", ".")})

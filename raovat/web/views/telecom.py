@@ -21,6 +21,7 @@ from raovat.cases.services import carrier_excel
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
 from raovat.units.models import Role
+from raovat.web import params
 from raovat.web.access import require_role, selected_ids
 from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
@@ -115,7 +116,7 @@ def _zip(name: str, content: bytes) -> HttpResponse:
 def export_identity(request):
     """The numbers of the selected dispatches, one workbook per carrier, in a .zip."""
     require_role(request.user, Role.TELECOM)
-    ids = [int(v) for v in request.GET.getlist("phieu") if v.isdigit()]
+    ids = params.ids(request.GET.getlist("phieu"))
     if not ids:
         messages.error(request, "Chưa chọn phiếu chuyển nào để xuất Excel.")
         return back(request, reverse("telecom:dispatch_list"))
@@ -284,7 +285,7 @@ def export_suspension(request):
 
 
 def selected_ids_get(request) -> list[int]:
-    return [int(v) for v in request.GET.getlist("hs") if v.isdigit()]
+    return params.ids(request.GET.getlist("hs"))
 
 
 @login_required

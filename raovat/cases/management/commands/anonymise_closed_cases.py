@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from raovat.cases.models import Case, CaseEvent, Subscriber
 from raovat.cases.workflow import FINAL_STATES
-from raovat.documents.services import pdf_cache_prune
 from raovat.units.models import User
 
 ANONYMISED = "***"
@@ -52,11 +51,6 @@ class Command(BaseCommand):
         done = 0
         for start in range(0, len(ids), CHUNK):
             done += _anonymise(ids[start:start + CHUNK], actor, note)
-        if done:
-            # Cached PDFs are named by their content, not by case: an invitation or a
-            # record printed lately may still show an identity just removed. The cache
-            # only saves layout time, so it is emptied.
-            pdf_cache_prune()
         self.stdout.write(self.style.SUCCESS(f"Đã ẩn danh {done} hồ sơ."))
 
     def _actor(self, username: str) -> User:

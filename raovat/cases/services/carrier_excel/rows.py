@@ -118,6 +118,10 @@ def _suspension(row: dict, case: Case) -> tuple[dict, str]:
         return {}, "thiếu " + ", ".join(missing)
     if day > timezone.localdate():
         return {}, f"ngày ngưng {day:%d/%m/%Y} ở tương lai"
+    requested = timezone.localdate(case.state_since)
+    if day < requested:
+        return {}, (f"ngày ngưng {day:%d/%m/%Y} trước ngày nhận yêu cầu ngưng "
+                    f"{requested:%d/%m/%Y}")
     if len(reference) > 80:
         return {}, "số tham chiếu quá dài (tối đa 80 ký tự)"
     return {"suspended_on": day.isoformat(), "carrier_reference": reference}, ""

@@ -1,15 +1,12 @@
 import signal
-import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
-from raovat.jobs.worker import job_claim, job_run, worker_name
+from raovat.jobs.worker import worker_loop, worker_name
 
 
 class Command(BaseCommand):
-    help = "Chạy các công việc nền (gửi tin nhắn, thư điện tử, văn bản lớn, nhập Excel)."
+    help = "Chạy các công việc nền (gửi tin nhắn, thư điện tử, văn bản lớn, nhập và xuất Excel)."
 
     def add_arguments(self, parser):
         parser.add_argument("--burst", action="store_true",
@@ -22,16 +19,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         name = worker_name()
         self.stdout.write(f"Worker {name} started")
-        while not self.stopping:
-            close_old_connections()
-            job = job_claim(worker=name)
-            if job is None:
-                if burst:
-                    break
-                time.sleep(settings.JOBS_POLL_SECONDS)
-                continue
-            job = job_run(job)
-            self.stdout.write(f"Job {job.pk} {job.kind}: {job.status}")
+        worker_loop(name=name, burst=burst, stopping=lambda: self.stopping,
+                    report=self.stdout.write)
         self.stdout.write(f"Worker {name} stopped")
 
     def _stop(self, signum, frame):

@@ -1,0 +1,66 @@
+"""The page and the column plan every document shares, PDF (Typst) and DOCX alike.
+
+Decree 30/2020/NĐ-CP, Appendix I: A4, margins top/bottom 20 mm, left 30 mm, right
+15 mm. The case tables' column widths are given here once, in millimetres, and both
+the Typst templates (as data) and the DOCX builder (as `w:tblGrid` and cell widths)
+read them, so a table looks the same in both formats.
+"""
+
+from dataclasses import asdict, dataclass
+
+from raovat.documents.kinds import DocumentKind as K
+
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165
+# The two halves of the header block and of the signature block.
+HEADER_COLUMNS_MM = (68, TEXT_WIDTH_MM - 68)
+SIGNATURE_COLUMNS_MM = (75, TEXT_WIDTH_MM - 75)
+TWO_SIGNERS_MM = (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    width_mm: float
+    align: str = "left"  # "left" or "center"
+    nowrap: bool = False  # numbers and dates are never broken across lines
+
+
+STT = Column("no", "STT", 11, "center", True)
+CASE = Column("case_number", "Số hồ sơ", 30, nowrap=True)
+PHONE = Column("phone", "Số thuê bao", 25, nowrap=True)
+CARRIER = Column("carrier", "Nhà mạng", 20, nowrap=True)
+FOUND = Column("found_on", "Ngày phát hiện", 21, "center", True)
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 35),
+                      Column("reporter", "Đơn vị phát hiện", 23), FOUND),
+    K.RESEND_SLIP: (STT, CASE, PHONE, CARRIER, Column("return_reason", "Lý do trả về", 40),
+                    Column("added", "Nội dung đã bổ sung", 39)),
+    # Both tables of the request (subscribers recorded, subscribers who never came).
+    K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
+                           CASE, Column("grounds", "Căn cứ", 47)),
+    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 25),
+                     Column("subscriber_address", "Địa chỉ", 24),
+                     Column("place", "Địa điểm vi phạm", 29), FOUND),
+}
+# The last column's heading of each table of the suspension request.
+SUSPENSION_GROUNDS = {
+    "recorded": "Biên bản vi phạm hành chính (số, ngày)",
+    "absent": "Đã mời, liên hệ (ngày)",
+}
+
+for _kind, _columns in COLUMNS.items():
+    assert sum(c.width_mm for c in _columns) == TEXT_WIDTH_MM, _kind
+
+
+def columns_data(kind: str) -> list[dict]:
+    return [asdict(column) for column in COLUMNS.get(kind, ())]
+
+
+def page_data() -> dict:
+    return {"margins": MARGINS_MM, "text_width": TEXT_WIDTH_MM,
+            "header_columns": HEADER_COLUMNS_MM, "signature_columns": SIGNATURE_COLUMNS_MM}

@@ -1,0 +1,36 @@
+"""Reads of the unit tree for the screens."""
+
+from django.db.models import QuerySet
+
+from raovat.units.models import Role, Unit, User
+
+MAX_DEPTH = 8  # province → ward → office is 3; manual chains add a district level
+
+
+def reporting_units_for(*, user: User) -> QuerySet[Unit]:
+    """The reporting units a user may pick in a filter: those whose cases reach the unit.
+
+    A national installation has ~3,300 of them; a department sees its province's, a
+    handling unit its own, a ward itself.
+    """
+    unit = user.unit
+    reporters = Unit.objects.filter(role=Role.REPORTER)
+    if unit is None:
+        return reporters.none()
+    if unit.role == Role.REPORTER:
+        return reporters.filter(pk=unit.pk)
+    if unit.role == Role.HANDLER:
+        return reporters.filter(handling_unit=unit)
+    field = {Role.TELECOM: "telecom_authority", Role.CULTURE: "culture_authority"}.get(unit.role)
+    if field is None:
+        return reporters.none()
+    # Every unit below those that name this department as their authority.
+    found: set[int] = set()
+    level = set(Unit.objects.filter(**{field: unit}).values_list("pk", flat=True))
+    for _ in range(MAX_DEPTH):
+        level -= found
+        if not level:
+            break
+        found |= level
+        level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+    return reporters.filter(pk__in=found)

@@ -1,0 +1,150 @@
+"""The Typst layout: user text stays text, fonts are only the project's, DOCX = PDF."""
+
+import difflib
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from raovat.documents import docx_templates, layout, services
+from raovat.documents.contexts.samples import sample_context
+from raovat.documents.kinds import DocumentKind as K
+from tests.documents_helpers import pdf_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NASTY = '#set text(red) [x] \\ $a$ "q" @ref <lbl> *b* _i_ #panic("no")'
+
+
+def _nasty(value):
+    if isinstance(value, str):
+        return value + " " + NASTY
+    if isinstance(value, list):
+        return [_nasty(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("no", "recorded", "is_organisation") else _nasty(v)
+                for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("kind", K.values)
+def test_every_free_text_field_prints_as_typed_and_never_as_markup(kind):
+    context = _nasty(sample_context(kind))
+    pdf = services.render_pdf(kind, services.pdf_data(kind, context))
+    text = pdf_text(pdf).replace(" ", "")
+    assert NASTY.replace(" ", "") in text
+
+
+@pytest.mark.parametrize("kind", K.values)
+def test_a_one_page_document_embeds_only_subset_liberation_serif(kind):
+    pdf = services.render_pdf(kind, services.pdf_data(kind, sample_context(kind)))
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("+LiberationSerif" in name for name in fonts), fonts
+    assert len(pdf) <= 100_000
+
+
+def _docx(kind):
+    return Document(io.BytesIO(services.shipped_preview(kind=kind).content))
+
+
+@pytest.mark.parametrize("kind", list(layout.COLUMNS))
+def test_docx_case_table_has_the_pdf_column_plan(kind):
+    table = next(t for t in _docx(kind).tables if t.style.name == "Table Grid")
+    grid = [int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    expected = [round(c.width_mm * 36000 / 635) for c in layout.COLUMNS[kind]]
+    assert [abs(g - e) <= 1 for g, e in zip(grid, expected, strict=True)] == [True] * len(grid)
+    text_width = round(layout.TEXT_WIDTH_MM * 36000 / 635)
+    assert abs(sum(grid) - text_width) <= len(grid)
+    assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    assert all(row._tr.trPr.find(f"{W}cantSplit") is not None for row in table.rows)
+
+
+@pytest.mark.parametrize("kind", K.values)
+def test_docx_header_grid_and_signature_kept_with_its_paragraph(kind):
+    document = _docx(kind)
+    head = document.tables[0]
+    grid = [int(c.get(f"{W}w")) for c in head._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert abs(grid[1] - round(layout.HEADER_COLUMNS_MM[1] * 36000 / 635)) <= 1
+    body = list(document.element.body)
+    signature = next(t for t in document.tables[1:] if t.style.name != "Table Grid")._tbl
+    before = body[body.index(signature) - 1]
+    while before.tag == f"{W}p" and not before.xpath("string(.)").strip():
+        assert before.find(f"{W}pPr/{W}keepNext") is not None
+        before = body[body.index(before) - 1]
+    assert before.find(f"{W}pPr/{W}keepNext") is not None, kind
+
+
+def _first_page_lines(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _office_pdf(docx: bytes, tmp_path) -> bytes:
+    source = tmp_path / "doc.docx"
+    source.write_bytes(docx)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return (tmp_path / "doc.pdf").read_bytes()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+@pytest.mark.parametrize("kind", K.values)
+def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
+    context = sample_context(kind)
+    pdf = services.render_pdf(kind, services.pdf_data(kind, context))
+    docx = docx_templates.render(str(services.SHIPPED / f"{kind}.docx"), context)
+    office = _office_pdf(docx, tmp_path)
+    ours, theirs = _first_page_lines(pdf, tmp_path), _first_page_lines(office, tmp_path)
+    assert _pages(office) == _pages(pdf), kind
+    # The motto on one line in both.
+    for lines in (ours, theirs):
+        assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines), (kind, lines[:8])
+    # The same first page, word for word but for a few line ends.
+    ours_words, theirs_words = " ".join(ours).split(), " ".join(theirs).split()
+    ratio = difflib.SequenceMatcher(None, ours_words, theirs_words, autojunk=False).ratio()
+    assert ratio > 0.9, (kind, ratio)
+
+
+@pytest.mark.parametrize("kind", K.values)
+def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
+    import zipfile
+
+    from raovat.documents import build_shipped
+
+    builder = {b.__name__: b for b in build_shipped.BUILDERS}[kind]
+    document = build_shipped._document()
+    builder(document)
+    made = io.BytesIO()
+    document.save(made)
+
+    def body(source):
+        with zipfile.ZipFile(source) as archive:
+            return archive.read("word/document.xml")
+
+    assert body(made) == body(services.SHIPPED / f"{kind}.docx"), (
+        "run: .venv/bin/python -m raovat.documents.build_shipped")
+
+
+def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):
+    from raovat.documents.apps import fonts_check
+
+    assert fonts_check() == []
+    settings.DOCUMENT_FONT_DIR = str(tmp_path)
+    (error,) = fonts_check()
+    assert error.id == "documents.E001" and "Liberation Serif" in error.msg
