@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_text_limits_request_keys_pending_photos'),
+        ('cases', '0013_dispatch_content_version'),
         ('units', '0002_user_email_digest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
