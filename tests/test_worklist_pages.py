@@ -194,3 +194,18 @@ def test_a_dispatch_beyond_the_maximum_is_refused_by_the_service(cast, make_case
     with pytest.raises(WorkflowError, match="tối đa 1 hồ sơ; đã chọn 2 hồ sơ"):
         dispatch_create(actor=cast.district, action="send_to_telecom", cases=cases)
     assert not Dispatch.objects.exists()
+
+
+def test_all_matching_on_xu_ly_vi_pham_offers_every_case_of_the_filter(client, cast, make_case,
+                                                                        small_pages, settings):
+    cases = _waiting(cast, make_case, State.AWAITING_SUBSCRIBER, 3)
+    client.force_login(cast.district)
+    html = client.get(reverse("handler:process_list")).content.decode()
+    assert "Xử lý tất cả 3 hồ sơ trong danh sách" in html
+    page = client.post(reverse("handler:process_choose"), {"tat_ca": "1"}).content.decode()
+    assert all(c.number in page for c in cases)
+    settings.DISPATCH_MAX_CASES = 2
+    before = Dispatch.objects.count()
+    response = client.post(reverse("handler:process_choose"), {"tat_ca": "1"}, follow=True)
+    assert "tối đa 2 hồ sơ" in response.content.decode()
+    assert Dispatch.objects.count() == before
