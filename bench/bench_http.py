@@ -241,7 +241,8 @@ def main() -> None:
     parser.add_argument("--users", default="1,4,16")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--only", default="", help="measure only pages whose label has this")
+    parser.add_argument("--only", default="",
+                        help="measure only pages whose label has one of these ('a|b')")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -250,7 +251,7 @@ def main() -> None:
         bench_search.load(args.cases)
         print(f"loaded {args.cases:,} cases in {time.perf_counter() - t0:.0f} s")
     apply_database_settings()
-    plan = [p for p in pages() if args.only in p[1]]
+    plan = [p for p in pages() if any(o in p[1] for o in args.only.split("|"))]
     cookies = sessions({p[0] for p in plan})
     print(f"cases: {Case.objects.count():,}; gunicorn {args.workers} workers, DEBUG=false; "
           f"{', '.join(f'{k}={v}' for k, v in DATABASE_SETTINGS.items())}\n")
