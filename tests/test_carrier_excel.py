@@ -148,8 +148,10 @@ def test_exported_workbook_filled_in_by_the_carrier_reads_back(cast):
 # -- reading and checking rows ---------------------------------------------------------------
 
 def test_rows_are_matched_unmatched_or_invalid_with_their_reason(cast, make_case):
-    _, cases = bulk_at_telecom(cast, 8)
-    elsewhere = advance(make_case(cast.ward, phone="0868 172 805"), State.CONFIRMED)
+    _, cases = bulk_at_telecom(cast, 8, dispatch_number=90)
+    elsewhere = advance(make_case(cast.ward, phone="0868 172 805"), State.TO_CONTACT)
+    # Not sent to Sở TTTT yet: it may not learn that the case exists, nor its state.
+    unsent = advance(make_case(cast.ward, phone="0868 172 806"), State.CONFIRMED)
     rows = [answer(c, i) for i, c in enumerate(cases[:3])]
     rows[1][1] = "+84 " + cases[1].phone_national[1:]  # another notation, still matched
     rows[2][1] = cases[2].phone_national[:4] + "." + cases[2].phone_national[4:]
@@ -163,6 +165,7 @@ def test_rows_are_matched_unmatched_or_invalid_with_their_reason(cast, make_case
         [10, cases[6].phone_national, "", "Lê F", "", "", "7 Lý Tự Trọng", ""],
         [11, cases[6].phone_national, "", "Lê G", "", "", "8 Lý Tự Trọng", ""],
         [12, cases[7].phone_national, "", "Lê H", "79090001234", "", "9 Lý Tự Trọng", ""],
+        [13, unsent.phone_national, "", "Lê I", "", "", "10 Lý Tự Trọng", ""],
     ]
     stored = read(cast, xlsx(rows))
     found = by_status(stored)
@@ -171,13 +174,15 @@ def test_rows_are_matched_unmatched_or_invalid_with_their_reason(cast, make_case
         [cases[0].number, cases[1].number, cases[2].number, cases[7].number]
     assert "không có hồ sơ đang mở nào của Sở TTTT" in reasons["dòng 5"]
     assert f"hồ sơ {elsewhere.number} không chờ cung cấp thông tin thuê bao" in reasons["dòng 6"]
-    assert "Đã xác nhận – chờ chuyển Sở TTTT" in reasons["dòng 6"]
+    assert "Chờ liên hệ chủ thuê bao" in reasons["dòng 6"]
+    assert "không có hồ sơ đang mở nào của Sở TTTT" in reasons["dòng 14"]
+    assert unsent.number not in reasons["dòng 14"]
     assert reasons["dòng 7"].startswith("số thuê bao “12345” không hợp lệ")
     assert reasons["dòng 8"] == "thiếu họ và tên"
     assert reasons["dòng 9"] == "ngày sinh “31/02/1990” không đúng dạng dd/mm/yyyy"
     assert "loại thuê bao “Hộ gia đình” không hợp lệ" in reasons["dòng 10"]
     assert "có ở nhiều dòng (dòng 11, dòng 12)" in reasons["dòng 11"] == reasons["dòng 12"]
-    assert {r["ref"] for r in found[cx.UNMATCHED]} == {"dòng 5", "dòng 6"}
+    assert {r["ref"] for r in found[cx.UNMATCHED]} == {"dòng 5", "dòng 6", "dòng 14"}
     # Excel dropped the leading zero of a CCCD typed as a number; it comes back.
     assert found[cx.MATCHED][3]["data"]["id_number"] == "079090001234"
     assert found[cx.MATCHED][0]["data"]["birth_date"] == "1990-05-17"

@@ -48,7 +48,8 @@ def test_other_district_cannot_confirm_through_the_form(client, cast, make_case)
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     client.force_login(cast.other_district)
     response = client.post(reverse("handler:confirm"), {"hs": [case.pk]}, follow=True)
-    assert "không phụ trách" in response.content.decode()
+    assert "không tồn tại hoặc không thuộc phạm vi của đơn vị bạn" in response.content.decode()
+    assert case.number not in response.content.decode()
     assert Case.objects.get(pk=case.pk).state == State.AWAITING_CONFIRMATION
     assert client.get(reverse("handler:confirm_case", args=[case.number])).status_code == 404
 

@@ -66,7 +66,8 @@ def test_the_same_number_from_another_ward_joins_the_open_case(cast):
     assert Case.objects.count() == 1
     first.refresh_from_db()
     assert first.state == State.AT_TELECOM  # a new sighting does not move the case
-    assert CaseUnit.objects.filter(case=first, unit=cast.ward_q3.unit).exists()
+    # It joins without taking part: the ward reads its own sighting only (test_access.py).
+    assert not CaseUnit.objects.filter(case=first, unit=cast.ward_q3.unit).exists()
     assert first.events.filter(action="add_sighting").count() == 1
 
 

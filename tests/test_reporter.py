@@ -122,15 +122,17 @@ def test_a_failure_on_the_second_number_removes_the_files_of_the_first(cast, _me
 
 def test_a_number_with_an_open_case_is_announced_before_saving_and_joins_it(client, cast,
                                                                             make_case):
+    # The ward on the case's route is told which case; one outside it is told much less
+    # (tests/test_access.py).
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
-    client.force_login(cast.ward_q3)
+    client.force_login(cast.ward)
     check = client.get(reverse("reporter:number_check"), {"key": "m1", "phone_m1": "0912.345.678"})
     assert (f"Số 0912 345 678 đã có hồ sơ <strong>{case.number}</strong> (Chờ xác nhận, "
             f"{cast.district.unit.name} đang xử lý)") in _text(check)
     response = client.post(reverse("reporter:record"), _form(), follow=True)
     assert f"đã có hồ sơ {case.number}" in _text(response)
     assert Case.objects.count() == 1
-    assert case.sightings.filter(reporting_unit=cast.ward_q3.unit).count() == 1
+    assert case.sightings.filter(reporting_unit=cast.ward.unit).count() == 2
 
 
 def test_the_number_check_explains_a_bad_number(client, cast):
@@ -201,7 +203,8 @@ def test_another_ward_cannot_open_send_or_cancel_a_draft(client, cast, make_case
     client.force_login(cast.ward_b)
     assert client.get(reverse("reporter:complete", args=[case.number])).status_code == 404
     response = client.post(reverse("reporter:submit"), {"hs": [case.pk]}, follow=True)
-    assert "không phụ trách hồ sơ này" in _text(response)
+    assert "không tồn tại hoặc không thuộc phạm vi của đơn vị bạn" in _text(response)
+    assert case.number not in _text(response)
     client.post(reverse("reporter:cancel"), {"hs": [case.pk], "note": "x"})
     assert Case.objects.get(pk=case.pk).state == State.DRAFT
     sighting = case.sightings.get()

@@ -105,7 +105,8 @@ def test_another_provinces_telecom_unit_sees_nothing(client, cast):
     response = client.post(reverse("telecom:return_to_handler"),
                            {"hs": [cases[0].pk], "note": "Không phải của chúng tôi."},
                            follow=True)
-    assert "không phụ trách hồ sơ này" in _text(response)
+    assert "không tồn tại hoặc không thuộc phạm vi của đơn vị bạn" in _text(response)
+    assert cases[0].number not in _text(response)
     response = client.get(reverse("telecom:export_identity") + f"?phieu={dispatch.pk}",
                           follow=True)
     assert "Không có hồ sơ nào đang chờ để xuất Excel" in _text(response)

@@ -5,7 +5,7 @@ import pytest
 from raovat.cases.models import Case, CaseEvent, Dispatch, Subscriber
 from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.transitions import case_transition
+from raovat.cases.services.transitions import NOT_FOUND, case_transition
 from raovat.cases.workflow import TRANSITIONS, State
 from raovat.demo.scenario import PATHS, advance, perform, scan_pdf
 
@@ -91,10 +91,10 @@ def _refused(actor, action, case, **kwargs):
 
 
 def test_it_refuses_a_transition_from_the_wrong_state(cast, make_case):
-    case = make_case(cast.ward)
+    case = advance(make_case(cast.ward), State.CONFIRMED)
     message = _refused(cast.district, "confirm", case)
     assert case.number in message
-    assert "Đang lập" in message
+    assert "Đã xác nhận" in message
 
 
 def test_it_refuses_a_ward_confirming_its_own_case(cast, make_case):
@@ -106,12 +106,12 @@ def test_it_refuses_a_ward_confirming_its_own_case(cast, make_case):
 def test_another_district_cannot_confirm(cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     message = _refused(cast.other_district, "confirm", case)
-    assert "không phụ trách" in message
+    assert message == NOT_FOUND  # as if the case did not exist: no number, no state
 
 
 def test_another_ward_cannot_submit_a_case_it_did_not_open(cast, make_case):
     case = make_case(cast.ward)
-    assert "không phụ trách" in _refused(cast.ward_b, "submit", case)
+    assert _refused(cast.ward_b, "submit", case) == NOT_FOUND
 
 
 def test_it_requires_a_note_to_return_to_the_ward(cast, make_case):
@@ -166,14 +166,15 @@ def test_only_the_unit_holding_the_case_may_cancel(cast, make_case):
 def test_a_batch_is_all_or_nothing(cast, make_case):
     good = [advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
             for p in ("0912 345 678", "0903 123 456")]
-    stuck = make_case(cast.ward, phone="0987 654 321")  # still a draft
+    stuck = advance(make_case(cast.ward, phone="0987 654 321"), State.CONFIRMED)
     count = CaseEvent.objects.count()
 
     with pytest.raises(WorkflowError) as exc:
         case_transition(actor=cast.district, action="confirm", cases=[*good, stuck])
 
     assert exc.value.problems == [
-        f"Hồ sơ {stuck.number}: đang ở trạng thái “Đang lập”, không thể “Xác nhận”."
+        f"Hồ sơ {stuck.number}: đang ở trạng thái “Đã xác nhận – chờ chuyển Sở TTTT”, "
+        "không thể “Xác nhận”."
     ]
     assert set(Case.objects.filter(pk__in=[c.pk for c in good])
                .values_list("state", flat=True)) == {State.AWAITING_CONFIRMATION}

@@ -6,9 +6,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from raovat.audit.models import PersonalDataAccess
+from raovat.cases.selectors.access import may_see_identity
 from raovat.units.models import User
 
 BATCH = 2000
+
+
+def identity_shown(*, user: User, cases: Iterable, page: str, stored: bool = True) -> set:
+    """The ids of `cases` whose subscriber `user` may see in full, logged as seen on `page`.
+
+    Every page, preview and export that shows a name calls this and shows the full
+    identity only for the ids it returns (decision 005). With `stored`, a case counts
+    only if the identity is already recorded (`select_related("subscriber")` first);
+    without, the page shows an identity from elsewhere (a carrier's workbook).
+    """
+    shown = [c for c in cases if may_see_identity(user, c)
+             and (not stored or getattr(c, "subscriber", None) is not None)]
+    personal_data_viewed(user=user, cases=shown, page=page)
+    return {c.pk for c in shown}
 
 
 def personal_data_viewed(*, user: User, case=None, cases: Iterable = (), page: str) -> int:

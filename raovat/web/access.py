@@ -1,36 +1,32 @@
-"""Who may open a screen or act on a case: checked here, answered with 404 otherwise."""
+"""The web side of the access rules (`raovat.cases.selectors.access`): a refusal is a 404.
+
+A case, dispatch or file the user may not see is answered exactly as one that does not
+exist — never 403 with a hint, never its number.
+"""
 
 from django.http import Http404
 
-from raovat.cases.models import Case, Dispatch
-from raovat.units.models import Role
+from raovat.cases.selectors.access import Refused
+
+
+class RefusedIsNotFound:
+    """Turns `Refused`, raised by a selector anywhere below a view, into the 404 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Refused):
+            raise Http404(str(exception)) from None
+        return None
 
 
 def require_role(user, role: str) -> None:
     if not user.is_authenticated or user.role != role:
         raise Http404("Trang không tồn tại.")
-
-
-def handler_case(user, number: str, states=None) -> Case:
-    """A case this user's unit handles, optionally only in some states."""
-    require_role(user, Role.HANDLER)
-    qs = Case.objects.select_related("reporting_unit", "telecom_unit", "culture_unit",
-                                     "handling_unit").filter(number=number,
-                                                             handling_unit_id=user.unit_id)
-    if states is not None:
-        qs = qs.filter(state__in=states)
-    case = qs.first()
-    if case is None:
-        raise Http404("Không tìm thấy hồ sơ.")
-    return case
-
-
-def own_dispatch(user, pk: int) -> Dispatch:
-    dispatch = (Dispatch.objects.select_related("from_unit", "to_unit")
-                .filter(pk=pk, from_unit_id=user.unit_id).first())
-    if dispatch is None or not user.unit_id:
-        raise Http404("Không tìm thấy phiếu chuyển.")
-    return dispatch
 
 
 def selected_ids(request) -> list[int]:

@@ -9,12 +9,11 @@ import mimetypes
 
 from botocore.exceptions import BotoCoreError, ClientError
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from raovat.cases.models import Case, CaseEvent, Dispatch, Invitation, Photo
+from raovat.cases.selectors import access
 from raovat.storage import is_object_store, object_open
 
 log = logging.getLogger(__name__)
@@ -49,31 +48,23 @@ def _serve(field, download_name: str | None = None):
 
 @login_required
 def photo(request, pk: int, thumbnail: bool = False):
-    item = get_object_or_404(
-        Photo, pk=pk, sighting__case__in=Case.objects.visible_to(request.user)
-    )
+    item = get_object_or_404(access.photos_readable(request.user), pk=pk)
     return _serve(item.thumbnail if thumbnail and item.thumbnail else item.image)
 
 
 @login_required
 def event_attachment(request, pk: int):
-    event = get_object_or_404(CaseEvent, pk=pk, case__in=Case.objects.visible_to(request.user))
+    event = get_object_or_404(access.event_attachments_readable(request.user), pk=pk)
     return _serve(event.attachment, download_name=event.attachment.name.rsplit("/", 1)[-1])
 
 
 @login_required
 def dispatch_scan(request, pk: int):
-    unit_id = request.user.unit_id
-    dispatch = get_object_or_404(
-        Dispatch, Q(from_unit_id=unit_id) | Q(to_unit_id=unit_id, sent_at__isnull=False), pk=pk
-    )
+    dispatch = access.dispatch_to_read(user=request.user, pk=pk)
     return _serve(dispatch.signed_scan)
 
 
 @login_required
 def invitation_scan(request, pk: int):
-    item = get_object_or_404(
-        Invitation, pk=pk, case__in=Case.objects.visible_to(request.user),
-        case__handling_unit_id=request.user.unit_id,
-    )
+    item = get_object_or_404(access.invitations_of(request.user), pk=pk)
     return _serve(item.signed_scan)

@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.utils import timezone
 
 from raovat.cases.models import Case, CaseEvent, Dispatch
 from raovat.cases.workflow import State
@@ -160,7 +161,8 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
     shots(page, "so-tttt-6-yeu-cau-ngung")
     row.get_by_role("button", name="Ngưng cung cấp dịch vụ").click()
     dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Ngày ngưng cung cấp dịch vụ").fill("24/11/2026")
+    today = timezone.localdate()  # a suspension is not dated before its request
+    dialog.get_by_label("Ngày ngưng cung cấp dịch vụ").fill(f"{today:%d/%m/%Y}")
     dialog.get_by_label("Số tham chiếu của nhà mạng").fill("VNP-2026-118")
     shots(page, "so-tttt-7-ghi-nhan-ngung")
     dialog.get_by_role("button", name="Ngưng cung cấp dịch vụ").click()
@@ -170,7 +172,7 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
 
     page.get_by_role("link", name=re.compile("Thuê bao đang bị ngưng")).click()
     row = page.locator(f"tr[data-case='{case.number}']")
-    assert "24/11/2026" in row.inner_text() and "VNP-2026-118" in row.inner_text()
+    assert f"{today:%d/%m/%Y}" in row.inner_text() and "VNP-2026-118" in row.inner_text()
     shots(page, "so-tttt-8-dang-ngung")
     row.get_by_role("button", name="Khôi phục dịch vụ").click()
     dialog = page.get_by_role("dialog")
@@ -181,7 +183,7 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
     case.refresh_from_db()
     assert case.state == State.CLOSED
     suspension = case.suspensions.get()
-    assert suspension.suspended_on == datetime.date(2026, 11, 24)
+    assert suspension.suspended_on == today
     assert suspension.restored_at is not None
     actions = list(case.events.order_by("id").values_list("action", flat=True))
     assert actions[-2:] == ["suspend", "restore"]
@@ -201,7 +203,8 @@ def test_the_suspension_workbook_round_trip(page, cast, make_case, tmp_path):
     assert [c.value for c in ws[1]] == ["STT", "Số thuê bao", "Số hồ sơ",
                                         "Ngày ngưng cung cấp dịch vụ",
                                         "Số tham chiếu của nhà mạng"]
-    ws["D2"], ws["E2"] = datetime.datetime(2026, 11, 23), "VNP-77"
+    today = timezone.localdate()
+    ws["D2"], ws["E2"] = datetime.datetime(today.year, today.month, today.day), "VNP-77"
     path = tmp_path / "vinaphone-da-ngung.xlsx"
     wb.save(path)
     page.get_by_role("link", name="Nhập từ Excel").click()

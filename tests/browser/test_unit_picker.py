@@ -31,8 +31,8 @@ def test_the_department_types_a_ward_and_finds_its_cases(page, two_level, make_c
 def test_the_administrator_finds_the_new_handling_unit_by_typing(page, two_level, shots):
     login(page, "admin", DEMO_PASSWORD)
     page.goto(page.base + "/quan-tri/units/unit/?q=26740")
-    page.get_by_role("row", name="Ủy ban nhân dân Phường Sài Gòn").get_by_role(
-        "checkbox").check()
+    page.get_by_role("checkbox", exact=True, name="Chọn mục này để thực hiện thao tác – "
+                     "Ủy ban nhân dân Phường Sài Gòn").check()
     page.locator('select[name="action"]').select_option("chain_move")
     page.locator('button[name="index"]').click()
     page.locator(".select2-selection").click()

@@ -108,14 +108,19 @@ def test_the_same_number_from_another_ward_joins_the_open_case(page, cast, make_
     page.goto(page.base + "/phat-hien/")
     page.locator("#capture-form input[name=photos]").set_input_files(_photo(tmp_path))
     row, _ = _proposal(page)
+    # A ward of another district is told that a case is open, not which, where or how far.
     warning = row.locator(".rv-open-case").inner_text()
-    assert f"đã có hồ sơ {case.number} (Chờ xác nhận, {cast.district.unit.name} đang xử lý)" \
-        in warning
+    assert "đã có hồ sơ đang được xử lý" in warning
+    assert case.number not in warning and cast.district.unit.name not in warning
     row.get_by_label(re.compile("Xác nhận số")).check()
     page.get_by_label(re.compile("^Địa điểm vi phạm")).fill("Cổng chợ Võ Thị Sáu")
     shots(page, "phuong-ghi-nhan-trung-so")
     page.get_by_role("button", name="Lưu hồ sơ").click()
-    assert f"đã có hồ sơ {case.number}" in _message(page)
+    assert f"đã thêm lần phát hiện vào hồ sơ {case.number}" in _message(page)
+    page.goto(page.base + f"/ho-so/{case.number}/")
+    assert page.locator("#case-state").inner_text() == "Chờ xác nhận"
+    assert "Cổng chợ Võ Thị Sáu" in page.content()
+    assert "Quá trình xử lý" not in page.content()
 
     assert Case.objects.count() == 1
     case.refresh_from_db()

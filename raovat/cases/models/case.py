@@ -21,6 +21,18 @@ class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.exclude(state__in=FINAL_STATES)
 
+    def waiting_for(self, unit_id: int | None, *states: str) -> "CaseQuerySet":
+        """Cases waiting for one unit in one of `states`: every work list, every reminder."""
+        if unit_id is None:
+            return self.none()
+        return self.filter(waiting_q(unit_id, *states))
+
+
+def waiting_q(unit_id: int | None, *states: str, prefix: str = "") -> Q:
+    """`waiting_for` as a condition, for counting the cases of a related row."""
+    state = {f"{prefix}state": states[0]} if len(states) == 1 else {f"{prefix}state__in": states}
+    return Q(**{f"{prefix}current_unit_id": unit_id, **state})
+
 
 class Case(models.Model):
     number = models.CharField("số hồ sơ", max_length=20, unique=True)

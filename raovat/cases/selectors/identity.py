@@ -1,24 +1,6 @@
-"""Who may see a subscriber's identity: the one rule, for pages, lists, exports, filters.
+"""Who may see a subscriber's identity. The rule lives with the other two access rules
+in `raovat.cases.selectors.access`; these names stay for the callers that use them."""
 
-The handling unit needs it to summon the subscriber, the telecom authority provides it,
-and the culture authority needs it for its own decision once the case is sent there
-(docs/decisions/005-personal-data.md). Everyone else sees no identity, not even masked.
-"""
+from raovat.cases.selectors.access import identity_scope, may_see_identity
 
-from django.db.models import Q
-
-from raovat.units.models import User
-
-
-def may_see_identity(user: User, case) -> bool:
-    unit = user.unit_id
-    return unit is not None and unit in (case.handling_unit_id, case.telecom_unit_id,
-                                         case.culture_unit_id)
-
-
-def identity_scope(user: User) -> Q:
-    """The same rule as a filter, for searches by name or address."""
-    unit = user.unit_id
-    if unit is None:
-        return Q(pk__in=[])
-    return Q(handling_unit_id=unit) | Q(telecom_unit_id=unit) | Q(culture_unit_id=unit)
+__all__ = ["identity_scope", "may_see_identity"]

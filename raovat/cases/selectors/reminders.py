@@ -54,6 +54,9 @@ class Reminder:
 
 
 def states_for(unit: Unit) -> list[str]:
+    """The states the unit acts on; none while it is inactive (it reads and does nothing)."""
+    if not unit.active:
+        return []
     return [s for s, role in STATE_ACTOR.items() if role == unit.role]
 
 

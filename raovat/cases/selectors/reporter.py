@@ -7,14 +7,17 @@ from django.db.models import OuterRef, Subquery
 from raovat.cases.labels import chain_label
 from raovat.cases.models import Case, CaseEvent, Sighting
 from raovat.cases.phones import UNALLOCATED_WARNING, InvalidPhoneNumber, parse
+from raovat.cases.selectors import access
 from raovat.cases.selectors.worklists import first_sighting_annotations
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
+COMPLETABLE = (State.DRAFT, State.RETURNED_TO_REPORTER)
+
 
 def _held(user: User, state: str):
     return (
-        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        access.waiting(user, state)
         .order_by("state_since", "id")
         .annotate(**first_sighting_annotations())
     )
@@ -31,17 +34,6 @@ def returned(*, user: User):
         return_note=Subquery(last_return.values("note")[:1]),
         returned_at=Subquery(last_return.values("at")[:1]),
         returned_by=Subquery(last_return.values("unit_name")[:1]),
-    )
-
-
-def case_to_complete(*, user: User, number: str) -> Case | None:
-    """A case the user's unit holds and may still complete: a draft or a returned case."""
-    return (
-        Case.objects.select_related("reporting_unit", "handling_unit", "telecom_unit",
-                                    "culture_unit", "current_unit")
-        .filter(number=number, current_unit_id=user.unit_id,
-                state__in=[State.DRAFT, State.RETURNED_TO_REPORTER])
-        .first()
     )
 
 
@@ -63,10 +55,15 @@ class NumberCheck:
     case: Case | None = None
     state_label: str = ""
     holder: str = ""
+    # An open case the unit is not on the route of: said to exist, and nothing else.
+    elsewhere: bool = False
 
 
-def number_check(written: str) -> NumberCheck:
-    """Whether a number is valid, and the open case a new sighting of it would join."""
+def number_check(written: str, *, user: User) -> NumberCheck:
+    """Whether a number is valid, and the open case a new sighting of it would join.
+
+    The case is named, with its state and holder, only to a unit that reads it in full.
+    """
     check = NumberCheck(written=written)
     try:
         number = parse(written, allow_unallocated=True)
@@ -79,7 +76,9 @@ def number_check(written: str) -> NumberCheck:
     case = (Case.objects.open().filter(phone_e164=number.e164)
             .select_related("reporting_unit", "telecom_unit", "culture_unit", "current_unit")
             .first())
-    if case is not None:
+    if case is not None and not access.readable(user).filter(pk=case.pk).exists():
+        check.elsewhere = True
+    elif case is not None:
         check.case = case
         check.state_label = chain_label(State(case.state).label, case)
         check.holder = case.current_unit.name if case.current_unit_id else ""

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from raovat.cases.models import Case, CaseEvent, Sighting, Subscriber
 from raovat.cases.phones import digits_for_search
-from raovat.cases.selectors.identity import identity_scope
+from raovat.cases.selectors.access import identity_scope
 from raovat.cases.text import fold
 from raovat.units.models import User
 

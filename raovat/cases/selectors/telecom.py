@@ -5,7 +5,9 @@ Each list is read in a fixed number of queries, whatever its length.
 
 from django.db.models import Count, OuterRef, Q, Subquery
 
-from raovat.cases.models import Case, Dispatch, DispatchItem, Suspension
+from raovat.cases.models import Dispatch, DispatchItem, Suspension
+from raovat.cases.models.case import waiting_q
+from raovat.cases.selectors import access
 from raovat.cases.selectors.worklists import first_sighting_annotations
 from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import User
@@ -15,7 +17,7 @@ IDENTITY_KINDS = (DispatchKind.SUBSCRIBER_INFO, DispatchKind.RESEND)
 
 
 def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}state": state, f"{prefix}current_unit_id": user.unit_id})
+    return waiting_q(access.active_unit_id(user), state, prefix=prefix)
 
 
 def incoming_dispatches(*, user: User, waiting_only: bool = True):
@@ -55,8 +57,8 @@ def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch
 
 
 def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:
-    return (Dispatch.objects.select_related("from_unit")
-            .filter(pk=pk, to_unit_id=user.unit_id, sent_at__isnull=False).first())
+    return (access.dispatches_readable(user).select_related("from_unit")
+            .filter(pk=pk, to_unit_id=user.unit_id).first())
 
 
 def dispatch_cases(*, dispatch: Dispatch):
@@ -70,9 +72,9 @@ def dispatch_cases(*, dispatch: Dispatch):
 def waiting_in_dispatches(*, user: User, dispatch_ids):
     """The cases of these dispatches that still wait for the unit's answer."""
     return (
-        Case.objects.filter(_waiting_filter(user, State.AT_TELECOM),
-                            dispatch_items__dispatch__in=dispatch_ids,
-                            dispatch_items__dispatch__to_unit_id=user.unit_id)
+        access.waiting(user, State.AT_TELECOM)
+        .filter(dispatch_items__dispatch__in=dispatch_ids,
+                dispatch_items__dispatch__to_unit_id=user.unit_id)
         .distinct().order_by("id")
     )
 
@@ -87,7 +89,7 @@ def _request_dispatch(field: str):
 
 def suspension_requests(*, user: User):
     return (
-        Case.objects.filter(_waiting_filter(user, State.SUSPENSION_REQUESTED))
+        access.waiting(user, State.SUSPENSION_REQUESTED)
         .select_related("subscriber", "handling_unit")
         .annotate(request_dispatch_id=_request_dispatch("dispatch_id"),
                   request_label=_request_dispatch("dispatch__number_label"))
@@ -99,7 +101,7 @@ def suspended(*, user: User):
     current = Suspension.objects.filter(case=OuterRef("pk"), restored_at__isnull=True) \
         .order_by("-suspended_on", "-id")
     return (
-        Case.objects.filter(_waiting_filter(user, State.SUSPENDED))
+        access.waiting(user, State.SUSPENDED)
         .select_related("subscriber", "handling_unit")
         .annotate(suspended_on=Subquery(current.values("suspended_on")[:1]),
                   carrier_reference=Subquery(current.values("carrier_reference")[:1]))

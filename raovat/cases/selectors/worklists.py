@@ -5,7 +5,6 @@ from django.db.models.functions import Coalesce
 
 from raovat.cases.models import (
     Call,
-    Case,
     CaseEvent,
     Dispatch,
     Invitation,
@@ -14,13 +13,14 @@ from raovat.cases.models import (
     Sighting,
     TextMessage,
 )
+from raovat.cases.selectors import access
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
 
 def _waiting(user: User, state: str):
     return (
-        Case.objects.filter(current_unit_id=user.unit_id, state=state)
+        access.waiting(user, state)
         .select_related("reporting_unit")
         .order_by("state_since", "id")
     )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from raovat.cases.models import Case, CaseUnit, Photo, Sighting
+from raovat.cases.models import Case, Photo, Sighting
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
@@ -70,9 +70,8 @@ def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, lo
         if case is None:
             case = case_open(actor=actor, phone=number, found_on=found_on)
         else:
-            CaseUnit.objects.bulk_create(
-                [CaseUnit(case=case, unit=unit, role=Role.REPORTER)], ignore_conflicts=True
-            )
+            # Joining puts no other ward on the route: it reads only its own sightings
+            # and the state (decision 002), never the case the route works on.
             if found_on < case.first_found_on:
                 case.first_found_on = found_on
                 case.save(update_fields=["first_found_on"])

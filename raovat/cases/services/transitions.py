@@ -38,6 +38,7 @@ from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State,
 from raovat.units.models import Role, RoutingError, Unit, User
 
 INITIAL_STATE = State.DRAFT
+NOT_FOUND = "Một số hồ sơ đã chọn không tồn tại hoặc không thuộc phạm vi của đơn vị bạn."
 
 
 def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
@@ -93,11 +94,14 @@ def case_transition(
     unit = acting_unit(actor)
 
     with transaction.atomic():
+        # Only cases the unit may read are locked and named: any other id gets the answer
+        # a missing one gets, so a refusal never tells what another unit's case is.
         locked = list(
-            Case.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+            Case.objects.visible_to(actor).select_for_update(of=("self",))
+            .filter(pk__in=ids).order_by("pk")
         )
         if len(locked) != len(ids):
-            raise WorkflowError("Một số hồ sơ đã chọn không còn tồn tại.")
+            raise WorkflowError(NOT_FOUND)
         ctx = _Context(transition, actor, unit, locked, note, dispatch, details, per_case)
         problems = ctx.check()
         if problems:
@@ -181,12 +185,13 @@ class _Context:
 
     def check_case(self, case, with_photos, contacted) -> str:
         t = self.t
-        if case.state not in t.sources:
-            return (f"đang ở trạng thái “{chain_label(State(case.state).label, case)}”, "
-                    f"không thể “{self.label}”.")
+        # The unit before the state: a case the unit does not answer for is not described.
         responsible = case.current_unit_id if t.actor == HOLDER else case.route_unit_id(t.actor)
         if responsible != self.unit.pk:
             return f"đơn vị {self.unit.name} không phụ trách hồ sơ này."
+        if case.state not in t.sources:
+            return (f"đang ở trạng thái “{chain_label(State(case.state).label, case)}”, "
+                    f"không thể “{self.label}”.")
         if Need.NOTE in t.needs and not self.note:
             return "cần nhập ghi chú (lý do)."
         if Need.SENDABLE in t.needs:

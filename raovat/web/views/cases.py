@@ -7,11 +7,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from raovat.audit.models import Page
-from raovat.audit.services import personal_data_viewed
+from raovat.audit.services import identity_shown
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.selectors.cases import case_get_for_user, days_waiting
+from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
-from raovat.cases.selectors.identity import may_see_identity
 from raovat.cases.selectors.reminders import states_for
 from raovat.cases.workflow import State
 from raovat.web.context import unit_reminders
@@ -39,15 +39,20 @@ def worklist(request, state: str):
 
 @login_required
 def case_detail(request, number: str):
-    case = case_get_for_user(user=request.user, number=number)
+    case, full = access.case_or_own_sightings(user=request.user, number=number)
     names = chain_names(case)
+    if not full:
+        # A ward that reported the number from outside the route: its own sightings and
+        # the state, nothing of the other units' work.
+        return render(request, "case_own_sightings.html", {
+            "case": case, "state_label": chain_label(State(case.state).label, names=names),
+            "sightings": access.own_sightings(user=request.user, case=case),
+        })
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
     events = case.events.select_related("dispatch")
     penalty_records = case.penalty_records.select_related("officer__unit")
-    subscriber = getattr(case, "subscriber", None) if may_see_identity(request.user, case) \
-        else None
-    if subscriber is not None:
-        personal_data_viewed(user=request.user, case=case, page=Page.CASE_DETAIL)
+    subscriber = case.subscriber if identity_shown(user=request.user, cases=[case],
+                                                   page=Page.CASE_DETAIL) else None
     return render(request, "case_detail.html", {
         "case": case,
         "names": names,

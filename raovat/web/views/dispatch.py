@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from raovat.cases.labels import chain_label
 from raovat.cases.models import CaseEvent, Sighting
-from raovat.cases.selectors import worklists
+from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services import dispatches
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import DISPATCH_ACTION, TRANSITIONS, DispatchKind
 from raovat.units.models import Role
-from raovat.web.access import own_dispatch, require_role, selected_ids
+from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import NoteForm, ScanForm
 from raovat.web.listing import batch_ids
 from raovat.web.views.actions import report, transition
@@ -48,7 +48,7 @@ MANUAL = {
 
 
 def _draft(request, pk):
-    dispatch = own_dispatch(request.user, pk)
+    dispatch = access.dispatch_own(user=request.user, pk=pk)
     if dispatch.sent_at is not None:
         messages.info(request, f"Phiếu chuyển {dispatch} đã được chuyển.")
     return dispatch
@@ -68,7 +68,7 @@ def send_blockers(dispatch) -> list[str]:
 
 @login_required
 def dispatch_page(request, pk: int):
-    dispatch = own_dispatch(request.user, pk)
+    dispatch = access.dispatch_own(user=request.user, pk=pk)
     names = reminder_names(request.user.unit)
     first = Sighting.objects.filter(case=OuterRef("pk")).order_by("found_on", "id")
     last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_handler") \

@@ -8,14 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from raovat.audit.models import Page
-from raovat.audit.services import personal_data_viewed
-from raovat.cases.selectors import worklists
+from raovat.audit.services import identity_shown
+from raovat.cases.selectors import access, worklists
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import Role
-from raovat.web.access import handler_case, require_role, selected_ids
+from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
 from raovat.web.listing import batch_ids, worklist
 from raovat.web.views.actions import back, desk_page, report, transition
@@ -32,7 +32,8 @@ def confirm_list(request):
 
 @login_required
 def confirm_case(request, number: str):
-    case = handler_case(request.user, number, [State.AWAITING_CONFIRMATION])
+    case = access.case_to_act(user=request.user, number=number,
+                              states=[State.AWAITING_CONFIRMATION])
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
     return desk_page(request, "handler/confirm_case.html", case=case, sightings=sightings)
 
@@ -116,7 +117,7 @@ CONTACT_STATES = [State.TO_CONTACT, State.AWAITING_SUBSCRIBER]
 
 @login_required
 def contact(request, number: str):
-    case = handler_case(request.user, number, CONTACT_STATES)
+    case = access.case_to_act(user=request.user, number=number, states=CONTACT_STATES)
     now = timezone.localtime().replace(second=0, microsecond=0)
     invitation_form = InvitationForm(initial={
         "meeting_at": (now + timezone.timedelta(days=5)).replace(hour=8, minute=0),
@@ -126,9 +127,8 @@ def contact(request, number: str):
 
 
 def _contact_page(request, case, **forms):
-    subscriber = getattr(case, "subscriber", None)
-    if subscriber is not None:
-        personal_data_viewed(user=request.user, case=case, page=Page.CONTACT)
+    subscriber = case.subscriber if identity_shown(user=request.user, cases=[case],
+                                                   page=Page.CONTACT) else None
     return desk_page(request, "handler/contact.html", case=case,
                  subscriber=subscriber,
                  invitations=case.invitations.all(), calls=case.calls.select_related("officer"),
@@ -139,7 +139,7 @@ def _contact_page(request, case, **forms):
 @login_required
 @require_POST
 def invitation_create(request, number: str):
-    case = handler_case(request.user, number, CONTACT_STATES)
+    case = access.case_to_act(user=request.user, number=number, states=CONTACT_STATES)
     form = InvitationForm(request.POST)
     if not form.is_valid():
         return _contact_page(request, case, invitation_form=form, call_form=CallForm())
@@ -157,7 +157,7 @@ def invitation_create(request, number: str):
 @login_required
 @require_POST
 def invitation_upload(request, number: str, pk: int):
-    case = handler_case(request.user, number, CONTACT_STATES)
+    case = access.case_to_act(user=request.user, number=number, states=CONTACT_STATES)
     invitation = case.invitations.filter(pk=pk).first()
     form = ScanForm(request.POST, request.FILES)
     if invitation is None or not form.is_valid():
@@ -176,7 +176,7 @@ def invitation_upload(request, number: str, pk: int):
 @login_required
 @require_POST
 def call_create(request, number: str):
-    case = handler_case(request.user, number, CONTACT_STATES)
+    case = access.case_to_act(user=request.user, number=number, states=CONTACT_STATES)
     form = CallForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Thông tin cuộc gọi chưa hợp lệ: "
@@ -192,7 +192,7 @@ def call_create(request, number: str):
 @login_required
 @require_POST
 def contact_done(request, number: str):
-    case = handler_case(request.user, number, [State.TO_CONTACT])
+    case = access.case_to_act(user=request.user, number=number, states=[State.TO_CONTACT])
     if transition(request, action="contact_done", ids=[case.pk],
                   note=request.POST.get("note", ""), done="Đã hoàn tất liên hệ"):
         return redirect("handler:contact_list")
@@ -213,7 +213,7 @@ def process_list(request):
 
 @login_required
 def penalty(request, number: str):
-    case = handler_case(request.user, number, [State.AWAITING_SUBSCRIBER])
+    case = access.case_to_act(user=request.user, number=number, states=[State.AWAITING_SUBSCRIBER])
     unit = request.user.unit
     form = PenaltyForm(request.POST or None, case=case, initial={
         "made_at": timezone.localtime().replace(second=0, microsecond=0),
@@ -228,10 +228,9 @@ def penalty(request, number: str):
         else:
             messages.success(request, f"Đã lập biên bản số {record.record_number}.")
             return back(request, reverse("handler:process_list"))
-    if getattr(case, "subscriber", None) is not None:
-        personal_data_viewed(user=request.user, case=case, page=Page.PENALTY)
+    shown = identity_shown(user=request.user, cases=[case], page=Page.PENALTY)
     return desk_page(request, "handler/penalty.html", case=case, form=form,
-                 subscriber=getattr(case, "subscriber", None),
+                 subscriber=case.subscriber if shown else None,
                  next=request.GET.get("next", ""))
 
 

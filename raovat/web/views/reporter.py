@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from raovat.cases.phones import display
+from raovat.cases.selectors import access
 from raovat.cases.selectors import reporter as selectors
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
@@ -39,11 +40,7 @@ def _page(request, template: str, **context):
 
 
 def _own_case(user, number: str):
-    require_role(user, Role.REPORTER)
-    case = selectors.case_to_complete(user=user, number=number)
-    if case is None:
-        raise Http404("Không tìm thấy hồ sơ.")
-    return case
+    return access.case_to_act(user=user, number=number, states=selectors.COMPLETABLE)
 
 
 # Ghi nhận vi phạm ---------------------------------------------------------------------
@@ -92,7 +89,8 @@ def record(request):
         rows = [{"key": "m1", "written": "", "confirmed": False}]
     rows = rows[:MAX_NUMBERS_PER_AD + 2]  # a forged form with hundreds of rows
     for row in rows:
-        row["check"] = selectors.number_check(row["written"]) if row["written"] else None
+        row["check"] = (selectors.number_check(row["written"], user=request.user)
+                        if row["written"] else None)
     return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
                  ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
 
@@ -127,7 +125,12 @@ def _say_recorded(request, result) -> None:
     case = result.sighting.case
     phone = display(case.phone_e164)
     if result.joined_existing:
-        check = selectors.number_check(result.sighting.phone_written)
+        check = selectors.number_check(result.sighting.phone_written, user=request.user)
+        if check.elsewhere:
+            messages.success(request, f"Số {phone} đã có hồ sơ đang được xử lý: đã thêm lần "
+                             f"phát hiện vào hồ sơ {case.number}. Đơn vị bạn xem được lần "
+                             "phát hiện của mình và trạng thái của hồ sơ.")
+            return
         holder = f", {check.holder} đang xử lý" if check.holder else ""
         messages.success(request, f"Số {phone} đã có hồ sơ {case.number} "
                          f"({check.state_label}{holder}): đã thêm lần phát hiện vào hồ sơ này.")
@@ -145,7 +148,7 @@ def ocr(request):
     if not photos:
         return render(request, "reporter/_ocr.html", {"empty": True})
     result = numbers_in_photos(photos=photos)
-    proposals = [(f"o{i}", p, selectors.number_check(p.written))
+    proposals = [(f"o{i}", p, selectors.number_check(p.written, user=request.user))
                  for i, p in enumerate(result.proposals, 1)]
     return render(request, "reporter/_ocr.html", {"result": result, "proposals": proposals})
 
@@ -156,7 +159,7 @@ def number_check(request):
     """HTMX: what saving this number would do (a new case, or join which open case)."""
     require_role(request.user, Role.REPORTER)
     written = request.GET.get(f"phone_{request.GET.get('key', '')}", "").strip()
-    check = selectors.number_check(written) if written else None
+    check = selectors.number_check(written, user=request.user) if written else None
     return render(request, "reporter/_number_check.html", {"check": check})
 
 

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from raovat.cases.models import CaseEvent
+from raovat.cases.selectors import access
 from raovat.cases.services.corrections import case_phone_correct, case_photos_add
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.sightings import sighting_correct
 from raovat.cases.workflow import State
-from raovat.web.access import handler_case
 from raovat.web.forms import AdForm
 from raovat.web.views.actions import desk_page, report, transition
 
@@ -22,7 +22,7 @@ RETURNED = [State.RETURNED_BY_TELECOM]
 
 
 def _case(request, number):
-    return handler_case(request.user, number, RETURNED)
+    return access.case_to_act(user=request.user, number=number, states=RETURNED)
 
 
 @login_required

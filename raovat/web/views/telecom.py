@@ -13,8 +13,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from raovat.audit.models import Page
+from raovat.audit.services import identity_shown
 from raovat.cases.models import CarrierImport, Case
 from raovat.cases.models.outcome import SubscriberKind
+from raovat.cases.selectors import access
 from raovat.cases.selectors import telecom as selectors
 from raovat.cases.selectors.search import count_capped, paginate
 from raovat.cases.services import carrier_excel
@@ -27,19 +30,6 @@ from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
 from raovat.web.listing import worklist
 from raovat.web.views.actions import back, desk_page, report, transition
-
-
-def telecom_case(user, number: str, states) -> Case:
-    """A case on this telecom unit's route, in one of `states`; 404 otherwise."""
-    require_role(user, Role.TELECOM)
-    case = (Case.objects.select_related("reporting_unit", "handling_unit", "telecom_unit",
-                                        "culture_unit")
-            .filter(number=number, telecom_unit_id=user.unit_id, current_unit_id=user.unit_id,
-                    state__in=states).first())
-    if case is None:
-        raise Http404("Không tìm thấy hồ sơ.")
-    return case
-
 
 # Phiếu chuyển đến – cung cấp thông tin thuê bao ----------------------------------------
 
@@ -79,7 +69,7 @@ def dispatch_detail(request, pk: int):
 
 @login_required
 def identity(request, number: str):
-    case = telecom_case(request.user, number, [State.AT_TELECOM])
+    case = access.case_to_act(user=request.user, number=number, states=[State.AT_TELECOM])
     form = IdentityForm(request.POST or None, initial={"carrier": case.carrier_hint,
                                                        "kind": "individual"})
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -204,6 +194,10 @@ def import_preview(request, token):
     rows = stored.rows
     matched = [_shown(r) for r in rows if r["status"] == carrier_excel.MATCHED]
     refused = [r for r in rows if r["status"] != carrier_excel.MATCHED]
+    if stored.profile == CarrierImport.Profile.IDENTITY:
+        # The preview shows the carrier's names and ID numbers of the matched cases.
+        identity_shown(user=request.user, page=Page.CARRIER_IMPORT, stored=False,
+                       cases=Case.objects.filter(pk__in=[r["case_id"] for r in matched]))
     list_name, state = IMPORT_BACK[stored.profile]
     return desk_page(request, "telecom/import_preview.html", stored=stored, matched=matched,
                  refused=refused, unmatched_count=sum(r["status"] == carrier_excel.UNMATCHED
@@ -249,8 +243,9 @@ def import_status(request, token):
 @login_required
 def suspension_list(request):
     require_role(request.user, Role.TELECOM)
-    return desk_page(request, "telecom/suspension_list.html",
-                 **worklist(request, selectors.suspension_requests(user=request.user)),
+    context = worklist(request, selectors.suspension_requests(user=request.user))
+    identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENSION_LIST)
+    return desk_page(request, "telecom/suspension_list.html", **context,
                  form=SuspensionForm(), reminder_state=State.SUSPENSION_REQUESTED)
 
 
@@ -291,8 +286,9 @@ def selected_ids_get(request) -> list[int]:
 @login_required
 def suspended_list(request):
     require_role(request.user, Role.TELECOM)
-    return desk_page(request, "telecom/suspended_list.html",
-                 **worklist(request, selectors.suspended(user=request.user)),
+    context = worklist(request, selectors.suspended(user=request.user))
+    identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENDED_LIST)
+    return desk_page(request, "telecom/suspended_list.html", **context,
                  reminder_state=State.SUSPENDED)
 
 

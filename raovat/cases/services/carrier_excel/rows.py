@@ -11,6 +11,7 @@ from raovat.cases.models import Case
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.phones import CARRIER_LABELS, InvalidPhoneNumber
 from raovat.cases.phones import parse as parse_phone
+from raovat.cases.selectors import access
 from raovat.cases.services.carrier_excel.profiles import (
     IDENTITY,
     INVALID,
@@ -156,8 +157,10 @@ def classify_rows(*, actor: User, profile: Profile, rows) -> list[dict]:
             continue
         item["phone"], item["e164"] = phone.display, phone.e164
         by_number[phone.e164].append(item)
+    # Only cases the unit reads: a number whose case has not reached it yet is answered
+    # as a number without a case, never with that case's number or state.
     cases = {
-        c.phone_e164: c for c in Case.objects.filter(
+        c.phone_e164: c for c in access.readable(actor).filter(
             phone_e164__in=list(by_number), telecom_unit_id=unit.pk,
         ).exclude(state__in=FINAL_STATES).select_related("telecom_unit", "culture_unit")
     }

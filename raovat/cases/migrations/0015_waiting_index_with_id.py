@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_dispatch_content_version'),
+        ('cases', '0014_outside_sightings_leave_the_route'),
         ('units', '0002_user_email_digest'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
