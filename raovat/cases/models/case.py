@@ -81,8 +81,10 @@ class Case(models.Model):
         verbose_name_plural = "hồ sơ"
         ordering = ["-id"]
         indexes = [
-            # Reminder counts and work lists: "cases waiting for unit U in state S".
-            models.Index(fields=["current_unit", "state", "state_since"]),
+            # Reminder counts and work lists: "cases waiting for unit U in state S", in
+            # the (state_since, id) order of their keyset pages, read from the index alone.
+            models.Index(fields=["current_unit", "state", "state_since", "id"],
+                         name="case_waiting_idx"),
             models.Index(fields=["state", "state_since"]),
             # "Sắp đến hạn" / "Quá hạn" per state of a unit: a range on due_on.
             models.Index(fields=["current_unit", "state", "due_on"]),
