@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "raovat.accounts",  # after django-otp: its admin replaces django-otp's English one
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "raovat.api",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +225,8 @@ if STORAGE_S3_BUCKET:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15, minimum=1, maximum=200)
+# Most cases one dispatch (and one batch action on a work list) may carry.
+DISPATCH_MAX_CASES = env_int("DISPATCH_MAX_CASES", 750, minimum=1, maximum=5000)
 MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=500)
 # The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
@@ -357,4 +363,35 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "raovat.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
+}
+
+# The REST API (raovat/api, docs/decisions/014-api-auth-and-problems.md).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "raovat.api.auth.ClientTokenAuthentication", "raovat.api.auth.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["raovat.api.auth.UnitMember"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "raovat.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"client": env_str("API_RATE", "600/minute")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Quản lý số thuê bao quảng cáo rao vặt",
+    "DESCRIPTION": ("Giao diện lập trình cho các hệ thống kết nối: tra cứu và xem hồ sơ, "
+                    "thực hiện thao tác trên hồ sơ. Xác thực bằng mã truy cập "
+                    "(`Authorization: Bearer …`) do quản trị viên cấp trong mục "
+                    "“Ứng dụng kết nối”, hoặc phiên đăng nhập của trình duyệt. Lỗi trả về "
+                    "theo RFC 9457 (application/problem+json)."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "raovat.api.schema.problems_everywhere"],
 }

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health.health, name="health"),
+    path("api/v1/", include("raovat.api.urls")),
 ]
 
 handler400 = "raovat.accounts.errors.bad_request"

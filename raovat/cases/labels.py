@@ -1,15 +1,22 @@
 """Labels that name a unit of the chain ("{telecom} trả về") get the name from data."""
 
 from raovat.units.models import Role
+from raovat.units.process_cache import cached
 
 DEFAULT_NAMES = {"telecom": "cơ quan quản lý viễn thông", "culture": "cơ quan văn hóa"}
 
 
 def chain_names(where) -> dict[str, str]:
     """Short names of the telecom and culture units for a case or for a unit."""
-    names = dict(DEFAULT_NAMES)
     if where is None:
-        return names
+        return dict(DEFAULT_NAMES)
+    if not hasattr(where, "telecom_unit_id"):
+        return cached(("chain_names", where.pk), lambda: _chain_names(where))
+    return _chain_names(where)
+
+
+def _chain_names(where) -> dict[str, str]:
+    names = dict(DEFAULT_NAMES)
     if hasattr(where, "telecom_unit_id"):  # a case: the units on its route
         base = where.reporting_unit
         telecom = where.telecom_unit if where.telecom_unit_id else base.authority(Role.TELECOM)

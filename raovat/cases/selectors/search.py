@@ -147,9 +147,10 @@ def _decode(cursor: str, column: str):
         return None
 
 
-def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "") -> Page:
+def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "",
+             sorts: dict[str, str] = SORTS) -> Page:
     """One page after or before a cursor, ordered by (sort field, id)."""
-    column = SORTS.get(sort, "id")
+    column = sorts.get(sort, "id")
     forward = not before
     cursor = _decode(before or after, column) if (before or after) else None
     number = 1
@@ -182,7 +183,7 @@ def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = 
     return page
 
 
-def count_capped(qs) -> tuple[int, bool]:
-    """The number of results, stopping at COUNT_CAP so a broad search stays cheap."""
-    n = qs.order_by()[: COUNT_CAP + 1].count()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def count_capped(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """The number of results, stopping at `cap` so a broad search stays cheap."""
+    n = qs.order_by()[: cap + 1].count()
+    return min(n, cap), n > cap

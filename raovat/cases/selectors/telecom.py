@@ -21,17 +21,39 @@ def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
 
 
 def incoming_dispatches(*, user: User, waiting_only: bool = True):
-    """Sent dispatches addressed to the unit, with how many of their cases still wait."""
+    """Sent dispatches addressed to the unit, newest first; by default those with a case
+    still waiting.
+
+    "Still waiting" starts from the cases waiting for the unit (an index range) and the
+    dispatches they are on, never from every item of every dispatch ever sent.
+    """
     qs = (
         Dispatch.objects.filter(to_unit_id=user.unit_id, sent_at__isnull=False,
                                 kind__in=IDENTITY_KINDS)
         .select_related("from_unit")
-        .annotate(total=Count("items"),
-                  waiting=Count("items", filter=_waiting_filter(
-                      user, State.AT_TELECOM, "items__case__")))
         .order_by("-sent_at", "-id")
     )
-    return qs.filter(waiting__gt=0) if waiting_only else qs
+    if waiting_only:
+        waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
+        qs = qs.filter(pk__in=DispatchItem.objects.filter(waiting).values("dispatch_id"))
+    return qs
+
+
+def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch]:
+    """Give each dispatch of a page its `total` and `waiting` cases, in one query over
+    the items of those dispatches only."""
+    waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
+    counts = {
+        row["dispatch_id"]: row for row in
+        DispatchItem.objects.filter(dispatch__in=[d.pk for d in dispatches])
+        .values("dispatch_id")
+        .annotate(total=Count("id"), waiting=Count("id", filter=waiting))
+        .order_by()
+    }
+    for d in dispatches:
+        d.total = counts.get(d.pk, {}).get("total", 0)
+        d.waiting = counts.get(d.pk, {}).get("waiting", 0)
+    return dispatches
 
 
 def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:

@@ -1,8 +1,18 @@
 """The work lists of the officers' screens, each read in a fixed number of queries."""
 
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
-from raovat.cases.models import CaseEvent, Dispatch, Photo, Sighting
+from raovat.cases.models import (
+    Call,
+    CaseEvent,
+    Dispatch,
+    Invitation,
+    PenaltyRecord,
+    Photo,
+    Sighting,
+    TextMessage,
+)
 from raovat.cases.selectors import access
 from raovat.cases.workflow import State
 from raovat.units.models import Role, User
@@ -49,16 +59,23 @@ def returned_by_telecom(*, user: User):
     )
 
 
+def _count_of(model):
+    """How many rows of `model` a case has, read for the rows of a page only (a join
+    and GROUP BY would count every waiting case before the page is cut)."""
+    rows = model.objects.filter(case=OuterRef("pk")).order_by().values("case") \
+        .annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(rows[:1]), 0)
+
+
 def to_contact(*, user: User):
     return _waiting(user, State.TO_CONTACT).select_related("subscriber").annotate(
-        contact_count=Count("calls", distinct=True) + Count("messages", distinct=True)
-        + Count("invitations", distinct=True),
+        contact_count=_count_of(Call) + _count_of(TextMessage) + _count_of(Invitation),
     )
 
 
 def awaiting_subscriber(*, user: User):
     return _waiting(user, State.AWAITING_SUBSCRIBER).select_related("subscriber").annotate(
-        record_count=Count("penalty_records", distinct=True),
+        record_count=_count_of(PenaltyRecord),
     )
 
 

@@ -9,6 +9,7 @@ says what would be sent. A scan can only be attached to a version that was print
 sending needs the scan of the current version (checked in `case_transition`).
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -44,6 +45,11 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
     ids = sorted({c.pk if isinstance(c, Case) else int(c) for c in cases})
     if not ids:
         raise WorkflowError("Chưa chọn hồ sơ nào.")
+    limit = settings.DISPATCH_MAX_CASES
+    if len(ids) > limit:
+        most, chosen = (f"{n:,}".replace(",", ".") for n in (limit, len(ids)))
+        raise WorkflowError(f"Một phiếu chuyển có tối đa {most} hồ sơ; đã chọn {chosen} hồ sơ. "
+                            "Không hồ sơ nào thay đổi.")
     with transaction.atomic():
         # Locking the chosen cases makes simultaneous requests queue here: each one after
         # the first sees the draft the first one committed.

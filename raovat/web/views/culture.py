@@ -10,13 +10,15 @@ from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role
 from raovat.web.forms import OutcomeForm
+from raovat.web.listing import worklist
 from raovat.web.views.actions import desk_page, transition
 
 
 @login_required
 def case_list(request):
     require_role(request.user, Role.CULTURE)
-    return desk_page(request, "culture/case_list.html", cases=incoming(user=request.user),
+    return desk_page(request, "culture/case_list.html",
+                 **worklist(request, incoming(user=request.user)),
                  reminder_state=State.AT_CULTURE)
 
 

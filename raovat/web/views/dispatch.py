@@ -21,6 +21,7 @@ from raovat.cases.workflow import DISPATCH_ACTION, TRANSITIONS, DispatchKind
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import NoteForm, ScanForm
+from raovat.web.listing import batch_ids
 from raovat.web.views.actions import report, transition
 
 # Where "Trở về" leads, per kind of dispatch.
@@ -229,9 +230,13 @@ def process_choose(request):
     """The cases picked on "Xử lý vi phạm" and the two ways on, none chosen in advance."""
     require_role(request.user, Role.HANDLER)
     # POST from the list's checkboxes; GET ?hs=… is the same page, to reload or link.
-    ids = selected_ids(request) if request.method == "POST" else [
+    # "Xử lý tất cả N hồ sơ khớp bộ lọc" posts the list's filter instead of checkboxes.
+    ids = batch_ids(request, worklists.awaiting_subscriber(user=request.user)) \
+        if request.method == "POST" else [
         int(raw) for raw in request.GET.getlist("hs") if raw.isascii() and raw.isdigit()
         and len(raw) < 10]
+    if ids is None:
+        return redirect("handler:process_list")
     if not ids:
         if request.method == "POST":
             messages.error(request, "Chưa chọn hồ sơ nào.")

@@ -18,6 +18,7 @@ from raovat.cases.workflow import CONTACT_STATES, DispatchKind, State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
+from raovat.web.listing import batch_ids, worklist
 from raovat.web.views.actions import back, desk_page, report, transition
 
 # §2 Xác nhận vi phạm từ Phường ---------------------------------------------------------
@@ -26,7 +27,7 @@ from raovat.web.views.actions import back, desk_page, report, transition
 def confirm_list(request):
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/confirm_list.html",
-                 cases=worklists.to_confirm(user=request.user),
+                 **worklist(request, worklists.to_confirm(user=request.user)),
                  reminder_state=State.AWAITING_CONFIRMATION)
 
 
@@ -42,7 +43,9 @@ def confirm_case(request, number: str):
 @require_POST
 def confirm(request):
     require_role(request.user, Role.HANDLER)
-    transition(request, action="confirm", ids=selected_ids(request), done="Đã xác nhận")
+    ids = batch_ids(request, worklists.to_confirm(user=request.user))
+    if ids is not None:
+        transition(request, action="confirm", ids=ids, done="Đã xác nhận")
     return back(request, reverse("handler:confirm_list"))
 
 
@@ -61,10 +64,18 @@ def return_to_reporter(request):
 def send_list(request):
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/send_list.html",
-                 cases=worklists.to_send(user=request.user),
+                 **worklist(request, worklists.to_send(user=request.user)),
                  drafts=worklists.open_drafts(user=request.user,
                                               kinds=[DispatchKind.SUBSCRIBER_INFO]),
                  reminder_state=State.CONFIRMED)
+
+
+# The work list each dispatch is started from: "all matching" takes its cases.
+BATCH_LISTS = {
+    "send_to_telecom": worklists.to_send, "resend_to_telecom": worklists.returned_by_telecom,
+    "request_suspension": worklists.awaiting_subscriber,
+    "send_to_culture": worklists.awaiting_subscriber,
+}
 
 
 @login_required
@@ -78,7 +89,9 @@ def dispatch_start(request, action: str):
     }
     if action not in lists:
         return redirect("home")
-    ids = selected_ids(request)
+    ids = batch_ids(request, BATCH_LISTS[action](user=request.user))
+    if ids is None:
+        return redirect(lists[action])
     if not ids:
         messages.error(request, "Chưa chọn hồ sơ nào.")
         return redirect(lists[action])
@@ -96,7 +109,7 @@ def dispatch_start(request, action: str):
 def contact_list(request):
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/contact_list.html",
-                 cases=worklists.to_contact(user=request.user),
+                 **worklist(request, worklists.to_contact(user=request.user)),
                  reminder_state=State.TO_CONTACT)
 
 
@@ -190,7 +203,7 @@ def contact_done(request, number: str):
 def process_list(request):
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/process_list.html",
-                 cases=worklists.awaiting_subscriber(user=request.user),
+                 **worklist(request, worklists.awaiting_subscriber(user=request.user)),
                  drafts=worklists.open_drafts(user=request.user, kinds=[
                      DispatchKind.SUSPENSION, DispatchKind.CULTURE]),
                  reminder_state=State.AWAITING_SUBSCRIBER)
@@ -226,6 +239,6 @@ def penalty(request, number: str):
 def returned_list(request):
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/returned_list.html",
-                 cases=worklists.returned_by_telecom(user=request.user),
+                 **worklist(request, worklists.returned_by_telecom(user=request.user)),
                  drafts=worklists.open_drafts(user=request.user, kinds=[DispatchKind.RESEND]),
                  reminder_state=State.RETURNED_BY_TELECOM)

@@ -29,6 +29,7 @@ from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import AdForm, SightingForm
+from raovat.web.listing import worklist
 from raovat.web.views.actions import back, desk_page, report, transition
 
 
@@ -167,7 +168,8 @@ def number_check(request):
 @login_required
 def drafts(request):
     require_role(request.user, Role.REPORTER)
-    return _page(request, "reporter/drafts.html", cases=selectors.drafts(user=request.user),
+    return _page(request, "reporter/drafts.html",
+                 **worklist(request, selectors.drafts(user=request.user), by_unit=False),
                  reminder_state=State.DRAFT)
 
 
@@ -193,7 +195,8 @@ def cancel(request):
 @login_required
 def returned(request):
     require_role(request.user, Role.REPORTER)
-    return _page(request, "reporter/returned.html", cases=selectors.returned(user=request.user),
+    return _page(request, "reporter/returned.html",
+                 **worklist(request, selectors.returned(user=request.user), by_unit=False),
                  reminder_state=State.RETURNED_TO_REPORTER)
 
 

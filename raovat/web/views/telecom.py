@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +20,7 @@ from raovat.cases.models import CarrierImport, Case
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.selectors import access
 from raovat.cases.selectors import telecom as selectors
+from raovat.cases.selectors.search import count_capped, paginate
 from raovat.cases.services import carrier_excel
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
@@ -28,18 +28,25 @@ from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
+from raovat.web.listing import worklist
 from raovat.web.views.actions import back, desk_page, report, transition
 
 # Phiếu chuyển đến – cung cấp thông tin thuê bao ----------------------------------------
+
+DISPATCH_SORTS = {"ngay-chuyen": "sent_at"}
 
 @login_required
 def dispatch_list(request):
     require_role(request.user, Role.TELECOM)
     show_all = request.GET.get("tat-ca") == "1"
     dispatches = selectors.incoming_dispatches(user=request.user, waiting_only=not show_all)
-    page = Paginator(dispatches, 50).get_page(request.GET.get("page"))
-    return desk_page(request, "telecom/dispatch_list.html", page=page, dispatches=page.object_list,
-                 show_all=show_all, reminder_state=State.AT_TELECOM)
+    page = paginate(dispatches, sort="ngay-chuyen", descending=True, sorts=DISPATCH_SORTS,
+                    after=request.GET.get("sau", ""), before=request.GET.get("truoc", ""))
+    page.total, page.total_capped = count_capped(dispatches.values("pk"))
+    return desk_page(request, "telecom/dispatch_list.html", page=page,
+                 dispatches=selectors.with_item_counts(user=request.user, dispatches=page.rows),
+                 show_all=show_all, query="tat-ca=1" if show_all else "",
+                 reminder_state=State.AT_TELECOM)
 
 
 def _incoming(request, pk: int):
@@ -236,9 +243,9 @@ def import_status(request, token):
 @login_required
 def suspension_list(request):
     require_role(request.user, Role.TELECOM)
-    cases = list(selectors.suspension_requests(user=request.user))
-    identity_shown(user=request.user, cases=cases, page=Page.SUSPENSION_LIST)
-    return desk_page(request, "telecom/suspension_list.html", cases=cases,
+    context = worklist(request, selectors.suspension_requests(user=request.user))
+    identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENSION_LIST)
+    return desk_page(request, "telecom/suspension_list.html", **context,
                  form=SuspensionForm(), reminder_state=State.SUSPENSION_REQUESTED)
 
 
@@ -279,9 +286,9 @@ def selected_ids_get(request) -> list[int]:
 @login_required
 def suspended_list(request):
     require_role(request.user, Role.TELECOM)
-    cases = list(selectors.suspended(user=request.user))
-    identity_shown(user=request.user, cases=cases, page=Page.SUSPENDED_LIST)
-    return desk_page(request, "telecom/suspended_list.html", cases=cases,
+    context = worklist(request, selectors.suspended(user=request.user))
+    identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENDED_LIST)
+    return desk_page(request, "telecom/suspended_list.html", **context,
                  reminder_state=State.SUSPENDED)
 
 

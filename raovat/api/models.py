@@ -1,0 +1,107 @@
+"""API clients (one unit each, a hashed token) and the log of their calls."""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from raovat.units.models import Unit
+
+TOKEN_PREFIX = "rv_"
+
+
+class Scope(models.TextChoices):
+    READ = "read", "Chỉ đọc"
+    READ_WRITE = "read-write", "Đọc và ghi"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiClient(models.Model):
+    """A system of a unit that calls the API. It acts as its own user of that unit, so
+    every rule of access and every history entry applies to it as to an officer."""
+
+    name = models.CharField("tên ứng dụng", max_length=120)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT,
+                             related_name="+")
+    scope = models.CharField("quyền", max_length=20, choices=Scope.choices,
+                             default=Scope.READ)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hint = models.CharField("mã nhận biết", max_length=12, editable=False)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="api_client", editable=False)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ứng dụng kết nối"
+        verbose_name_plural = "ứng dụng kết nối"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now() \
+            and self.unit.active
+
+    def matches(self, token: str) -> bool:
+        return hmac.compare_digest(self.token_hash, token_digest(token))
+
+
+def client_create(*, name: str, unit: Unit, scope: str, expires_at) -> tuple[ApiClient, str]:
+    """A new client and its token, which is shown once and kept only as its SHA-256."""
+    from raovat.units.models import User
+
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        user = User(username=f"api-{secrets.token_hex(6)}", full_name=f"Ứng dụng {name}"[:120],
+                    unit=unit, position="Ứng dụng kết nối")
+        user.set_unusable_password()
+        user.save()
+        client = ApiClient.objects.create(
+            name=name, unit=unit, scope=scope, expires_at=expires_at, user=user,
+            token_hash=token_digest(token), token_hint=token[:10])
+    return client, token
+
+
+def client_find(token: str) -> ApiClient | None:
+    """The client of `token`. The lookup is by digest; the final comparison is in
+    constant time."""
+    client = (ApiClient.objects.select_related("unit", "user", "user__unit")
+              .filter(token_hash=token_digest(token)).first())
+    if client is None or not client.matches(token):
+        return None
+    return client
+
+
+class ApiCall(models.Model):
+    """One call of the API: who, for which unit, which operation, which answer."""
+
+    client = models.ForeignKey(ApiClient, verbose_name="ứng dụng", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người dùng", null=True,
+                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    method = models.CharField("phương thức", max_length=10)
+    operation = models.CharField("thao tác", max_length=200)
+    status = models.PositiveSmallIntegerField("mã trả về")
+    at = models.DateTimeField("thời gian", default=timezone.now)
+
+    class Meta:
+        verbose_name = "lượt gọi API"
+        verbose_name_plural = "nhật ký gọi API"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["at"]), models.Index(fields=["client", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.operation} {self.status}"

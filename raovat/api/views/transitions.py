@@ -1,0 +1,45 @@
+"""One action on one or many cases, all or none, through case_transition."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from raovat.api import serializers as s
+from raovat.api.problems import problem
+from raovat.api.views.base import ApiView
+from raovat.cases.models import Case
+from raovat.cases.selectors import access
+from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.transitions import case_transition
+
+NO_FORM = {"send_to_telecom", "resend_to_telecom"}  # need a dispatch: not through the API yet
+
+
+class TransitionCreate(ApiView):
+    @extend_schema(
+        operation_id="transitions_create", summary="Thực hiện thao tác trên hồ sơ",
+        description="Một thao tác trên một hoặc nhiều hồ sơ: tất cả cùng chuyển, hoặc "
+                    "không hồ sơ nào. Hồ sơ đơn vị không được xem trả về 404 mà không nêu "
+                    "số hồ sơ; hồ sơ không chuyển được trả về 409 với lý do của từng hồ sơ.",
+        request=s.TransitionIn, responses={200: s.TransitionOut}, tags=["Thao tác"])
+    def post(self, request):
+        data = s.TransitionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user
+        numbers = sorted(set(data.validated_data["cases"]))
+        cases = list(access.readable(user).filter(number__in=numbers)
+                     .values_list("pk", flat=True))
+        if len(cases) != len(numbers):
+            return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
+        action = data.validated_data["action"]
+        if action in NO_FORM:
+            return problem(409, "Thao tác này cần phiếu chuyển, hãy thực hiện trên màn hình.")
+        try:
+            case_transition(actor=user, action=action, cases=cases,
+                            note=data.validated_data.get("note", ""))
+        except WorkflowError as refused:
+            return problem(409, "Không thao tác được trên các hồ sơ đã chọn.",
+                           {"cases": refused.problems})
+        moved = Case.objects.filter(pk__in=cases).select_related("reporting_unit",
+                                                                 "current_unit")
+        return Response({"action": action,
+                         "cases": s.CaseSummary(moved.order_by("number"), many=True).data})
