@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0013_legal_clocks_and_due_dates'),
-        ('cases', '0014_outside_sightings_leave_the_route'),
+        ('cases', '0015_waiting_index_with_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
