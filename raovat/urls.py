@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from raovat.web import files, health
 from raovat.web.views import cases as views
-from raovat.web.views import search
+from raovat.web.views import sanction, search
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
 admin.site.site_title = "Quản trị hệ thống"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("phat-hien/", include("raovat.web.urls_reporter")),
     path("vien-thong/", include("raovat.web.urls_telecom")),
     path("van-hoa/", include("raovat.web.urls_culture")),
+    path("chu-thue-bao/<str:id_number>/", sanction.subscriber, name="subscriber"),
     path("tra-cuu/", search.search, name="search"),
     path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
     path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),

@@ -129,3 +129,13 @@ def print_link_opens_pdf(page, link_name: str) -> str:
     again = page.request.get(response.url)
     popup.value.close()
     return pdf_text(again.body())
+
+
+def decided_case(cast, make_case, phone="0903 555 666"):
+    """A case recorded and decided, to print its penalty decision."""
+    from raovat.demo.scenario import perform
+
+    case = waiting_case(cast, make_case, phone=phone)
+    perform("decide", [case])
+    case.refresh_from_db()
+    return case

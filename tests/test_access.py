@@ -15,6 +15,7 @@ from raovat.cases.models import (
     CaseEvent,
     Dispatch,
     Invitation,
+    PenaltyDecision,
     PenaltyRecord,
     Photo,
     Sighting,
@@ -45,6 +46,7 @@ FOREIGN_STATES = {
     "suspension": State.SUSPENSION_REQUESTED,
     "suspended": State.SUSPENDED,
     "culture": State.AT_CULTURE,
+    "decided": State.DECIDED,
 }
 
 
@@ -69,7 +71,7 @@ def _foreign_province(make_case):
              for u in (ward, handler, telecom, culture)}
     cases = {}
     for i, (key, state) in enumerate(FOREIGN_STATES.items()):
-        case = make_case(users[ward], phone=f"0978 10{i} 2{i}{i}")
+        case = make_case(users[ward], phone=f"0978 1{i:02d} 2{i:02d}")
         cases[key] = advance(case, state)
     confirmed = cases["confirmed"]
     draft_dispatch = dispatch_create(actor=users[handler], action="send_to_telecom",
@@ -102,6 +104,9 @@ def _foreign_province(make_case):
         "job": job.pk,
         "import": carrier_import.token,
         "message": TextMessage.objects.filter(case__handling_unit=handler).first().pk,
+        "decision": PenaltyDecision.objects.get(case=cases["decided"]).pk,
+        "id_numbers": sorted({c.subscriber.id_number for c in cases.values()
+                              if hasattr(c, "subscriber")}),
     }
 
 
@@ -119,7 +124,7 @@ def _patterns(resolver=None, namespace=""):
 
 
 # Parameters that name an object: the answer must be 404 (or the login page).
-OBJECT_PARAMS = {"number", "pk", "case_pk", "token", "message_id"}
+OBJECT_PARAMS = {"number", "pk", "case_pk", "token", "message_id", "id_number"}
 PK_OF = {
     "photo": "photo", "photo_thumbnail": "photo", "event_attachment": "event",
     "dispatch_scan": "dispatches", "invitation_scan": "invitation",
@@ -130,6 +135,7 @@ PK_OF = {
     "telecom:dispatch": "dispatches", "documents:dispatch": "dispatches",
     "handler:invitation_upload": "invitation", "documents:invitation": "invitation",
     "documents:violation_record": "record", "documents:remediation": "record",
+    "documents:penalty_decision": "decision",
     "search_export_job": "export_job", "job_result": "export_job",
     "reporter:correct_sighting": "sighting", "handler:returned_sighting": "returned_sighting",
     "handler:returned_photos": "returned_sighting", "job_progress": "job",
@@ -140,7 +146,8 @@ def _fillings(name: str, params: set, world) -> list[dict]:
     """The URL's parameters filled with the foreign province's objects, every way."""
     # The cases each screen works on for its own units; all of them for the case page.
     keys = FOREIGN_STATES if name == "case_detail" else ("draft", "confirm", "telecom",
-                                                          "returned", "waiting", "culture")
+                                                          "returned", "waiting", "culture",
+                                                          "decided")
     numbers = [world["cases"][k].number for k in keys]
     options: dict[str, list] = {}
     for param in params:
@@ -159,6 +166,8 @@ def _fillings(name: str, params: set, world) -> list[dict]:
                               "sms_report": ["0"]}.get(name, [world["import"]])
         elif param == "message_id":
             options[param] = [world["message"]]
+        elif param == "id_number":
+            options[param] = world["id_numbers"]
         elif param == "attempt":
             options[param] = [1]
         elif param == "state":

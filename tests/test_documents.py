@@ -13,6 +13,7 @@ from raovat.documents.contexts import FIELDS, ROW_FIELDS
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DocumentKind as K
 from tests.documents_helpers import (
+    decided_case,
     dispatch_of,
     docx_text,
     invitation_for,
@@ -263,6 +264,7 @@ def test_sample_contexts_offer_exactly_what_real_documents_offer(cast, make_case
         K.INVITATION: case.invitations.first(),
         K.VIOLATION_RECORD: record,
         K.REMEDIATION_REQUEST: record,
+        K.PENALTY_DECISION: decided_case(cast, make_case).decision,
     }
     assert set(subjects) == set(K.values)
     for kind, subject in subjects.items():
@@ -304,3 +306,23 @@ def test_perform_sends_a_numbered_slip_that_prints_with_the_same_number(cast, ma
     dispatch.refresh_from_db()
     assert dispatch.number_label == label
     assert f"Số: {label}" in docx_text(rendered.content)
+
+
+def test_the_penalty_decision_prints_its_number_fine_and_deadline(cast, make_case, client):
+    case = decided_case(cast, make_case)
+    decision = case.decision
+    text = pdf_text(services.document_render(kind=K.PENALTY_DECISION, subject=decision,
+                                             fmt="pdf").content)
+    for expected in ("QUYẾT ĐỊNH", "Xử phạt vi phạm hành chính", decision.number_label,
+                  "1.500.000 đồng (Một triệu năm trăm nghìn đồng)",
+                  decision.payment_due.strftime("%d/%m/%Y"), "Khoản 1 Điều 34",
+                  "Nguyễn Văn An"):
+        assert expected in text, expected
+    docx = docx_text(services.document_render(kind=K.PENALTY_DECISION, subject=decision,
+                                              fmt="docx").content)
+    assert decision.number_label in docx and "1.500.000 đồng" in docx
+    client.force_login(cast.other_district)
+    assert client.get(f"/in/quyet-dinh/{decision.pk}/").status_code == 404
+    client.force_login(cast.district)
+    response = client.get(f"/in/quyet-dinh/{decision.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

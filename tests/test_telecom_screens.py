@@ -289,10 +289,18 @@ def test_suspend_and_restore(client, cast, make_case):
     response = client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": ""},
                            follow=True)
     assert "cần nhập ghi chú" in _text(response)
-    client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt."})
+    # No payment recorded by the handling unit: its letter must be named.
+    response = client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt."},
+                           follow=True)
+    assert "chưa ghi nhận nộp phạt" in _text(response)
+    case.refresh_from_db()
+    assert case.state == State.SUSPENDED
+    client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt.",
+                                             "handler_decision": "Công văn số 15/VHTT"})
     case.refresh_from_db()
     assert case.state == State.CLOSED
-    assert case.suspensions.get().restore_note == "Đã nộp phạt."
+    assert case.suspensions.get().restore_note == ("Đã nộp phạt. (Văn bản của đơn vị xử lý: "
+                                                   "Công văn số 15/VHTT)")
 
 
 def test_suspend_without_a_reference_changes_nothing(client, cast, make_case):

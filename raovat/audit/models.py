@@ -13,6 +13,7 @@ class Page(models.TextChoices):
     PENALTY = "penalty", "Lập biên bản vi phạm"
     SEARCH_EXPORT = "search_export", "Xuất Excel kết quả tra cứu"
     DOCUMENT = "document", "In văn bản"
+    SUBSCRIBER = "subscriber", "Trang chủ thuê bao"
     SUSPENSION_LIST = "suspension_list", "Yêu cầu ngưng cung cấp dịch vụ"
     SUSPENDED_LIST = "suspended_list", "Thuê bao đang bị ngưng"
     CARRIER_IMPORT = "carrier_import", "Xem trước tệp Excel của nhà mạng"

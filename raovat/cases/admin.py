@@ -10,6 +10,8 @@ from raovat.cases.models import (
     Dispatch,
     DispatchScan,
     LegalClock,
+    Payment,
+    PenaltyDecision,
     StateDeadline,
 )
 from raovat.cases.phones import display
@@ -144,6 +146,22 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@admin.register(PenaltyDecision)
+class PenaltyDecisionAdmin(ReadOnlyAdmin):
+    """Decisions are made on the handling unit's screen, through the workflow."""
+
+    list_display = ["number_label", "case", "decided_on", "amount", "payment_due"]
+    search_fields = ["number_label", "case__number"]
+    list_select_related = ["case"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "decision", "paid_on", "amount"]
+    search_fields = ["reference", "decision__number_label", "decision__case__number"]
+    list_select_related = ["decision"]
 
 
 @admin.register(LegalClock)

@@ -19,6 +19,7 @@ class State(models.TextChoices):
     RETURNED_BY_TELECOM = "returned_by_telecom", "{telecom} trả về"
     TO_CONTACT = "to_contact", "Chờ liên hệ chủ thuê bao"
     AWAITING_SUBSCRIBER = "awaiting_subscriber", "Chờ xử lý"
+    DECIDED = "decided", "Đã ra quyết định xử phạt – chờ nộp phạt"
     SUSPENSION_REQUESTED = "suspension_requested", "Đã yêu cầu ngưng cung cấp dịch vụ"
     SUSPENDED = "suspended", "Đã ngưng cung cấp dịch vụ"
     AT_CULTURE = "at_culture", "Đã chuyển {culture} xử lý"
@@ -41,6 +42,7 @@ STATE_ACTOR = {
     S.RETURNED_BY_TELECOM: Role.HANDLER,
     S.TO_CONTACT: Role.HANDLER,
     S.AWAITING_SUBSCRIBER: Role.HANDLER,
+    S.DECIDED: Role.HANDLER,
     S.AT_TELECOM: Role.TELECOM,
     S.SUSPENSION_REQUESTED: Role.TELECOM,
     S.SUSPENDED: Role.TELECOM,
@@ -58,6 +60,10 @@ class Need(models.TextChoices):
     CONTACT = "contact", "ít nhất một lần liên hệ"
     SUSPENSION = "suspension", "ngày ngưng và số tham chiếu của nhà mạng"
     OUTCOME = "outcome", "kết quả và số quyết định"
+    DECISION = "decision", "biên bản, quyết định xử phạt đã ký, mức phạt trong khung, còn thời hiệu"
+    PAYMENT = "payment", "quyết định xử phạt và biên lai nộp phạt"
+    OVERDUE = "overdue", "đã quá hạn nộp phạt mà chưa nộp (nếu đã có quyết định)"
+    PAID = "paid", "đã nộp phạt, hoặc ghi chú quyết định của đơn vị xử lý"
 
 
 class DispatchKind(models.TextChoices):
@@ -99,10 +105,13 @@ TRANSITIONS = {t.action: t for t in [
     _t("return_to_handler", "Trả về",                  [S.AT_TELECOM],                        S.RETURNED_BY_TELECOM,   Role.TELECOM,  [N.NOTE]),
     _t("resend_to_telecom", "Chuyển lại {telecom}",    [S.RETURNED_BY_TELECOM],               S.AT_TELECOM,            Role.HANDLER,  [N.DISPATCH], DispatchKind.RESEND),
     _t("contact_done",   "Hoàn tất liên hệ",           [S.TO_CONTACT],                        S.AWAITING_SUBSCRIBER,   Role.HANDLER,  [N.CONTACT]),
-    _t("request_suspension", "Yêu cầu {telecom} ngưng cung cấp dịch vụ", [S.AWAITING_SUBSCRIBER], S.SUSPENSION_REQUESTED, Role.HANDLER, [N.DISPATCH], DispatchKind.SUSPENSION),
-    _t("send_to_culture", "Gởi {culture} xử lý",       [S.AWAITING_SUBSCRIBER],               S.AT_CULTURE,            Role.HANDLER,  [N.DISPATCH], DispatchKind.CULTURE),
+    _t("decide",         "Ra quyết định xử phạt",      [S.AWAITING_SUBSCRIBER],               S.DECIDED,               Role.HANDLER,  [N.DECISION]),
+    _t("record_payment", "Ghi nhận nộp phạt",          [S.DECIDED],                           S.CLOSED,                Role.HANDLER,  [N.PAYMENT]),
+    _t("record_late_payment", "Ghi nhận nộp phạt",     [S.SUSPENDED],                         S.SUSPENDED,             Role.HANDLER,  [N.PAYMENT]),
+    _t("request_suspension", "Yêu cầu {telecom} ngưng cung cấp dịch vụ", [S.AWAITING_SUBSCRIBER, S.DECIDED], S.SUSPENSION_REQUESTED, Role.HANDLER, [N.DISPATCH, N.OVERDUE], DispatchKind.SUSPENSION),
+    _t("send_to_culture", "Gởi {culture} xử lý",       [S.AWAITING_SUBSCRIBER, S.DECIDED],    S.AT_CULTURE,            Role.HANDLER,  [N.DISPATCH, N.OVERDUE], DispatchKind.CULTURE),
     _t("suspend",        "Ngưng cung cấp dịch vụ",     [S.SUSPENSION_REQUESTED],              S.SUSPENDED,             Role.TELECOM,  [N.SUSPENSION]),
-    _t("restore",        "Khôi phục dịch vụ",          [S.SUSPENDED],                         S.CLOSED,                Role.TELECOM,  [N.NOTE]),
+    _t("restore",        "Khôi phục dịch vụ",          [S.SUSPENDED],                         S.CLOSED,                Role.TELECOM,  [N.NOTE, N.PAID]),
     _t("close",          "Kết thúc hồ sơ",             [S.AT_CULTURE],                        S.CLOSED,                Role.CULTURE,  [N.OUTCOME]),
     _t("cancel",         "Hủy hồ sơ",                  OPEN_STATES,                           S.CANCELLED,             HOLDER,        [N.NOTE]),
 ]}  # fmt: skip

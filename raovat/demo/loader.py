@@ -21,6 +21,7 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import TRANSITIONS, Need, State
 from raovat.demo import content
 from raovat.demo.chains import CHAINS, Chain
+from raovat.demo.sanctions import load_sanctions
 from raovat.demo.scenario import PATHS, perform
 from raovat.units.models import Role
 
@@ -30,6 +31,7 @@ SPREAD = {
     State.CONFIRMED: 6, State.AT_TELECOM: 8, State.RETURNED_BY_TELECOM: 3,
     State.TO_CONTACT: 7, State.AWAITING_SUBSCRIBER: 6, State.SUSPENSION_REQUESTED: 3,
     State.SUSPENDED: 3, State.AT_CULTURE: 3, State.CLOSED: 3, State.CANCELLED: 1,
+    State.DECIDED: 2,
 }
 
 # Days between a case's previous step and this one. A step after a dispatch waits at
@@ -38,7 +40,7 @@ GAP_DAYS = {
     "submit": 1, "confirm": 2, "return_to_reporter": 2, "send_to_telecom": 3,
     "provide_identity": 8, "return_to_handler": 8, "resend_to_telecom": 3, "contact_done": 6,
     "request_suspension": 5, "send_to_culture": 7, "suspend": 8, "restore": 12, "close": 10,
-    "cancel": 3,
+    "cancel": 3, "decide": 5, "record_payment": 7, "record_late_payment": 7,
 }
 BUCKET_DAYS = 7
 
@@ -85,6 +87,10 @@ def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
 
     _add_repeat_sightings(rng, reporters, wards, now)
     _play(steps, identities, answered)
+    ward = wards[0]
+    load_sanctions(record=lambda user, unit, phone, when, seed: _record(
+        rng, user, unit, phone, when, seed), clock=clock, reporter=reporters[ward.pk],
+        ward=ward, log=log)
     return chain
 
 

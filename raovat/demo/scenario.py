@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from raovat.cases.models import Case, LegalBasis, LegalPurpose
+from raovat.cases.models import Case, LegalBasis, LegalPurpose, Payment, PenaltyDecision
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
@@ -34,6 +34,7 @@ PATHS: dict[str, list[str]] = {
     State.RETURNED_BY_TELECOM: [*_TO_CONFIRMED, "send_to_telecom", "return_to_handler"],
     State.TO_CONTACT: _TO_CONTACT,
     State.AWAITING_SUBSCRIBER: _TO_WAITING,
+    State.DECIDED: [*_TO_WAITING, "decide"],
     State.SUSPENSION_REQUESTED: [*_TO_WAITING, "request_suspension"],
     State.SUSPENDED: [*_TO_WAITING, "request_suspension", "suspend"],
     State.AT_CULTURE: [*_TO_WAITING, "send_to_culture"],
@@ -74,8 +75,13 @@ def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
 
 
 def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
-            when: datetime.datetime | None = None, answered: bool = True) -> None:
-    """Do one action on a batch of cases that wait for the same unit, as its officer would."""
+            when: datetime.datetime | None = None, answered: bool = True,
+            details: dict | None = None) -> None:
+    """Do one action on a batch of cases that wait for the same unit, as its officer would.
+
+    `when` dates what the officer records (contacts, the record, the decision, the
+    payment); `details` adds to or overrides what the transition requires.
+    """
     t = TRANSITIONS[action]
     actor = actor_for(cases[0], action)
     kwargs: dict = {"note": note or NOTES.get(action, "")}
@@ -91,8 +97,12 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
     if Need.CONTACT in t.needs:
         for case in cases:
             contact_subscriber(actor, case, answered=answered, when=when)
-    if action == "request_suspension":
+    if action == "request_suspension" or Need.DECISION in t.needs:
         for case in cases:
+            if Need.DECISION not in t.needs and case.state != State.AWAITING_SUBSCRIBER:
+                continue
+            if case.penalty_records.exists():
+                continue
             contacts.penalty_record_create(
                 actor=actor, case=case, made_at=when or timezone.now(),
                 place=actor.unit.address or actor.unit.name,
@@ -112,7 +122,34 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
         kwargs["details"] = {"decision_number": f"{cases[0].pk}/QĐ-XPHC",
                              "decided_on": timezone.localdate(when), "amount": 2_000_000,
                              "result": "Ban hành quyết định xử phạt vi phạm hành chính."}
+    kwargs.update(sanction_kwargs(t, cases, actor, when))
+    if details:
+        kwargs["details"] = {**kwargs.get("details", {}), **details}
     case_transition(actor=actor, action=action, cases=cases, **kwargs)
+
+
+def sanction_kwargs(t, cases, actor, when) -> dict:
+    """The decision, the payment or the restore's grounds, as the officer would enter them."""
+    day = timezone.localdate(when)
+    if Need.DECISION in t.needs:
+        return {"attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
+                "details": {
+                    "decided_on": day, "signer_name": actor.display_name,
+                    "signer_title": "Trưởng phòng",
+                    "legal_basis": LegalBasis.objects.filter(
+                        purpose=LegalPurpose.VIOLATION, active=True).first(),
+                    "amount": 1_500_000, "payment_due": day + datetime.timedelta(days=10),
+                    "remedial_measures": "Buộc tháo gỡ quảng cáo đã dán, treo trái phép."}}
+    if Need.PAYMENT in t.needs:
+        decision = PenaltyDecision.objects.filter(case=cases[0]).first()
+        return {"attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
+                "details": {"paid_on": day, "amount": decision.amount if decision else 0,
+                            "reference": f"BL-{cases[0].pk:05d}"}}
+    if Need.PAID in t.needs and (
+            Payment.objects.filter(decision__case__in=cases).count() < len(cases)):
+            return {"details": {"handler_decision": "Công văn của Phòng Văn hóa – Thông tin "
+                                                    "đề nghị khôi phục dịch vụ"}}
+    return {}
 
 
 def contact_subscriber(actor: User, case: Case, *, answered: bool,

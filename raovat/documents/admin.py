@@ -129,5 +129,8 @@ class LegalBasisAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["purpose", "document", "short_document"]}),
         ("Điều khoản", {"fields": ["article", "clause", "point", "amended_by", "act"]}),
+        ("Mức phạt và hiệu lực", {"fields": [
+            ("fine_min_individual", "fine_max_individual"),
+            ("fine_min_organisation", "fine_max_organisation"), ("valid_from", "valid_to")]}),
         ("Đối chiếu", {"fields": ["source", "position", "active"]}),
     ]

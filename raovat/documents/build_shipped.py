@@ -447,8 +447,51 @@ def remediation_request(doc) -> None:
     _signature(doc)
 
 
+def penalty_decision(doc) -> None:
+    """The decision form of Decree 118/2021/NĐ-CP's appendix, as penalty_decision.typ."""
+    _header(doc, excerpt=False)
+    _title(doc)
+    _bases(doc)
+    _para(doc, "{{ record_line }}", italic=True)
+    _para(doc, "Căn cứ thẩm quyền xử phạt vi phạm hành chính của người ký quyết định,")
+    _para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER)
+    _para(doc, "Điều 1. Xử phạt vi phạm hành chính đối với {{ violator_label }} có tên sau đây:")
+    _tag(doc, "{%p if is_organisation %}")
+    for text in ["Tên của tổ chức vi phạm: {{ subscriber_name }}",
+                 "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
+                 "Mã số doanh nghiệp / mã số thuế: " + _or_dots("subscriber_id_number"),
+                 "Người đại diện theo pháp luật: " + DOTS]:
+        _para(doc, text)
+    _tag(doc, "{%p else %}")
+    for text in ["Họ và tên: {{ subscriber_name }}; Ngày, tháng, năm sinh: "
+                 + _or_dots("subscriber_birth_date") + "; Quốc tịch: " + _or_dots("nationality"),
+                 "Nghề nghiệp: " + _or_dots("occupation"),
+                 "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
+                 "Số định danh cá nhân/CCCD/Hộ chiếu: " + _or_dots("subscriber_id_number")
+                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
+                 + _or_dots("id_issued_place")]:
+        _para(doc, text)
+    _tag(doc, "{%p endif %}")
+    for text in [
+        "1. Đã thực hiện hành vi vi phạm hành chính: {{ act }}",
+        "2. Quy định tại: {{ legal_basis }}.",
+        "3. Các tình tiết tăng nặng: {{ aggravating }}",
+        "4. Các tình tiết giảm nhẹ: {{ mitigating }}",
+        "5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: {{ amount }}.",
+        "6. Biện pháp khắc phục hậu quả: {{ remedial_measures }}",
+        "Điều 2. {{ effect }}",
+        "Điều 3. Quyết định này được:",
+        "1. Giao cho {{ salutation }} {{ subscriber_name }} để chấp hành. {{ execution }}",
+        "{{ payment_place }}",
+        "{{ appeal }}",
+        "2. Gửi cho {{ copies_to }}",
+    ]:
+        _para(doc, text)
+    _signature(doc)
+
+
 BUILDERS = [transfer_slip, resend_slip, invitation, violation_record, remediation_request,
-            suspension_request, culture_slip]
+            suspension_request, culture_slip, penalty_decision]
 
 
 def main() -> None:

@@ -25,6 +25,24 @@ DEFAULT_TEXTS = {
         "trong thời hạn 02 ngày làm việc, kể từ ngày lập biên bản này."
     ),
     "record_copies": "02",
+    # The penalty decision, after the structure of the decision form of Decree
+    # 118/2021/NĐ-CP's appendix as commonly published. UNVERIFIED against the gazette.
+    "decision_effect": "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+    "decision_execution": (
+        "{violator} phải nghiêm chỉnh chấp hành Quyết định xử phạt này. Nếu quá thời hạn mà "
+        "không tự nguyện chấp hành thì sẽ bị cưỡng chế thi hành theo quy định của pháp luật."
+    ),
+    "decision_payment_place": (
+        "Trường hợp không nộp tiền phạt trực tiếp cho người có thẩm quyền xử phạt, {violator} "
+        "phải nộp tiền phạt tại Kho bạc Nhà nước hoặc vào tài khoản của Kho bạc Nhà nước mở "
+        "tại ngân hàng thương mại, hoặc qua Cổng Dịch vụ công quốc gia, trong thời hạn đến "
+        "hết ngày {due}."
+    ),
+    "decision_appeal": (
+        "{violator} có quyền khiếu nại hoặc khởi kiện hành chính đối với Quyết định này theo "
+        "quy định của pháp luật."
+    ),
+    "decision_copies_to": "Kho bạc Nhà nước để thu tiền phạt.",
     "remediation_warning": (
         "Quá thời hạn trên mà không thực hiện, cơ quan có thẩm quyền sẽ tổ chức thực hiện "
         "biện pháp khắc phục hậu quả và tiến hành cưỡng chế theo quy định của pháp luật; "

@@ -13,6 +13,7 @@ class DocumentKind(models.TextChoices):
     REMEDIATION_REQUEST = "remediation_request", "Yêu cầu khắc phục hậu quả"
     SUSPENSION_REQUEST = "suspension_request", "Đề nghị ngưng cung cấp dịch vụ"
     CULTURE_SLIP = "culture_slip", "Phiếu chuyển xử lý vi phạm"
+    PENALTY_DECISION = "penalty_decision", "Quyết định xử phạt vi phạm hành chính"
 
 
 K = DocumentKind
@@ -33,4 +34,5 @@ FILE_SLUGS = {
     K.REMEDIATION_REQUEST: "yeu-cau-khac-phuc",
     K.SUSPENSION_REQUEST: "de-nghi-ngung-dich-vu",
     K.CULTURE_SLIP: "phieu-chuyen-xu-ly",
+    K.PENALTY_DECISION: "quyet-dinh-xu-phat",
 }

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
+from raovat.cases.models import Dispatch, Invitation, PenaltyDecision, PenaltyRecord
 from raovat.cases.selectors import access
 from raovat.units.models import Role, User
 
@@ -24,5 +24,13 @@ def penalty_record_for_print(*, user: User, pk: int) -> PenaltyRecord:
     return get_object_or_404(
         PenaltyRecord.objects.select_related("case__handling_unit__parent", "case__subscriber",
                                              "case__telecom_unit", "officer"),
+        pk=pk, case__in=access.on_route(user, Role.HANDLER).values("pk"),
+    )
+
+
+def penalty_decision_for_print(*, user: User, pk: int) -> PenaltyDecision:
+    return get_object_or_404(
+        PenaltyDecision.objects.select_related("case__handling_unit__parent", "case__subscriber",
+                                               "case__telecom_unit", "record", "legal_basis"),
         pk=pk, case__in=access.on_route(user, Role.HANDLER).values("pk"),
     )

@@ -14,11 +14,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from raovat.cases.models import Dispatch, Invitation, PenaltyRecord
+from raovat.cases.models import Dispatch, Invitation, PenaltyDecision, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
 from raovat.cases.services.numbering import counter_next, document_symbol
 from raovat.documents import docx_templates
-from raovat.documents.contexts import cases, dispatches
+from raovat.documents.contexts import cases, decision, dispatches
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
@@ -35,7 +35,7 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 CASE_KINDS = {K.INVITATION: Invitation, K.VIOLATION_RECORD: PenaltyRecord,
-              K.REMEDIATION_REQUEST: PenaltyRecord}
+              K.REMEDIATION_REQUEST: PenaltyRecord, K.PENALTY_DECISION: PenaltyDecision}
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,10 @@ def document_number(*, kind: str, subject) -> str:
         return dispatch_number(dispatch=subject)
     if kind == K.REMEDIATION_REQUEST:
         return _remediation_number(subject)
-    # Invitations and records are numbered when they are made.
-    return subject.number_label if kind == K.INVITATION else subject.record_number
+    # Invitations, records and decisions are numbered when they are made.
+    if kind in (K.INVITATION, K.PENALTY_DECISION):
+        return subject.number_label
+    return subject.record_number
 
 
 def _remediation_number(record: PenaltyRecord) -> str:
@@ -99,6 +101,8 @@ def document_context(*, kind: str, subject) -> dict:
             context = cases.invitation_context(subject)
         elif kind == K.VIOLATION_RECORD:
             context = cases.violation_record_context(subject)
+        elif kind == K.PENALTY_DECISION:
+            context = decision.decision_context(subject)
         else:
             context = cases.remediation_context(subject, number)
         document_check(kind=kind, context=context)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("thu-moi/<int:pk>/", views.invitation_document, name="invitation"),
     path("bien-ban/<int:pk>/", views.violation_record_document, name="violation_record"),
     path("khac-phuc/<int:pk>/", views.remediation_document, name="remediation"),
+    path("quyet-dinh/<int:pk>/", views.penalty_decision_document, name="penalty_decision"),
 ]

@@ -70,3 +70,9 @@ def violation_record_document(request, pk: int):
 def remediation_document(request, pk: int):
     record = selectors.penalty_record_for_print(user=request.user, pk=pk)
     return _respond(request, K.REMEDIATION_REQUEST, record, identity_of=[record.case_id])
+
+
+@login_required
+def penalty_decision_document(request, pk: int):
+    decision = selectors.penalty_decision_for_print(user=request.user, pk=pk)
+    return _respond(request, K.PENALTY_DECISION, decision, identity_of=[decision.case_id])

@@ -147,6 +147,9 @@ class PenaltyForm(RequestKeyForm):
         "Biện pháp khắc phục hậu quả", LONG_TEXT_MAX,
         initial="Tháo gỡ, xóa bỏ toàn bộ quảng cáo rao vặt đã dán, treo, vẽ trái phép.")
     remediation_deadline = forms.DateField(label="Hạn khắc phục", required=False, widget=DATE)
+    aggravating = forms.CharField(
+        label="Tình tiết tăng nặng", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +175,50 @@ class PenaltyForm(RequestKeyForm):
         if made_at and deadline and deadline < timezone.localdate(made_at):
             self.add_error("remediation_deadline", "Hạn khắc phục trước ngày lập biên bản.")
         return data
+
+
+class DecisionForm(forms.Form):
+    """"Ra quyết định xử phạt": the service checks the range, the record and the clocks."""
+
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DATE,
+                                 input_formats=["%d/%m/%Y"])
+    signer_name = forms.CharField(label="Người ký quyết định", max_length=120,
+                                  widget=forms.TextInput(attrs={"class": "form-control"}))
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=120, required=False,
+                                   widget=forms.TextInput(attrs={"class": "form-control"}))
+    legal_basis = forms.ModelChoiceField(
+        label="Quy định về hành vi vi phạm",
+        queryset=LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True),
+        widget=forms.Select(attrs={"class": "form-select"}))
+    amount = MoneyField(label="Số tiền phạt (đồng)",
+                        widget=MoneyInput(attrs={"class": "form-control"}))
+    payment_due = forms.DateField(label="Hạn nộp phạt", widget=DATE, input_formats=["%d/%m/%Y"])
+    remedial_measures = forms.CharField(
+        label="Biện pháp khắc phục hậu quả", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    aggravating = forms.CharField(
+        label="Tình tiết tăng nặng", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    scan = forms.FileField(
+        label="Bản quyết định đã ký (PDF, JPEG hoặc PNG)",
+        widget=forms.ClearableFileInput(attrs={"class": "form-control",
+                                               "accept": ".pdf,.jpg,.jpeg,.png"}))
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="Ngày nộp phạt", widget=DATE, input_formats=["%d/%m/%Y"])
+    amount = MoneyField(label="Số tiền đã nộp (đồng)",
+                        widget=MoneyInput(attrs={"class": "form-control"}))
+    reference = forms.CharField(
+        label="Số biên lai hoặc mã giao dịch chuyển khoản", max_length=80,
+        widget=forms.TextInput(attrs={"class": "form-control"}))
+    note = forms.CharField(
+        label="Ghi chú (bắt buộc khi số tiền khác quyết định)", required=False,
+        max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+    scan = forms.FileField(
+        label="Biên lai (bản chụp, PDF, JPEG hoặc PNG)", required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control",
+                                               "accept": ".pdf,.jpg,.jpeg,.png"}))
 
 
 class ScanForm(forms.Form):

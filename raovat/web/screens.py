@@ -14,6 +14,7 @@ SCREENS = {
     (Role.HANDLER, State.RETURNED_BY_TELECOM): "handler:returned_list",
     (Role.HANDLER, State.TO_CONTACT): "handler:contact_list",
     (Role.HANDLER, State.AWAITING_SUBSCRIBER): "handler:process_list",
+    (Role.HANDLER, State.DECIDED): "handler:decided_list",
     (Role.TELECOM, State.AT_TELECOM): "telecom:dispatch_list",
     (Role.TELECOM, State.SUSPENSION_REQUESTED): "telecom:suspension_list",
     (Role.TELECOM, State.SUSPENDED): "telecom:suspended_list",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raovat.web.views import dispatch, handler, returned
+from raovat.web.views import dispatch, handler, returned, sanction
 
 app_name = "handler"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("xu-ly-vi-pham/chon/", dispatch.process_choose, name="process_choose"),
     path("xu-ly-vi-pham/lap-phieu/", dispatch.process_start, name="process_start"),
     path("bien-ban/<str:number>/", handler.penalty, name="penalty"),
+    path("cho-nop-phat/", sanction.decided_list, name="decided_list"),
+    path("quyet-dinh/<str:number>/", sanction.decision, name="decision"),
+    path("nop-phat/<str:number>/", sanction.payment, name="payment"),
     path("tra-ve-tu-so/", handler.returned_list, name="returned_list"),
     path("tra-ve-tu-so/<str:number>/", returned.returned_case, name="returned_case"),
     path("tra-ve-tu-so/<str:number>/so-thue-bao/", returned.phone_correct,

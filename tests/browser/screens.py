@@ -7,7 +7,7 @@ lists, a draft dispatch, a contacted subscriber, and every admin list and change
 from django.contrib import admin
 from django.urls import reverse
 
-from raovat.cases.models import Dispatch
+from raovat.cases.models import Dispatch, LegalBasis, LegalPurpose
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.workflow import State
@@ -19,12 +19,16 @@ PHONES = {
     State.AT_TELECOM: "0345 678 912", State.RETURNED_BY_TELECOM: "0868 172 805",
     State.TO_CONTACT: "0918 222 333", State.AWAITING_SUBSCRIBER: "0909 444 555",
     State.SUSPENSION_REQUESTED: "0934 666 777", State.SUSPENDED: "0977 888 999",
-    State.AT_CULTURE: "0966 101 202",
+    State.AT_CULTURE: "0966 101 202", State.DECIDED: "0916 303 404",
 }
 
 
 def build(cast, make_case) -> dict:
     """One case per state; returns the case of each state by state."""
+    # The provision a decision cites (seeded by a migration; transactional tests flush it).
+    LegalBasis.objects.get_or_create(
+        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
+        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP")
     cases = {state: advance(make_case(cast.ward, phone=phone), state)
              for state, phone in PHONES.items()}
     contacts.call_record(actor=cast.district, case=cases[State.TO_CONTACT],
@@ -59,6 +63,11 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("handler:process_list"),
             reverse("handler:process_choose") + f"?hs={cases[State.AWAITING_SUBSCRIBER].pk}",
             reverse("handler:penalty", args=[c[State.AWAITING_SUBSCRIBER]]),
+            reverse("handler:decision", args=[c[State.AWAITING_SUBSCRIBER]]),
+            reverse("handler:decided_list"),
+            reverse("handler:payment", args=[c[State.DECIDED]]),
+            reverse("case_detail", args=[c[State.DECIDED]]),
+            reverse("subscriber", args=[cases[State.DECIDED].subscriber.id_number]),
             reverse("case_detail", args=[c[State.TO_CONTACT]]),
             reverse("case_detail", args=[c[State.AT_CULTURE]]) + "?tab=qua-trinh",
             reverse("worklist", args=[State.CONFIRMED]),

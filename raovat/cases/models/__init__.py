@@ -7,11 +7,12 @@ from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
+from raovat.cases.models.sanction import Payment, PenaltyDecision
 from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
     "CalendarDay", "Call", "CarrierImport", "Case", "CaseEvent", "CaseUnit", "Counter",
     "CultureOutcome", "Dispatch", "DispatchItem", "DispatchScan", "Invitation", "LegalBasis",
-    "LegalClock", "LegalPurpose", "PenaltyRecord", "PendingPhoto", "Photo", "Sighting",
-    "StateDeadline", "Subscriber", "Suspension", "TextMessage",
+    "LegalClock", "LegalPurpose", "Payment", "PenaltyDecision", "PenaltyRecord", "PendingPhoto",
+    "Photo", "Sighting", "StateDeadline", "Subscriber", "Suspension", "TextMessage",
 ]

@@ -13,6 +13,7 @@ class LegalPurpose(models.TextChoices):
     VIOLATION = "violation", "Quy định về hành vi vi phạm (chọn khi lập biên bản)"
     RECORD_GROUND = "record_ground", "Căn cứ lập biên bản vi phạm hành chính"
     SUSPENSION_GROUND = "suspension_ground", "Căn cứ đề nghị ngưng cung cấp dịch vụ"
+    DECISION_GROUND = "decision_ground", "Căn cứ ra quyết định xử phạt"
 
 
 class LegalBasis(models.Model):
@@ -40,6 +41,18 @@ class LegalBasis(models.Model):
     source = models.TextField("nguồn đối chiếu", blank=True,
                               help_text="Nơi đã đối chiếu văn bản (Công báo, cổng thông tin "
                                         "pháp luật) và ngày đối chiếu.")
+    # The fine range of a violation, in đồng; the decision's fine must lie inside it.
+    fine_min_individual = models.PositiveBigIntegerField("mức phạt tối thiểu – cá nhân",
+                                                         null=True, blank=True)
+    fine_max_individual = models.PositiveBigIntegerField("mức phạt tối đa – cá nhân",
+                                                         null=True, blank=True)
+    fine_min_organisation = models.PositiveBigIntegerField("mức phạt tối thiểu – tổ chức",
+                                                           null=True, blank=True)
+    fine_max_organisation = models.PositiveBigIntegerField("mức phạt tối đa – tổ chức",
+                                                           null=True, blank=True)
+    valid_from = models.DateField("có hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hết hiệu lực từ", null=True, blank=True,
+                                help_text="Để trống nếu còn hiệu lực.")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
     active = models.BooleanField("đang dùng", default=True)
 
@@ -50,6 +63,15 @@ class LegalBasis(models.Model):
 
     def __str__(self) -> str:
         return self.citation() if self.purpose == LegalPurpose.VIOLATION else self.ground()
+
+    def fine_range(self, kind: str) -> tuple[int | None, int | None]:
+        if kind == "organisation":
+            return self.fine_min_organisation, self.fine_max_organisation
+        return self.fine_min_individual, self.fine_max_individual
+
+    def in_force_on(self, day) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day < self.valid_to))
 
     def provision(self) -> str:
         """"khoản 1 Điều 34" (lower-case start, as cited inside a sentence)."""

@@ -19,7 +19,9 @@ class Subscriber(models.Model):
     full_name = models.CharField("họ và tên", max_length=200)
     kind = models.CharField("loại thuê bao", max_length=20, choices=SubscriberKind.choices,
                             default=SubscriberKind.INDIVIDUAL)
-    id_number = models.CharField("số định danh cá nhân/CCCD", max_length=20, blank=True)
+    # CCCD for a person, tax code for an organisation: one subscriber across cases.
+    id_number = models.CharField("số định danh cá nhân/CCCD hoặc mã số thuế", max_length=20,
+                                 blank=True, db_index=True)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     address = models.CharField("địa chỉ", max_length=255)
     carrier = models.CharField("nhà mạng", max_length=20, choices=CARRIER_CHOICES, blank=True)
@@ -75,6 +77,7 @@ class PenaltyRecord(models.Model):
                                           max_length=LONG_TEXT_MAX)
     remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True,
                                    max_length=LONG_TEXT_MAX)
+    aggravating = models.TextField("tình tiết tăng nặng", blank=True)
     remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
                                 on_delete=models.PROTECT, related_name="+")

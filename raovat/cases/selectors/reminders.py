@@ -25,6 +25,7 @@ REMINDER_LABELS = {
     State.RETURNED_BY_TELECOM: "Hồ sơ trả về từ {telecom}",
     State.TO_CONTACT: "Liên hệ chủ thuê bao",
     State.AWAITING_SUBSCRIBER: "Xử lý vi phạm",
+    State.DECIDED: "Quyết định xử phạt chờ nộp phạt",
     State.AT_TELECOM: "Cung cấp thông tin thuê bao",
     State.SUSPENSION_REQUESTED: "Yêu cầu ngưng cung cấp dịch vụ",
     State.SUSPENDED: "Thuê bao đang bị ngưng – chờ khôi phục",

@@ -3,9 +3,9 @@
 Each list is read in a fixed number of queries, whatever its length.
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from raovat.cases.models import Dispatch, DispatchItem, Suspension
+from raovat.cases.models import Dispatch, DispatchItem, Payment, Suspension
 from raovat.cases.models.case import waiting_q
 from raovat.cases.selectors import access
 from raovat.cases.selectors.worklists import first_sighting_annotations
@@ -104,6 +104,7 @@ def suspended(*, user: User):
         access.waiting(user, State.SUSPENDED)
         .select_related("subscriber", "handling_unit")
         .annotate(suspended_on=Subquery(current.values("suspended_on")[:1]),
-                  carrier_reference=Subquery(current.values("carrier_reference")[:1]))
+                  carrier_reference=Subquery(current.values("carrier_reference")[:1]),
+                  paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))))
         .order_by("state_since", "id")
     )

@@ -15,7 +15,7 @@ from raovat.cases.models import (
 )
 from raovat.cases.selectors import access
 from raovat.cases.workflow import State
-from raovat.units.models import User
+from raovat.units.models import Role, User
 
 
 def _waiting(user: User, state: str):
@@ -87,4 +87,16 @@ def open_drafts(*, user: User, kinds):
         .filter(case_count__gt=0)
         .select_related("to_unit")
         .order_by("-created_at")
+    )
+
+
+def decided_unpaid(*, user: User):
+    """Cases the unit decided and no payment was recorded yet, also once suspended."""
+    return (
+        access.on_route(user, Role.HANDLER)
+        .filter(decision__isnull=False, decision__payment__isnull=True,
+                state__in=[State.DECIDED, State.SUSPENSION_REQUESTED, State.SUSPENDED])
+        .select_related("decision", "subscriber", "reporting_unit", "telecom_unit",
+                        "culture_unit")
+        .order_by("decision__payment_due", "id")
     )

@@ -98,7 +98,7 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
 # Form MBB01 (Decree 118/2021/NĐ-CP) details a record may carry; all optional.
 RECORD_DETAILS = ("violator_nationality", "violator_occupation", "id_issued_on",
                   "id_issued_place", "witness", "preventive_measures", "seized_items",
-                  "summons_at", "summons_place")
+                  "summons_at", "summons_place", "aggravating")
 
 
 def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,

@@ -33,6 +33,7 @@ from raovat.cases.models import (
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.services.dispatches import dispatch_number, reprint_message
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.sanction import SanctionNeeds
 from raovat.cases.services.uploads import storage_save
 from raovat.cases.text import fold
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
@@ -105,6 +106,7 @@ def case_transition(
         if len(locked) != len(ids):
             raise WorkflowError(NOT_FOUND)
         ctx = _Context(transition, actor, unit, locked, note, dispatch, details, per_case)
+        ctx.has_attachment = bool(attachment)
         problems = ctx.check()
         if problems:
             raise WorkflowError(problems)
@@ -156,6 +158,8 @@ class _Context:
         self.now = timezone.now()
         self.routes: dict[int, tuple[Unit, Unit, Unit]] = {}
         self.unit_routes: dict[int, tuple[Unit, Unit, Unit] | str] = {}
+        self.has_attachment = False
+        self.sanction = SanctionNeeds(transition.needs, cases)
 
     def data(self, case) -> Mapping:
         return {**self.details, **self.per_case.get(case.pk, {})}
@@ -231,7 +235,7 @@ class _Context:
             data.get("decision_number") and data.get("decided_on") and data.get("result")
         ):
             return "cần số quyết định, ngày quyết định và kết quả xử lý."
-        return ""
+        return self.sanction.check(case, data, self.note, self.has_attachment)
 
     def check_dispatch(self) -> list[str]:
         if self.dispatch is None:
@@ -319,6 +323,8 @@ class _Context:
                 else "",
             ))
         self.write_details()
+        self.sanction.write(self.cases, self.data, self.note, self.actor, self.unit,
+                            attachment_name, self.now)
         # A batch shares its target and, mostly, its route: one UPDATE per group of equal
         # values instead of a CASE expression per row.
         for (current, handling, telecom, culture, received, due), ids in groups.items():
@@ -352,10 +358,6 @@ class _Context:
                     "result": data["result"].strip(),
                     "recorded_by": self.actor,
                 })
-        elif t.action == "restore":
-            Suspension.objects.filter(case__in=self.cases, restored_at__isnull=True).update(
-                restored_at=self.now, restore_note=self.note
-            )
 
     def write_identities(self) -> None:
         existing = {s.case_id: s for s in Subscriber.objects.filter(case__in=self.cases)}
@@ -370,7 +372,7 @@ class _Context:
                 "name_folded": fold(data["full_name"]),
                 "address_folded": fold(data["address"]),
                 "kind": data.get("kind") or SubscriberKind.INDIVIDUAL,
-                "id_number": (data.get("id_number") or "").strip(),
+                "id_number": "".join((data.get("id_number") or "").split()).upper(),
                 "birth_date": data.get("birth_date"),
                 "address": data["address"].strip(),
                 "carrier": data.get("carrier") or case.carrier_hint,

@@ -3,7 +3,7 @@
 import datetime
 
 from raovat.documents import config, words
-from raovat.documents.contexts import cases, dispatches
+from raovat.documents.contexts import cases, decision, dispatches
 from raovat.documents.contexts.common import header, signature
 from raovat.units.models import Unit
 
@@ -72,6 +72,8 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             "measure": config.text("suspension_measure"),
             **dispatches._suspension_sections(sample_rows),
         }
+    elif kind == "penalty_decision":
+        context = _decision_sample(unit)
     else:
         context = {
             **header(*cases.TITLES[kind], unit=unit, number_label=NUMBERS[kind], on=DAY),
@@ -107,3 +109,32 @@ def sample_context(kind: str, rows: int = 3) -> dict:
         }
     # Only the placeholders the kind really offers, so the preview checks the same names.
     return {k: v for k, v in context.items() if k in FIELDS[kind]}
+
+
+def _decision_sample(unit: Unit) -> dict:
+    return {
+        **header(*decision.TITLE, unit=unit, number_label="5/QĐ-XPHC", on=DAY),
+        **signature(unit, ["Ông (Bà) Nguyễn Văn An (để chấp hành);"]),
+        **SUBSCRIBER,
+        "legal_bases": SAMPLE_GROUNDS,
+        "record_line": f"Căn cứ Biên bản vi phạm hành chính số 3/BB-VHTT lập "
+                       f"{words.date_in_words(DAY)};",
+        "violator_label": "ông (bà)", "is_organisation": False,
+        "nationality": "Việt Nam", "occupation": "Kinh doanh tự do",
+        "id_issued_on": "10/06/2021",
+        "id_issued_place": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
+               "được phép.",
+        "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi "
+                       "Nghị định số 129/2021/NĐ-CP)",
+        "aggravating": "Không.", "mitigating": "Không.",
+        "amount": words.money_with_words(1_500_000),
+        "remedial_measures": "Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
+        "payment_due": "05/12/2026",
+        "effect": config.text("decision_effect"),
+        "execution": config.text("decision_execution").format(violator="Ông (Bà)"),
+        "payment_place": config.text("decision_payment_place").format(violator="Ông (Bà)",
+                                                                       due="05/12/2026"),
+        "appeal": config.text("decision_appeal").format(violator="Ông (Bà)"),
+        "copies_to": config.text("decision_copies_to"),
+    }

@@ -14,6 +14,7 @@ from raovat.cases.selectors import access
 from raovat.cases.selectors.cases import days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
 from raovat.cases.selectors.reminders import states_for
+from raovat.cases.selectors.sanction import case_sanction
 from raovat.cases.workflow import State
 from raovat.web.context import unit_reminders
 from raovat.web.templatetags.raovat import vnd
@@ -80,6 +81,7 @@ def case_detail(request, number: str):
         "suspensions": case.suspensions.all(),
         "outcome": outcome,
         "tab": request.GET.get("tab", "chung"),
+        **case_sanction(user=request.user, case=case),
     })
 
 

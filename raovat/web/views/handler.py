@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
 from raovat.cases.selectors import access, worklists
+from raovat.cases.selectors.sanction import earlier_decision, repeat_text
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.errors import WorkflowError
@@ -215,6 +216,7 @@ def penalty(request, number: str):
     form = PenaltyForm(request.POST or None, case=case, initial={
         "made_at": timezone.localtime().replace(second=0, microsecond=0),
         "place": unit.address or unit.name,
+        "aggravating": repeat_text(earlier_decision(case=case, on=timezone.localdate())),
     })
     if request.method == "POST" and form.is_valid():
         try:

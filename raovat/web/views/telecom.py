@@ -297,5 +297,6 @@ def suspended_list(request):
 def restore(request):
     require_role(request.user, Role.TELECOM)
     transition(request, action="restore", ids=selected_ids(request),
-               note=request.POST.get("note", ""), done="Đã khôi phục dịch vụ")
+               note=request.POST.get("note", ""), done="Đã khôi phục dịch vụ",
+               details={"handler_decision": request.POST.get("handler_decision", "")[:255]})
     return back(request, reverse("telecom:suspended_list"))
