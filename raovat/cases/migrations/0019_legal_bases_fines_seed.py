@@ -28,7 +28,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0015_penalty_decision_and_payment"),
+        ("cases", "0018_penalty_decision_and_payment"),
     ]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
