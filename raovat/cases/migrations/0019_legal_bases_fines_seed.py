@@ -1,5 +1,5 @@
 # Fine ranges of the seeded violation and the grounds of penalty decisions, as data an
-# administrator corrects. Unverified: the gazette could not be consulted (decision 012).
+# administrator corrects. Unverified: the gazette could not be consulted (decision 014).
 
 from django.db import migrations
 
