@@ -190,7 +190,7 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 # An S3 object store (SeaweedFS, MinIO, Ceph RGW…) instead of the disk, for several
 # application servers and millions of files. Objects stay private: no ACL, no public URL;
 # files are still served only through the views that check the user's unit
-# (docs/decisions/010-files-on-object-storage.md).
+# (docs/decisions/011-files-on-object-storage.md).
 STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
 _S3_SET = sorted(name for name in ("STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_ACCESS_KEY",
                                    "STORAGE_S3_SECRET_KEY", "STORAGE_S3_SECRET_KEY_FILE",
@@ -287,7 +287,7 @@ if not _LOCAL:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Signing in (docs/decisions/009-login-and-headers.md). A sign-in lasts at most
+# Signing in (docs/decisions/010-login-and-headers.md). A sign-in lasts at most
 # SESSION_COOKIE_AGE and ends after SESSION_IDLE_SECONDS without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300, maximum=2592000)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60, maximum=86400)
@@ -365,7 +365,7 @@ LOGGING = {
     },
 }
 
-# The REST API (raovat/api, docs/decisions/014-api-auth-and-problems.md).
+# The REST API (raovat/api, docs/decisions/020-api-auth-and-problems.md).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "raovat.api.auth.ClientTokenAuthentication", "raovat.api.auth.SessionAuthentication"],

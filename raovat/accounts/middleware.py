@@ -76,7 +76,7 @@ def second_factor_gate(get_response):
 
 def no_store_when_signed_in(get_response):
     """Every page and file a signed-in officer gets may show personal data: none is kept
-    in the browser's or a proxy's cache (decision 009)."""
+    in the browser's or a proxy's cache (decision 010)."""
 
     def middleware(request):
         response = get_response(request)

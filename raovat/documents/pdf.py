@@ -4,7 +4,7 @@ The context goes to Typst as JSON in `sys.inputs` and the templates read it with
 `json(bytes(...))`; a value is shown as text and never read as markup, so nothing a
 user types can become Typst code. Fonts are only the files under DOCUMENT_FONT_DIR
 (Liberation Serif, metric-compatible with Times New Roman); system and built-in fonts
-are ignored, so a PDF is the same on every machine (decision 011).
+are ignored, so a PDF is the same on every machine (decision 012).
 """
 
 import functools

@@ -1,6 +1,6 @@
 """The one document service: number, build the context, render PDF or DOCX.
 
-PDF comes from the shipped Typst layout, made in the request (decision 011); DOCX comes
+PDF comes from the shipped Typst layout, made in the request (decision 012); DOCX comes
 from the unit's template, else the global one, else the shipped one, so officials can
 edit it. Both read the same context and the same column plan (`layout`).
 """

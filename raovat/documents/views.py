@@ -1,7 +1,7 @@
 """Documents: the PDF opens in the browser to print; "?dinh-dang=docx" downloads the DOCX.
 
 "?dinh-dang=pdf" downloads the same PDF as a file. Both are made in the request
-(decision 011): nothing is cached, so nothing printed outlives the data it shows.
+(decision 012): nothing is cached, so nothing printed outlives the data it shows.
 """
 
 from django.contrib.auth.decorators import login_required

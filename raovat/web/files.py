@@ -1,7 +1,7 @@
 """Serving uploaded files. Storage has no public URL: every file passes a unit check here.
 
 On an object store the file is streamed through the application after the check, never
-handed out as a presigned URL (docs/decisions/010-files-on-object-storage.md).
+handed out as a presigned URL (docs/decisions/011-files-on-object-storage.md).
 """
 
 import logging

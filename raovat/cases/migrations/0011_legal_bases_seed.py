@@ -1,5 +1,5 @@
 # The legal bases the documents cited as fixed text until now, as rows an administrator
-# corrects. Sources: docs/decisions/012-documents-as-the-laws-forms.md.
+# corrects. Sources: docs/decisions/014-documents-as-the-laws-forms.md.
 
 from django.db import migrations
 

@@ -1,7 +1,7 @@
 """The sanction's requirements of the transition table: check and write them.
 
 `case_transition` calls these for the needs DECISION, PAYMENT, OVERDUE and PAID
-(docs/decisions/013-sanction-states.md); nothing here changes a case's state.
+(docs/decisions/018-sanction-states.md); nothing here changes a case's state.
 """
 
 import datetime

@@ -2,7 +2,7 @@
 
 A result of up to INLINE_ROWS cases is written inside the request (about a second);
 a bigger one, up to EXPORT_LIMIT, is written by the worker, which reports its progress
-and keeps the file for the officer who asked (docs/decisions/013-excel-exports.md).
+and keeps the file for the officer who asked (docs/decisions/017-excel-exports.md).
 Either way the cases are the ones `case_search` gives this user, and every identity
 written to the file is logged.
 """

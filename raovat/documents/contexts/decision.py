@@ -2,7 +2,7 @@
 
 Its structure follows the decision form of Decree 118/2021/NĐ-CP's appendix as commonly
 published; the fixed wording is configuration (`config.DEFAULT_TEXTS["decision_…"]`),
-unverified against the gazette like the record (decision 012).
+unverified against the gazette like the record (decision 014).
 """
 
 from raovat.cases.models import LegalPurpose, PenaltyDecision

@@ -1,4 +1,4 @@
-# The PDF cache goes (decision 011): PDFs are made in the request. Its files may name
+# The PDF cache goes (decision 012): PDFs are made in the request. Its files may name
 # subscribers, so they are deleted with the table.
 
 from django.db import migrations

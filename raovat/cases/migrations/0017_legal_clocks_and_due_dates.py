@@ -66,7 +66,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_working_day_calendar'),
+        ('cases', '0016_working_day_calendar'),
         ('units', '0003_unit_external_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

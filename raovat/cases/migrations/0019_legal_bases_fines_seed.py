@@ -1,5 +1,5 @@
 # Fine ranges of the seeded violation and the grounds of penalty decisions, as data an
-# administrator corrects. Unverified: the gazette could not be consulted (decision 012).
+# administrator corrects. Unverified: the gazette could not be consulted (decision 014).
 
 from django.db import migrations
 
@@ -28,7 +28,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0016_penalty_decision_and_payment"),
+        ("cases", "0018_penalty_decision_and_payment"),
     ]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

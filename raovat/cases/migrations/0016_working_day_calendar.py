@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_outside_sightings_leave_the_route'),
+        ('cases', '0015_waiting_index_with_id'),
     ]
 
     operations = [

@@ -8,8 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_legal_clocks_and_due_dates'),
-        ('cases', '0015_waiting_index_with_id'),
+        ('cases', '0017_legal_clocks_and_due_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
