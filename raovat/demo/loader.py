@@ -5,17 +5,19 @@ happened, so that its history, dispatches and reminders look like a few weeks of
 """
 
 import datetime
+import importlib
 import random
 from collections import defaultdict
 from contextlib import contextmanager
 from unittest import mock
 
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from demo_data.photos import ad_photo
 from raovat.cases.labels import chain_label
-from raovat.cases.models import Case
+from raovat.cases.models import Case, LegalBasis
 from raovat.cases.phones import parse
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import TRANSITIONS, Need, State
@@ -52,7 +54,21 @@ def clock(at: datetime.datetime):
         yield
 
 
+# The legal bases the migrations seed; a test database flushed between tests (a live
+# server's) has lost them, and the demo's records and decisions cite them.
+LEGAL_SEEDS = ("raovat.cases.migrations.0011_legal_bases_seed",
+               "raovat.cases.migrations.0019_legal_bases_fines_seed")
+
+
+def _legal_bases_present() -> None:
+    if LegalBasis.objects.exists():
+        return
+    for module in LEGAL_SEEDS:
+        importlib.import_module(module).seed(django_apps, None)
+
+
 def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
+    _legal_bases_present()
     rng = random.Random(seed)
     chain = CHAINS[chain_name]()
     wards = [u for u in chain.units.values() if u.role == Role.REPORTER]
