@@ -177,6 +177,9 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
     row.get_by_role("button", name="Khôi phục dịch vụ").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Lý do khôi phục").fill("Chủ thuê bao đã nộp phạt và tháo dỡ quảng cáo.")
+    # No payment is recorded on this path: the handling unit's letter allows the restore.
+    dialog.get_by_label("Văn bản của đơn vị xử lý cho khôi phục (số, ngày)").fill(
+        "Công văn số 15/VHTTQ1 ngày 01/12/2026")
     dialog.get_by_role("button", name="Khôi phục dịch vụ").click()
     assert f"Đã khôi phục dịch vụ 1 hồ sơ: {case.number}" in _message(page)
 
