@@ -256,7 +256,7 @@ if SMS_BACKEND == "kannel" and not (KANNEL_USER and KANNEL_PASSWORD):
     raise ImproperlyConfigured("SMS_BACKEND=kannel needs KANNEL_USER and KANNEL_PASSWORD")
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1, maximum=50)
 SMS_RETRY_SECONDS = env_int("SMS_RETRY_SECONDS", 30, minimum=1, maximum=3600)
-SMS_IN_DOUBT_SECONDS = env_int("SMS_IN_DOUBT_SECONDS", 600, minimum=60, maximum=86400)
+SMS_IN_DOUBT_SECONDS = env_int("SMS_IN_DOUBT_SECONDS", 600, minimum=1, maximum=86400)
 SMS_MAX_SEGMENTS = env_int("SMS_MAX_SEGMENTS", 5, minimum=1, maximum=16)
 SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 20, minimum=1, maximum=1000)
 CALL_BACKEND = env_str("CALL_BACKEND", "tel")
