@@ -60,7 +60,7 @@ LEGAL_SEEDS = ("raovat.cases.migrations.0011_legal_bases_seed",
                "raovat.cases.migrations.0019_legal_bases_fines_seed")
 
 
-def _legal_bases_present() -> None:
+def legal_bases_ensure() -> None:
     if LegalBasis.objects.exists():
         return
     for module in LEGAL_SEEDS:
@@ -68,7 +68,7 @@ def _legal_bases_present() -> None:
 
 
 def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
-    _legal_bases_present()
+    legal_bases_ensure()
     rng = random.Random(seed)
     chain = CHAINS[chain_name]()
     wards = [u for u in chain.units.values() if u.role == Role.REPORTER]
