@@ -16,6 +16,16 @@ with contextlib.suppress(NotRegistered):
 
 
 class _ReadOnly(admin.ModelAdmin):
+    """Sign-in rows are facts: read, never edited. Both kinds name the account and address."""
+
+    @admin.display(description="tên đăng nhập", ordering="username")
+    def who(self, obj):
+        return obj.username
+
+    @admin.display(description="địa chỉ IP", ordering="ip_address")
+    def ip(self, obj):
+        return obj.ip_address
+
     def has_add_permission(self, request):
         return False
 
@@ -54,14 +64,6 @@ class LoginFailureAdmin(_ReadOnly):
     @admin.display(description="lần sai gần nhất", ordering="attempt_time")
     def when(self, obj):
         return timezone.localtime(obj.attempt_time).strftime("%d/%m/%Y %H:%M")
-
-    @admin.display(description="tên đăng nhập", ordering="username")
-    def who(self, obj):
-        return obj.username
-
-    @admin.display(description="địa chỉ IP", ordering="ip_address")
-    def ip(self, obj):
-        return obj.ip_address
 
     @admin.display(description="số lần sai", ordering="failures_since_start")
     def failures(self, obj):
@@ -111,14 +113,6 @@ class LoginRecordAdmin(_ReadOnly):
         if obj.logout_time is None:
             return "–"
         return timezone.localtime(obj.logout_time).strftime("%d/%m/%Y %H:%M")
-
-    @admin.display(description="tên đăng nhập", ordering="username")
-    def who(self, obj):
-        return obj.username
-
-    @admin.display(description="địa chỉ IP", ordering="ip_address")
-    def ip(self, obj):
-        return obj.ip_address
 
     @admin.display(description="trình duyệt")
     def agent(self, obj):
