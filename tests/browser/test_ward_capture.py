@@ -57,6 +57,8 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, 
     assert "Hãy chọn lại hình ảnh" not in page.content()
     kept = page.locator("[data-kept] img")
     assert kept.count() == 1
+    # The kept photo is served again (not a broken image): wait for it to finish loading.
+    page.wait_for_function("document.querySelector('[data-kept] img').complete")
     assert page.evaluate("document.querySelector('[data-kept] img').naturalWidth") > 0
     assert PendingPhoto.objects.count() == 1
     _no_sideways_scroll(page)
