@@ -944,6 +944,9 @@ def _jpeg(img: Image.Image) -> bytes:
 # --------------------------------------------------------------------------- public
 
 
+# The same arguments always give the same bytes, so one process draws each photo once: the
+# demo is loaded again and again by the tests (each load draws about a hundred photos).
+@functools.lru_cache(maxsize=512)
 def ad_photo(
     *,
     phone_display: str,
