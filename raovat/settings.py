@@ -330,6 +330,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # What the policy refuses is reported here and logged (raovat/web/csp_report.py).
+        "report-uri": "/csp-bao-cao/",
     },
 }
 # The ward's capture takes the photo through a file input (the phone's camera app) and

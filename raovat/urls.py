@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from raovat.web import files, health
+from raovat.web import csp_report, files, health
 from raovat.web.views import cases as views
 from raovat.web.views import sanction, search
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("raovat.notifications.urls")),
     path("quan-tri/", admin.site.urls),
     path("suc-khoe/", health.health, name="health"),
+    path("csp-bao-cao/", csp_report.csp_report, name="csp_report"),
     path("api/v1/", include("raovat.api.urls")),
 ]
 
