@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
+from raovat.cases import facts
 from raovat.cases.models import Case
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.outcome import SubscriberKind
@@ -59,8 +60,7 @@ class IdentityCreate(ApiView):
                      .values_list("number", "pk"))
         if len(found) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
-        per_case = {found[item["case"]]: {k: v for k, v in item.items() if k != "case"}
-                    for item in items}
+        per_case = {found[item["case"]]: facts.of(facts.Identity, item) for item in items}
         try:
             case_transition(actor=request.user, action="provide_identity",
                             cases=list(per_case), per_case=per_case)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect
 
+from raovat.cases import facts
 from raovat.cases.selectors import access
 from raovat.cases.selectors.culture import incoming
 from raovat.cases.workflow import State
@@ -32,7 +33,8 @@ def outcome(request, number: str):
                                   message_count=Count("messages", distinct=True)))
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and transition(
-            request, action="close", ids=[case.pk], details=form.cleaned_data,
+            request, action="close", ids=[case.pk],
+            facts=facts.of(facts.Outcome, form.cleaned_data),
             note=form.cleaned_data["result"], done="Đã kết thúc"):
         return redirect("culture:case_list")
     return desk_page(request, "culture/outcome.html", case=case, form=form,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
-from raovat.cases import sanction_config
+from raovat.cases import facts, sanction_config
 from raovat.cases.models import PenaltyDecision
 from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text, subscriber_page
@@ -56,10 +56,10 @@ def decision(request, number: str):
                         else repeat_text(earlier)),
     })
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        scan = data.pop("scan")
         try:
-            made = penalties.decision_make(actor=request.user, case=case, scan=scan, **data)
+            made = penalties.decision_make(
+                actor=request.user, case=case, scan=form.cleaned_data["scan"],
+                decision=facts.of(facts.Decision, form.cleaned_data))
         except WorkflowError as exc:
             report(request, exc)
         else:
@@ -81,10 +81,10 @@ def payment(request, number: str):
     form = PaymentForm(request.POST or None, request.FILES or None, initial={
         "paid_on": timezone.localdate(), "amount": decided.amount})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        scan, note = data.pop("scan"), data.pop("note")
+        data = form.cleaned_data
         try:
-            penalties.payment_record(actor=request.user, case=case, scan=scan, note=note, **data)
+            penalties.payment_record(actor=request.user, case=case, scan=data["scan"],
+                                     note=data["note"], payment=facts.of(facts.Payment, data))
         except WorkflowError as exc:
             report(request, exc)
         else:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from raovat import params
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
+from raovat.cases import facts
 from raovat.cases.models import CarrierImport, Case
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.selectors import access
@@ -77,7 +78,8 @@ def identity(request, number: str):
         next_url = ""
     if request.method == "POST" and form.is_valid() and transition(
             request, action="provide_identity", ids=[case.pk],
-            per_case={case.pk: form.cleaned_data}, done="Đã cung cấp thông tin thuê bao cho"):
+            facts=facts.of(facts.Identity, form.cleaned_data),
+            done="Đã cung cấp thông tin thuê bao cho"):
         return back(request, reverse("telecom:dispatch_list"))
     sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
     return desk_page(request, "telecom/identity.html", case=case, form=form, next=next_url,
@@ -259,7 +261,8 @@ def suspend(request):
             f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs))
     else:
         transition(request, action="suspend", ids=selected_ids(request),
-                   details=form.cleaned_data, done="Đã ghi nhận ngưng cung cấp dịch vụ")
+                   facts=facts.of(facts.Suspension, form.cleaned_data),
+                   done="Đã ghi nhận ngưng cung cấp dịch vụ")
     return back(request, reverse("telecom:suspension_list"))
 
 
@@ -298,5 +301,5 @@ def restore(request):
     require_role(request.user, Role.TELECOM)
     transition(request, action="restore", ids=selected_ids(request),
                note=request.POST.get("note", ""), done="Đã khôi phục dịch vụ",
-               details={"handler_decision": request.POST.get("handler_decision", "")[:255]})
+               facts=facts.Restore(request.POST.get("handler_decision", "")[:255]))
     return back(request, reverse("telecom:suspended_list"))

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from raovat.cases import facts
 from raovat.cases.labels import chain_label
 from raovat.cases.models import Case
 from raovat.cases.models.outcome import SubscriberKind
@@ -129,15 +130,16 @@ def _suspension(row: dict, case: Case) -> tuple[dict, str]:
 
 
 CHECKS = {IDENTITY.key: _identity, SUSPENSION.key: _suspension}
+FACTS = {IDENTITY.key: facts.Identity, SUSPENSION.key: facts.Suspension}
 
 
-def load_data(profile: Profile, data: dict) -> dict:
-    """Stored JSON back to what `case_transition` expects."""
+def load_data(profile: Profile, data: dict) -> facts.Identity | facts.Suspension:
+    """A stored row's JSON back to the value `case_transition` takes."""
     loaded = dict(data)
     for key in ("birth_date", "suspended_on"):
         if loaded.get(key):
             loaded[key] = datetime.date.fromisoformat(loaded[key])
-    return loaded
+    return facts.of(FACTS[profile.key], loaded)
 
 
 def classify_rows(*, actor: User, profile: Profile, rows) -> list[dict]:
