@@ -9,10 +9,9 @@ from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.cases import facts
-from raovat.cases.models import Case
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.outcome import SubscriberKind
-from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import readable_ids, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -56,8 +55,7 @@ class IdentityCreate(ApiView):
         if len(numbers) != len(items):
             return problem(400, "Mỗi hồ sơ chỉ được nêu một lần.",
                            {"items": ["Có hồ sơ được nêu nhiều lần."]})
-        found = dict(access.readable(request.user).filter(number__in=numbers)
-                     .values_list("number", "pk"))
+        found = readable_ids(user=request.user, numbers=numbers)
         if len(found) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         per_case = {found[item["case"]]: facts.of(facts.Identity, item) for item in items}
@@ -67,9 +65,7 @@ class IdentityCreate(ApiView):
         except WorkflowError as refused:
             return problem(409, "Không ghi được thông tin thuê bao.",
                            {"cases": refused.problems})
-        moved = (Case.objects.filter(pk__in=per_case)
-                 .select_related("reporting_unit", "current_unit").order_by("number"))
         return Response({"action": "provide_identity",
-                         "cases": s.CaseSummary(moved, many=True).data})
+                         "cases": s.CaseSummary(summaries(per_case), many=True).data})
 
 

@@ -1,12 +1,11 @@
 """The culture authority's desk: the cases sent to it, their outcome, and closing them."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import redirect
 
 from raovat.cases import facts
 from raovat.cases.selectors import access
-from raovat.cases.selectors.culture import incoming
+from raovat.cases.selectors.culture import incoming, to_decide
 from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role
@@ -27,10 +26,7 @@ def case_list(request):
 def outcome(request, number: str):
     require_role(request.user, Role.CULTURE)
     case = access.case_to_act(user=request.user, number=number, states=[State.AT_CULTURE],
-                              within=incoming(user=request.user).annotate(
-                                  call_count=Count("calls", distinct=True),
-                                  invitation_count=Count("invitations", distinct=True),
-                                  message_count=Count("messages", distinct=True)))
+                              within=to_decide(user=request.user))
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and transition(
             request, action="close", ids=[case.pk],
