@@ -6,6 +6,7 @@ reason refuses the case), then, once every case passed, each need's `write` for 
 A need that takes input from the officer names its value object (`raovat.cases.facts`).
 """
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,7 +38,8 @@ class Batch:
 
     def __init__(self, *, transition: Transition, actor: User, unit: Unit, cases: list[Case],
                  note: str, dispatch: Dispatch | None, given: facts.Facts | None,
-                 per_case: Mapping[int, facts.Facts] | None, has_attachment: bool):
+                 per_case: Mapping[int, facts.Facts] | None, has_attachment: bool,
+                 due_on: datetime.date | None = None):
         self.transition = transition
         self.actor = actor
         self.unit = unit
@@ -47,6 +49,7 @@ class Batch:
         self.given = given
         self.per_case = per_case or {}
         self.has_attachment = has_attachment
+        self.due_on = due_on
         self.attachment_name = ""
         self.now = timezone.now()
         # The routes a first submission gives its cases (Need.SENDABLE), by case id.

@@ -64,13 +64,15 @@ def case_transition(
     attachment: UploadedFile | None = None,
     facts: Facts | None = None,
     per_case: Mapping[int, Facts] | None = None,
+    due_on: datetime.date | None = None,
 ) -> list[CaseEvent]:
     """Apply one transition to one or many cases, or to none of them.
 
     `facts` carries what the transition requires (a `raovat.cases.facts` value: identity,
     suspension, outcome, decision, payment, restore); `per_case` gives it per case id, for
-    batches such as an Excel import. Raises WorkflowError listing every case that cannot
-    move and why.
+    batches such as an Excel import. `due_on` states the new state's due date instead of
+    its clock's (`clocks.EXPLICIT_DUE_STATES`). Raises WorkflowError listing every case
+    that cannot move and why.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -95,7 +97,7 @@ def case_transition(
             raise WorkflowError(NOT_FOUND)
         batch = Batch(transition=transition, actor=actor, unit=unit, cases=locked, note=note,
                       dispatch=dispatch, given=facts, per_case=per_case,
-                      has_attachment=bool(attachment))
+                      has_attachment=bool(attachment), due_on=due_on)
         problems = _problems(batch)
         if problems:
             raise WorkflowError(problems)
@@ -180,7 +182,7 @@ def _apply(batch: Batch) -> list[CaseEvent]:
     units: dict[int, Unit] = {}
     events, participants = [], []
     groups: dict[tuple, list[int]] = {}
-    # The due date of the new state (raovat.cases.clocks).
+    # The due date of the new state (raovat.cases.clocks), unless the caller states it.
     days, today = state_days(), timezone.localdate(batch.now)
     for case in batch.cases:
         if case.pk in batch.routes:
@@ -191,7 +193,7 @@ def _apply(batch: Batch) -> list[CaseEvent]:
         case.state = t.target
         case.state_since = batch.now
         case.current_unit_id = next_unit_id
-        case.due_on = state_due_on(state=t.target, entered_on=today, days=days)
+        case.due_on = batch.due_on or state_due_on(state=t.target, entered_on=today, days=days)
         key = (next_unit_id, case.handling_unit_id, case.telecom_unit_id,
                case.culture_unit_id, case.received_at, case.due_on)
         groups.setdefault(key, []).append(case.pk)
