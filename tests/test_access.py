@@ -142,6 +142,32 @@ PK_OF = {
 }
 
 
+def _values(name: str, param: str, numbers: list[str], world) -> list:
+    """What one URL parameter of `name` is tried with."""
+    if param == "number":
+        return numbers
+    if param == "pk":
+        assert name in PK_OF, f"no foreign object to fill {name}'s pk with"
+        value = world[PK_OF[name]]
+        if PK_OF[name] == "dispatches":
+            return [*value, world["draft_dispatch"]]
+        return value if isinstance(value, list) else [value]
+    if param == "token":
+        return {"reporter:pending_photo": [world["pending_photo"]],
+                "sms_report": ["0"]}.get(name, [world["import"]])
+    fixed = {
+        "case_pk": lambda: [world["cases"]["confirmed"].pk],
+        "message_id": lambda: [world["message"]],
+        "id_number": lambda: world["id_numbers"],
+        "attempt": lambda: [1],
+        "state": lambda: sorted(STATE_ACTOR),
+        "action": lambda: ["send_to_telecom", "request_suspension"],
+    }
+    if param not in fixed:
+        raise AssertionError(f"{name}: no filling for <{param}>")
+    return fixed[param]()
+
+
 def _fillings(name: str, params: set, world) -> list[dict]:
     """The URL's parameters filled with the foreign province's objects, every way."""
     # The cases each screen works on for its own units; all of them for the case page.
@@ -149,33 +175,7 @@ def _fillings(name: str, params: set, world) -> list[dict]:
                                                           "returned", "waiting", "culture",
                                                           "decided")
     numbers = [world["cases"][k].number for k in keys]
-    options: dict[str, list] = {}
-    for param in params:
-        if param == "number":
-            options[param] = numbers
-        elif param == "pk":
-            assert name in PK_OF, f"no foreign object to fill {name}'s pk with"
-            value = world[PK_OF[name]]
-            options[param] = value if isinstance(value, list) else [value]
-            if PK_OF[name] == "dispatches":
-                options[param] = [*value, world["draft_dispatch"]]
-        elif param == "case_pk":
-            options[param] = [world["cases"]["confirmed"].pk]
-        elif param == "token":
-            options[param] = {"reporter:pending_photo": [world["pending_photo"]],
-                              "sms_report": ["0"]}.get(name, [world["import"]])
-        elif param == "message_id":
-            options[param] = [world["message"]]
-        elif param == "id_number":
-            options[param] = world["id_numbers"]
-        elif param == "attempt":
-            options[param] = [1]
-        elif param == "state":
-            options[param] = sorted(STATE_ACTOR)
-        elif param == "action":
-            options[param] = ["send_to_telecom", "request_suspension"]
-        else:
-            raise AssertionError(f"{name}: no filling for <{param}>")
+    options = {param: _values(name, param, numbers, world) for param in params}
     fillings = [{}]
     for param, values in options.items():
         fillings = [{**f, param: v} for f in fillings for v in values]

@@ -381,3 +381,19 @@ def test_a_notes_sheet_beside_the_data_is_skipped(cast):
     stored = read(cast, SimpleUploadedFile("viettel.xlsx", out.getvalue()))
     (row,) = stored.rows
     assert (row["status"], row["ref"]) == (cx.MATCHED, "Viettel – dòng 2")
+
+
+def test_the_package_guide_names_only_what_its_modules_define():
+    import importlib
+    import re
+
+    from raovat.cases.services import carrier_excel
+
+    guide = carrier_excel.__doc__.split("Where each part lives:")[1]
+    named = 0
+    for part, text in re.findall(r"^- `(\w+)`: (.*?)(?=^- |\Z)", guide, re.M | re.S):
+        module = importlib.import_module(f"{carrier_excel.__name__}.{part}")
+        for name in re.findall(r"`(\w+)`", text):
+            assert hasattr(module, name), f"{part} does not define {name}"
+            named += 1
+    assert named >= 10  # the guide was read, not skipped

@@ -125,7 +125,7 @@ def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
 def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
     import zipfile
 
-    from raovat.documents import build_shipped
+    from tools import build_shipped
 
     builder = {b.__name__: b for b in build_shipped.BUILDERS}[kind]
     document = build_shipped._document()
@@ -138,7 +138,7 @@ def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
             return archive.read("word/document.xml")
 
     assert body(made) == body(services.SHIPPED / f"{kind}.docx"), (
-        "run: .venv/bin/python -m raovat.documents.build_shipped")
+        "run: .venv/bin/python -m tools.build_shipped")
 
 
 def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from raovat.cases import facts
 from raovat.cases.models import Case, CaseEvent, LegalBasis, Payment, PenaltyDecision
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
@@ -29,9 +30,10 @@ def basis():
 
 
 def decision_details(**over):
-    return {"decided_on": TODAY, "signer_name": "Trần Văn Bình", "signer_title": "Trưởng phòng",
-            "legal_basis": basis(), "amount": 1_500_000,
-            "payment_due": TODAY + datetime.timedelta(days=10), **over}
+    return facts.Decision(**{
+        "decided_on": TODAY, "signer_name": "Trần Văn Bình", "signer_title": "Trưởng phòng",
+        "legal_basis": basis(), "amount": 1_500_000,
+        "payment_due": TODAY + datetime.timedelta(days=10), **over})
 
 
 def waiting(cast, make_case, **kw):
@@ -51,7 +53,7 @@ def with_record(cast, make_case, **kw):
 
 def decide(cast, case, scan=True, **over):
     return case_transition(actor=cast.district, action="decide", cases=[case],
-                           details=decision_details(**over),
+                           facts=decision_details(**over),
                            attachment=scan_pdf("QD", [case.number]) if scan else None)
 
 
@@ -138,12 +140,12 @@ def test_a_payment_before_its_decision_is_refused(cast, make_case):
     case = with_record(cast, make_case)
     with pytest.raises(WorkflowError, match="không thể “Ghi nhận nộp phạt”"):
         case_transition(actor=cast.district, action="record_payment", cases=[case],
-                        details={"paid_on": TODAY, "amount": 1, "reference": "x"})
+                        facts=facts.Payment(paid_on=TODAY, amount=1, reference="x"))
     decide(cast, case)
     with pytest.raises(WorkflowError, match="trước ngày quyết định"):
         case_transition(actor=cast.district, action="record_payment", cases=[case],
-                        details={"paid_on": TODAY - datetime.timedelta(days=1),
-                                 "amount": 1_500_000, "reference": "BL1"})
+                        facts=facts.Payment(paid_on=TODAY - datetime.timedelta(days=1),
+                                            amount=1_500_000, reference="BL1"))
     unchanged(case, State.DECIDED)
     assert not Payment.objects.exists()
 
@@ -151,12 +153,12 @@ def test_a_payment_before_its_decision_is_refused(cast, make_case):
 def test_an_amount_other_than_the_decisions_needs_a_note(cast, make_case):
     case = with_record(cast, make_case)
     decide(cast, case)
-    pay = {"paid_on": TODAY, "amount": 1_000_000, "reference": "BL-7"}
+    pay = facts.Payment(paid_on=TODAY, amount=1_000_000, reference="BL-7")
     message = re.escape("khác số tiền phạt trong quyết định 1.500.000 ₫")
     with pytest.raises(WorkflowError, match=message):
-        case_transition(actor=cast.district, action="record_payment", cases=[case], details=pay)
+        case_transition(actor=cast.district, action="record_payment", cases=[case], facts=pay)
     unchanged(case, State.DECIDED)
-    case_transition(actor=cast.district, action="record_payment", cases=[case], details=pay,
+    case_transition(actor=cast.district, action="record_payment", cases=[case], facts=pay,
                     note="Được giảm theo quyết định đính chính số 3/QĐ")
     unchanged(case, State.CLOSED)
     payment = Payment.objects.get()
@@ -198,7 +200,7 @@ def test_overdue_decision_leads_to_suspension_and_restore_needs_the_payment(cast
 def test_a_subscriber_who_never_came_is_restored_on_the_handling_units_letter(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENDED)
     case_transition(actor=cast.telecom, action="restore", cases=[case], note="Khôi phục.",
-                    details={"handler_decision": "Công văn số 15/VHTT ngày 01/12/2026"})
+                    facts=facts.Restore("Công văn số 15/VHTT ngày 01/12/2026"))
     unchanged(case, State.CLOSED)
     assert "15/VHTT" in case.suspensions.get().restore_note
 
@@ -225,13 +227,13 @@ def test_the_repeat_flag_within_twelve_months_and_not_after(cast, make_case):
 def test_four_concurrent_decisions_and_payments_make_one_each(cast, make_case):
     case = with_record(cast, make_case)
 
-    def run(action, details):
+    def run(action, given):
         errors = []
 
         def worker():
             try:
                 case_transition(actor=cast.district, action=action, cases=[case.pk],
-                                details=details, attachment=scan_pdf("x", ["y"]))
+                                facts=given, attachment=scan_pdf("x", ["y"]))
             except WorkflowError as exc:
                 errors.append(exc)
             finally:
@@ -245,8 +247,8 @@ def test_four_concurrent_decisions_and_payments_make_one_each(cast, make_case):
         return errors
 
     assert len(run("decide", decision_details())) == 3
-    assert len(run("record_payment", {"paid_on": TODAY, "amount": 1_500_000,
-                                      "reference": "BL"})) == 3
+    assert len(run("record_payment", facts.Payment(paid_on=TODAY, amount=1_500_000,
+                                                   reference="BL"))) == 3
     assert PenaltyDecision.objects.count() == 1 and Payment.objects.count() == 1
     assert CaseEvent.objects.filter(case=case, action__in=["decide", "record_payment"]).count() == 2
     assert Case.objects.get(pk=case.pk).state == State.CLOSED

@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from raovat.cases import facts
 from raovat.cases.models import Case, CaseEvent, Dispatch, Subscriber
 from raovat.cases.services.dispatches import dispatch_attach_scan, dispatch_create, dispatch_number
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.requirements import REQUIREMENTS, requirements_of
 from raovat.cases.services.transitions import NOT_FOUND, case_transition
-from raovat.cases.workflow import TRANSITIONS, State
+from raovat.cases.workflow import TRANSITIONS, Need, State
 from raovat.demo.scenario import PATHS, advance, perform, scan_pdf
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +78,21 @@ def bring(case, action, source):
 
 def test_table_covers_every_action_tested():
     assert {a for a, _, _ in ALLOWED} == set(TRANSITIONS)
+
+
+def test_every_need_has_its_check_and_a_transition_takes_one_kind_of_value():
+    assert set(REQUIREMENTS) == set(Need)
+    assert all(row.check or row.check_batch for row in REQUIREMENTS.values())
+    for t in TRANSITIONS.values():
+        assert len([r for r in requirements_of(t) if r.facts]) <= 1, t.action
+
+
+def test_a_value_of_another_kind_is_a_callers_mistake(cast, make_case):
+    case = advance(make_case(cast.ward), State.AT_TELECOM)
+    with pytest.raises(TypeError, match="Identity"):
+        case_transition(actor=cast.telecom, action="provide_identity", cases=[case],
+                        facts=facts.Suspension())
+    assert Case.objects.get(pk=case.pk).state == State.AT_TELECOM
 
 
 @pytest.mark.parametrize(("action", "source", "target"), ALLOWED)
@@ -170,7 +187,7 @@ def test_it_requires_a_dispatch_to_transfer(cast, make_case):
 def test_it_requires_the_identity_fields(cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     message = _refused(cast.telecom, "provide_identity", case,
-                       details={"full_name": "Nguyễn Văn A"})
+                       facts=facts.Identity(full_name="Nguyễn Văn A"))
     assert "địa chỉ" in message
     assert not Subscriber.objects.filter(case=case).exists()
 
@@ -183,9 +200,11 @@ def test_it_requires_a_contact_before_contact_done(cast, make_case):
 def test_it_requires_suspension_details_and_outcome(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     assert "tham chiếu" in _refused(cast.telecom, "suspend", case,
-                                    details={"suspended_on": "2026-11-25"})
+                                    facts=facts.Suspension(
+                                        suspended_on=datetime.date(2026, 11, 25)))
     other = advance(make_case(cast.ward, phone="0987 654 321"), State.AT_CULTURE)
-    assert "số quyết định" in _refused(cast.culture, "close", other, details={})
+    assert "số quyết định" in _refused(cast.culture, "close", other,
+                                       facts=facts.Outcome())
 
 
 def test_only_the_unit_holding_the_case_may_cancel(cast, make_case):

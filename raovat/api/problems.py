@@ -61,6 +61,12 @@ def exception_handler(exc, context):
         return problem(404)
     if isinstance(exc, PermissionDenied):
         return problem(403, "Bạn không có quyền thực hiện thao tác này.")
+    if isinstance(exc, exceptions.APIException):
+        return _api_problem(exc)
+    return None
+
+
+def _api_problem(exc: exceptions.APIException):
     if isinstance(exc, exceptions.ValidationError):
         return problem(400, "Dữ liệu gửi lên có lỗi, xem từng trường.", _messages(exc.detail))
     if isinstance(exc, exceptions.Throttled):
@@ -74,11 +80,9 @@ def exception_handler(exc, context):
         return problem(403, str(exc.detail))
     if isinstance(exc, exceptions.NotFound):
         return problem(404)
-    if isinstance(exc, exceptions.APIException):
-        code = exc.status_code
-        if code in DETAILS:
-            return problem(code)
-        if code == status.HTTP_400_BAD_REQUEST:
-            return problem(400, "Dữ liệu gửi lên không đọc được.")
-        return problem(code, str(exc.detail))
-    return None
+    code = exc.status_code
+    if code in DETAILS:
+        return problem(code)
+    if code == status.HTTP_400_BAD_REQUEST:
+        return problem(400, "Dữ liệu gửi lên không đọc được.")
+    return problem(code, str(exc.detail))

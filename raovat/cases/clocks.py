@@ -58,9 +58,9 @@ DEFAULT_LEGAL = {
                                 f"Điểm a khoản 1 Điều 6 {_LAW}"),
 }
 
-# States whose due date the transition passes itself (details["due_on"], e.g. a payment
-# deadline written in the decision): refreshing due dates after a calendar change leaves
-# them alone.
+# States whose due date the transition states itself (`case_transition(due_on=…)`, e.g. a
+# payment deadline written in the decision): refreshing due dates after a calendar change
+# leaves them alone.
 EXPLICIT_DUE_STATES: frozenset[str] = frozenset()
 
 

@@ -257,6 +257,29 @@ def digits_for_search(fragment: str) -> str:
     return digits
 
 
+def _last_group_of_number(text: str, groups: list, i: int, start: int,
+                          taken: list[tuple[int, int]], allow_unallocated: bool) -> int | None:
+    """The last of the digit groups from `i` on that still end a valid number, if any.
+
+    Groups join across a separator gap only, up to 14 digits, never into a number already
+    found.
+    """
+    best, digit_count = None, 0
+    for j in range(i, len(groups)):
+        if j > i and not _GAP.fullmatch(text, groups[j - 1].end(), groups[j].start()):
+            break
+        end = groups[j].end()
+        digit_count += len(groups[j].group().lstrip("+"))
+        if digit_count > 14 or any(s < end and start < e for s, e in taken):
+            break
+        try:
+            parse(text[start:end], allow_unallocated=allow_unallocated)
+            best = j
+        except InvalidPhoneNumber:
+            pass
+    return best
+
+
 def find_numbers(text: str, *, allow_unallocated: bool = False) -> list[str]:
     found: dict[str, tuple[int, str]] = {}
     taken: list[tuple[int, int]] = []
@@ -285,19 +308,7 @@ def find_numbers(text: str, *, allow_unallocated: bool = False) -> list[str]:
         if start and text[start - 1] == "(":
             start -= 1  # "(+84) 912 …": parse() drops the parentheses anyway
         if groups[i].group().startswith(("0", "+84", "84")):
-            digit_count = 0
-            for j in range(i, len(groups)):
-                if j > i and not _GAP.fullmatch(text, groups[j - 1].end(), groups[j].start()):
-                    break
-                end = groups[j].end()
-                digit_count += len(groups[j].group().lstrip("+"))
-                if digit_count > 14 or any(s < end and start < e for s, e in taken):
-                    break
-                try:
-                    parse(text[start:end], allow_unallocated=allow_unallocated)
-                    best = j
-                except InvalidPhoneNumber:
-                    pass
+            best = _last_group_of_number(text, groups, i, start, taken, allow_unallocated)
         if best is None:
             i += 1
         else:

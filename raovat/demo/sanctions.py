@@ -38,10 +38,10 @@ def _walk(record, clock, reporter, ward, phone, found, steps, identity, index, l
         case.refresh_from_db()
         with clock(when):
             perform(action, [case], identity={case.pk: identity}, when=when)
-    for action, day, details in steps:
+    for action, day in steps:
         case.refresh_from_db()
         with clock(_at(day, 10)):
-            perform(action, [case], when=_at(day, 10), details=details)
+            perform(action, [case], when=_at(day, 10))
     case.refresh_from_db()
     log(f"  {case.number} {case.phone_display:>14}  → {case.get_state_display()}")
     return case
@@ -54,29 +54,29 @@ def load_sanctions(*, record, clock, reporter, ward, log=print) -> None:
     stories = [
         # Paid on time: decided, paid five days later, closed.
         ("0912 101 201", today - d(60), PERSON,
-         [("decide", today - d(40), {}), ("record_payment", today - d(35), {})]),
+         [("decide", today - d(40)), ("record_payment", today - d(35))]),
         # Paid late: after the deadline, still closed; the payment shows "Nộp muộn".
         ("0912 101 202", today - d(80), {**PERSON, "full_name": "Lâm Văn Tâm",
                                          "id_number": "079085006621"},
-         [("decide", today - d(55), {}), ("record_payment", today - d(30), {})]),
+         [("decide", today - d(55)), ("record_payment", today - d(30))]),
         # Unpaid and overdue: waits for enforcement on "Chờ nộp phạt".
         ("0912 101 203", today - d(50), {**PERSON, "full_name": "Phan Thị Hoa",
                                          "id_number": "079190007742"},
-         [("decide", today - d(30), {})]),
+         [("decide", today - d(30))]),
         # Restored after payment: overdue, suspended, paid, then restored by Sở TTTT.
         ("0912 101 204", today - d(110), {**PERSON, "full_name": "Huỳnh Văn Lợi",
                                           "id_number": "079087001156"},
-         [("decide", today - d(90), {}), ("request_suspension", today - d(70), {}),
-          ("suspend", today - d(62), {}), ("record_late_payment", today - d(40), {}),
-          ("restore", today - d(38), {})]),
+         [("decide", today - d(90)), ("request_suspension", today - d(70)),
+          ("suspend", today - d(62)), ("record_late_payment", today - d(40)),
+          ("restore", today - d(38))]),
         # An overdue payment clock across Tết Bính Ngọ (17/02/2026): decided before it,
         # its deadline in the holiday, never paid.
         ("0912 101 205", datetime.date(2026, 1, 20), {**PERSON, "full_name": "Trịnh Minh Khoa",
                                                       "id_number": "079086009934"},
-         [("decide", datetime.date(2026, 2, 10), {})]),
+         [("decide", datetime.date(2026, 2, 10))]),
         # A repeat offender: the first number decided and paid months ago …
         ("0912 101 206", today - d(150), REPEAT_PERSON,
-         [("decide", today - d(120), {}), ("record_payment", today - d(115), {})]),
+         [("decide", today - d(120)), ("record_payment", today - d(115))]),
         # … the same person on a second number, decided now as a repeat offence.
         ("0912 101 207", today - d(25), REPEAT_PERSON, []),
     ]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from raovat.cases import facts
 from raovat.cases.models import Case, LegalBasis, LegalPurpose, Payment, PenaltyDecision
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services import contacts
@@ -75,57 +76,65 @@ def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
 
 
 def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
-            when: datetime.datetime | None = None, answered: bool = True,
-            details: dict | None = None) -> None:
+            when: datetime.datetime | None = None, answered: bool = True) -> None:
     """Do one action on a batch of cases that wait for the same unit, as its officer would.
 
     `when` dates what the officer records (contacts, the record, the decision, the
-    payment); `details` adds to or overrides what the transition requires.
+    payment); `identity` gives a case id's subscriber (else DEFAULT_IDENTITY).
     """
     t = TRANSITIONS[action]
     actor = actor_for(cases[0], action)
+    day = timezone.localdate(when)
     kwargs: dict = {"note": note or NOTES.get(action, "")}
     if Need.DISPATCH in t.needs:
-        dispatch = dispatch_create(actor=actor, action=action, cases=cases,
-                                   note=f"Chuyển {len(cases)} hồ sơ.")
-        label = dispatch_number(dispatch=dispatch)
-        dispatch_attach_scan(actor=actor, dispatch=dispatch, upload=scan_pdf(
-            f"PHIEU CHUYEN {label}", [c.number for c in cases]))
-        kwargs["dispatch"] = dispatch
+        kwargs["dispatch"] = _signed_dispatch(actor, action, cases)
     if Need.IDENTITY in t.needs:
-        kwargs["per_case"] = {c.pk: (identity or {}).get(c.pk, DEFAULT_IDENTITY) for c in cases}
+        kwargs["per_case"] = {c.pk: facts.of(facts.Identity,
+                                             (identity or {}).get(c.pk, DEFAULT_IDENTITY))
+                              for c in cases}
     if Need.CONTACT in t.needs:
         for case in cases:
             contact_subscriber(actor, case, answered=answered, when=when)
     if action == "request_suspension" or Need.DECISION in t.needs:
         for case in cases:
-            if Need.DECISION not in t.needs and case.state != State.AWAITING_SUBSCRIBER:
-                continue
-            if case.penalty_records.exists():
-                continue
-            contacts.penalty_record_create(
-                actor=actor, case=case, made_at=when or timezone.now(),
-                place=actor.unit.address or actor.unit.name,
-                violation_basis=LegalBasis.objects.filter(
-                    purpose=LegalPurpose.VIOLATION, active=True).first(),
-                legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
-                amount=1_500_000, violator_statement="Thừa nhận hành vi vi phạm.",
-                violator_occupation="Kinh doanh tự do",
-                id_issued_place="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-                remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
-                remediation_deadline=timezone.localdate(when) + datetime.timedelta(days=7),
-            )
+            if Need.DECISION in t.needs or case.state == State.AWAITING_SUBSCRIBER:
+                penalty_record(actor, case, when)
     if Need.SUSPENSION in t.needs:
-        kwargs["details"] = {"suspended_on": timezone.localdate(when),
-                             "carrier_reference": f"NM-{cases[0].pk:05d}"}
+        kwargs["facts"] = facts.Suspension(suspended_on=day,
+                                           carrier_reference=f"NM-{cases[0].pk:05d}")
     if Need.OUTCOME in t.needs:
-        kwargs["details"] = {"decision_number": f"{cases[0].pk}/QĐ-XPHC",
-                             "decided_on": timezone.localdate(when), "amount": 2_000_000,
-                             "result": "Ban hành quyết định xử phạt vi phạm hành chính."}
+        kwargs["facts"] = facts.Outcome(
+            decision_number=f"{cases[0].pk}/QĐ-XPHC", decided_on=day, amount=2_000_000,
+            result="Ban hành quyết định xử phạt vi phạm hành chính.")
     kwargs.update(sanction_kwargs(t, cases, actor, when))
-    if details:
-        kwargs["details"] = {**kwargs.get("details", {}), **details}
     case_transition(actor=actor, action=action, cases=cases, **kwargs)
+
+
+def _signed_dispatch(actor: User, action: str, cases: list[Case]):
+    dispatch = dispatch_create(actor=actor, action=action, cases=cases,
+                               note=f"Chuyển {len(cases)} hồ sơ.")
+    label = dispatch_number(dispatch=dispatch)
+    dispatch_attach_scan(actor=actor, dispatch=dispatch, upload=scan_pdf(
+        f"PHIEU CHUYEN {label}", [c.number for c in cases]))
+    return dispatch
+
+
+def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> None:
+    """The record of the subscriber's visit a decision needs, unless the case has one."""
+    if case.penalty_records.exists():
+        return
+    contacts.penalty_record_create(
+        actor=actor, case=case, made_at=when or timezone.now(),
+        place=actor.unit.address or actor.unit.name,
+        violation_basis=LegalBasis.objects.filter(
+            purpose=LegalPurpose.VIOLATION, active=True).first(),
+        legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
+        amount=1_500_000, violator_statement="Thừa nhận hành vi vi phạm.",
+        violator_occupation="Kinh doanh tự do",
+        id_issued_place="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
+        remediation_deadline=timezone.localdate(when) + datetime.timedelta(days=7),
+    )
 
 
 def sanction_kwargs(t, cases, actor, when) -> dict:
@@ -133,22 +142,22 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
     day = timezone.localdate(when)
     if Need.DECISION in t.needs:
         return {"attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
-                "details": {
-                    "decided_on": day, "signer_name": actor.display_name,
-                    "signer_title": "Trưởng phòng",
-                    "legal_basis": LegalBasis.objects.filter(
+                "facts": facts.Decision(
+                    decided_on=day, signer_name=actor.display_name,
+                    signer_title="Trưởng phòng",
+                    legal_basis=LegalBasis.objects.filter(
                         purpose=LegalPurpose.VIOLATION, active=True).first(),
-                    "amount": 1_500_000, "payment_due": day + datetime.timedelta(days=10),
-                    "remedial_measures": "Buộc tháo gỡ quảng cáo đã dán, treo trái phép."}}
+                    amount=1_500_000, payment_due=day + datetime.timedelta(days=10),
+                    remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.")}
     if Need.PAYMENT in t.needs:
         decision = PenaltyDecision.objects.filter(case=cases[0]).first()
         return {"attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
-                "details": {"paid_on": day, "amount": decision.amount if decision else 0,
-                            "reference": f"BL-{cases[0].pk:05d}"}}
+                "facts": facts.Payment(paid_on=day, amount=decision.amount if decision else 0,
+                                       reference=f"BL-{cases[0].pk:05d}")}
     if Need.PAID in t.needs and (
             Payment.objects.filter(decision__case__in=cases).count() < len(cases)):
-            return {"details": {"handler_decision": "Công văn của Phòng Văn hóa – Thông tin "
-                                                    "đề nghị khôi phục dịch vụ"}}
+        return {"facts": facts.Restore("Công văn của Phòng Văn hóa – Thông tin "
+                                       "đề nghị khôi phục dịch vụ")}
     return {}
 
 

@@ -202,22 +202,9 @@ class _ChainCheck:
             add("parent", f"Không thể chọn {unit.parent.name} làm đơn vị cấp trên: đơn vị "
                           "này đang là cấp trên của nó, cây đơn vị sẽ bị vòng lặp.")
             return errors
-        for field, (role, label) in _AUTHORITY_FIELDS.items():
-            chosen = getattr(unit, field)
-            if chosen is not None and chosen.role != role:
-                add(field, f"{chosen.name} không có vai trò “{Role(role).label}”.")
-            elif chosen is not None and not chosen.active:
-                add(field, f"{chosen.name} đã ngừng hoạt động: hãy chọn {label} đang hoạt động.")
+        self._check_authorities_chosen(add)
         if unit.active and unit.role == Role.REPORTER:
-            handler = unit.handling_unit
-            if handler is None:
-                add("handling_unit", "Đơn vị phát hiện phải có đơn vị xử lý.")
-            elif handler.role != Role.HANDLER:
-                add("handling_unit", f"{handler.name} không phải là đơn vị xử lý: hãy chọn "
-                                     "đơn vị có vai trò “Đơn vị xử lý”.")
-            elif not handler.active:
-                add("handling_unit", f"{handler.name} đã ngừng hoạt động: hãy chọn đơn vị xử "
-                                     "lý đang hoạt động.")
+            self._check_handling_unit(add)
         if unit.active and unit.role in (Role.REPORTER, Role.HANDLER) \
                 and "handling_unit" not in errors:
             for label in self._missing_authorities(self.after, self.key):
@@ -227,6 +214,27 @@ class _ChainCheck:
         if unit.pk is not None:
             self._check_units_relying_on_this_one(add)
         return errors
+
+    def _check_authorities_chosen(self, add) -> None:
+        """Each authority chosen on the unit has that role and is active."""
+        for field, (role, label) in _AUTHORITY_FIELDS.items():
+            chosen = getattr(self.unit, field)
+            if chosen is not None and chosen.role != role:
+                add(field, f"{chosen.name} không có vai trò “{Role(role).label}”.")
+            elif chosen is not None and not chosen.active:
+                add(field, f"{chosen.name} đã ngừng hoạt động: hãy chọn {label} đang hoạt động.")
+
+    def _check_handling_unit(self, add) -> None:
+        """An active reporting unit sends its cases to an active handling unit."""
+        handler = self.unit.handling_unit
+        if handler is None:
+            add("handling_unit", "Đơn vị phát hiện phải có đơn vị xử lý.")
+        elif handler.role != Role.HANDLER:
+            add("handling_unit", f"{handler.name} không phải là đơn vị xử lý: hãy chọn "
+                                 "đơn vị có vai trò “Đơn vị xử lý”.")
+        elif not handler.active:
+            add("handling_unit", f"{handler.name} đã ngừng hoạt động: hãy chọn đơn vị xử "
+                                 "lý đang hoạt động.")
 
     def _has_cycle(self) -> bool:
         if self.unit.pk is None:

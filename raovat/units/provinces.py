@@ -89,43 +89,48 @@ def _office_fields(ward: Ward) -> dict:
 NAME_FIELDS = ("name", "short_name", "kind", "place_name")
 
 
-@transaction.atomic
-def province_chain_setup(*, province: Province) -> ProvinceSetup:
-    code = str(int(province.code))
-    wards = sorted(Ward.iter_by_province(province.code), key=lambda w: int(w.code))
-    ward_codes = [str(int(w.code)) for w in wards]
-    wanted = [code, f"{code}{TELECOM_SUFFIX}", f"{code}{CULTURE_SUFFIX}", *ward_codes,
-              *(f"{c}{OFFICE_SUFFIX}" for c in ward_codes)]
-    existing = {u.external_code: u for u in
-                Unit.objects.select_for_update().filter(external_code__in=wanted)}
-    renamed: list[tuple[str, str]] = []
-    created = 0
-    changed: list[Unit] = []
+class _Existing:
+    """The province's units by external code, and what setting them up changed."""
 
-    def ensure(key: str, names: dict, **structure) -> Unit:
-        nonlocal created
-        unit = existing.get(key)
+    def __init__(self, codes: list[str]):
+        self.units = {u.external_code: u for u in
+                      Unit.objects.select_for_update().filter(external_code__in=codes)}
+        self.created = 0
+        self.renamed: list[tuple[str, str]] = []
+        self.changed: list[Unit] = []
+
+    def ensure(self, key: str, names: dict, **structure) -> Unit:
+        """The unit of `key`, created if missing, its names as the map has them."""
+        unit = self.units.get(key)
         if unit is None:
-            unit = Unit.objects.create(external_code=key, **names, **structure)
-            existing[key] = unit
-            created += 1
+            unit = self.units[key] = Unit.objects.create(external_code=key, **names,
+                                                         **structure)
+            self.created += 1
             return unit
         if any(getattr(unit, f) != v for f, v in names.items()):
             if unit.name != names["name"]:
-                renamed.append((unit.name, names["name"]))
+                self.renamed.append((unit.name, names["name"]))
             for f, v in names.items():
                 setattr(unit, f, v)
-            changed.append(unit)
+            self.changed.append(unit)
         return unit
 
-    top = ensure(code, _province_fields(province), code="UBND")
-    place = province_place(province)
+    def bulk(self, new: list[Unit]) -> set[str]:
+        """Create `new` in one query; their codes."""
+        made = Unit.objects.bulk_create(new)
+        for unit in made:
+            self.units[unit.external_code] = unit
+        self.created += len(made)
+        return {u.external_code for u in made}
+
+
+def _departments(existing: _Existing, code: str, top: Unit, place: str) -> tuple[Unit, Unit]:
     # The departments' names are not in the map: set once, then the administrator's.
-    telecom = existing.get(f"{code}{TELECOM_SUFFIX}") or ensure(
+    telecom = existing.units.get(f"{code}{TELECOM_SUFFIX}") or existing.ensure(
         f"{code}{TELECOM_SUFFIX}", dict(name="Sở Khoa học và Công nghệ",
                                         short_name="Sở KH&CN", kind="Sở", place_name=place),
         code="SKHCN", parent=top, role=Role.TELECOM, signer_title=SIGNER)
-    culture = existing.get(f"{code}{CULTURE_SUFFIX}") or ensure(
+    culture = existing.units.get(f"{code}{CULTURE_SUFFIX}") or existing.ensure(
         f"{code}{CULTURE_SUFFIX}", dict(name="Sở Văn hóa, Thể thao và Du lịch",
                                         short_name="Sở VHTTDL", kind="Sở", place_name=place),
         code="SVHTTDL", parent=top, role=Role.CULTURE, signer_title=SIGNER)
@@ -133,50 +138,59 @@ def province_chain_setup(*, province: Province) -> ProvinceSetup:
         top.telecom_authority_id = top.telecom_authority_id or telecom.pk
         top.culture_authority_id = top.culture_authority_id or culture.pk
         top.save(update_fields=["telecom_authority", "culture_authority"])
+    return telecom, culture
 
-    new_wards = [w for w in wards if str(int(w.code)) not in existing]
+
+def _wards_and_offices(existing: _Existing, top: Unit, wards: list) -> None:
+    """Each ward's UBND and its office, the office handling the ward's cases."""
     # New wards in bulk (a province has up to ~170): the UBND, then its office, then the
     # link between them, which the check constraint allows only on the reporting unit.
-    made = Unit.objects.bulk_create([
+    made = existing.bulk([
         Unit(external_code=str(int(w.code)), **_ward_fields(w), code="UBND", parent=top,
-             role=Role.REPORTER, signer_title="CHỦ TỊCH") for w in new_wards])
-    for unit in made:
-        existing[unit.external_code] = unit
-    made_codes = {u.external_code for u in made}
+             role=Role.REPORTER, signer_title="CHỦ TỊCH")
+        for w in wards if str(int(w.code)) not in existing.units])
     for w in wards:
-        if str(int(w.code)) not in made_codes:
-            ensure(str(int(w.code)), _ward_fields(w))
-    new_offices = [w for w in wards if f"{int(w.code)}{OFFICE_SUFFIX}" not in existing]
-    offices = Unit.objects.bulk_create([
+        if str(int(w.code)) not in made:
+            existing.ensure(str(int(w.code)), _ward_fields(w))
+    fresh = existing.bulk([
         # Each office's own code (the ward's number on the national list), so that two
         # offices' documents never carry the same symbol at the department; the
         # administrator may shorten it.
         Unit(external_code=f"{int(w.code)}{OFFICE_SUFFIX}", **_office_fields(w),
              code=f"VHXH{int(w.code)}",
-             parent=existing[str(int(w.code))], role=Role.HANDLER,
-             signer_title="TRƯỞNG PHÒNG") for w in new_offices])
-    for unit in offices:
-        existing[unit.external_code] = unit
-    fresh = {u.external_code for u in offices}
+             parent=existing.units[str(int(w.code))], role=Role.HANDLER,
+             signer_title="TRƯỞNG PHÒNG")
+        for w in wards if f"{int(w.code)}{OFFICE_SUFFIX}" not in existing.units])
     for w in wards:
         key = f"{int(w.code)}{OFFICE_SUFFIX}"
         if key not in fresh:
-            ensure(key, _office_fields(w))
-    created += len(made) + len(offices)
+            existing.ensure(key, _office_fields(w))
     linked = []
     for w in wards:
-        ubnd = existing[str(int(w.code))]
+        ubnd = existing.units[str(int(w.code))]
         if ubnd.handling_unit_id is None:
-            ubnd.handling_unit = existing[f"{int(w.code)}{OFFICE_SUFFIX}"]
+            ubnd.handling_unit = existing.units[f"{int(w.code)}{OFFICE_SUFFIX}"]
             linked.append(ubnd)
     Unit.objects.bulk_update(linked, ["handling_unit"], batch_size=500)
-    Unit.objects.bulk_update([u for u in changed if u.pk], NAME_FIELDS, batch_size=500)
 
+
+@transaction.atomic
+def province_chain_setup(*, province: Province) -> ProvinceSetup:
+    code = str(int(province.code))
+    wards = sorted(Ward.iter_by_province(province.code), key=lambda w: int(w.code))
+    ward_codes = [str(int(w.code)) for w in wards]
+    existing = _Existing([code, f"{code}{TELECOM_SUFFIX}", f"{code}{CULTURE_SUFFIX}",
+                          *ward_codes, *(f"{c}{OFFICE_SUFFIX}" for c in ward_codes)])
+    top = existing.ensure(code, _province_fields(province), code="UBND")
+    telecom, culture = _departments(existing, code, top, province_place(province))
+    _wards_and_offices(existing, top, wards)
+    Unit.objects.bulk_update([u for u in existing.changed if u.pk], NAME_FIELDS,
+                             batch_size=500)
     gone = list(Unit.objects.filter(parent=top, role=Role.REPORTER, active=True)
                 .exclude(external_code="").exclude(external_code__in=ward_codes)
                 .order_by("name"))
     return ProvinceSetup(
         province=top, telecom=telecom, culture=culture,
-        wards={c: existing[c] for c in ward_codes},
-        offices={c: existing[f"{c}{OFFICE_SUFFIX}"] for c in ward_codes},
-        created=created, renamed=renamed, gone=gone)
+        wards={c: existing.units[c] for c in ward_codes},
+        offices={c: existing.units[f"{c}{OFFICE_SUFFIX}"] for c in ward_codes},
+        created=existing.created, renamed=existing.renamed, gone=gone)

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from raovat.units.models import Role, Unit, User
+from raovat.units.process_cache import cached
 
 MAX_DEPTH = 8  # province → ward → office is 3; manual chains add a district level
 
@@ -34,3 +35,12 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
         found |= level
         level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
     return reporters.filter(pk__in=found)
+
+
+def list_filter_units(*, user: User) -> list[tuple[int, str]]:
+    """The wards a handling unit confirms for; every active reporting unit otherwise."""
+    if user.role == Role.HANDLER:
+        key, units = ("list_wards", user.unit_id), user.unit.reporting_units.all()
+    else:
+        key, units = ("list_wards",), Unit.objects.filter(role=Role.REPORTER, active=True)
+    return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))

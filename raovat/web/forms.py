@@ -14,9 +14,13 @@ from raovat.cases.limits import (
     SHORT_TEXT_MAX,
     TOO_LONG,
 )
+from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.selectors.listing import ListFilter
+from raovat.cases.selectors.search import SORTS
 from raovat.cases.text import fold
+from raovat.units.selectors import list_filter_units
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -449,3 +453,44 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def validate(self, value):
         forms.Field.validate(self, value)
+
+
+# A work list's filter (raovat/web/listing.py reads it from the query string).
+SORT_LABELS = {"cap-nhat": "Ngày chuyển đến", "ngay-phat-hien": "Ngày phát hiện",
+               "so-ho-so": "Số hồ sơ"}
+
+
+class ListFilterForm(forms.Form):
+    reporting_unit = forms.TypedChoiceField(
+        label="Đơn vị phát hiện", required=False, coerce=int, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    found_from = forms.DateField(label="Phát hiện từ ngày", required=False, widget=DATE)
+    found_to = forms.DateField(label="đến ngày", required=False, widget=DATE)
+    carrier = forms.ChoiceField(label="Nhà mạng", required=False,
+                                choices=[("", "Tất cả"), *CARRIER_CHOICES],
+                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    sap_xep = forms.ChoiceField(label="Sắp xếp theo", required=False,
+                                choices=list(SORT_LABELS.items()),
+                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    chieu = forms.ChoiceField(label="Thứ tự", required=False,
+                              choices=[("tang", "Cũ trước"), ("giam", "Mới trước")],
+                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+
+    def __init__(self, *args, user, by_unit: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("found_from", "found_to"):
+            self.fields[name].widget.attrs = {**self.fields[name].widget.attrs,
+                                              "class": "form-control form-control-sm"}
+        if not by_unit:
+            del self.fields["reporting_unit"]
+            return
+        self.fields["reporting_unit"].choices = [("", "Tất cả"), *list_filter_units(user=user)]
+
+    def criteria(self) -> ListFilter:
+        if not self.is_valid():
+            return ListFilter()
+        d = self.cleaned_data
+        sort = d["sap_xep"] if d["sap_xep"] in SORTS else "cap-nhat"
+        return ListFilter(reporting_unit=d.get("reporting_unit"),
+                          found_from=d["found_from"], found_to=d["found_to"],
+                          carrier=d["carrier"], sort=sort, descending=d["chieu"] == "giam")

@@ -4,72 +4,14 @@ The same parameters come back in a batch form's POST when the officer acts on "e
 matching this filter", so the batch takes exactly the cases the screen counted.
 """
 
-from django import forms
 from django.http import QueryDict
 
-from raovat.cases.models.case import CARRIER_CHOICES
-from raovat.cases.selectors.listing import (
-    ListFilter,
-    all_matching_ids,
-    dispatch_max,
-    list_filter,
-    list_page,
-)
-from raovat.cases.selectors.search import SORTS
+from raovat.cases.selectors.listing import all_matching_ids, dispatch_max, list_filter, list_page
 from raovat.cases.services.errors import WorkflowError
-from raovat.units.models import Role, Unit
-from raovat.units.process_cache import cached
-from raovat.web.forms import DATE
+from raovat.web.forms import ListFilterForm
 
-SORT_LABELS = {"cap-nhat": "Ngày chuyển đến", "ngay-phat-hien": "Ngày phát hiện",
-               "so-ho-so": "Số hồ sơ"}
 FILTER_KEYS = ("reporting_unit", "found_from", "found_to", "carrier", "sap_xep", "chieu")
 ALL_MATCHING = "tat_ca"
-
-
-class ListFilterForm(forms.Form):
-    reporting_unit = forms.TypedChoiceField(
-        label="Đơn vị phát hiện", required=False, coerce=int, empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    found_from = forms.DateField(label="Phát hiện từ ngày", required=False, widget=DATE)
-    found_to = forms.DateField(label="đến ngày", required=False, widget=DATE)
-    carrier = forms.ChoiceField(label="Nhà mạng", required=False,
-                                choices=[("", "Tất cả"), *CARRIER_CHOICES],
-                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    sap_xep = forms.ChoiceField(label="Sắp xếp theo", required=False,
-                                choices=list(SORT_LABELS.items()),
-                                widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    chieu = forms.ChoiceField(label="Thứ tự", required=False,
-                              choices=[("tang", "Cũ trước"), ("giam", "Mới trước")],
-                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-
-    def __init__(self, *args, user, by_unit: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("found_from", "found_to"):
-            self.fields[name].widget.attrs = {**self.fields[name].widget.attrs,
-                                              "class": "form-control form-control-sm"}
-        if not by_unit:
-            del self.fields["reporting_unit"]
-            return
-        self.fields["reporting_unit"].choices = [("", "Tất cả"), *_reporting_units(user)]
-
-    def criteria(self) -> ListFilter:
-        if not self.is_valid():
-            return ListFilter()
-        d = self.cleaned_data
-        sort = d["sap_xep"] if d["sap_xep"] in SORTS else "cap-nhat"
-        return ListFilter(reporting_unit=d.get("reporting_unit"),
-                          found_from=d["found_from"], found_to=d["found_to"],
-                          carrier=d["carrier"], sort=sort, descending=d["chieu"] == "giam")
-
-
-def _reporting_units(user) -> list[tuple[int, str]]:
-    """The wards a handling unit confirms for; every active reporting unit otherwise."""
-    if user.role == Role.HANDLER:
-        key, units = ("list_wards", user.unit_id), user.unit.reporting_units.all()
-    else:
-        key, units = ("list_wards",), Unit.objects.filter(role=Role.REPORTER, active=True)
-    return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))
 
 
 def _form(data: QueryDict, user, by_unit: bool) -> ListFilterForm:

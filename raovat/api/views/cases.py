@@ -8,8 +8,8 @@ from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.audit.models import Page as AuditPage
 from raovat.audit.services import personal_data_viewed
-from raovat.cases.models import CaseEvent, Sighting
 from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import calls_in_order, history_of, sightings_in_order
 from raovat.cases.selectors.search import Criteria, case_search, count_capped, paginate
 from raovat.web.views.search import SearchForm
 
@@ -59,9 +59,7 @@ class CaseDetailView(ApiView):
         identity = in_full and access.may_see_identity(user, case)
         subscriber = getattr(case, "subscriber", None) if identity else None
         if in_full:
-            sightings = (Sighting.objects.filter(case=case).select_related("reporting_unit")
-                         .prefetch_related("photos").order_by("found_on", "id"))
-            history = CaseEvent.objects.filter(case=case).order_by("at", "id")
+            sightings, history = sightings_in_order(case), history_of(case)
         else:  # a ward that saw the number, off the case's route: its own sightings only
             sightings, history = access.own_sightings(user=user, case=case), []
         body = s.CaseSummary(case).data
@@ -70,7 +68,7 @@ class CaseDetailView(ApiView):
         body["sightings"] = s.SightingOut(sightings, many=True).data
         body["history"] = s.EventOut(history, many=True).data
         body["subscriber"] = s.SubscriberOut(subscriber).data if subscriber else None
-        body["calls"] = s.CallOut(case.calls.order_by("called_at", "id"), many=True).data \
+        body["calls"] = s.CallOut(calls_in_order(case), many=True).data \
             if identity else []
         if subscriber is not None:
             personal_data_viewed(user=user, case=case, page=AuditPage.CASE_DETAIL)

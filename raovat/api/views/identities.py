@@ -8,10 +8,10 @@ from rest_framework.response import Response
 from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
-from raovat.cases.models import Case
+from raovat.cases import facts
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.outcome import SubscriberKind
-from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import readable_ids, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -55,21 +55,17 @@ class IdentityCreate(ApiView):
         if len(numbers) != len(items):
             return problem(400, "Mỗi hồ sơ chỉ được nêu một lần.",
                            {"items": ["Có hồ sơ được nêu nhiều lần."]})
-        found = dict(access.readable(request.user).filter(number__in=numbers)
-                     .values_list("number", "pk"))
+        found = readable_ids(user=request.user, numbers=numbers)
         if len(found) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
-        per_case = {found[item["case"]]: {k: v for k, v in item.items() if k != "case"}
-                    for item in items}
+        per_case = {found[item["case"]]: facts.of(facts.Identity, item) for item in items}
         try:
             case_transition(actor=request.user, action="provide_identity",
                             cases=list(per_case), per_case=per_case)
         except WorkflowError as refused:
             return problem(409, "Không ghi được thông tin thuê bao.",
                            {"cases": refused.problems})
-        moved = (Case.objects.filter(pk__in=per_case)
-                 .select_related("reporting_unit", "current_unit").order_by("number"))
         return Response({"action": "provide_identity",
-                         "cases": s.CaseSummary(moved, many=True).data})
+                         "cases": s.CaseSummary(summaries(per_case), many=True).data})
 
 

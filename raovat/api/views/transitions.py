@@ -6,8 +6,7 @@ from rest_framework.response import Response
 from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
-from raovat.cases.models import Case
-from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import readable_ids, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -26,8 +25,7 @@ class TransitionCreate(ApiView):
         data.is_valid(raise_exception=True)
         user = request.user
         numbers = sorted(set(data.validated_data["cases"]))
-        cases = list(access.readable(user).filter(number__in=numbers)
-                     .values_list("pk", flat=True))
+        cases = list(readable_ids(user=user, numbers=numbers).values())
         if len(cases) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         action = data.validated_data["action"]
@@ -39,7 +37,5 @@ class TransitionCreate(ApiView):
         except WorkflowError as refused:
             return problem(409, "Không thao tác được trên các hồ sơ đã chọn.",
                            {"cases": refused.problems})
-        moved = Case.objects.filter(pk__in=cases).select_related("reporting_unit",
-                                                                 "current_unit")
         return Response({"action": action,
-                         "cases": s.CaseSummary(moved.order_by("number"), many=True).data})
+                         "cases": s.CaseSummary(summaries(cases), many=True).data})

@@ -8,6 +8,14 @@ from raovat.units.models import Role, Unit
 
 CARRIER_CHOICES = list(CARRIER_LABELS.items())
 
+# The field of a case that names its unit in each role of the route.
+ROUTE_FIELDS = {
+    Role.REPORTER: "reporting_unit",
+    Role.HANDLER: "handling_unit",
+    Role.TELECOM: "telecom_unit",
+    Role.CULTURE: "culture_unit",
+}
+
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
@@ -112,21 +120,10 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.state not in FINAL_STATES
 
-    def route_unit(self, role: str) -> Unit | None:
-        return {
-            Role.REPORTER: self.reporting_unit,
-            Role.HANDLER: self.handling_unit,
-            Role.TELECOM: self.telecom_unit,
-            Role.CULTURE: self.culture_unit,
-        }.get(role)
-
     def route_unit_id(self, role: str) -> int | None:
-        return {
-            Role.REPORTER: self.reporting_unit_id,
-            Role.HANDLER: self.handling_unit_id,
-            Role.TELECOM: self.telecom_unit_id,
-            Role.CULTURE: self.culture_unit_id,
-        }.get(role)
+        """The id of the case's unit in `role` on its route (None before it has one)."""
+        field = ROUTE_FIELDS.get(role)
+        return getattr(self, f"{field}_id") if field else None
 
 
 class CaseUnit(models.Model):

@@ -20,16 +20,10 @@ a 404.
 from django.db.models import Q
 
 from raovat.cases.models import Case, CaseEvent, Dispatch, Invitation, Photo, Sighting
-from raovat.cases.models.case import CaseQuerySet
+from raovat.cases.models.case import ROUTE_FIELDS, CaseQuerySet
 from raovat.cases.workflow import STATE_ACTOR
 from raovat.units.models import Role, User
 
-ROUTE_FIELD = {
-    Role.REPORTER: "reporting_unit_id",
-    Role.HANDLER: "handling_unit_id",
-    Role.TELECOM: "telecom_unit_id",
-    Role.CULTURE: "culture_unit_id",
-}
 CASE_UNITS = ("reporting_unit", "handling_unit", "telecom_unit", "culture_unit",
               "current_unit")
 
@@ -129,7 +123,7 @@ def on_route(user: User, role: str) -> CaseQuerySet:
     unit_id = active_unit_id(user)
     if unit_id is None or user.role != role:
         return Case.objects.none()
-    return Case.objects.filter(**{ROUTE_FIELD[role]: unit_id})
+    return Case.objects.filter(**{f"{ROUTE_FIELDS[role]}_id": unit_id})
 
 
 def case_on_route(*, user: User, number: str, role: str) -> Case:

@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
-
 from raovat.cases.labels import chain_label
-from raovat.cases.models import Case, CaseEvent, Sighting
+from raovat.cases.models import Case, Sighting
 from raovat.cases.phones import UNALLOCATED_WARNING, InvalidPhoneNumber, parse
 from raovat.cases.selectors import access
-from raovat.cases.selectors.worklists import first_sighting_annotations
+from raovat.cases.selectors.latest import first_sighting_annotations, return_annotations
 from raovat.cases.workflow import State
 from raovat.units.models import User
 
@@ -28,22 +26,22 @@ def drafts(*, user: User):
 
 
 def returned(*, user: User):
-    last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_reporter") \
-        .order_by("-at", "-id")
     return _held(user, State.RETURNED_TO_REPORTER).annotate(
-        return_note=Subquery(last_return.values("note")[:1]),
-        returned_at=Subquery(last_return.values("at")[:1]),
-        returned_by=Subquery(last_return.values("unit_name")[:1]),
-    )
-
-
-def last_return(case: Case) -> CaseEvent | None:
-    return case.events.filter(action="return_to_reporter").order_by("-at", "-id").first()
+        **return_annotations("return_to_reporter"))
 
 
 def own_sightings(*, case: Case, user: User):
     return (Sighting.objects.filter(case=case, reporting_unit_id=user.unit_id)
             .prefetch_related("photos").order_by("found_on", "id"))
+
+
+def own_sighting(*, case: Case, user: User, pk: int) -> Sighting | None:
+    return own_sightings(case=case, user=user).filter(pk=pk).first()
+
+
+def others_sighting_count(*, case: Case, user: User) -> int:
+    """Sightings of the case that other reporting units recorded (they stay as they are)."""
+    return case.sightings.exclude(reporting_unit_id=user.unit_id).count()
 
 
 @dataclass

@@ -5,10 +5,10 @@ Each list is read in a fixed number of queries, whatever its length.
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from raovat.cases.models import Dispatch, DispatchItem, Payment, Suspension
+from raovat.cases.models import CarrierImport, Dispatch, DispatchItem, Payment, Suspension
 from raovat.cases.models.case import waiting_q
 from raovat.cases.selectors import access
-from raovat.cases.selectors.worklists import first_sighting_annotations
+from raovat.cases.selectors.latest import first_sighting_annotations, latest_sent_dispatch
 from raovat.cases.workflow import DispatchKind, State
 from raovat.units.models import User
 
@@ -79,20 +79,20 @@ def waiting_in_dispatches(*, user: User, dispatch_ids):
     )
 
 
-def _request_dispatch(field: str):
-    items = DispatchItem.objects.filter(
-        case=OuterRef("pk"), dispatch__kind=DispatchKind.SUSPENSION,
-        dispatch__sent_at__isnull=False,
-    ).order_by("-dispatch__sent_at", "-id")
-    return Subquery(items.values(field)[:1])
+def _request(field: str):
+    return latest_sent_dispatch(DispatchKind.SUSPENSION, field)
 
 
-def suspension_requests(*, user: User):
+def suspension_requests(*, user: User, ids=None):
+    """Cases the unit is asked to suspend; with `ids`, only those of them."""
+    cases = access.waiting(user, State.SUSPENSION_REQUESTED)
+    if ids is not None:
+        cases = cases.filter(pk__in=ids)
     return (
-        access.waiting(user, State.SUSPENSION_REQUESTED)
+        cases
         .select_related("subscriber", "handling_unit")
-        .annotate(request_dispatch_id=_request_dispatch("dispatch_id"),
-                  request_label=_request_dispatch("dispatch__number_label"))
+        .annotate(request_dispatch_id=_request("dispatch_id"),
+                  request_label=_request("dispatch__number_label"))
         .order_by("state_since", "id")
     )
 
@@ -108,3 +108,9 @@ def suspended(*, user: User):
                   paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))))
         .order_by("state_since", "id")
     )
+
+
+def carrier_import(*, user: User, token) -> CarrierImport | None:
+    """A stored Excel preview of the user's unit, else None."""
+    return (CarrierImport.objects.select_related("apply_job")
+            .filter(token=token, unit_id=user.unit_id).first())

@@ -3,41 +3,21 @@
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from raovat.cases.models import (
-    Call,
-    CaseEvent,
-    Dispatch,
-    Invitation,
-    PenaltyRecord,
-    Photo,
-    Sighting,
-    TextMessage,
-)
+from raovat.cases.models import Call, Dispatch, Invitation, PenaltyRecord, TextMessage
 from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import worklist
+from raovat.cases.selectors.latest import (
+    first_place,
+    first_sighting_annotations,
+    latest_event,
+    return_annotations,
+)
 from raovat.cases.workflow import State
 from raovat.units.models import Role, User
 
 
 def _waiting(user: User, state: str):
-    return (
-        access.waiting(user, state)
-        .select_related("reporting_unit")
-        .order_by("state_since", "id")
-    )
-
-
-def first_sighting_annotations():
-    first = Sighting.objects.filter(case=OuterRef("pk")).order_by("found_on", "id")
-    return {
-        "place": Subquery(first.values("place")[:1]),
-        "photo_id": Subquery(
-            Photo.objects.filter(sighting__case=OuterRef("pk")).order_by("id").values("id")[:1]
-        ),
-        "sighting_count": Subquery(
-            Sighting.objects.filter(case=OuterRef("pk")).values("case")
-            .annotate(n=Count("id")).values("n")[:1]
-        ),
-    }
+    return worklist(user=user, state=state)
 
 
 def to_confirm(*, user: User):
@@ -49,13 +29,8 @@ def to_send(*, user: User):
 
 
 def returned_by_telecom(*, user: User):
-    last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_handler") \
-        .order_by("-at", "-id")
     return _waiting(user, State.RETURNED_BY_TELECOM).annotate(
-        return_note=Subquery(last_return.values("note")[:1]),
-        returned_at=Subquery(last_return.values("at")[:1]),
-        returned_by=Subquery(last_return.values("unit_name")[:1]),
-        **first_sighting_annotations(),
+        **return_annotations("return_to_handler"), **first_sighting_annotations(),
     )
 
 
@@ -73,10 +48,12 @@ def to_contact(*, user: User):
     )
 
 
-def awaiting_subscriber(*, user: User):
-    return _waiting(user, State.AWAITING_SUBSCRIBER).select_related("subscriber").annotate(
+def awaiting_subscriber(*, user: User, ids=None):
+    """Cases waiting for the subscriber; with `ids`, only those of them."""
+    cases = _waiting(user, State.AWAITING_SUBSCRIBER).select_related("subscriber").annotate(
         record_count=_count_of(PenaltyRecord),
     )
+    return cases if ids is None else cases.filter(pk__in=ids)
 
 
 def open_drafts(*, user: User, kinds):
@@ -100,3 +77,21 @@ def decided_unpaid(*, user: User):
                         "culture_unit")
         .order_by("decision__payment_due", "id")
     )
+
+
+def dispatch_contents(*, dispatch: Dispatch):
+    """The cases of a draft dispatch in the order of its slip, for the transfer page."""
+    return (
+        dispatch.cases.select_related("reporting_unit", "subscriber")
+        .prefetch_related("penalty_records")
+        .annotate(place=first_place(), return_note=latest_event("return_to_handler", "note"))
+        .order_by("dispatch_items__position", "id")
+    )
+
+
+def dispatch_case(*, dispatch: Dispatch, pk: int):
+    return dispatch.cases.filter(pk=pk).first()
+
+
+def dispatch_case_ids(*, dispatch: Dispatch) -> list[int]:
+    return list(dispatch.items.values_list("case_id", flat=True))

@@ -1,23 +1,26 @@
 """The sanction's steps as the screens take them: check the scan, then the one transition."""
 
+from raovat.cases import facts
 from raovat.cases.models import Payment, PenaltyDecision
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.services.uploads import scan_check
 
 
-def decision_make(*, actor, case, scan, note: str = "", **details):
+def decision_make(*, actor, case, scan, decision: facts.Decision,
+                  note: str = "") -> PenaltyDecision:
     """"Ra quyết định xử phạt" for one case, with its signed scan."""
     scan_check(scan)
-    case_transition(actor=actor, action="decide", cases=[case], note=note, details=details,
+    case_transition(actor=actor, action="decide", cases=[case], note=note, facts=decision,
                     attachment=scan)
     return PenaltyDecision.objects.get(case=case)
 
 
-def payment_record(*, actor, case, scan=None, note: str = "", **details):
+def payment_record(*, actor, case, payment: facts.Payment, scan=None,
+                   note: str = "") -> Payment:
     """"Ghi nhận nộp phạt": closes a decided case, or readies a suspended one for restore."""
     if scan:
         scan_check(scan)
     action = "record_late_payment" if case.state == "suspended" else "record_payment"
-    case_transition(actor=actor, action=action, cases=[case], note=note, details=details,
+    case_transition(actor=actor, action=action, cases=[case], note=note, facts=payment,
                     attachment=scan)
     return Payment.objects.get(decision__case=case)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from raovat.cases.models import Case, CaseEvent, CaseUnit, DispatchItem
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.transitions import route_for
+from raovat.cases.services.requirements import route_for
 from raovat.cases.workflow import FINAL_STATES, STATE_ACTOR
 from raovat.units.models import Role, RoutingError, Unit, User
 

@@ -1,19 +1,17 @@
 """The sanction's requirements of the transition table: check and write them.
 
-`case_transition` calls these for the needs DECISION, PAYMENT, OVERDUE and PAID
-(docs/decisions/018-sanction-states.md); nothing here changes a case's state.
+The rows DECISION, PAYMENT, OVERDUE and PAID of `raovat.cases.services.requirements`
+call these (docs/decisions/018-sanction-states.md); nothing here changes a case's state.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from raovat.cases import sanction_config
+from raovat.cases import facts, sanction_config
 from raovat.cases.models import LegalBasis, Payment, PenaltyDecision, PenaltyRecord, Suspension
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.services.numbering import counter_next
-
-DECISION_FIELDS = ("decided_on", "signer_name", "legal_basis", "amount", "payment_due")
 
 
 def _day(value: datetime.date) -> str:
@@ -57,18 +55,28 @@ def paid_decision_ids(decisions) -> set[int]:
 
 # -- checks: a Vietnamese reason, or "" ---------------------------------------------------
 
-def check_decision(case, data, record, has_scan: bool) -> str:
+def check_decision(case, decision: facts.Decision, record, has_scan: bool) -> str:
     if record is None:
         return "chưa có biên bản vi phạm hành chính: cần lập biên bản trước khi ra quyết định."
-    missing = [label for key, label in (
-        ("decided_on", "ngày quyết định"), ("signer_name", "người ký"),
-        ("legal_basis", "quy định về hành vi vi phạm"), ("payment_due", "hạn nộp phạt"),
-    ) if not data.get(key)]
-    if data.get("amount") in (None, ""):
+    return (_decision_missing(decision) or _decision_dates(case, decision, record)
+            or _decision_basis(case, decision)
+            or ("" if has_scan else "cần đính kèm bản quyết định xử phạt đã ký."))
+
+
+def _decision_missing(decision: facts.Decision) -> str:
+    missing = [label for label, value in (
+        ("ngày quyết định", decision.decided_on), ("người ký", decision.signer_name),
+        ("quy định về hành vi vi phạm", decision.legal_basis),
+        ("hạn nộp phạt", decision.payment_due),
+    ) if not value]
+    if decision.amount in (None, ""):
         missing.append("số tiền phạt")
-    if missing:
-        return "thiếu " + ", ".join(missing) + " của quyết định xử phạt."
-    decided_on = data["decided_on"]
+    return "thiếu " + ", ".join(missing) + " của quyết định xử phạt." if missing else ""
+
+
+def _decision_dates(case, decision: facts.Decision, record) -> str:
+    """After the record, not in the future, within the limitation period."""
+    decided_on = decision.decided_on
     record_day = timezone.localdate(record.made_at)
     if decided_on < record_day:
         return (f"ngày quyết định {_day(decided_on)} trước ngày lập biên bản "
@@ -79,32 +87,36 @@ def check_decision(case, data, record, has_scan: bool) -> str:
     if decided_on > limit:
         return (f"đã hết thời hiệu xử phạt (vi phạm ngày {_day(case.first_found_on)}): "
                 f"không được ra quyết định sau ngày {_day(limit)}.")
-    basis = data["legal_basis"]
+    return ""
+
+
+def _decision_basis(case, decision: facts.Decision) -> str:
+    """A violation's provision in force that day, a fine in its range, a later deadline."""
+    basis, decided_on = decision.legal_basis, decision.decided_on
     if not isinstance(basis, LegalBasis) or basis.purpose != "violation":
         return "quy định về hành vi vi phạm không hợp lệ."
     if not basis.in_force_on(decided_on):
         return f"quy định “{basis.citation()}” không có hiệu lực vào ngày {_day(decided_on)}."
     kind = violator_kind(case)
     low, high = basis.fine_range(kind)
-    amount = int(data["amount"])
+    amount = int(decision.amount)
     if low is not None and high is not None and not low <= amount <= high:
         who = "tổ chức" if kind == SubscriberKind.ORGANISATION else "cá nhân"
         return (f"Mức phạt phải từ {money(low)} đến {money(high)} ({who}, "
                 f"{basis.citation()}).")
-    if data["payment_due"] < decided_on:
+    if decision.payment_due < decided_on:
         return "hạn nộp phạt trước ngày quyết định."
-    if not has_scan:
-        return "cần đính kèm bản quyết định xử phạt đã ký."
     return ""
 
 
-def check_payment(data, decision: PenaltyDecision | None, note: str, paid: bool) -> str:
+def check_payment(payment: facts.Payment, decision: PenaltyDecision | None, note: str,
+                  paid: bool) -> str:
     if decision is None:
         return "chưa có quyết định xử phạt: cần ra quyết định trước khi ghi nhận nộp phạt."
     if paid:
         return f"quyết định {decision.number_label} đã được ghi nhận nộp phạt."
-    paid_on, amount = data.get("paid_on"), data.get("amount")
-    if not paid_on or amount in (None, "") or not (data.get("reference") or "").strip():
+    paid_on, amount = payment.paid_on, payment.amount
+    if not paid_on or amount in (None, "") or not (payment.reference or "").strip():
         return "cần ngày nộp, số tiền và số biên lai hoặc mã giao dịch chuyển khoản."
     if paid_on < decision.decided_on:
         return (f"ngày nộp phạt {_day(paid_on)} trước ngày quyết định "
@@ -128,8 +140,8 @@ def check_overdue(case, decision: PenaltyDecision | None, paid: bool) -> str:
     return ""
 
 
-def check_paid(data, decision: PenaltyDecision | None, paid: bool) -> str:
-    if paid or (data.get("handler_decision") or "").strip():
+def check_paid(restore: facts.Restore, paid: bool) -> str:
+    if paid or (restore.handler_decision or "").strip():
         return ""
     return ("chưa ghi nhận nộp phạt: cần đơn vị xử lý ghi nhận nộp phạt, hoặc ghi số và ngày "
             "văn bản của đơn vị xử lý cho khôi phục dịch vụ.")
@@ -137,75 +149,37 @@ def check_paid(data, decision: PenaltyDecision | None, paid: bool) -> str:
 
 # -- writes --------------------------------------------------------------------------------
 
-def write_decision(case, data, record, actor, unit, scan_name: str) -> PenaltyDecision:
+def write_decision(case, decision: facts.Decision, record, actor, unit,
+                   scan_name: str) -> PenaltyDecision:
     from raovat.cases.selectors.sanction import earlier_decision
 
-    decided_on = data["decided_on"]
+    decided_on = decision.decided_on
     number = counter_next(key=f"doc/{unit.pk}/QĐ/{decided_on.year}")
     earlier = earlier_decision(case=case, on=decided_on)
     return PenaltyDecision.objects.create(
         case=case, record=record, decided_on=decided_on,
         number_label=f"{number}/{sanction_config.value('decision_series')}",
-        signer_name=data["signer_name"].strip(),
-        signer_title=(data.get("signer_title") or "").strip(),
-        legal_basis=data["legal_basis"], violator_kind=violator_kind(case),
-        amount=int(data["amount"]),
-        remedial_measures=(data.get("remedial_measures") or "").strip(),
-        aggravating=(data.get("aggravating") or "").strip(), repeat_of=earlier,
-        payment_due=data["payment_due"], signed_scan=scan_name, created_by=actor,
+        signer_name=decision.signer_name.strip(),
+        signer_title=(decision.signer_title or "").strip(),
+        legal_basis=decision.legal_basis, violator_kind=violator_kind(case),
+        amount=int(decision.amount),
+        remedial_measures=(decision.remedial_measures or "").strip(),
+        aggravating=(decision.aggravating or "").strip(), repeat_of=earlier,
+        payment_due=decision.payment_due, signed_scan=scan_name, created_by=actor,
     )
 
 
-def write_payment(data, decision, note, actor, scan_name: str) -> Payment:
+def write_payment(payment: facts.Payment, decision, note, actor, scan_name: str) -> Payment:
     return Payment.objects.create(
-        decision=decision, paid_on=data["paid_on"], amount=int(data["amount"]),
-        reference=data["reference"].strip(), scan=scan_name, note=note, recorded_by=actor,
+        decision=decision, paid_on=payment.paid_on, amount=int(payment.amount),
+        reference=payment.reference.strip(), scan=scan_name, note=note, recorded_by=actor,
     )
 
 
-def write_restore(case, data, note, now) -> None:
+def write_restore(case, restore: facts.Restore, note, now) -> None:
     reason = note
-    handler_decision = (data.get("handler_decision") or "").strip()
+    handler_decision = (restore.handler_decision or "").strip()
     if handler_decision:
         reason = f"{note} (Văn bản của đơn vị xử lý: {handler_decision})"
     Suspension.objects.filter(case=case, restored_at__isnull=True).update(
         restored_at=now, restore_note=reason)
-
-
-SANCTION_NEEDS = frozenset({"decision", "payment", "overdue", "paid"})
-
-
-class SanctionNeeds:
-    """What a batch's cases already have (records, decisions, payments), read once."""
-
-    def __init__(self, needs, cases):
-        self.needs = needs & SANCTION_NEEDS
-        self.records = latest_records(cases) if "decision" in self.needs else {}
-        self.decisions = decisions_of(cases) if self.needs else {}
-        self.paid = paid_decision_ids(self.decisions.values()) if self.decisions else set()
-
-    def _decision(self, case):
-        decision = self.decisions.get(case.pk)
-        return decision, decision is not None and decision.pk in self.paid
-
-    def check(self, case, data, note: str, has_scan: bool) -> str:
-        decision, paid = self._decision(case)
-        if "decision" in self.needs:
-            return check_decision(case, data, self.records.get(case.pk), has_scan)
-        if "payment" in self.needs:
-            return check_payment(data, decision, note, paid)
-        if "overdue" in self.needs:
-            return check_overdue(case, decision, paid)
-        if "paid" in self.needs:
-            return check_paid(data, decision, paid)
-        return ""
-
-    def write(self, cases, data_of, note, actor, unit, scan_name, now) -> None:
-        for case in cases:
-            data = data_of(case)
-            if "decision" in self.needs:
-                write_decision(case, data, self.records[case.pk], actor, unit, scan_name)
-            elif "payment" in self.needs:
-                write_payment(data, self.decisions[case.pk], note, actor, scan_name)
-            if "paid" in self.needs:
-                write_restore(case, data, note, now)

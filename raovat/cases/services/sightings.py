@@ -21,19 +21,8 @@ CORRECTABLE_STATES = (State.DRAFT, State.RETURNED_TO_REPORTER)
 MAX_NUMBERS_PER_AD = 10
 
 
-def sightings_record(
-    *,
-    actor: User,
-    phones: list[str],
-    found_on: datetime.date,
-    place: str,
-    ad_type: str,
-    ad_text: str = "",
-    latitude: Decimal | None = None,
-    longitude: Decimal | None = None,
-    photos=(),
-) -> list[SightingResult]:
-    """One ad, each of its numbers its own case with the same photos and place; all or none."""
+def _distinct_numbers(phones: list[str]) -> list:
+    """The ad's numbers, each once; refuses a wrong one, none, or too many."""
     if len(phones) > MAX_NUMBERS_PER_AD:
         raise WorkflowError(f"Một quảng cáo chỉ ghi nhận tối đa {MAX_NUMBERS_PER_AD} số thuê "
                             "bao trong một lần lưu.")
@@ -52,7 +41,23 @@ def sightings_record(
     if not numbers:
         raise WorkflowError("Chưa có số thuê bao nào được xác nhận: đánh dấu “Xác nhận” ở số "
                             "đúng với ảnh rồi bấm lưu lại.")
+    return numbers
 
+
+def sightings_record(
+    *,
+    actor: User,
+    phones: list[str],
+    found_on: datetime.date,
+    place: str,
+    ad_type: str,
+    ad_text: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    photos=(),
+) -> list[SightingResult]:
+    """One ad, each of its numbers its own case with the same photos and place; all or none."""
+    numbers = _distinct_numbers(phones)
     results: list[SightingResult] = []
     stored: list[str] = []
     try:

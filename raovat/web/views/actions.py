@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from raovat.cases.models import Case
+from raovat.cases.selectors.cases import case_numbers
 from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
@@ -36,8 +36,7 @@ def back(request, default: str) -> HttpResponseRedirect:
 
 
 def numbers_of(ids) -> str:
-    numbers = list(Case.objects.filter(pk__in=ids).order_by("id").values_list("number",
-                                                                               flat=True))
+    numbers = case_numbers(ids)
     if len(numbers) > 10:
         return ", ".join(numbers[:10]) + f" và {len(numbers) - 10} hồ sơ khác"
     return ", ".join(numbers)
@@ -59,5 +58,6 @@ def transition(request, *, action: str, ids, done, **kwargs) -> bool:
     return True
 
 
-def report(request, exc: WorkflowError) -> None:
+def refusal_shown(request, exc: WorkflowError) -> None:
+    """Put the refusal's sentences on the page; nothing was changed."""
     messages.error(request, " ".join(exc.problems))

@@ -11,7 +11,7 @@ from raovat.audit.services import identity_shown
 from raovat.cases.clocks import case_clocks
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors import access
-from raovat.cases.selectors.cases import days_waiting
+from raovat.cases.selectors.cases import case_file, days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
 from raovat.cases.selectors.reminders import states_for
 from raovat.cases.selectors.sanction import case_sanction
@@ -50,14 +50,11 @@ def case_detail(request, number: str):
             "case": case, "state_label": chain_label(State(case.state).label, names=names),
             "sightings": access.own_sightings(user=request.user, case=case),
         })
-    sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
-    events = case.events.select_related("dispatch")
-    penalty_records = case.penalty_records.select_related("officer__unit")
     subscriber = case.subscriber if identity_shown(user=request.user, cases=[case],
                                                    page=Page.CASE_DETAIL) else None
     state_label = chain_label(State(case.state).label, names=names)
-    outcome = getattr(case, "culture_outcome", None)
-    records = list(penalty_records)
+    found = case_file(case)
+    records, outcome = found["penalty_records"], found["outcome"]
     clocks = case_clocks(
         case=case, state_label=state_label,
         record_on=max((timezone.localdate(p.made_at) for p in records), default=None),
@@ -69,17 +66,9 @@ def case_detail(request, number: str):
         "names": names,
         "state_label": state_label,
         "clocks": clocks,
-        "sightings": sightings,
-        "events": history_rows(events, records),
+        **found,
+        "events": history_rows(found["events"], records),
         "subscriber": subscriber,
-        "dispatches": case.dispatches.select_related("from_unit", "to_unit")
-        .filter(sent_at__isnull=False),
-        "invitations": case.invitations.all(),
-        "calls": case.calls.select_related("officer"),
-        "messages_sent": case.messages.select_related("created_by"),
-        "penalty_records": records,
-        "suspensions": case.suspensions.all(),
-        "outcome": outcome,
         "tab": request.GET.get("tab", "chung"),
         **case_sanction(user=request.user, case=case),
     })

@@ -1,11 +1,11 @@
 """The culture authority's desk: the cases sent to it, their outcome, and closing them."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import redirect
 
+from raovat.cases import facts
 from raovat.cases.selectors import access
-from raovat.cases.selectors.culture import incoming
+from raovat.cases.selectors.culture import incoming, to_decide
 from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role
@@ -26,13 +26,11 @@ def case_list(request):
 def outcome(request, number: str):
     require_role(request.user, Role.CULTURE)
     case = access.case_to_act(user=request.user, number=number, states=[State.AT_CULTURE],
-                              within=incoming(user=request.user).annotate(
-                                  call_count=Count("calls", distinct=True),
-                                  invitation_count=Count("invitations", distinct=True),
-                                  message_count=Count("messages", distinct=True)))
+                              within=to_decide(user=request.user))
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and transition(
-            request, action="close", ids=[case.pk], details=form.cleaned_data,
+            request, action="close", ids=[case.pk],
+            facts=facts.of(facts.Outcome, form.cleaned_data),
             note=form.cleaned_data["result"], done="Đã kết thúc"):
         return redirect("culture:case_list")
     return desk_page(request, "culture/outcome.html", case=case, form=form,

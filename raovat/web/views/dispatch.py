@@ -6,13 +6,11 @@ and §6 (resend to Sở TTTT) of the District manual.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from raovat.cases.labels import chain_label
-from raovat.cases.models import CaseEvent, Sighting
 from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.reminders import reminder_names
 from raovat.cases.services import dispatches
@@ -22,7 +20,7 @@ from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import NoteForm, ScanForm
 from raovat.web.listing import batch_ids
-from raovat.web.views.actions import report, transition
+from raovat.web.views.actions import refusal_shown, transition
 
 # Where "Trở về" leads, per kind of dispatch.
 BACK = {
@@ -70,16 +68,7 @@ def send_blockers(dispatch) -> list[str]:
 def dispatch_page(request, pk: int):
     dispatch = access.dispatch_own(user=request.user, pk=pk)
     names = reminder_names(request.user.unit)
-    first = Sighting.objects.filter(case=OuterRef("pk")).order_by("found_on", "id")
-    last_return = CaseEvent.objects.filter(case=OuterRef("pk"), action="return_to_handler") \
-        .order_by("-at", "-id")
-    cases = (
-        dispatch.cases.select_related("reporting_unit", "subscriber")
-        .prefetch_related("penalty_records")
-        .annotate(place=Subquery(first.values("place")[:1]),
-                  return_note=Subquery(last_return.values("note")[:1]))
-        .order_by("dispatch_items__position", "id")
-    )
+    cases = worklists.dispatch_contents(dispatch=dispatch)
     action = DISPATCH_ACTION[dispatch.kind]
     choices = [(a, chain_label(TRANSITIONS[a].label, names=names)) for a in PROCESS_ACTIONS]
     return render(request, "handler/dispatch.html", {
@@ -114,7 +103,7 @@ def dispatch_attach(request, pk: int):
         dispatches.dispatch_attach_scan(actor=request.user, dispatch=dispatch,
                                         upload=form.cleaned_data["scan"])
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, "Đã đính kèm tệp phiếu chuyển đã ký.")
     return redirect("handler:dispatch", pk=pk)
@@ -128,7 +117,7 @@ def dispatch_note(request, pk: int):
         changed = dispatches.dispatch_set_note(actor=request.user, dispatch=dispatch,
                                                note=request.POST.get("note", ""))
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         if changed and dispatch.needs_reprint:
             messages.warning(request, "Đã lưu ghi chú. " + dispatches.reprint_message(dispatch))
@@ -146,7 +135,7 @@ def dispatch_print(request, pk: int):
         try:
             _note_saved(request, dispatch)
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
             return redirect("handler:dispatch", pk=pk)
     return redirect(reverse("documents:dispatch", args=[pk]))
 
@@ -155,7 +144,7 @@ def dispatch_print(request, pk: int):
 @require_POST
 def dispatch_drop(request, pk: int, case_pk: int):
     dispatch = _draft(request, pk)
-    case = dispatch.cases.filter(pk=case_pk).first()
+    case = worklists.dispatch_case(dispatch=dispatch, pk=case_pk)
     if case is None:
         return redirect("handler:dispatch", pk=pk)
     was_printed = dispatch.printed_version is not None
@@ -163,7 +152,7 @@ def dispatch_drop(request, pk: int, case_pk: int):
         remaining = dispatches.dispatch_remove_case(
             actor=request.user, dispatch=dispatch, case=case, note=request.POST.get("note"))
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
         return redirect("handler:dispatch", pk=pk)
     if remaining == 0:
         messages.info(request, f"Đã bỏ hồ sơ {case.number}: phiếu chuyển không còn hồ sơ nào"
@@ -187,7 +176,7 @@ def dispatch_choose(request, pk: int):
         dispatches.dispatch_check_action(dispatch=dispatch,
                                          action=request.POST.get("action", ""))
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     return redirect("handler:dispatch", pk=pk)
 
 
@@ -199,10 +188,10 @@ def dispatch_send(request, pk: int):
         try:
             _note_saved(request, dispatch)
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
             return redirect("handler:dispatch", pk=pk)
     action = DISPATCH_ACTION[dispatch.kind]
-    ids = list(dispatch.items.values_list("case_id", flat=True))
+    ids = worklists.dispatch_case_ids(dispatch=dispatch)
     label = chain_label(TRANSITIONS[action].label, request.user.unit)
     if transition(request, action=action, ids=ids, dispatch=dispatch, note=dispatch.note,
                   done=lambda: f"{label} – phiếu chuyển số {dispatch.number_label}: đã chuyển"):
@@ -214,7 +203,7 @@ def dispatch_send(request, pk: int):
 
 def _choose_page(request, ids, *, chosen: str = "", status: int = 200):
     names = reminder_names(request.user.unit)
-    cases = list(worklists.awaiting_subscriber(user=request.user).filter(pk__in=ids))
+    cases = list(worklists.awaiting_subscriber(user=request.user, ids=ids))
     if not cases:
         messages.error(request, "Không có hồ sơ đã chọn nào đang chờ xử lý vi phạm.")
         return redirect("handler:process_list")
@@ -262,6 +251,6 @@ def process_start(request):
     try:
         dispatch = dispatches.dispatch_create(actor=request.user, action=action, cases=ids)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
         return redirect("handler:process_list")
     return redirect("handler:dispatch", pk=dispatch.pk)

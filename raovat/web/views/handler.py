@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
 from raovat.cases.selectors import access, worklists
+from raovat.cases.selectors.cases import contacts_of, invitation_of, sightings_shown
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
@@ -19,7 +20,7 @@ from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import CallForm, InvitationForm, PenaltyForm, ScanForm
 from raovat.web.listing import batch_ids, worklist
-from raovat.web.views.actions import back, desk_page, report, transition
+from raovat.web.views.actions import back, desk_page, refusal_shown, transition
 
 # §2 Xác nhận vi phạm từ Phường ---------------------------------------------------------
 
@@ -35,8 +36,8 @@ def confirm_list(request):
 def confirm_case(request, number: str):
     case = access.case_to_act(user=request.user, number=number,
                               states=[State.AWAITING_CONFIRMATION])
-    sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
-    return desk_page(request, "handler/confirm_case.html", case=case, sightings=sightings)
+    return desk_page(request, "handler/confirm_case.html", case=case,
+                     sightings=sightings_shown(case))
 
 
 @login_required
@@ -98,7 +99,7 @@ def dispatch_start(request, action: str):
     try:
         dispatch = dispatch_create(actor=request.user, action=action, cases=ids)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
         return redirect(lists[action])
     return redirect("handler:dispatch", pk=dispatch.pk)
 
@@ -129,9 +130,7 @@ def _contact_page(request, case, **forms):
                                                    page=Page.CONTACT) else None
     return desk_page(request, "handler/contact.html", case=case,
                  subscriber=subscriber,
-                 invitations=case.invitations.all(), calls=case.calls.select_related("officer"),
-                 messages_sent=case.messages.select_related("created_by"),
-                 scan_form=ScanForm(), **forms)
+                 **contacts_of(case), scan_form=ScanForm(), **forms)
 
 
 @login_required
@@ -145,7 +144,7 @@ def invitation_create(request, number: str):
         invitation = contacts.invitation_create(actor=request.user, case=case,
                                                 **form.cleaned_data)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, f"Đã tạo thư mời số {invitation.number_label}. In thư mời, "
                          "ký rồi tải bản đã ký lên.")
@@ -156,7 +155,7 @@ def invitation_create(request, number: str):
 @require_POST
 def invitation_upload(request, number: str, pk: int):
     case = access.case_to_act(user=request.user, number=number, states=CONTACT_STATES)
-    invitation = case.invitations.filter(pk=pk).first()
+    invitation = invitation_of(case, pk)
     form = ScanForm(request.POST, request.FILES)
     if invitation is None or not form.is_valid():
         messages.error(request, "Chưa chọn tệp thư mời đã ký.")
@@ -165,7 +164,7 @@ def invitation_upload(request, number: str, pk: int):
             contacts.invitation_upload_signed(actor=request.user, invitation=invitation,
                                               upload=form.cleaned_data["scan"])
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
         else:
             messages.success(request, f"Đã lưu thư mời đã ký số {invitation.number_label}.")
     return redirect("handler:contact", number=case.number)
@@ -223,7 +222,7 @@ def penalty(request, number: str):
             record = contacts.penalty_record_create(actor=request.user, case=case,
                                                     **form.cleaned_data)
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
         else:
             messages.success(request, f"Đã lập biên bản số {record.record_number}.")
             return back(request, reverse("handler:process_list"))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from raovat.cases.phones import display
 from raovat.cases.selectors import access
 from raovat.cases.selectors import reporter as selectors
+from raovat.cases.selectors.latest import last_event
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
@@ -30,7 +31,7 @@ from raovat.units.models import Role
 from raovat.web.access import require_role, selected_ids
 from raovat.web.forms import AdForm, SightingForm
 from raovat.web.listing import worklist
-from raovat.web.views.actions import back, desk_page, report, transition
+from raovat.web.views.actions import back, desk_page, refusal_shown, transition
 
 
 def _page(request, template: str, **context):
@@ -74,7 +75,7 @@ def record(request):
                 results = sightings_record(actor=user, phones=phones,
                                            **{**form.cleaned_data, "photos": photos})
             except WorkflowError as exc:
-                report(request, exc)
+                refusal_shown(request, exc)
             else:
                 pending_discard(user=user, photos=kept)
                 for result in results:
@@ -100,7 +101,7 @@ def _keep_photos(request, form, kept: list, *, button: str) -> list:
     A bad file was reported by the service, or is reported here."""
     added, problems = pending_keep(user=request.user, uploads=request.FILES.getlist("photos"))
     if problems and not form.is_valid():
-        report(request, WorkflowError(problems))
+        refusal_shown(request, WorkflowError(problems))
     kept = [*kept, *added]
     if kept:
         messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: sửa "
@@ -217,9 +218,9 @@ def complete(request, number: str, add_form=None, correct_forms=None, kept=None)
         "ad_type": latest.ad_type if latest else None,
         "ad_text": latest.ad_text if latest else "",
     })
-    other = case.sightings.exclude(reporting_unit_id=request.user.unit_id).count()
     return _page(request, "reporter/complete.html", case=case, rows=rows, add_form=add_form,
-                 kept=kept or [], returned_event=selectors.last_return(case), other_sightings=other,
+                 kept=kept or [], returned_event=last_event(case, "return_to_reporter"),
+                 other_sightings=selectors.others_sighting_count(case=case, user=request.user),
                  state_label=State(case.state).label,
                  back_url=reverse("reporter:returned" if case.state == State.RETURNED_TO_REPORTER
                                   else "reporter:drafts"))
@@ -240,7 +241,7 @@ def add_sighting(request, number: str):
             sighting_record(actor=user, phone=case.phone_national,
                             **{**form.cleaned_data, "photos": photos})
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
         else:
             pending_discard(user=user, photos=kept)
             messages.success(request, f"Đã thêm lần phát hiện và {len(photos)} hình ảnh vào "
@@ -254,7 +255,7 @@ def add_sighting(request, number: str):
 @require_POST
 def correct_sighting(request, number: str, pk: int):
     case = _own_case(request.user, number)
-    sighting = selectors.own_sightings(case=case, user=request.user).filter(pk=pk).first()
+    sighting = selectors.own_sighting(case=case, user=request.user, pk=pk)
     if sighting is None:
         raise Http404("Không tìm thấy lần phát hiện.")
     form = AdForm(request.POST, prefix=f"s{pk}")
@@ -263,7 +264,7 @@ def correct_sighting(request, number: str, pk: int):
     try:
         sighting_correct(actor=request.user, sighting=sighting, **form.cleaned_data)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, f"Đã lưu sửa đổi lần phát hiện ngày "
                          f"{sighting.found_on:%d/%m/%Y}.")

@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from raovat.cases.models import CaseEvent
 from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import events_since, sightings_shown
+from raovat.cases.selectors.latest import last_event
 from raovat.cases.services.corrections import case_phone_correct, case_photos_add
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.sightings import sighting_correct
 from raovat.cases.workflow import State
 from raovat.web.forms import AdForm
-from raovat.web.views.actions import desk_page, report, transition
+from raovat.web.views.actions import desk_page, refusal_shown, transition
 
 RETURNED = [State.RETURNED_BY_TELECOM]
 
@@ -28,10 +29,9 @@ def _case(request, number):
 @login_required
 def returned_case(request, number: str):
     case = _case(request, number)
-    sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
-    last_return = (CaseEvent.objects.filter(case=case, action="return_to_handler")
-                   .order_by("-at", "-id").first())
-    corrections = case.events.filter(pk__gt=last_return.pk) if last_return else []
+    sightings = sightings_shown(case)
+    last_return = last_event(case, "return_to_handler")
+    corrections = events_since(case, last_return)
     return desk_page(request, "handler/returned_case.html", case=case, sightings=[
         (s, AdForm(initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
                    prefix=f"s{s.pk}")) for s in sightings],
@@ -50,7 +50,7 @@ def phone_correct(request, number: str):
         case = case_phone_correct(actor=request.user, case=case,
                                   phone=request.POST.get("phone", ""))
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, f"Đã sửa số thuê bao của hồ sơ {case.number}.")
     return _done(request, number)
@@ -69,7 +69,7 @@ def sighting_edit(request, number: str, pk: int):
     try:
         sighting_correct(actor=request.user, sighting=sighting, **form.cleaned_data)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, f"Đã lưu lần phát hiện ngày {sighting.found_on:%d/%m/%Y}.")
     return _done(request, number)
@@ -84,7 +84,7 @@ def photos_add(request, number: str, pk: int):
         count = case_photos_add(actor=request.user, case=case, sighting=sighting,
                                 photos=request.FILES.getlist("photos"))
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     else:
         messages.success(request, f"Đã thêm {count} hình ảnh vào hồ sơ {case.number}.")
     return _done(request, number)

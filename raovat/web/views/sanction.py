@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
-from raovat.cases import sanction_config
-from raovat.cases.models import PenaltyDecision
+from raovat.cases import facts, sanction_config
 from raovat.cases.selectors import access, worklists
+from raovat.cases.selectors.cases import decision_of, latest_record
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text, subscriber_page
 from raovat.cases.services import penalties
 from raovat.cases.services.errors import WorkflowError
@@ -21,7 +21,7 @@ from raovat.cases.workflow import State
 from raovat.units.models import Role
 from raovat.web.access import require_role
 from raovat.web.forms import DecisionForm, PaymentForm
-from raovat.web.views.actions import desk_page, report
+from raovat.web.views.actions import desk_page, refusal_shown
 
 
 def _subscriber_seen(request, case):
@@ -42,7 +42,7 @@ def decided_list(request):
 def decision(request, number: str):
     case = access.case_to_act(user=request.user, number=number,
                               states=[State.AWAITING_SUBSCRIBER])
-    record = case.penalty_records.order_by("-made_at", "-id").first()
+    record = latest_record(case)
     today = timezone.localdate()
     earlier = earlier_decision(case=case, on=today)
     form = DecisionForm(request.POST or None, request.FILES or None, initial={
@@ -56,12 +56,12 @@ def decision(request, number: str):
                         else repeat_text(earlier)),
     })
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        scan = data.pop("scan")
         try:
-            made = penalties.decision_make(actor=request.user, case=case, scan=scan, **data)
+            made = penalties.decision_make(
+                actor=request.user, case=case, scan=form.cleaned_data["scan"],
+                decision=facts.of(facts.Decision, form.cleaned_data))
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
         else:
             messages.success(request, f"Đã ra quyết định xử phạt số {made.number_label}, "
                              f"hồ sơ {case.number}.")
@@ -75,18 +75,18 @@ def decision(request, number: str):
 def payment(request, number: str):
     # A suspended case waits for Sở TTTT, yet its handling unit records the payment.
     case = access.case_on_route(user=request.user, number=number, role=Role.HANDLER)
-    decided = PenaltyDecision.objects.filter(case=case).first()
+    decided = decision_of(case)
     if decided is None or case.state not in (State.DECIDED, State.SUSPENDED):
         raise Http404("Không tìm thấy quyết định xử phạt.")
     form = PaymentForm(request.POST or None, request.FILES or None, initial={
         "paid_on": timezone.localdate(), "amount": decided.amount})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        scan, note = data.pop("scan"), data.pop("note")
+        data = form.cleaned_data
         try:
-            penalties.payment_record(actor=request.user, case=case, scan=scan, note=note, **data)
+            penalties.payment_record(actor=request.user, case=case, scan=data["scan"],
+                                     note=data["note"], payment=facts.of(facts.Payment, data))
         except WorkflowError as exc:
-            report(request, exc)
+            refusal_shown(request, exc)
         else:
             messages.success(request, f"Đã ghi nhận nộp phạt theo quyết định số "
                              f"{decided.number_label}, hồ sơ {case.number}.")

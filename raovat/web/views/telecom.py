@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 from raovat import params
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
-from raovat.cases.models import CarrierImport, Case
+from raovat.cases import facts
+from raovat.cases.models import CarrierImport
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.selectors import access
 from raovat.cases.selectors import telecom as selectors
+from raovat.cases.selectors.cases import cases_by_ids, sightings_shown
 from raovat.cases.selectors.search import count_capped, paginate
 from raovat.cases.services import carrier_excel
 from raovat.cases.services.errors import WorkflowError
@@ -29,7 +31,7 @@ from raovat.web.access import require_role, selected_ids
 from raovat.web.context import unit_reminders
 from raovat.web.forms import CarrierFileForm, IdentityForm, SuspensionForm
 from raovat.web.listing import worklist
-from raovat.web.views.actions import back, desk_page, report, transition
+from raovat.web.views.actions import back, desk_page, refusal_shown, transition
 
 # Phiếu chuyển đến – cung cấp thông tin thuê bao ----------------------------------------
 
@@ -77,9 +79,10 @@ def identity(request, number: str):
         next_url = ""
     if request.method == "POST" and form.is_valid() and transition(
             request, action="provide_identity", ids=[case.pk],
-            per_case={case.pk: form.cleaned_data}, done="Đã cung cấp thông tin thuê bao cho"):
+            facts=facts.of(facts.Identity, form.cleaned_data),
+            done="Đã cung cấp thông tin thuê bao cho"):
         return back(request, reverse("telecom:dispatch_list"))
-    sightings = case.sightings.select_related("reporting_unit").prefetch_related("photos")
+    sightings = sightings_shown(case)
     return desk_page(request, "telecom/identity.html", case=case, form=form, next=next_url,
                  back_url=next_url or reverse("telecom:dispatch_list"),
                  sightings=sightings, reminder_state=State.AT_TELECOM)
@@ -115,7 +118,7 @@ def export_identity(request):
         name, content = carrier_excel.carrier_export(profile=carrier_excel.IDENTITY,
                                                      cases=cases)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
         return back(request, reverse("telecom:dispatch_list"))
     return _zip(name, content)
 
@@ -155,7 +158,7 @@ def _import_upload(request, profile):
                 stored = carrier_excel.carrier_import_read(
                     actor=request.user, profile=profile, upload=form.cleaned_data["workbook"])
             except WorkflowError as exc:
-                report(request, exc)
+                refusal_shown(request, exc)
             else:
                 return redirect("telecom:import_preview", token=stored.token)
     list_name, state = IMPORT_BACK[profile.key]
@@ -181,8 +184,7 @@ def import_suspension(request):
 
 def _stored_import(request, token) -> CarrierImport:
     require_role(request.user, Role.TELECOM)
-    stored = (CarrierImport.objects.select_related("apply_job")
-              .filter(token=token, unit_id=request.user.unit_id).first())
+    stored = selectors.carrier_import(user=request.user, token=token)
     if stored is None:
         raise Http404("Không tìm thấy tệp đã nhập.")
     return stored
@@ -197,7 +199,7 @@ def import_preview(request, token):
     if stored.profile == CarrierImport.Profile.IDENTITY:
         # The preview shows the carrier's names and ID numbers of the matched cases.
         identity_shown(user=request.user, page=Page.CARRIER_IMPORT, stored=False,
-                       cases=Case.objects.filter(pk__in=[r["case_id"] for r in matched]))
+                       cases=cases_by_ids([r["case_id"] for r in matched]))
     list_name, state = IMPORT_BACK[stored.profile]
     return desk_page(request, "telecom/import_preview.html", stored=stored, matched=matched,
                  refused=refused, unmatched_count=sum(r["status"] == carrier_excel.UNMATCHED
@@ -225,7 +227,7 @@ def import_apply(request, token):
     try:
         carrier_excel.carrier_import_enqueue(actor=request.user, token=stored.token)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
     return redirect("telecom:import_preview", token=stored.token)
 
 
@@ -259,22 +261,21 @@ def suspend(request):
             f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs))
     else:
         transition(request, action="suspend", ids=selected_ids(request),
-                   details=form.cleaned_data, done="Đã ghi nhận ngưng cung cấp dịch vụ")
+                   facts=facts.of(facts.Suspension, form.cleaned_data),
+                   done="Đã ghi nhận ngưng cung cấp dịch vụ")
     return back(request, reverse("telecom:suspension_list"))
 
 
 @login_required
 def export_suspension(request):
     require_role(request.user, Role.TELECOM)
-    cases = selectors.suspension_requests(user=request.user)
-    ids = selected_ids_get(request)
-    if ids:
-        cases = cases.filter(pk__in=ids)
+    cases = selectors.suspension_requests(user=request.user,
+                                          ids=selected_ids_get(request) or None)
     try:
         name, content = carrier_excel.carrier_export(profile=carrier_excel.SUSPENSION,
                                                      cases=cases)
     except WorkflowError as exc:
-        report(request, exc)
+        refusal_shown(request, exc)
         return redirect("telecom:suspension_list")
     return _zip(name, content)
 
@@ -298,5 +299,5 @@ def restore(request):
     require_role(request.user, Role.TELECOM)
     transition(request, action="restore", ids=selected_ids(request),
                note=request.POST.get("note", ""), done="Đã khôi phục dịch vụ",
-               details={"handler_decision": request.POST.get("handler_decision", "")[:255]})
+               facts=facts.Restore(request.POST.get("handler_decision", "")[:255]))
     return back(request, reverse("telecom:suspended_list"))

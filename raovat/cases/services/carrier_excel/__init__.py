@@ -15,8 +15,9 @@ Where each part lives:
 - `export`: `carrier_export` and the workbook it zips per carrier.
 - `reading`: reading an uploaded workbook into (row reference, {column key: value}) pairs.
 - `rows`: checking each row and matching it to a case (`parse_date`, `id_number_problem`).
-- `imports`: the stored preview and its apply (`carrier_import_read`, `_enqueue`, `_run`,
-  `_apply`, and `APPLY_KIND`, the job kind `raovat/cases/tasks.py` registers).
+- `imports`: the stored preview and its apply (`carrier_import_read`,
+  `carrier_import_enqueue`, `carrier_import_run`, `carrier_import_apply`, and
+  `APPLY_KIND`, the job kind `raovat/cases/tasks.py` registers).
 
 This module re-exports the names used outside the package.
 """

@@ -36,22 +36,29 @@ def _load(upload):
                                "Hãy chọn tệp .xlsx của nhà mạng.") from None
 
 
-def _sheet_rows(ws, profile: Profile, sheet_label: str):
-    """(row number, {column key: value}) for each non-empty data row of a sheet."""
-    rows = ws.iter_rows(values_only=True)
-    header, mapping, seen = None, {}, []
+def _header(rows, profile: Profile) -> tuple[int | None, dict[str, int], bool]:
+    """The header row's number (within the first 10), column key → index, and whether
+    any cell before it had a value. Reads `rows` up to the header only."""
+    seen = False
     for number, values in enumerate(rows, 1):
         if number > 10:
             break
         cells = [_norm_header(v) for v in values]
         if any(c in PHONE.aliases for c in cells):
-            header = number
+            mapping: dict[str, int] = {}
             for index, text in enumerate(cells):
                 for column in profile.columns:
                     if text in column.aliases and column.key not in mapping:
                         mapping[column.key] = index
-            break
-        seen += [str(v) for v in values if v not in (None, "")]
+            return number, mapping, seen
+        seen = seen or any(v not in (None, "") for v in values)
+    return None, {}, seen
+
+
+def _sheet_rows(ws, profile: Profile, sheet_label: str):
+    """(row number, {column key: value}) for each non-empty data row of a sheet."""
+    rows = ws.iter_rows(values_only=True)
+    header, mapping, seen = _header(rows, profile)
     if header is None:
         if not seen:
             return None

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from raovat.cases import facts
 from raovat.cases.labels import chain_label
 from raovat.cases.models import Case
 from raovat.cases.models.outcome import SubscriberKind
@@ -129,15 +130,16 @@ def _suspension(row: dict, case: Case) -> tuple[dict, str]:
 
 
 CHECKS = {IDENTITY.key: _identity, SUSPENSION.key: _suspension}
+FACTS = {IDENTITY.key: facts.Identity, SUSPENSION.key: facts.Suspension}
 
 
-def load_data(profile: Profile, data: dict) -> dict:
-    """Stored JSON back to what `case_transition` expects."""
+def load_data(profile: Profile, data: dict) -> facts.Identity | facts.Suspension:
+    """A stored row's JSON back to the value `case_transition` takes."""
     loaded = dict(data)
     for key in ("birth_date", "suspended_on"):
         if loaded.get(key):
             loaded[key] = datetime.date.fromisoformat(loaded[key])
-    return loaded
+    return facts.of(FACTS[profile.key], loaded)
 
 
 def classify_rows(*, actor: User, profile: Profile, rows) -> list[dict]:
@@ -164,39 +166,40 @@ def classify_rows(*, actor: User, profile: Profile, rows) -> list[dict]:
             phone_e164__in=list(by_number), telecom_unit_id=unit.pk,
         ).exclude(state__in=FINAL_STATES).select_related("telecom_unit", "culture_unit")
     }
-    check = CHECKS[profile.key]
     for e164, items in by_number.items():
         if len(items) > 1:
             refs = ", ".join(i["ref"] for i in items)
             for item in items:
                 item["reason"] = f"số thuê bao có ở nhiều dòng ({refs}): không rõ dòng nào đúng"
-            continue
-        item = items[0]
-        case = cases.get(e164)
-        if case is None:
-            item["status"] = UNMATCHED
-            item["reason"] = f"không có hồ sơ đang mở nào của {unit.short_name} với số này"
-            continue
-        item["case_number"] = case.number
-        if case.state != profile.state or case.current_unit_id != unit.pk:
-            item["status"] = UNMATCHED
-            item["reason"] = (f"hồ sơ {case.number} không chờ {profile.waiting_for} "
-                              f"(đang ở trạng thái “{_state_label(case)}”)")
-            continue
-        row = raw[id(item)]
-        written_number = _text(row.get("case_number"))
-        if written_number and written_number != case.number:
-            item["reason"] = (f"số hồ sơ “{written_number}” trong tệp không khớp với hồ sơ "
-                              f"{case.number} của số thuê bao này")
-            continue
-        data, problem = check(row, case)
-        if problem:
-            item["reason"] = problem
-            continue
-        item.update(status=MATCHED, case_id=case.pk, data=data)
+        else:
+            _match(items[0], raw[id(items[0])], cases.get(e164), unit, profile)
     for item in result:
         item.pop("e164", None)
     return result
+
+
+def _match(item: dict, row: dict, case: Case | None, unit, profile: Profile) -> None:
+    """Mark one row matched to its number's case, or give the reason it is not."""
+    if case is None:
+        item["status"] = UNMATCHED
+        item["reason"] = f"không có hồ sơ đang mở nào của {unit.short_name} với số này"
+        return
+    item["case_number"] = case.number
+    if case.state != profile.state or case.current_unit_id != unit.pk:
+        item["status"] = UNMATCHED
+        item["reason"] = (f"hồ sơ {case.number} không chờ {profile.waiting_for} "
+                          f"(đang ở trạng thái “{_state_label(case)}”)")
+        return
+    written_number = _text(row.get("case_number"))
+    if written_number and written_number != case.number:
+        item["reason"] = (f"số hồ sơ “{written_number}” trong tệp không khớp với hồ sơ "
+                          f"{case.number} của số thuê bao này")
+        return
+    data, problem = CHECKS[profile.key](row, case)
+    if problem:
+        item["reason"] = problem
+        return
+    item.update(status=MATCHED, case_id=case.pk, data=data)
 
 
 def _state_label(case: Case) -> str:

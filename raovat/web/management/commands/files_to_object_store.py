@@ -37,6 +37,28 @@ def stored_names():
                 yield from names.iterator(chunk_size=2000)
 
 
+MOVED, ALREADY, MISSING, FAILED = "moved", "already", "missing", "failed"
+
+
+def _copy(store, path: Path, name: str, delete_source: bool) -> str:
+    """Copy one file unless the store has it already, checked; what happened to it."""
+    head = object_head(store, name)
+    if not path.is_file():
+        # Without the file, a checked copy means an earlier run with --delete-source.
+        return ALREADY if head is not None and head["sha256"] else MISSING
+    size, sha = file_sha256(str(path))
+    outcome = ALREADY
+    if head is None or head["size"] != size or head["sha256"] != sha:
+        object_put_file(store, name, str(path), sha256=sha,
+                        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+        if object_sha256(store, name) != (size, sha):
+            return FAILED
+        outcome = MOVED
+    if delete_source:
+        os.remove(path)
+    return outcome
+
+
 class Command(BaseCommand):
     help = ("Copy every uploaded file from the media folder to the S3 object store "
             "(STORAGE_S3_*), checking each one by size and SHA-256; idempotent.")
@@ -53,35 +75,11 @@ class Command(BaseCommand):
             raise CommandError("Chưa cấu hình kho lưu trữ đối tượng: hãy đặt STORAGE_S3_BUCKET "
                                "và các biến STORAGE_S3_* (xem docs/configuration.md).")
         root = Path(source)
-        moved = already = 0
-        missing: list[str] = []
-        failed: list[str] = []
-        seen: set[str] = set()
-        for name in stored_names():
-            if name in seen:
-                continue
-            seen.add(name)
-            path = root / name
-            head = object_head(store, name)
-            if not path.is_file():
-                if head is not None and head["sha256"]:
-                    already += 1  # moved by an earlier run with --delete-source
-                else:
-                    missing.append(name)
-                continue
-            size, sha = file_sha256(str(path))
-            if head is None or head["size"] != size or head["sha256"] != sha:
-                object_put_file(store, name, str(path), sha256=sha,
-                                content_type=mimetypes.guess_type(name)[0]
-                                or "application/octet-stream")
-                if object_sha256(store, name) != (size, sha):
-                    failed.append(name)
-                    continue
-                moved += 1
-            else:
-                already += 1
-            if delete_source:
-                os.remove(path)
+        outcomes: dict[str, list[str]] = {MOVED: [], ALREADY: [], MISSING: [], FAILED: []}
+        for name in dict.fromkeys(stored_names()):
+            outcomes[_copy(store, root / name, name, delete_source)].append(name)
+        moved, already = len(outcomes[MOVED]), len(outcomes[ALREADY])
+        missing, failed = outcomes[MISSING], outcomes[FAILED]
         self.stdout.write(f"Đã chuyển {moved} tệp, {already} tệp đã có sẵn trên kho lưu trữ.")
         problems = []
         if missing:

@@ -1,6 +1,7 @@
-"""Build the shipped DOCX templates in shipped/ (run after changing this file, commit both).
+"""Build the shipped DOCX templates in raovat/documents/shipped/ (run after changing this
+file, commit both; tests/test_documents_typst.py fails while they differ).
 
-    DJANGO_SETTINGS_MODULE=raovat.settings .venv/bin/python -m raovat.documents.build_shipped
+    .venv/bin/python -m tools.build_shipped
 
 They mirror the HTML layout (Decree 30/2020/NĐ-CP) and use the placeholders listed in
 raovat/documents/contexts; an administrator may replace any of them in the admin.
@@ -25,7 +26,7 @@ from docx.shared import Cm, Mm, Pt  # noqa: E402
 from raovat.documents import layout  # noqa: E402
 from raovat.documents.kinds import DocumentKind as K  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "shipped"
+OUT = Path(__file__).resolve().parent.parent / "raovat" / "documents" / "shipped"
 FONT = "Times New Roman"
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 LEFT = WD_ALIGN_PARAGRAPH.LEFT

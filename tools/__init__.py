@@ -1,0 +1,1 @@
+"""Developer tools that generate committed files; not part of the running product."""
