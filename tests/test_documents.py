@@ -143,13 +143,13 @@ def test_remediation_request_gets_its_own_number_once(cast, make_case):
     reprint = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
 
     assert_all_in(texts, [
-        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/YC-VHTTQ1",
+        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/VHTTQ1",
         "Nguyễn Văn An",
         "Biên bản vi phạm hành chính số 1/BB-VPHC",
         "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "ngày 08 tháng 12 năm 2026",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])
-    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTTQ1.pdf"
+    assert reprint.filename == "yeu-cau-khac-phuc-1-VHTTQ1.pdf"
 
 
 def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast, make_case):
@@ -164,7 +164,7 @@ def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast,
     texts = both(K.SUSPENSION_REQUEST, dispatch)
 
     assert_all_in(texts, [
-        *MOTTO, "Số: 1/ĐN-VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
+        *MOTTO, "Số: 1/VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
         "Căn cứ Quyết định số 356/QĐ-STTTT;", "Luật Xử lý vi phạm hành chính",
         "0912 345 678", "0987 654 321", "Nguyễn Văn An", first.number, second.number,
         "Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (2 số thuê bao)",

@@ -28,6 +28,7 @@ ALLOWED = [
     ("contact_done", State.TO_CONTACT, State.AWAITING_SUBSCRIBER),
     ("decide", State.AWAITING_SUBSCRIBER, State.DECIDED),
     ("record_payment", State.DECIDED, State.CLOSED),
+    ("record_payment_on_request", State.SUSPENSION_REQUESTED, State.SUSPENSION_REQUESTED),
     ("record_late_payment", State.SUSPENDED, State.SUSPENDED),
     ("request_suspension", State.AWAITING_SUBSCRIBER, State.SUSPENSION_REQUESTED),
     ("request_suspension", State.DECIDED, State.SUSPENSION_REQUESTED),
@@ -49,7 +50,7 @@ EXPECTED_ACTOR = {
     "contact_done": "district", "request_suspension": "district",
     "send_to_culture": "district", "suspend": "telecom", "restore": "telecom",
     "close": "culture", "decide": "district", "record_payment": "district",
-    "record_late_payment": "district",
+    "record_late_payment": "district", "record_payment_on_request": "district",
 }
 
 # Enforcement after a decision needs its payment deadline passed: the decision is made
@@ -60,6 +61,8 @@ SET_UP = {
     ("send_to_culture", State.DECIDED): [("decide", PAST)],
     ("record_late_payment", State.SUSPENDED): [("decide", PAST), ("request_suspension", {}),
                                                ("suspend", {})],
+    ("record_payment_on_request", State.SUSPENSION_REQUESTED): [("decide", PAST),
+                                                               ("request_suspension", {})],
 }
 
 

@@ -43,8 +43,14 @@ class ListFilterForm(forms.Form):
                               choices=[("tang", "Cũ trước"), ("giam", "Mới trước")],
                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
 
-    def __init__(self, *args, user, by_unit: bool = True, **kwargs):
+    def __init__(self, *args, user, by_unit: bool = True, sorts: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A list's own sorts ({code: (label, column)}) come first; the first is its default.
+        self.own_sorts = sorts or {}
+        if self.own_sorts:
+            self.fields["sap_xep"].choices = [
+                *((code, label) for code, (label, _) in self.own_sorts.items()),
+                *SORT_LABELS.items()]
         for name in ("found_from", "found_to"):
             self.fields[name].widget.attrs = {**self.fields[name].widget.attrs,
                                               "class": "form-control form-control-sm"}
@@ -54,10 +60,12 @@ class ListFilterForm(forms.Form):
         self.fields["reporting_unit"].choices = [("", "Tất cả"), *_reporting_units(user)]
 
     def criteria(self) -> ListFilter:
+        default = next(iter(self.own_sorts), "cap-nhat")
         if not self.is_valid():
-            return ListFilter()
+            return ListFilter(sort=default)
         d = self.cleaned_data
-        sort = d["sap_xep"] if d["sap_xep"] in SORTS else "cap-nhat"
+        sort = d["sap_xep"] if d["sap_xep"] in SORTS or d["sap_xep"] in self.own_sorts \
+            else default
         return ListFilter(reporting_unit=d.get("reporting_unit"),
                           found_from=d["found_from"], found_to=d["found_to"],
                           carrier=d["carrier"], sort=sort, descending=d["chieu"] == "giam")
@@ -72,18 +80,23 @@ def _reporting_units(user) -> list[tuple[int, str]]:
     return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))
 
 
-def _form(data: QueryDict, user, by_unit: bool) -> ListFilterForm:
+def _form(data: QueryDict, user, by_unit: bool, sorts: dict | None = None) -> ListFilterForm:
     bound = {k: v for k, v in data.items() if k in FILTER_KEYS}
-    return ListFilterForm(bound or None, user=user, by_unit=by_unit)
+    return ListFilterForm(bound or None, user=user, by_unit=by_unit, sorts=sorts)
 
 
-def worklist(request, qs, *, by_unit: bool = True) -> dict:
-    """The context of a paged work list: `cases` (this page), `page`, the filter form."""
-    form = _form(request.GET, request.user, by_unit)
+def worklist(request, qs, *, by_unit: bool = True, sorts: dict | None = None) -> dict:
+    """The context of a paged work list: `cases` (this page), `page`, the filter form.
+
+    `sorts`: the list's own sorts, {code: (label, column)}, the first its default; the
+    column is a date (`*_on`) or moment the queryset has (annotate a joined one).
+    """
+    form = _form(request.GET, request.user, by_unit, sorts)
     criteria = form.criteria()
     qs = list_filter(qs, criteria=criteria)
+    columns = {**SORTS, **{code: column for code, (_, column) in (sorts or {}).items()}}
     page = list_page(qs, criteria=criteria, after=request.GET.get("sau", ""),
-                     before=request.GET.get("truoc", ""))
+                     before=request.GET.get("truoc", ""), sorts=columns)
     query = QueryDict(mutable=True)
     for key in FILTER_KEYS:
         if request.GET.get(key):
