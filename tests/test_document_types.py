@@ -12,8 +12,8 @@ from docx import Document
 
 from raovat.cases.models import Counter
 from raovat.cases.services.dispatches import dispatch_number
-from raovat.demo.scenario import advance, perform
 from raovat.cases.workflow import State
+from raovat.demo.scenario import advance, perform
 from raovat.documents import services
 from raovat.documents.kinds import DocumentKind as K
 from tests.documents_helpers import (

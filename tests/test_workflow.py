@@ -11,6 +11,7 @@ from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import NOT_FOUND, case_transition
 from raovat.cases.workflow import TRANSITIONS, State
 from raovat.demo.scenario import PATHS, advance, perform, scan_pdf
+from tests.dates import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -186,7 +187,7 @@ def test_it_requires_a_contact_before_contact_done(cast, make_case):
 def test_it_requires_suspension_details_and_outcome(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     assert "tham chiếu" in _refused(cast.telecom, "suspend", case,
-                                    details={"suspended_on": "2026-11-25"})
+                                    details={"suspended_on": TODAY})
     other = advance(make_case(cast.ward, phone="0987 654 321"), State.AT_CULTURE)
     assert "số quyết định" in _refused(cast.culture, "close", other, details={})
 
