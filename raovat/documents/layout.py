@@ -44,9 +44,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
                            CASE, Column("grounds", "Căn cứ", 47)),
     # Its tables are split like the suspension request's, each row with its grounds.
-    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 22),
-                     Column("subscriber_address", "Địa chỉ", 22),
-                     Column("place", "Địa điểm vi phạm", 23), Column("grounds", "Căn cứ", 32)),
+    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 18),
+                     Column("subscriber_address", "Địa chỉ", 19),
+                     Column("place", "Địa điểm vi phạm", 20), Column("grounds", "Căn cứ", 42)),
 }
 # The last column's heading of each table of the suspension request and culture slip.
 SUSPENSION_GROUNDS = {
