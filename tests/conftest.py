@@ -8,7 +8,6 @@
 - telecom: Sở TTTT; culture: Sở VHTT-DL; admin: no unit
 """
 
-import datetime
 import io
 from types import SimpleNamespace
 
@@ -129,13 +128,16 @@ def jpeg(text: str = "0912 345 678", size=(640, 480)) -> SimpleUploadedFile:
 
 @pytest.fixture
 def make_case():
-    """Record a sighting as a ward officer and return its case."""
+    """Record a sighting as a ward officer and return its case (found on `FOUND_ON`,
+    twelve days before the day the tests run, unless told)."""
+    from tests.dates import FOUND_ON
 
     def make(actor, phone="0912 345 678", photos=1, place="Trụ điện trước số 45 Lê Thánh Tôn",
-             found_on=datetime.date(2026, 11, 20)):
+             found_on=None):
         result = sighting_record(
-            actor=actor, phone=phone, found_on=found_on, place=place, ad_type="sticker",
-            ad_text="Khoan cắt bê tông", photos=[jpeg(phone) for _ in range(photos)],
+            actor=actor, phone=phone, found_on=found_on or FOUND_ON, place=place,
+            ad_type="sticker", ad_text="Khoan cắt bê tông",
+            photos=[jpeg(phone) for _ in range(photos)],
         )
         return result.sighting.case
 

@@ -28,6 +28,7 @@ from raovat.demo.scenario import DEFAULT_IDENTITY, advance
 from raovat.jobs.models import Job
 from raovat.units.models import Role, Unit, User
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON, TODAY, dmy
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +211,7 @@ def test_every_url_refuses_another_provinces_objects_to_every_member_of_the_cast
     before_events = CaseEvent.objects.count()
     before_dispatches = Dispatch.objects.count()
     post = {"hs": ids, "phieu": world["dispatches"], "note": "Thử", "action": "send_to_culture",
-            "result": "x", "decision_number": "1", "decided_on": "01/12/2026"}
+            "result": "x", "decision_number": "1", "decided_on": dmy(TODAY)}
     query = "?" + "&".join([f"hs={i}" for i in ids] + [f"phieu={d}" for d in world["dispatches"]])
     patterns = list(_patterns())
     assert len(patterns) > 60  # the walk found the project's URLs, not an empty list
@@ -291,7 +292,7 @@ def _messages(response) -> str:
 # -- a sighting from outside the route -------------------------------------------------
 
 def _record_form(phone="0912.345.678", **extra):
-    return {"found_on": "20/11/2026", "place": "Trụ điện số 3 Võ Văn Tần", "ad_type": "sticker",
+    return {"found_on": dmy(FOUND_ON), "place": "Trụ điện số 3 Võ Văn Tần", "ad_type": "sticker",
             "ad_text": "Khoan cắt bê tông", "phone_m1": phone, "confirmed": ["m1"],
             "photos": [jpeg()], **extra}
 

@@ -16,6 +16,7 @@ from raovat.audit.models import PersonalDataAccess
 from raovat.cases.models import Case, PenaltyRecord, Photo
 from raovat.cases.services import intake
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON, dmy, now_dmy_hm
 from tests.documents_helpers import waiting_case
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def _files(media):
 
 
 def _capture(phone="0912 345 678", photos=None, **extra):
-    return {"found_on": "20/11/2026", "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+    return {"found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
             "ad_type": "sticker", "ad_text": "Khoan cắt bê tông", "phone_m1": phone,
             "confirmed": ["m1"], "photos": [jpeg()] if photos is None else photos, **extra}
 
@@ -119,7 +120,7 @@ def test_a_fine_of_ten_to_the_thirty_is_refused(client, cast, make_case):
     key = page.split('name="request_key" value="')[1].split('"')[0] if "request_key" in page \
         else ""
     response = client.post(reverse("handler:penalty", args=[case.number]), {
-        "made_at": "01/12/2026 09:00", "place": "Trụ sở", "legal_basis": "Điểm a khoản 1",
+        "made_at": now_dmy_hm(), "place": "Trụ sở", "legal_basis": "Điểm a khoản 1",
         "amount": str(10**30), "request_key": key})
     assert "Số tiền quá lớn (tối đa 1.000.000.000 ₫)." in _page(response)
     assert not PenaltyRecord.objects.exists()

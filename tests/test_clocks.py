@@ -189,8 +189,9 @@ def test_the_case_page_shows_its_clocks(client, cast, make_case):
     assert f"{case.due_on:%d/%m/%Y}" in page
     days = working_days_between(timezone.localdate(), case.due_on)
     assert f"Còn {days} ngày làm việc" in page
-    # The limitation runs from the day the number was found (20/11/2026 in the cast).
-    assert "Thời hiệu xử phạt" in page and "20/11/2027" in page
+    # The limitation runs from the day the number was found, one year on.
+    ends = case.first_found_on.replace(year=case.first_found_on.year + 1)
+    assert "Thời hiệu xử phạt" in page and f"{ends:%d/%m/%Y}" in page
     assert "Quá hạn" not in page
 
     Case.objects.filter(pk=case.pk).update(due_on=working_day_add(timezone.localdate(), -2))

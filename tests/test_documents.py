@@ -12,6 +12,7 @@ from raovat.documents import services, words
 from raovat.documents.contexts import FIELDS, ROW_FIELDS
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DocumentKind as K
+from tests.dates import FOUND_ON, dmy
 from tests.documents_helpers import (
     decided_case,
     dispatch_of,
@@ -56,7 +57,7 @@ def test_transfer_slip_holds_header_number_date_and_every_case(cast, make_case):
         today_line(), "PHIẾU CHUYỂN", "Kính gửi: Sở Thông tin và Truyền thông.",
         first.number, "0912 345 678", "VinaPhone", "Trụ điện trước số 45 Lê Thánh Tôn",
         "Phường Bến Nghé", second.number, "0987 654 321", "Viettel", "Phường Bến Thành",
-        "20/11/2026", "TRƯỞNG PHÒNG", "Lê Thị Thanh Hương", "Nơi nhận:", "Lưu: VT.",
+        dmy(FOUND_ON), "TRƯỞNG PHÒNG", "Lê Thị Thanh Hương", "Nơi nhận:", "Lưu: VT.",
     ])
 
 
@@ -97,7 +98,7 @@ def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
     assert_all_in(both(K.INVITATION, invitation), [
         *MOTTO, "GIẤY MỜI", f"Số: {invitation.number_label}", today_line(),
         "Kính gửi: Ông (Bà) Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
-        "0912 345 678", "Trụ điện trước số 45 Lê Thánh Tôn", "20/11/2026",
+        "0912 345 678", "Trụ điện trước số 45 Lê Thánh Tôn", dmy(FOUND_ON),
         "14 giờ 00 phút", "thứ Ba, ngày 01 tháng 12 năm 2026",
         "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1", "Căn cước công dân",
         "Nguyễn Minh Tuấn", "0908 112 233", "Sở Thông tin và Truyền thông", "Lê Thị Thanh Hương",
@@ -143,13 +144,13 @@ def test_remediation_request_gets_its_own_number_once(cast, make_case):
     reprint = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
 
     assert_all_in(texts, [
-        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/YC-VHTTQ1",
+        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/VHTTQ1",
         "Nguyễn Văn An",
         "Biên bản vi phạm hành chính số 1/BB-VPHC",
         "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "ngày 08 tháng 12 năm 2026",
         "Trụ điện trước số 45 Lê Thánh Tôn",
     ])
-    assert reprint.filename == "yeu-cau-khac-phuc-1-YC-VHTTQ1.pdf"
+    assert reprint.filename == "yeu-cau-khac-phuc-1-VHTTQ1.pdf"
 
 
 def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast, make_case):
@@ -164,7 +165,7 @@ def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast,
     texts = both(K.SUSPENSION_REQUEST, dispatch)
 
     assert_all_in(texts, [
-        *MOTTO, "Số: 1/ĐN-VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
+        *MOTTO, "Số: 1/VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
         "Căn cứ Quyết định số 356/QĐ-STTTT;", "Luật Xử lý vi phạm hành chính",
         "0912 345 678", "0987 654 321", "Nguyễn Văn An", first.number, second.number,
         "Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (2 số thuê bao)",

@@ -92,7 +92,7 @@ def test_only_the_handling_unit_prints_invitations(client, cast, make_case):
     url = reverse("documents:invitation", args=[invitation.pk])
     response = get(client, cast.district, url, **{"dinh-dang": "docx"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="giay-moi-1-TM-VHTTQ1.docx"'
+    assert response["Content-Disposition"] == 'attachment; filename="giay-moi-1-GM-VHTTQ1.docx"'
     for who in ("other_district", "ward", "telecom", "culture"):
         assert get(client, getattr(cast, who), url).status_code == 404
 

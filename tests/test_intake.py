@@ -1,6 +1,5 @@
 """Recording a number found on an ad: one open case per number, bad input changes nothing."""
 
-import datetime
 import io
 import os
 
@@ -14,13 +13,14 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON
 
 pytestmark = pytest.mark.django_db
 
 
 def _record(actor, phone="0912.345.678", photos=None, **extra):
     return sighting_record(
-        actor=actor, phone=phone, found_on=datetime.date(2026, 11, 20),
+        actor=actor, phone=phone, found_on=FOUND_ON,
         place="Cột điện trước số 12 Nguyễn Huệ", ad_type="sticker", ad_text="Khoan cắt bê tông",
         photos=[jpeg()] if photos is None else photos, **extra)
 

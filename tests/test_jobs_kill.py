@@ -8,7 +8,6 @@ SMS go through a real Kannel to its fake SMSC (tests/test_sms_kannel.py).
 """
 
 import collections
-import datetime
 import os
 import signal
 import sqlite3
@@ -29,6 +28,7 @@ from raovat.jobs.models import Job, JobStatus
 from raovat.messaging.models import SmsTemplate
 from raovat.messaging.services import SEND_KIND, sms_send_batch
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON
 from tests.test_sms_kannel import Kannel, _wait_for, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def test_a_killed_worker_is_replaced_and_each_of_100_sms_goes_out_exactly_once(
         cast, kannel, tmp_path):
     # Small photos: the hundred cases are set-up, not what is being tested.
     cases = [sighting_record(actor=cast.ward, phone=f"0912 345 {i:03d}",
-                             found_on=datetime.date(2026, 11, 20), place="Trụ điện số 12",
+                             found_on=FOUND_ON, place="Trụ điện số 12",
                              ad_type="sticker", ad_text="Khoan cắt bê tông",
                              photos=[jpeg(size=(64, 48))]).sighting.case for i in range(COUNT)]
     for action in ("submit", "confirm", "send_to_telecom", "provide_identity"):

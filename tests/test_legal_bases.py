@@ -7,6 +7,7 @@ from django.utils import timezone
 from raovat.cases.models import LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.documents import services
 from raovat.documents.kinds import DocumentKind as K
+from tests.dates import now_dmy_hm
 from tests.documents_helpers import pdf_text, waiting_case
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_the_record_form_refuses_no_basis_at_all(client, cast, make_case):
     case = waiting_case(cast, make_case)
     client.force_login(cast.district)
     response = client.post(reverse("handler:penalty", args=[case.number]), {
-        "made_at": "01/12/2026 14:00", "place": "28 Lê Thánh Tôn", "violation_basis": "",
+        "made_at": now_dmy_hm(), "place": "28 Lê Thánh Tôn", "violation_basis": "",
         "legal_basis": "", "amount": "0",
     })
     assert response.status_code == 200

@@ -19,6 +19,7 @@ from raovat.cases.models import Case, Photo
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON, dmy
 from tests.seaweedfs import ACCESS_KEY, BUCKET, SECRET_KEY
 from tests.test_settings import ROOT
 
@@ -32,7 +33,7 @@ def _files(media):
 def _record(client, user):
     client.force_login(user)
     response = client.post(reverse("reporter:record"), {
-        "found_on": "20/11/2026", "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+        "found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
         "ad_type": "sticker", "ad_text": "Khoan cắt bê tông", "photos": [jpeg()],
         "phone_m1": "0912.345.678", "confirmed": ["m1"]}, follow=True)
     assert response.status_code == 200

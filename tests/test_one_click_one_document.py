@@ -46,7 +46,7 @@ def _record_form(client, case) -> dict:
 DOCUMENTS = [
     # (url name, state the case must be in, form builder, model, number field, label)
     ("handler:invitation_create", State.TO_CONTACT, _invitation_form, Invitation,
-     "number_label", "TM-VHTTQ1"),
+     "number_label", "GM-VHTTQ1"),
     ("handler:penalty", State.AWAITING_SUBSCRIBER, _record_form, PenaltyRecord,
      "record_number", "BB-VPHC"),
 ]

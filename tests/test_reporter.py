@@ -1,6 +1,5 @@
 """The ward's desk from the outside: recording, refusals, scoping and query counts."""
 
-import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +9,7 @@ from raovat.cases.models import Case, CaseEvent, Photo, Sighting
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform
 from tests.conftest import assert_list_queries_constant, jpeg
+from tests.dates import FOUND_ON, days_ago, dmy
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _files(media):
 
 
 def _form(phones=("0912.345.678",), confirmed=None, photos=None, **extra):
-    data = {"found_on": "20/11/2026", "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+    data = {"found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
             "ad_type": "sticker", "ad_text": "Khoan cắt bê tông",
             "photos": [jpeg()] if photos is None else photos, **extra}
     keys = [f"m{i}" for i in range(1, len(phones) + 1)]
@@ -45,7 +45,7 @@ def test_it_records_a_sighting_as_a_draft_case(client, cast):
     assert f"Đã lập hồ sơ {case.number} cho số 0912 345 678" in _text(response)
     assert (case.state, case.current_unit_id) == (State.DRAFT, cast.ward.unit_id)
     sighting = case.sightings.get()
-    assert (sighting.found_on, sighting.ad_type) == (datetime.date(2026, 11, 20), "sticker")
+    assert (sighting.found_on, sighting.ad_type) == (FOUND_ON, "sticker")
     assert sighting.photos.count() == 1
 
 
@@ -115,7 +115,7 @@ def test_a_failure_on_the_second_number_removes_the_files_of_the_first(cast, _me
     with pytest.raises(RuntimeError):
         service.sightings_record(
             actor=cast.ward, phones=["0912 345 678", "0987 654 321"],
-            found_on=datetime.date(2026, 11, 20), place="Chợ Bến Thành", ad_type="sticker",
+            found_on=FOUND_ON, place="Chợ Bến Thành", ad_type="sticker",
             photos=[jpeg()])
     assert not Case.objects.exists() and _files(_media) == []
 
@@ -246,7 +246,7 @@ def test_a_returned_case_is_corrected_completed_and_resent(client, cast, make_ca
     assert "Nguyễn Huệ" in event.note and event.to_state == State.RETURNED_TO_REPORTER
 
     client.post(reverse("reporter:add_sighting", args=[case.number]), {
-        "found_on": "21/11/2026", "place": "Trụ điện số 12 Nguyễn Huệ", "ad_type": "sticker",
+        "found_on": dmy(days_ago(11)), "place": "Trụ điện số 12 Nguyễn Huệ", "ad_type": "sticker",
         "photos": [jpeg(), jpeg()]})
     assert Photo.objects.filter(sighting__case=case).count() == 3
 
@@ -263,7 +263,7 @@ def test_adding_a_sighting_needs_a_photo_and_leaves_nothing_when_refused(client,
     before = _files(_media)
     client.force_login(cast.ward)
     url = reverse("reporter:add_sighting", args=[case.number])
-    data = {"found_on": "21/11/2026", "place": "Chợ", "ad_type": "sticker"}
+    data = {"found_on": dmy(days_ago(11)), "place": "Chợ", "ad_type": "sticker"}
     assert "Cần chọn ít nhất một hình ảnh vi phạm." in _text(client.post(url, data))
     fake = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
     assert "không phải là ảnh hợp lệ" in _text(client.post(url, {**data, "photos": [fake]}))

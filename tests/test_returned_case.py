@@ -7,6 +7,7 @@ from raovat.cases.models import Case, Photo
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
 from tests.conftest import jpeg
+from tests.dates import FOUND_ON, dmy
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_it_adds_photos(client, cast, returned):
     assert Photo.objects.filter(sighting=sighting).count() == 3
     event = _last_event(returned)
     assert (event.action, event.note) == ("add_photos",
-                                          "Lần phát hiện ngày 20/11/2026: thêm 2 hình ảnh.")
+                                          f"Lần phát hiện ngày {dmy(FOUND_ON)}: thêm 2 hình ảnh.")
 
 
 def test_a_refused_photo_stores_nothing(client, cast, returned):

@@ -1,6 +1,5 @@
 """The 2025 two-level chain runs the whole workflow with no change of code."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
@@ -9,13 +8,14 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import State
 from raovat.demo.scenario import PATHS, perform
 from tests.conftest import jpeg
+from tests.dates import days_ago
 
 pytestmark = pytest.mark.django_db
 
 
 def _case(user, phone):
     return sighting_record(
-        actor=user, phone=phone, found_on=datetime.date(2026, 11, 2),
+        actor=user, phone=phone, found_on=days_ago(30),
         place="Trụ điện số 14 đường Hai Bà Trưng", ad_type="leaflet",
         ad_text="Thông cống nghẹt 24/24", photos=[jpeg(phone)],
     ).sighting.case

@@ -13,6 +13,7 @@ from raovat.cases.services.requirements import REQUIREMENTS, requirements_of
 from raovat.cases.services.transitions import NOT_FOUND, case_transition
 from raovat.cases.workflow import TRANSITIONS, Need, State
 from raovat.demo.scenario import PATHS, advance, perform, scan_pdf
+from tests.dates import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ ALLOWED = [
     ("contact_done", State.TO_CONTACT, State.AWAITING_SUBSCRIBER),
     ("decide", State.AWAITING_SUBSCRIBER, State.DECIDED),
     ("record_payment", State.DECIDED, State.CLOSED),
+    ("record_payment_on_request", State.SUSPENSION_REQUESTED, State.SUSPENSION_REQUESTED),
     ("record_late_payment", State.SUSPENDED, State.SUSPENDED),
     ("request_suspension", State.AWAITING_SUBSCRIBER, State.SUSPENSION_REQUESTED),
     ("request_suspension", State.DECIDED, State.SUSPENSION_REQUESTED),
@@ -51,7 +53,7 @@ EXPECTED_ACTOR = {
     "contact_done": "district", "request_suspension": "district",
     "send_to_culture": "district", "suspend": "telecom", "restore": "telecom",
     "close": "culture", "decide": "district", "record_payment": "district",
-    "record_late_payment": "district",
+    "record_late_payment": "district", "record_payment_on_request": "district",
 }
 
 # Enforcement after a decision needs its payment deadline passed: the decision is made
@@ -62,6 +64,8 @@ SET_UP = {
     ("send_to_culture", State.DECIDED): [("decide", PAST)],
     ("record_late_payment", State.SUSPENDED): [("decide", PAST), ("request_suspension", {}),
                                                ("suspend", {})],
+    ("record_payment_on_request", State.SUSPENSION_REQUESTED): [("decide", PAST),
+                                                               ("request_suspension", {})],
 }
 
 
@@ -200,8 +204,7 @@ def test_it_requires_a_contact_before_contact_done(cast, make_case):
 def test_it_requires_suspension_details_and_outcome(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     assert "tham chiếu" in _refused(cast.telecom, "suspend", case,
-                                    facts=facts.Suspension(
-                                        suspended_on=datetime.date(2026, 11, 25)))
+                                    facts=facts.Suspension(suspended_on=TODAY))
     other = advance(make_case(cast.ward, phone="0987 654 321"), State.AT_CULTURE)
     assert "số quyết định" in _refused(cast.culture, "close", other,
                                        facts=facts.Outcome())

@@ -10,6 +10,7 @@ from django.urls import reverse
 from raovat.cases.models import Case, Dispatch
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
+from tests.dates import FOUND_ON, dmy
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_the_filter_keeps_the_cases_of_one_ward_and_counts_them(client, cast, ma
     mobifone = client.get(reverse("handler:send_list"), {"carrier": "mobifone"})
     assert _numbers(mobifone.content.decode()) == [ours[1].number]  # 0903: MobiFone
     html = client.get(reverse("handler:send_list"),
-                      {"found_from": "20/11/2026", "found_to": "20/11/2026"}).content.decode()
+                      {"found_from": dmy(FOUND_ON), "found_to": dmy(FOUND_ON)}).content.decode()
     assert set(_numbers(html)) == {c.number for c in [*ours, theirs]}
 
 
@@ -131,7 +132,7 @@ def test_all_matching_puts_every_case_of_the_filter_on_one_draft_dispatch(
     cases = _waiting(cast, make_case, State.CONFIRMED, 3)
     client.force_login(cast.district)
     response = client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]),
-                           {"tat_ca": "1", "found_to": "20/11/2026"})
+                           {"tat_ca": "1", "found_to": dmy(FOUND_ON)})
     dispatch = Dispatch.objects.get()
     assert response.url == reverse("handler:dispatch", args=[dispatch.pk])
     assert sorted(dispatch.items.values_list("case_id", flat=True)) == sorted(

@@ -87,6 +87,14 @@ def _para(container, text="", *, size=None, bold=False, italic=False, align=JUST
     return paragraph
 
 
+def _runs(container, *parts: tuple[str, bool]):
+    """A body paragraph of runs, each (text, bold): "Điều 1." bold as in the PDF."""
+    paragraph = _para(container)
+    for text, bold in parts:
+        paragraph.add_run(text).bold = bold
+    return paragraph
+
+
 def _tag(container, tag: str):
     """A paragraph holding only a docxtpl tag ({%p for … %}); docxtpl removes it."""
     return _para(container, tag, align=LEFT, indent=False, after=0)
@@ -298,11 +306,7 @@ def suspension_request(doc) -> None:
         "Qua công tác kiểm tra, xử lý quảng cáo rao vặt trái phép trên địa bàn, "
         "{{ issuer_full_name }} đề nghị {{ to_unit_name }} {{ measure }} đối với "
         "{{ case_count }} số thuê bao sau:"))
-    _tag(doc, "{%p for section in sections %}")
-    _para(doc, "{{ section.heading }}")
-    _cases_table(doc, K.SUSPENSION_REQUEST, {"grounds": "{{ section.grounds_label }}"},
-                 rows="section.rows")
-    _tag(doc, "{%p endfor %}")
+    _sections(doc, K.SUSPENSION_REQUEST)
     _para(doc, (
         "Dịch vụ được khôi phục khi chủ thuê bao chấp hành quyết định xử lý vi phạm hành "
         "chính; {{ issuer_full_name }} sẽ thông báo để {{ to_unit_name }} chỉ đạo các doanh "
@@ -312,14 +316,27 @@ def suspension_request(doc) -> None:
     _signature(doc)
 
 
+def _sections(doc, kind) -> None:
+    """The tables of a suspension request or culture slip, one per kind of grounds."""
+    _tag(doc, "{%p for section in sections %}")
+    _para(doc, "{{ section.heading }}")
+    _cases_table(doc, kind, {"grounds": "{{ section.grounds_label }}"}, rows="section.rows")
+    _tag(doc, "{%p endfor %}")
+
+
 def culture_slip(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
-    _body_slip(doc, (
+    _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
+    _para(doc, (
         "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ vi phạm "
-        "quảng cáo rao vặt trái phép; các chủ thuê bao đã được mời đến làm việc nhưng không "
-        "chấp hành, đề nghị {{ to_unit_name }} xem xét, xử lý theo thẩm quyền, cụ thể như sau:"),
-        K.CULTURE_SLIP)
+        "quảng cáo rao vặt trái phép, đề nghị {{ to_unit_name }} xem xét, xử lý theo thẩm "
+        "quyền, cụ thể như sau:"))
+    _sections(doc, K.CULTURE_SLIP)
+    _tag(doc, "{%p if note %}")
+    _para(doc, "Ghi chú: {{ note }}")
+    _tag(doc, "{%p endif %}")
+    _para(doc, "Trân trọng./.")
     _signature(doc)
 
 
@@ -456,17 +473,19 @@ def penalty_decision(doc) -> None:
     _para(doc, "{{ record_line }}", italic=True)
     _para(doc, "Căn cứ thẩm quyền xử phạt vi phạm hành chính của người ký quyết định,")
     _para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER)
-    _para(doc, "Điều 1. Xử phạt vi phạm hành chính đối với {{ violator_label }} có tên sau đây:")
+    _runs(doc, ("Điều 1.", True),
+          (" Xử phạt vi phạm hành chính đối với {{ violator_label }} có tên sau đây:", False))
     _tag(doc, "{%p if is_organisation %}")
-    for text in ["Tên của tổ chức vi phạm: {{ subscriber_name }}",
-                 "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
+    _runs(doc, ("Tên của tổ chức vi phạm: ", False), ("{{ subscriber_name }}", True))
+    for text in ["Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
                  "Mã số doanh nghiệp / mã số thuế: " + _or_dots("subscriber_id_number"),
                  "Người đại diện theo pháp luật: " + DOTS]:
         _para(doc, text)
     _tag(doc, "{%p else %}")
-    for text in ["Họ và tên: {{ subscriber_name }}; Ngày, tháng, năm sinh: "
-                 + _or_dots("subscriber_birth_date") + "; Quốc tịch: " + _or_dots("nationality"),
-                 "Nghề nghiệp: " + _or_dots("occupation"),
+    _runs(doc, ("Họ và tên: ", False), ("{{ subscriber_name }}", True),
+          ("; Ngày, tháng, năm sinh: " + _or_dots("subscriber_birth_date") + "; Quốc tịch: "
+           + _or_dots("nationality"), False))
+    for text in ["Nghề nghiệp: " + _or_dots("occupation"),
                  "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
                  "Số định danh cá nhân/CCCD/Hộ chiếu: " + _or_dots("subscriber_id_number")
                  + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
@@ -478,10 +497,14 @@ def penalty_decision(doc) -> None:
         "2. Quy định tại: {{ legal_basis }}.",
         "3. Các tình tiết tăng nặng: {{ aggravating }}",
         "4. Các tình tiết giảm nhẹ: {{ mitigating }}",
-        "5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: {{ amount }}.",
-        "6. Biện pháp khắc phục hậu quả: {{ remedial_measures }}",
-        "Điều 2. {{ effect }}",
-        "Điều 3. Quyết định này được:",
+    ]:
+        _para(doc, text)
+    _runs(doc, ("5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: ", False),
+          ("{{ amount }}", True), (".", False))
+    _para(doc, "6. Biện pháp khắc phục hậu quả: {{ remedial_measures }}")
+    _runs(doc, ("Điều 2.", True), (" {{ effect }}", False))
+    _runs(doc, ("Điều 3.", True), (" Quyết định này được:", False))
+    for text in [
         "1. Giao cho {{ salutation }} {{ subscriber_name }} để chấp hành. {{ execution }}",
         "{{ payment_place }}",
         "{{ appeal }}",

@@ -5,8 +5,11 @@
   stores it on the case (`Case.due_on`) so that reminders count it by an indexed range.
 - The legal clocks of the sanction (`LegalClock`, each with its provision): the penalty
   decision N working days after the record (more when the file is transferred), payment
-  N days after the violator receives the decision, and the limitation period from the
-  violation. `legal_clocks` turns the facts of a case into these clocks.
+  N days after the violator receives the decision, the limitation period from the
+  violation, and the period in which an earlier decision makes a repeat offence.
+  `legal_clocks` turns the facts of a case into these clocks; the sanction's checks and
+  forms read the same rows (`limitation_ends_on`, `payment_due_from`, `repeat_since`), so
+  an administrator's edit changes the clock shown and the rule applied together.
 
 All working days come from `raovat.cases.calendar`.
 """
@@ -56,6 +59,8 @@ DEFAULT_LEGAL = {
                              f"Khoản 1 Điều 73 {_LAW}"),
     LegalClock.Key.LIMITATION: (1, Counting.YEARS, "ngày thực hiện hành vi vi phạm",
                                 f"Điểm a khoản 1 Điều 6 {_LAW}"),
+    LegalClock.Key.REPEAT: (1, Counting.YEARS, "ngày ra quyết định xử phạt trước đó",
+                            f"Điểm b khoản 1 Điều 10 và Điều 7 {_LAW}"),
 }
 
 # States whose due date the transition states itself (`case_transition(due_on=…)`, e.g. a
@@ -244,6 +249,34 @@ def limitation_ends_on(*, violation_on: datetime.date,
     """The last day a penalty decision may be made for a violation on `violation_on`."""
     rules = rules or legal_rules()
     return clock_end(start=violation_on, rule=rules[LegalClock.Key.LIMITATION])
+
+
+def payment_due_from(*, received_on: datetime.date,
+                     rules: dict[str, Rule] | None = None) -> datetime.date:
+    """The payment deadline of a decision the violator receives on `received_on`."""
+    rules = rules or legal_rules()
+    return clock_end(start=received_on, rule=rules[LegalClock.Key.PAYMENT])
+
+
+def repeat_since(*, on: datetime.date, rules: dict[str, Rule] | None = None) -> datetime.date:
+    """The earliest day an earlier decision makes a decision on `on` a repeat offence:
+    the repeat period counted back from `on`."""
+    rules = rules or legal_rules()
+    return clock_start(end=on, rule=rules[LegalClock.Key.REPEAT])
+
+
+def clock_start(*, end: datetime.date, rule: Rule) -> datetime.date:
+    """The day a period of `rule` ending on `end` starts (the inverse of `clock_end`;
+    a period in years starts on the same day of the first year, 28/02 for a 29/02)."""
+    if rule.counting == Counting.YEARS:
+        year = end.year - rule.amount
+        return end.replace(year=year, day=min(end.day, _months.monthrange(year, end.month)[1]))
+    if rule.counting == Counting.DAYS:
+        return end - datetime.timedelta(days=rule.amount)
+    start = end - datetime.timedelta(days=1)
+    while clock_end(start=start, rule=rule) >= end:
+        start -= datetime.timedelta(days=1)
+    return start + datetime.timedelta(days=1)
 
 
 def _clock(key, label, rule: Rule, today, due, *, done: bool) -> Clock:

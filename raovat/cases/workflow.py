@@ -107,6 +107,7 @@ TRANSITIONS = {t.action: t for t in [
     _t("contact_done",   "Hoàn tất liên hệ",           [S.TO_CONTACT],                        S.AWAITING_SUBSCRIBER,   Role.HANDLER,  [N.CONTACT]),
     _t("decide",         "Ra quyết định xử phạt",      [S.AWAITING_SUBSCRIBER],               S.DECIDED,               Role.HANDLER,  [N.DECISION]),
     _t("record_payment", "Ghi nhận nộp phạt",          [S.DECIDED],                           S.CLOSED,                Role.HANDLER,  [N.PAYMENT]),
+    _t("record_payment_on_request", "Ghi nhận nộp phạt", [S.SUSPENSION_REQUESTED],           S.SUSPENSION_REQUESTED,  Role.HANDLER,  [N.PAYMENT]),
     _t("record_late_payment", "Ghi nhận nộp phạt",     [S.SUSPENDED],                         S.SUSPENDED,             Role.HANDLER,  [N.PAYMENT]),
     _t("request_suspension", "Yêu cầu {telecom} ngưng cung cấp dịch vụ", [S.AWAITING_SUBSCRIBER, S.DECIDED], S.SUSPENSION_REQUESTED, Role.HANDLER, [N.DISPATCH, N.OVERDUE], DispatchKind.SUSPENSION),
     _t("send_to_culture", "Gởi {culture} xử lý",       [S.AWAITING_SUBSCRIBER, S.DECIDED],    S.AT_CULTURE,            Role.HANDLER,  [N.DISPATCH, N.OVERDUE], DispatchKind.CULTURE),
@@ -115,6 +116,12 @@ TRANSITIONS = {t.action: t for t in [
     _t("close",          "Kết thúc hồ sơ",             [S.AT_CULTURE],                        S.CLOSED,                Role.CULTURE,  [N.OUTCOME]),
     _t("cancel",         "Hủy hồ sơ",                  OPEN_STATES,                           S.CANCELLED,             HOLDER,        [N.NOTE]),
 ]}  # fmt: skip
+
+# "Ghi nhận nộp phạt" in each state it may be recorded in: a decided case closes; one
+# whose suspension was requested or done stays with the telecom authority, which restores
+# it (Need.PAID) once suspended.
+PAYMENT_ACTION = {source: t.action for t in TRANSITIONS.values() if Need.PAYMENT in t.needs
+                  for source in t.sources}
 
 # The transition that sends each kind of dispatch.
 DISPATCH_ACTION = {t.dispatch_kind: t.action for t in TRANSITIONS.values() if t.dispatch_kind}

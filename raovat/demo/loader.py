@@ -43,6 +43,7 @@ GAP_DAYS = {
     "provide_identity": 8, "return_to_handler": 8, "resend_to_telecom": 3, "contact_done": 6,
     "request_suspension": 5, "send_to_culture": 7, "suspend": 8, "restore": 12, "close": 10,
     "cancel": 3, "decide": 5, "record_payment": 7, "record_late_payment": 7,
+    "record_payment_on_request": 4,
 }
 BUCKET_DAYS = 7
 

@@ -43,12 +43,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     # Both tables of the request (subscribers recorded, subscribers who never came).
     K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
                            CASE, Column("grounds", "Căn cứ", 47)),
-    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 25),
-                     Column("subscriber_address", "Địa chỉ", 24),
-                     Column("place", "Địa điểm vi phạm", 29), FOUND),
+    # Its tables are split like the suspension request's, each row with its grounds.
+    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 18),
+                     Column("subscriber_address", "Địa chỉ", 19),
+                     Column("place", "Địa điểm vi phạm", 20), Column("grounds", "Căn cứ", 42)),
 }
-# The last column's heading of each table of the suspension request.
+# The last column's heading of each table of the suspension request and culture slip.
 SUSPENSION_GROUNDS = {
+    "decided": "Quyết định xử phạt, biên bản (số, ngày)",
     "recorded": "Biên bản vi phạm hành chính (số, ngày)",
     "absent": "Đã mời, liên hệ (ngày)",
 }

@@ -16,7 +16,11 @@ from django.utils import timezone
 
 from raovat.cases.models import Dispatch, Invitation, PenaltyDecision, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
-from raovat.cases.services.numbering import counter_next, document_symbol
+from raovat.cases.services.numbering import (
+    OFFICIAL_LETTER,
+    document_number_next,
+    document_symbol,
+)
 from raovat.documents import docx_templates
 from raovat.documents.contexts import cases, decision, dispatches
 from raovat.documents.contexts.samples import sample_context
@@ -80,10 +84,12 @@ def _remediation_number(record: PenaltyRecord) -> str:
         if issued is None:
             unit = record.case.handling_unit
             year = timezone.localdate(record.made_at).year
-            number = counter_next(key=f"doc/{unit.pk}/YC/{year}")
+            number = document_number_next(unit_id=unit.pk, type_code=OFFICIAL_LETTER,
+                                          year=year)
             issued = IssuedNumber.objects.create(
                 kind=K.REMEDIATION_REQUEST, subject_id=record.pk,
-                number_label=document_symbol(number=number, type_code="YC", unit=unit),
+                number_label=document_symbol(number=number, type_code=OFFICIAL_LETTER,
+                                             unit=unit),
             )
     return issued.number_label
 

@@ -476,8 +476,14 @@ class ListFilterForm(forms.Form):
                               choices=[("tang", "Cũ trước"), ("giam", "Mới trước")],
                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
 
-    def __init__(self, *args, user, by_unit: bool = True, **kwargs):
+    def __init__(self, *args, user, by_unit: bool = True, sorts: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A list's own sorts ({code: (label, column)}) come first; the first is its default.
+        self.own_sorts = sorts or {}
+        if self.own_sorts:
+            self.fields["sap_xep"].choices = [
+                *((code, label) for code, (label, _) in self.own_sorts.items()),
+                *SORT_LABELS.items()]
         for name in ("found_from", "found_to"):
             self.fields[name].widget.attrs = {**self.fields[name].widget.attrs,
                                               "class": "form-control form-control-sm"}
@@ -487,10 +493,12 @@ class ListFilterForm(forms.Form):
         self.fields["reporting_unit"].choices = [("", "Tất cả"), *list_filter_units(user=user)]
 
     def criteria(self) -> ListFilter:
+        default = next(iter(self.own_sorts), "cap-nhat")
         if not self.is_valid():
-            return ListFilter()
+            return ListFilter(sort=default)
         d = self.cleaned_data
-        sort = d["sap_xep"] if d["sap_xep"] in SORTS else "cap-nhat"
+        sort = d["sap_xep"] if d["sap_xep"] in SORTS or d["sap_xep"] in self.own_sorts \
+            else default
         return ListFilter(reporting_unit=d.get("reporting_unit"),
                           found_from=d["found_from"], found_to=d["found_to"],
                           carrier=d["carrier"], sort=sort, descending=d["chieu"] == "giam")

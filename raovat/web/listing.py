@@ -7,6 +7,7 @@ matching this filter", so the batch takes exactly the cases the screen counted.
 from django.http import QueryDict
 
 from raovat.cases.selectors.listing import all_matching_ids, dispatch_max, list_filter, list_page
+from raovat.cases.selectors.search import SORTS
 from raovat.cases.services.errors import WorkflowError
 from raovat.web.forms import ListFilterForm
 
@@ -14,18 +15,23 @@ FILTER_KEYS = ("reporting_unit", "found_from", "found_to", "carrier", "sap_xep",
 ALL_MATCHING = "tat_ca"
 
 
-def _form(data: QueryDict, user, by_unit: bool) -> ListFilterForm:
+def _form(data: QueryDict, user, by_unit: bool, sorts: dict | None = None) -> ListFilterForm:
     bound = {k: v for k, v in data.items() if k in FILTER_KEYS}
-    return ListFilterForm(bound or None, user=user, by_unit=by_unit)
+    return ListFilterForm(bound or None, user=user, by_unit=by_unit, sorts=sorts)
 
 
-def worklist(request, qs, *, by_unit: bool = True) -> dict:
-    """The context of a paged work list: `cases` (this page), `page`, the filter form."""
-    form = _form(request.GET, request.user, by_unit)
+def worklist(request, qs, *, by_unit: bool = True, sorts: dict | None = None) -> dict:
+    """The context of a paged work list: `cases` (this page), `page`, the filter form.
+
+    `sorts`: the list's own sorts, {code: (label, column)}, the first its default; the
+    column is a date (`*_on`) or moment the queryset has (annotate a joined one).
+    """
+    form = _form(request.GET, request.user, by_unit, sorts)
     criteria = form.criteria()
     qs = list_filter(qs, criteria=criteria)
+    columns = {**SORTS, **{code: column for code, (_, column) in (sorts or {}).items()}}
     page = list_page(qs, criteria=criteria, after=request.GET.get("sau", ""),
-                     before=request.GET.get("truoc", ""))
+                     before=request.GET.get("truoc", ""), sorts=columns)
     query = QueryDict(mutable=True)
     for key in FILTER_KEYS:
         if request.GET.get(key):

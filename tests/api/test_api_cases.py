@@ -11,6 +11,7 @@ from raovat.cases.models import CaseEvent
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
 from tests.api.helpers import api, token_for
+from tests.dates import days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def test_a_ward_records_an_ad_and_a_known_number_joins_its_case(cast, make_case)
     _, token = token_for(cast.ward_b.unit)
     c = api(token)
     r = c.post("/api/v1/sightings/", {
-        "phones": ["0912 345 601", "0987 654 321"], "found_on": "2026-11-25",
+        "phones": ["0912 345 601", "0987 654 321"], "found_on": days_ago(7).isoformat(),
         "place": "Cột điện số 3 Lê Lợi", "ad_type": "sticker", "photos": [jpeg()]},
         format="multipart")
     assert r.status_code == 201, r.json()

@@ -230,7 +230,7 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
     meeting = f"{timezone.localdate() + datetime.timedelta(days=3):%d/%m/%Y} 08:30"
     page.get_by_label("Thời gian mời đến").fill(meeting)
     page.get_by_role("button", name="Tạo thư mời").click()
-    assert "Đã tạo thư mời số 1/TM-VHTT" in _message(page)
+    assert "Đã tạo thư mời số 1/GM-VHTT" in _message(page)
     page.get_by_label("Thư mời đã ký").set_input_files(_scan_file(tmp_path, "thu-moi.pdf"))
     page.get_by_role("button", name="Tải thư mời lên").click()
     assert "Đã lưu thư mời đã ký" in _message(page)

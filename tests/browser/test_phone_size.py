@@ -45,6 +45,16 @@ def _unreachable_row_actions(page) -> list[str]:
     }""", WIDTH)
 
 
+def _labels_spilling(page) -> list[str]:
+    """Stacked cells whose heading ("Ngày phát hiện", on two lines) runs out of the cell
+    into the next one."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('td[data-label]'))
+      .filter((td) => td.getClientRects().length > 0)
+      .filter((td) => parseFloat(getComputedStyle(td, '::before').height)
+                      > td.getBoundingClientRect().height + 0.5)
+      .map((td) => td.dataset.label)""")
+
+
 def test_no_screen_scrolls_sideways_and_row_actions_are_reachable(browser, live_server, cast,
                                                                   make_case, shots):
     cases = screens.build(cast, make_case)
@@ -58,6 +68,9 @@ def test_no_screen_scrolls_sideways_and_row_actions_are_reachable(browser, live_
             width = _too_wide(page)
             if width > WIDTH:
                 problems.append(f"{who} {url}: {width} px wide")
+            spilling = sorted(set(_labels_spilling(page)))
+            if spilling:
+                problems.append(f"{who} {url}: headings run into the next line {spilling}")
             hidden = _unreachable_row_actions(page)
             if hidden:
                 problems.append(f"{who} {url}: cannot reach {hidden}")

@@ -16,6 +16,7 @@ class LegalClock(models.Model):
             "Hạn ra quyết định xử phạt (vụ việc chuyển hồ sơ)")
         PAYMENT = "payment", "Hạn nộp phạt"
         LIMITATION = "limitation", "Thời hiệu xử phạt"
+        REPEAT = "repeat", "Thời hạn tính tái phạm"
 
     key = models.CharField("thời hạn", max_length=30, choices=Key.choices, unique=True)
     amount = models.PositiveIntegerField("độ dài")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from raovat.cases.selectors.search import Page, count_capped, paginate
+from raovat.cases.selectors.search import SORTS, Page, count_capped, paginate
 from raovat.cases.services.errors import WorkflowError
 
 # Work lists show the longest waiting first.
@@ -53,10 +53,13 @@ def list_filter(qs, *, criteria: ListFilter):
     return qs
 
 
-def list_page(qs, *, criteria: ListFilter, after: str = "", before: str = "") -> Page:
-    """One page of a filtered work list, with its total counted up to the cap."""
+def list_page(qs, *, criteria: ListFilter, after: str = "", before: str = "",
+              sorts: dict[str, str] = SORTS) -> Page:
+    """One page of a filtered work list, with its total counted up to the cap.
+
+    `sorts` maps a sort's code to its column, for a list with a sort of its own."""
     page = paginate(qs, sort=criteria.sort, descending=criteria.descending,
-                    after=after, before=before)
+                    after=after, before=before, sorts=sorts)
     # Counted without the columns of the rows (first place, photo…): those are read for
     # the page only.
     page.total, page.total_capped = count_capped(qs.values("pk"),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from raovat.cases import sanction_config
+from raovat.cases.clocks import repeat_since
 from raovat.cases.models import Case, PenaltyDecision, Subscriber
 from raovat.cases.selectors.access import identity_scope, may_see_identity, readable
 from raovat.units.models import User
@@ -17,16 +18,6 @@ from raovat.units.models import User
 
 def id_key(id_number: str) -> str:
     return "".join((id_number or "").split()).upper()
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month + 1, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _same_offender(case: Case) -> Q:
@@ -40,7 +31,7 @@ def _same_offender(case: Case) -> Q:
 
 def earlier_decision(*, case: Case, on: datetime.date) -> PenaltyDecision | None:
     """The latest decision on the same subscriber or number in the repeat period before `on`."""
-    since = months_before(on, sanction_config.value("repeat_months"))
+    since = repeat_since(on=on)
     return (PenaltyDecision.objects.filter(_same_offender(case), decided_on__gte=since,
                                            decided_on__lte=on)
             .exclude(case=case).order_by("-decided_on", "-id").first())

@@ -139,7 +139,7 @@ def _decode(cursor: str, column: str):
             return value, pk, number
         if not isinstance(value, str):
             return None
-        if column == "first_found_on":
+        if column.endswith("_on"):  # dates are named *_on, moments *_at or *_since
             return datetime.date.fromisoformat(value[:10]), pk, number
         moment = datetime.datetime.fromisoformat(value)
         return (moment, pk, number) if moment.tzinfo is not None else None

@@ -92,7 +92,9 @@ def suspension_requests(*, user: User, ids=None):
         cases
         .select_related("subscriber", "handling_unit")
         .annotate(request_dispatch_id=_request("dispatch_id"),
-                  request_label=_request("dispatch__number_label"))
+                  request_label=_request("dispatch__number_label"),
+                  # Paid while the request waits: once suspended, the number is restored.
+                  paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))))
         .order_by("state_since", "id")
     )
 

@@ -1,6 +1,6 @@
 """The work lists of the officers' screens, each read in a fixed number of queries."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from raovat.cases.models import Call, Dispatch, Invitation, PenaltyRecord, TextMessage
@@ -12,7 +12,7 @@ from raovat.cases.selectors.latest import (
     latest_event,
     return_annotations,
 )
-from raovat.cases.workflow import State
+from raovat.cases.workflow import PAYMENT_ACTION, State
 from raovat.units.models import Role, User
 
 
@@ -67,15 +67,21 @@ def open_drafts(*, user: User, kinds):
     )
 
 
+# The unpaid list's own sort: the payment deadline, the most overdue first.
+UNPAID_SORTS = {"han-nop-phat": ("Hạn nộp phạt", "payment_due_on")}
+
+
 def decided_unpaid(*, user: User):
-    """Cases the unit decided and no payment was recorded yet, also once suspended."""
+    """Cases the unit decided and no payment was recorded yet, in every state a payment
+    may still be recorded in (also once the suspension was requested or done)."""
     return (
         access.on_route(user, Role.HANDLER)
         .filter(decision__isnull=False, decision__payment__isnull=True,
-                state__in=[State.DECIDED, State.SUSPENSION_REQUESTED, State.SUSPENDED])
+                state__in=list(PAYMENT_ACTION))
         .select_related("decision", "subscriber", "reporting_unit", "telecom_unit",
                         "culture_unit")
-        .order_by("decision__payment_due", "id")
+        .annotate(payment_due_on=F("decision__payment_due"))
+        .order_by("payment_due_on", "id")
     )
 
 

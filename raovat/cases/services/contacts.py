@@ -13,7 +13,12 @@ from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_pr
 from raovat.cases.models import Call, Case, Invitation, PenaltyRecord
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.numbering import counter_next, document_symbol
+from raovat.cases.services.numbering import (
+    INVITATION,
+    RECORD,
+    document_number_next,
+    document_symbol,
+)
 from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import CONTACT_STATES, State
 from raovat.units.models import User
@@ -41,10 +46,12 @@ def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
     try:
         with transaction.atomic():
             year = timezone.localdate().year
-            number = counter_next(key=f"doc/{actor.unit_id}/TM/{year}")
+            number = document_number_next(unit_id=actor.unit_id, type_code=INVITATION,
+                                          year=year)
             return Invitation.objects.create(
                 case=case,
-                number_label=document_symbol(number=number, type_code="TM", unit=actor.unit),
+                number_label=document_symbol(number=number, type_code=INVITATION,
+                                             unit=actor.unit),
                 meeting_at=meeting_at,
                 meeting_place=meeting_place.strip(), bring=bring.strip(),
                 contact_officer=actor.display_name,
@@ -134,7 +141,7 @@ def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime
     try:
         with transaction.atomic():
             year = timezone.localdate(made_at).year
-            number = counter_next(key=f"doc/{actor.unit_id}/BB/{year}")
+            number = document_number_next(unit_id=actor.unit_id, type_code=RECORD, year=year)
             return PenaltyRecord.objects.create(
                 case=case, record_number=f"{number}/BB-VPHC", made_at=made_at,
                 place=place.strip(), legal_basis=legal_basis.strip(),

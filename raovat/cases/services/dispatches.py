@@ -17,14 +17,21 @@ from django.utils import timezone
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem, DispatchScan
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.numbering import counter_next, document_symbol
+from raovat.cases.services.numbering import (
+    OFFICIAL_LETTER,
+    TRANSFER_SLIP,
+    document_number_next,
+    document_symbol,
+)
 from raovat.cases.services.uploads import file_store, scan_check
 from raovat.cases.workflow import STATE_ACTOR, TRANSITIONS
 from raovat.units.models import User
 
-# Document type per dispatch kind (Decree 30/2020 abbreviations), as in "15/PC-VHTTQ1".
-# Kinds that share a type share one number sequence.
-SERIES = {"subscriber_info": "PC", "resend": "PC", "suspension": "ĐN", "culture": "PC"}
+# Document type per dispatch kind (Decree 30/2020 abbreviations), as in "15/PC-VHTTQ1";
+# the suspension request is a công văn, "15/VHTTQ1". Kinds that share a type share one
+# number sequence (the công văn's with the remediation requests).
+SERIES = {"subscriber_info": TRANSFER_SLIP, "resend": TRANSFER_SLIP,
+          "suspension": OFFICIAL_LETTER, "culture": TRANSFER_SLIP}
 
 
 def reprint_message(dispatch: Dispatch) -> str:
@@ -167,9 +174,8 @@ def dispatch_number(*, dispatch: Dispatch) -> str:
         fields = []
         if locked.number is None:
             series = SERIES[locked.kind]
-            locked.number = counter_next(
-                key=f"doc/{locked.from_unit_id}/{series}/{locked.year}"
-            )
+            locked.number = document_number_next(unit_id=locked.from_unit_id,
+                                                 type_code=series, year=locked.year)
             locked.number_label = document_symbol(number=locked.number, type_code=series,
                                                   unit=locked.from_unit)
             fields += ["number", "number_label"]

@@ -20,10 +20,29 @@ def case_number_next(*, year: int) -> str:
     return f"HS-{year}-{counter_next(key=f'case/{year}'):06d}"
 
 
+# Decree 30/2020/NĐ-CP, Appendix III: the abbreviation of each type the product issues.
+# Each is also the key of a unit's yearly sequence, "doc/<unit>/<code>/<year>".
+INVITATION = "GM"  # Giấy mời
+TRANSFER_SLIP = "PC"  # Phiếu chuyển
+RECORD = "BB"  # Biên bản
+# A "Công văn" (the suspension request, the remediation request) has no type name and,
+# as Decree 30 allows for it, no type abbreviation: "số/ký hiệu" is the number and the
+# issuing unit's code, 15/VHTTQ1. "CV" names only its sequence, shared by every công văn
+# of the unit so that two never carry the same symbol.
+OFFICIAL_LETTER = "CV"
+
+
+def document_number_next(*, unit_id: int, type_code: str, year: int) -> int:
+    return counter_next(key=f"doc/{unit_id}/{type_code}/{year}")
+
+
 def document_symbol(*, number: int, type_code: str, unit) -> str:
-    """Decree 30/2020's "số, ký hiệu": number / type abbreviation - issuing unit's code.
+    """Decree 30/2020's "số, ký hiệu": number / type abbreviation - issuing unit's code,
+    or number / issuing unit's code for a công văn.
 
     The unit's own code (`Unit.code`, unique among issuing units) keeps two units'
     documents apart at a receiver that gets both: 5/PC-VHTTQ1 and 5/PC-VHTTQ3.
     """
+    if type_code == OFFICIAL_LETTER:
+        return f"{number}/{unit.code}"
     return f"{number}/{type_code}-{unit.code}"

@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 
 from raovat.cases import facts, sanction_config
+from raovat.cases.clocks import limitation_ends_on
 from raovat.cases.models import LegalBasis, Payment, PenaltyDecision, PenaltyRecord, Suspension
 from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.services.numbering import counter_next
@@ -21,15 +22,6 @@ def _day(value: datetime.date) -> str:
 def money(amount: int) -> str:
     """1.500.000 ₫, as the screens write money."""
     return f"{int(amount):,}".replace(",", ".") + " ₫"
-
-
-def limitation_date(violation_on: datetime.date) -> datetime.date:
-    """The last day a penalty may be decided: N years from the violation."""
-    years = sanction_config.value("limitation_years")
-    try:
-        return violation_on.replace(year=violation_on.year + years)
-    except ValueError:  # 29 February
-        return violation_on.replace(year=violation_on.year + years, day=28)
 
 
 def violator_kind(case) -> str:
@@ -83,7 +75,7 @@ def _decision_dates(case, decision: facts.Decision, record) -> str:
                 f"{_day(record_day)}.")
     if decided_on > timezone.localdate():
         return f"ngày quyết định {_day(decided_on)} chưa đến."
-    limit = limitation_date(case.first_found_on)
+    limit = limitation_ends_on(violation_on=case.first_found_on)
     if decided_on > limit:
         return (f"đã hết thời hiệu xử phạt (vi phạm ngày {_day(case.first_found_on)}): "
                 f"không được ra quyết định sau ngày {_day(limit)}.")

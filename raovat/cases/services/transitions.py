@@ -191,11 +191,15 @@ def _apply(batch: Batch) -> list[CaseEvent]:
         from_state = case.state
         next_unit_id = case.route_unit_id(next_role) if next_role else None
         case.state = t.target
-        case.state_since = batch.now
         case.current_unit_id = next_unit_id
-        case.due_on = batch.due_on or state_due_on(state=t.target, entered_on=today, days=days)
+        # A step that keeps the state (a payment while the number is suspended) leaves
+        # the day it entered the state, and so its deadline, as they were.
+        if from_state != t.target:
+            case.state_since = batch.now
+            case.due_on = batch.due_on or state_due_on(
+                state=t.target, entered_on=today, days=days)
         key = (next_unit_id, case.handling_unit_id, case.telecom_unit_id,
-               case.culture_unit_id, case.received_at, case.due_on)
+               case.culture_unit_id, case.received_at, case.state_since, case.due_on)
         groups.setdefault(key, []).append(case.pk)
         if next_unit_id:
             participants.append(CaseUnit(case=case, unit_id=next_unit_id, role=next_role))
@@ -207,9 +211,9 @@ def _apply(batch: Batch) -> list[CaseEvent]:
             row.write(batch)
     # A batch shares its target and, mostly, its route: one UPDATE per group of equal
     # values instead of a CASE expression per row.
-    for (current, handling, telecom, culture, received, due), ids in groups.items():
+    for (current, handling, telecom, culture, received, since, due), ids in groups.items():
         Case.objects.filter(pk__in=ids).update(
-            state=t.target, state_since=batch.now, current_unit_id=current,
+            state=t.target, state_since=since, current_unit_id=current,
             handling_unit_id=handling, telecom_unit_id=telecom, culture_unit_id=culture,
             received_at=received, due_on=due,
         )

@@ -10,6 +10,7 @@ from raovat.cases.models import (
     DispatchItem,
     Invitation,
     LegalPurpose,
+    PenaltyDecision,
     PenaltyRecord,
     Sighting,
     TextMessage,
@@ -37,12 +38,20 @@ ROW_FIELDS = {
         "subscriber_name": "Chủ thuê bao", "case_number": "Số hồ sơ",
         "grounds": "Căn cứ: biên bản (số, ngày) hoặc các lần mời, liên hệ (ngày)",
         "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
+        "decided": "Đã ra quyết định xử phạt (đúng/sai)",
         "invitation": "Giấy mời đã gửi (số, ngày)",
+        "subscriber_address": "Địa chỉ chủ thuê bao",
     },
     K.CULTURE_SLIP: {
         "no": "Số thứ tự", "case_number": "Số hồ sơ", "phone": "Số thuê bao",
+        "carrier": "Nhà mạng",
         "subscriber_name": "Chủ thuê bao", "subscriber_address": "Địa chỉ chủ thuê bao",
         "place": "Địa điểm vi phạm", "found_on": "Ngày phát hiện",
+        "grounds": "Căn cứ: quyết định xử phạt, biên bản (số, ngày) hoặc các lần mời, liên "
+                   "hệ (ngày)",
+        "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
+        "decided": "Đã ra quyết định xử phạt (đúng/sai)",
+        "invitation": "Giấy mời đã gửi (số, ngày)",
     },
 }
 
@@ -53,15 +62,20 @@ DISPATCH_FIELDS = {
     "note": "Ghi chú nội dung xử lý của phiếu",
     "rows": "Danh sách hồ sơ, mỗi dòng một hồ sơ (dùng {%tr for row in rows %})",
 }
+SECTION_FIELDS = {
+    "sections": "Các nhóm thuê bao: heading (câu dẫn), grounds_label (tiêu đề cột căn cứ), "
+                "rows (các dòng); dùng {%p for section in sections %}",
+    "decided_rows": "Các thuê bao đã bị ra quyết định xử phạt",
+    "recorded_rows": "Các thuê bao đã đến làm việc và bị lập biên bản (chưa có quyết định)",
+    "absent_rows": "Các thuê bao đã được mời, liên hệ nhưng không đến",
+}
 EXTRA_FIELDS = {
     K.SUSPENSION_REQUEST: {
         "legal_bases": "Các căn cứ pháp lý (quản trị nhập, dùng trong vòng lặp)",
         "measure": "Biện pháp đề nghị áp dụng (cấu hình)",
-        "sections": "Các nhóm thuê bao: heading (câu dẫn), grounds_label (tiêu đề cột căn cứ), "
-                    "rows (các dòng); dùng {%p for section in sections %}",
-        "recorded_rows": "Các thuê bao đã đến làm việc và bị lập biên bản",
-        "absent_rows": "Các thuê bao đã được mời, liên hệ nhưng không đến",
+        **SECTION_FIELDS,
     },
+    K.CULTURE_SLIP: SECTION_FIELDS,
 }
 
 TITLES = {
@@ -143,12 +157,26 @@ def _records_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def _suspension_rows(dispatch):
-    """The cases of a suspension request, each with what it rests on (issue: the truth
-    per case): the subscriber came and a record was made, or never came after the
-    invitations, calls and messages listed. Five queries, however many cases."""
-    items = list(_items(dispatch).select_related("case__subscriber"))
+def _decisions_by_case(case_ids: list[int]) -> dict[int, str]:
+    """The penalty decision of each case that has one, with its deadline and whether it was
+    paid when the document is printed. One query."""
+    found = {}
+    for d in PenaltyDecision.objects.filter(case_id__in=case_ids).select_related("payment"):
+        payment = getattr(d, "payment", None)
+        paid = (f"đã nộp phạt ngày {dmy(payment.paid_on)}" if payment is not None
+                else "chưa nộp phạt")
+        found[d.case_id] = (f"Quyết định xử phạt số {d.number_label} ngày {dmy(d.decided_on)}"
+                            f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})")
+    return found
+
+
+def _grounded_rows(items) -> list[dict]:
+    """The cases of a suspension request or a culture slip, each with what it rests on
+    (issue: the truth per case): a penalty decision, or the subscriber came and a record
+    was made, or never came after the invitations, calls and messages listed. A constant
+    number of queries, however many cases."""
     case_ids = [it.case_id for it in items]
+    decisions = _decisions_by_case(case_ids)
     records = _records_by_case(case_ids)
     contacts = _contacts_by_case(case_ids)
     rows = []
@@ -157,21 +185,33 @@ def _suspension_rows(dispatch):
         recorded = it.case_id in records
         history = contacts.get(it.case_id, [])
         invitations = [text for text in history if text.startswith("Giấy mời")]
+        cited = ([decisions[it.case_id]] if it.case_id in decisions else []) + (
+            records[it.case_id] if recorded else history)
         rows.append({
             "no": str(i), "phone": display(it.case.phone_e164), "carrier": _carrier(it.case),
             "subscriber_name": subscriber.full_name if subscriber else "",
+            "subscriber_address": subscriber.address if subscriber else "",
             "case_number": it.case.number, "recorded": recorded,
-            "grounds": "; ".join(records[it.case_id] if recorded else history)
-                       or "Chưa có lần liên hệ nào được ghi nhận",
+            "decided": it.case_id in decisions,
+            "grounds": "; ".join(cited) or "Chưa có lần liên hệ nào được ghi nhận",
             "invitation": "; ".join(invitations),
         })
     return rows
 
 
+def _suspension_rows(dispatch):
+    return _grounded_rows(list(_items(dispatch).select_related("case__subscriber")))
+
+
 def _suspension_sections(rows: list[dict]) -> dict:
-    recorded = [row for row in rows if row.get("recorded")]
-    absent = [row for row in rows if not row.get("recorded")]
+    decided = [row for row in rows if row.get("decided")]
+    recorded = [row for row in rows if row.get("recorded") and not row.get("decided")]
+    absent = [row for row in rows if not row.get("recorded") and not row.get("decided")]
     parts = []
+    if decided:
+        parts.append(("decided", decided,
+                      f"chủ thuê bao đã bị ra quyết định xử phạt vi phạm hành chính "
+                      f"({len(decided)} số thuê bao):"))
     if recorded:
         parts.append(("recorded", recorded,
                       f"chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính "
@@ -186,21 +226,16 @@ def _suspension_sections(rows: list[dict]) -> dict:
         lead = f"{number}. Các " if len(parts) > 1 else "Các "
         sections.append({"key": key, "heading": lead + text, "rows": section_rows,
                          "grounds_label": SUSPENSION_GROUNDS[key]})
-    return {"sections": sections, "recorded_rows": recorded, "absent_rows": absent}
+    return {"sections": sections, "decided_rows": decided, "recorded_rows": recorded,
+            "absent_rows": absent}
 
 
 def _culture_rows(dispatch):
-    items = (_items(dispatch).select_related("case__subscriber")
-             .annotate(place=_first_sighting("place")))
-    rows = []
-    for i, it in enumerate(items, 1):
-        subscriber = getattr(it.case, "subscriber", None)
-        rows.append({
-            "no": str(i), "case_number": it.case.number, "phone": display(it.case.phone_e164),
-            "subscriber_name": subscriber.full_name if subscriber else "",
-            "subscriber_address": subscriber.address if subscriber else "",
-            "place": it.place or "", "found_on": dmy(it.case.first_found_on),
-        })
+    items = list(_items(dispatch).select_related("case__subscriber")
+                 .annotate(place=_first_sighting("place")))
+    rows = _grounded_rows(items)
+    for row, it in zip(rows, items, strict=True):
+        row.update(place=it.place or "", found_on=dmy(it.case.first_found_on))
     return rows
 
 
@@ -231,6 +266,7 @@ def dispatch_context(kind: str, dispatch: Dispatch) -> dict:
         "note": dispatch.note,
         "rows": rows,
         **({"legal_bases": grounds(LegalPurpose.SUSPENSION_GROUND),
-            "measure": config.text("suspension_measure"), **_suspension_sections(rows)}
+            "measure": config.text("suspension_measure")}
            if kind == K.SUSPENSION_REQUEST else {}),
+        **(_suspension_sections(rows) if kind in EXTRA_FIELDS else {}),
     }

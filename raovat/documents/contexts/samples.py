@@ -30,7 +30,7 @@ SAMPLE_ROW = {
     "invitation": "Giấy mời số 12/GM-VHTT ngày 25/11/2026",
     "grounds": "Giấy mời số 12/GM-VHTT ngày 25/11/2026; gọi điện ngày 26/11/2026 (không "
                "nghe máy); tin nhắn ngày 27/11/2026",
-    "recorded": False,
+    "recorded": False, "decided": False,
 }
 SAMPLE_GROUNDS = [
     "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 (được sửa đổi, bổ sung "

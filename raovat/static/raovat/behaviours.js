@@ -45,13 +45,4 @@
   document.addEventListener("DOMContentLoaded", () => {
     if (document.querySelector("[data-batch-count], input.rv-batch-check")) updateBatchCount();
   });
-
-  // A long PDF is made in the background: its progress block replaces itself until the
-  // job finishes (no hx-get left); then the download link is shown.
-  document.addEventListener("htmx:afterSettle", () => {
-    const ready = document.querySelector("[data-ready-after-job]");
-    if (!ready) return;
-    const block = document.getElementById(ready.dataset.readyAfterJob);
-    if (block && !block.hasAttribute("hx-get")) ready.hidden = false;
-  });
 })();

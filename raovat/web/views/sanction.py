@@ -1,8 +1,6 @@
 """The handling unit's sanction steps (§4): the penalty decision and the payment; and
 one subscriber's page for the units that may see identity."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,16 +9,18 @@ from django.utils import timezone
 
 from raovat.audit.models import Page
 from raovat.audit.services import identity_shown
-from raovat.cases import facts, sanction_config
+from raovat.cases import facts
+from raovat.cases.clocks import payment_due_from
 from raovat.cases.selectors import access, worklists
 from raovat.cases.selectors.cases import decision_of, latest_record
 from raovat.cases.selectors.sanction import earlier_decision, repeat_text, subscriber_page
 from raovat.cases.services import penalties
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.workflow import State
+from raovat.cases.workflow import PAYMENT_ACTION, State
 from raovat.units.models import Role
 from raovat.web.access import require_role
 from raovat.web.forms import DecisionForm, PaymentForm
+from raovat.web.listing import worklist
 from raovat.web.views.actions import desk_page, refusal_shown
 
 
@@ -34,7 +34,8 @@ def decided_list(request):
     """Decisions not paid yet: record the payment, or enforce after the deadline."""
     require_role(request.user, Role.HANDLER)
     return desk_page(request, "handler/decided_list.html",
-                     decided=worklists.decided_unpaid(user=request.user)[:200],
+                     **worklist(request, worklists.decided_unpaid(user=request.user),
+                                sorts=worklists.UNPAID_SORTS),
                      today=timezone.localdate(), reminder_state=State.DECIDED)
 
 
@@ -50,7 +51,7 @@ def decision(request, number: str):
         "signer_title": request.user.unit.signer_title,
         "legal_basis": record.violation_basis_id if record else None,
         "amount": record.amount if record and record.amount else None,
-        "payment_due": today + datetime.timedelta(days=sanction_config.value("payment_days")),
+        "payment_due": payment_due_from(received_on=today),
         "remedial_measures": record.remediation if record else "",
         "aggravating": (record.aggravating if record and record.aggravating
                         else repeat_text(earlier)),
@@ -76,7 +77,7 @@ def payment(request, number: str):
     # A suspended case waits for Sở TTTT, yet its handling unit records the payment.
     case = access.case_on_route(user=request.user, number=number, role=Role.HANDLER)
     decided = decision_of(case)
-    if decided is None or case.state not in (State.DECIDED, State.SUSPENDED):
+    if decided is None or case.state not in PAYMENT_ACTION:
         raise Http404("Không tìm thấy quyết định xử phạt.")
     form = PaymentForm(request.POST or None, request.FILES or None, initial={
         "paid_on": timezone.localdate(), "amount": decided.amount})
