@@ -32,6 +32,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageFo
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "field_photos"
 MAX_BYTES = 300_000
+SEED = 7100  # photo i is made from seed SEED + i
 
 _BICUBIC = Image.Resampling.BICUBIC
 _LIB = "/usr/share/fonts/truetype/liberation2/"
@@ -68,8 +69,9 @@ def font(kind: str, size: int) -> ImageFont.FreeTypeFont:
 
 def _gauss_table(sigma: float) -> list[int]:
     normal = statistics.NormalDist()
-    return [max(0, min(255, round(128 + sigma * normal.inv_cdf((u + 0.5) / 256))))
-            for u in range(256)]
+    return [
+        max(0, min(255, round(128 + sigma * normal.inv_cdf((u + 0.5) / 256)))) for u in range(256)
+    ]
 
 
 def gauss_noise(rng: random.Random, size, sigma: float) -> Image.Image:
@@ -81,8 +83,9 @@ def gauss_noise(rng: random.Random, size, sigma: float) -> Image.Image:
 def smooth_noise(rng: random.Random, size, cell: int, sigma: float) -> Image.Image:
     w, h = size
     small = gauss_noise(rng, (max(2, w // cell + 2), max(2, h // cell + 2)), sigma)
-    return small.resize((w + 2 * cell, h + 2 * cell), _BICUBIC).crop((cell, cell, cell + w,
-                                                                      cell + h))
+    return small.resize((w + 2 * cell, h + 2 * cell), _BICUBIC).crop(
+        (cell, cell, cell + w, cell + h)
+    )
 
 
 def add_signed(img: Image.Image, noise: Image.Image) -> Image.Image:
@@ -95,8 +98,9 @@ def add_signed(img: Image.Image, noise: Image.Image) -> Image.Image:
 def texture(rng: random.Random, size, base, octaves=((160, 12), (40, 7), (8, 6), (1, 6))):
     img = Image.new("RGB", size, base)
     for cell, sigma in octaves:
-        img = add_signed(img, smooth_noise(rng, size, cell, sigma) if cell > 1
-                         else gauss_noise(rng, size, sigma))
+        img = add_signed(
+            img, smooth_noise(rng, size, cell, sigma) if cell > 1 else gauss_noise(rng, size, sigma)
+        )
     return img
 
 
@@ -109,7 +113,7 @@ def _vary(rng: random.Random, color, amount=10):
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row, b[i]] for i, row in enumerate(a)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
         m[col], m[pivot] = m[pivot], m[col]
@@ -151,7 +155,9 @@ def tilted_quad(rng: random.Random, centre, size, angle: float, skew: float = 0.
     for x, y in corners:
         x += rng.uniform(-skew, skew) * w
         y += rng.uniform(-skew, skew) * h
-        quad.append((cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)))
+        quad.append(
+            (cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a))
+        )
     return quad
 
 
@@ -162,6 +168,7 @@ def cylinder(layer: Image.Image, bend: float) -> Image.Image:
     mesh = []
     for i in range(strips):
         t0, t1 = i / strips, (i + 1) / strips
+
         # out x (flat photo) -> angle -> in x (unrolled paper)
         def src(t):
             return (math.asin(max(-1.0, min(1.0, (2 * t - 1) * math.sin(bend)))) / bend + 1) / 2
@@ -196,13 +203,15 @@ def fit_font(kind: str, text: str, max_w: float, start: int) -> ImageFont.FreeTy
 def centred(draw, y, text, fnt, fill, width, stroke=0, stroke_fill=None) -> int:
     box = draw.textbbox((0, 0), text, font=fnt, stroke_width=stroke)
     x = (width - (box[2] - box[0])) / 2 - box[0]
-    draw.text((x, y - box[1]), text, font=fnt, fill=fill, stroke_width=stroke,
-              stroke_fill=stroke_fill)
+    draw.text(
+        (x, y - box[1]), text, font=fnt, fill=fill, stroke_width=stroke, stroke_fill=stroke_fill
+    )
     return y + box[3] - box[1]
 
 
-def wobbly_text(rng: random.Random, img: Image.Image, pos, text, kind, size, fill,
-                wobble=1.0) -> float:
+def wobbly_text(
+    rng: random.Random, img: Image.Image, pos, text, kind, size, fill, wobble=1.0
+) -> float:
     """Text drawn one glyph at a time with a hand's small slips: size, tilt, baseline."""
     x, y = pos
     draw = ImageDraw.Draw(img)
@@ -267,8 +276,9 @@ def torn_alpha(rng: random.Random, size, rough=3.0, corner_tear=0.0) -> Image.Im
     ImageDraw.Draw(mask).polygon(pts, fill=255)
     if corner_tear:
         c = corner_tear * min(w, h)
-        ImageDraw.Draw(mask).polygon([(w, h - c), (w, h), (w - c * 1.3, h),
-                                      (w - c * 0.6, h - c * 0.4)], fill=0)
+        ImageDraw.Draw(mask).polygon(
+            [(w, h - c), (w, h), (w - c * 1.3, h), (w - c * 0.6, h - c * 0.4)], fill=0
+        )
     return mask
 
 
@@ -278,22 +288,36 @@ def tape(rng: random.Random, layer: Image.Image, corners=(0, 1, 2, 3)) -> None:
         cx, cy = [(0, 0), (w, 0), (w, h), (0, h)][corner]
         piece = Image.new("RGBA", (int(w * 0.22), int(w * 0.07)), (236, 232, 215, 120))
         piece = piece.rotate(rng.choice((-1, 1)) * rng.uniform(35, 55), _BICUBIC, expand=True)
-        layer.alpha_composite(piece, (max(0, int(cx - piece.width / 2)),
-                                      max(0, int(cy - piece.height / 2))))
+        layer.alpha_composite(
+            piece, (max(0, int(cx - piece.width / 2)), max(0, int(cy - piece.height / 2)))
+        )
 
 
 # --------------------------------------------------------------------------- ads
 
 
-def flyer(rng, size, colour, lines, phone_lines, *, creases=2, crumple=0.0, tear_offs=None,
-          torn=0.0, border=None):
+def flyer(
+    rng,
+    size,
+    colour,
+    lines,
+    phone_lines,
+    *,
+    creases=2,
+    crumple=0.0,
+    tear_offs=None,
+    torn=0.0,
+    border=None,
+):
     """A printed leaflet: headline lines, the number big, optional tear-off strips."""
     w, h = size
     img = paper(rng, size, colour, creases, crumple)
     d = ImageDraw.Draw(img)
     y = h * 0.05
     if border:
-        d.rectangle((w * 0.03, h * 0.025, w * 0.97, h * 0.975), outline=border, width=max(4, w // 90))
+        d.rectangle(
+            (w * 0.03, h * 0.025, w * 0.97, h * 0.975), outline=border, width=max(4, w // 90)
+        )
     body_h = h * (0.72 if tear_offs else 0.93)
     for text, kind, rel, fill in lines:
         fnt = fit_font(kind, text, w * 0.86, int(w * rel))
@@ -336,11 +360,14 @@ def sticker(rng, size, bg, lines, *, scraped=0.0, gloss=True):
     if gloss:
         sheen = Image.linear_gradient("L").resize(size).rotate(rng.uniform(20, 70))
         sheen = sheen.point(lambda v: max(0, v - 200) * 2)
-        img = Image.alpha_composite(img, Image.merge("RGBA", (sheen, sheen, sheen,
-                                                              sheen.point(lambda v: v // 2))))
+        img = Image.alpha_composite(
+            img, Image.merge("RGBA", (sheen, sheen, sheen, sheen.point(lambda v: v // 2)))
+        )
     alpha = torn_alpha(rng, size, 1.5)
     if scraped:
-        scrape = smooth_noise(rng, size, 25, 60).point(lambda v: 0 if v > 128 + 60 * (1 - scraped) else 255)
+        scrape = smooth_noise(rng, size, 25, 60).point(
+            lambda v: 0 if v > 128 + 60 * (1 - scraped) else 255
+        )
         alpha = ImageChops.multiply(alpha, scrape)
     img.putalpha(ImageChops.multiply(img.getchannel("A"), alpha))
     return img
@@ -364,17 +391,22 @@ def stencil_mask(text, kind, size_px, bridges=True) -> Image.Image:
     return mask
 
 
-def paint(rng, wall: Image.Image, mask: Image.Image, pos, colour, *, overspray=0.5, drips=0,
-          blur=1.0):
+def paint(
+    rng, wall: Image.Image, mask: Image.Image, pos, colour, *, overspray=0.5, drips=0, blur=1.0
+):
     """Spray paint through ``mask`` onto the wall: soft edges, mist, speckles, runs."""
     x0, y0 = pos
     m = mask.filter(ImageFilter.GaussianBlur(blur))
     mist = mask.filter(ImageFilter.GaussianBlur(mask.height * 0.06)).point(
-        lambda v: int(v * overspray * 0.6))
+        lambda v: int(v * overspray * 0.6)
+    )
     speck = Image.frombytes("L", mask.size, rng.randbytes(mask.width * mask.height)).point(
-        lambda v: 255 if v > 250 else 0)
-    speck = ImageChops.multiply(speck, mask.filter(ImageFilter.GaussianBlur(mask.height * 0.1))
-                                .point(lambda v: min(255, v * 3)))
+        lambda v: 255 if v > 250 else 0
+    )
+    speck = ImageChops.multiply(
+        speck,
+        mask.filter(ImageFilter.GaussianBlur(mask.height * 0.1)).point(lambda v: min(255, v * 3)),
+    )
     alpha = ImageChops.lighter(ImageChops.lighter(m, mist), speck)
     if drips:
         d = ImageDraw.Draw(alpha)
@@ -389,7 +421,9 @@ def paint(rng, wall: Image.Image, mask: Image.Image, pos, colour, *, overspray=0
             d.line([(x, y), (x, y + length)], fill=210, width=rng.randint(2, 4))
             d.ellipse((x - 3, y + length - 3, x + 3, y + length + 4), fill=210)
     # Paint soaks into the wall's texture: a little alpha noise.
-    alpha = ImageChops.multiply(alpha, gauss_noise(rng, mask.size, 25).point(lambda v: min(255, v + 110)))
+    alpha = ImageChops.multiply(
+        alpha, gauss_noise(rng, mask.size, 25).point(lambda v: min(255, v + 110))
+    )
     layer = Image.new("RGBA", mask.size, colour)
     layer.putalpha(alpha)
     wall.alpha_composite(layer, (int(x0), int(y0)))
@@ -398,8 +432,12 @@ def paint(rng, wall: Image.Image, mask: Image.Image, pos, colour, *, overspray=0
 
 
 def union(*boxes):
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 # --------------------------------------------------------------------------- surfaces
@@ -417,7 +455,9 @@ def wall(rng, size, colour, *, stains=6, cracks=3, scraps=4) -> Image.Image:
         dd.ellipse((x - r, y - r * rng.uniform(0.5, 2), x + r, y + r), fill=rng.randint(40, 110))
     for _ in range(stains // 2):  # rain streaks from the top
         x = rng.uniform(0, w)
-        dd.rectangle((x, 0, x + rng.uniform(5, 30), rng.uniform(0.2, 0.9) * h), fill=rng.randint(30, 70))
+        dd.rectangle(
+            (x, 0, x + rng.uniform(5, 30), rng.uniform(0.2, 0.9) * h), fill=rng.randint(30, 70)
+        )
     dirt = dirt.filter(ImageFilter.GaussianBlur(25))
     grime = Image.new("RGBA", size, (60, 52, 40, 0))
     grime.putalpha(dirt)
@@ -436,11 +476,17 @@ def wall(rng, size, colour, *, stains=6, cracks=3, scraps=4) -> Image.Image:
         sd = ImageDraw.Draw(scrap)
         for _ in range(rng.randint(0, 3)):
             ty = rng.randint(0, sh)
-            sd.text((rng.randint(-20, sw // 2), ty), rng.choice(("09", "VAY", "LH", "03", "HÚT")),
-                    font=font("sans", rng.randint(18, 40)), fill=_vary(rng, (40, 40, 60), 30))
+            sd.text(
+                (rng.randint(-20, sw // 2), ty),
+                rng.choice(("09", "VAY", "LH", "03", "HÚT")),
+                font=font("sans", rng.randint(18, 40)),
+                fill=_vary(rng, (40, 40, 60), 30),
+            )
         scrap.putalpha(ImageChops.multiply(scrap.getchannel("A"), torn_alpha(rng, (sw, sh), 12)))
-        img.alpha_composite(scrap.rotate(rng.uniform(-30, 30), _BICUBIC, expand=True),
-                            (rng.randint(0, w - 100), rng.randint(0, h - 100)))
+        img.alpha_composite(
+            scrap.rotate(rng.uniform(-30, 30), _BICUBIC, expand=True),
+            (rng.randint(0, w - 100), rng.randint(0, h - 100)),
+        )
     return img
 
 
@@ -451,17 +497,34 @@ def street(rng, size) -> Image.Image:
     d = ImageDraw.Draw(img)
     for _ in range(40):
         x, y = rng.uniform(-100, w), rng.uniform(h * 0.2, h)
-        d.rectangle((x, y, x + rng.uniform(60, 400), y + rng.uniform(60, 500)),
-                    fill=_vary(rng, rng.choice(((180, 60, 50), (60, 90, 140), (200, 190, 160),
-                                                 (70, 70, 70), (40, 110, 60), (220, 200, 80))), 30))
-    return add_signed(img.filter(ImageFilter.GaussianBlur(35)), gauss_noise(rng, size, 4)).convert("RGBA")
+        d.rectangle(
+            (x, y, x + rng.uniform(60, 400), y + rng.uniform(60, 500)),
+            fill=_vary(
+                rng,
+                rng.choice(
+                    (
+                        (180, 60, 50),
+                        (60, 90, 140),
+                        (200, 190, 160),
+                        (70, 70, 70),
+                        (40, 110, 60),
+                        (220, 200, 80),
+                    )
+                ),
+                30,
+            ),
+        )
+    return add_signed(img.filter(ImageFilter.GaussianBlur(35)), gauss_noise(rng, size, 4)).convert(
+        "RGBA"
+    )
 
 
 def pole(rng, size, x0, x1) -> Image.Image:
     img = street(rng, size)
-    w, h = size
-    concrete = texture(rng, (x1 - x0, h), _vary(rng, (150, 148, 140), 10),
-                       ((80, 14), (20, 10), (4, 10), (1, 10))).convert("RGBA")
+    h = size[1]
+    concrete = texture(
+        rng, (x1 - x0, h), _vary(rng, (150, 148, 140), 10), ((80, 14), (20, 10), (4, 10), (1, 10))
+    ).convert("RGBA")
     concrete = cylinder(concrete, 1.3)
     img.alpha_composite(concrete, (x0, 0))
     return img
@@ -474,7 +537,9 @@ def shutter(rng, size, colour) -> Image.Image:
     ridge = Image.new("L", (1, pitch))
     for y in range(pitch):
         t = y / pitch
-        ridge.putpixel((0, y), round(128 + 48 * math.sin(2 * math.pi * t) + (30 if t < 0.08 else 0)))
+        ridge.putpixel(
+            (0, y), round(128 + 48 * math.sin(2 * math.pi * t) + (30 if t < 0.08 else 0))
+        )
     ridge = ridge.resize((1, pitch * 8), _BICUBIC).crop((0, 0, 1, pitch * 8))
     bands = Image.new("L", (1, h))
     for y in range(0, h, pitch * 8):
@@ -492,16 +557,16 @@ def shutter(rng, size, colour) -> Image.Image:
 
 @dataclass
 class Camera:
-    tilt: float = 0.06        # keystone: how far the corners move, share of the frame
-    roll: float = 0.0         # degrees the phone is turned
-    margin: float = 1.3       # frame size over the ad's size
-    light: float = 0.35       # strength of the uneven light
-    shadow: float = 0.0       # a soft cast shadow across the frame
-    glare: float = 0.0        # specular highlight strength
-    defocus: float = 0.0      # Gaussian blur radius, output pixels
-    shake: float = 0.0        # motion blur length, output pixels
-    noise: float = 5.0        # sensor noise, grey levels
-    chroma: int = 1           # chromatic shift, pixels
+    tilt: float = 0.06  # keystone: how far the corners move, share of the frame
+    roll: float = 0.0  # degrees the phone is turned
+    margin: float = 1.3  # frame size over the ad's size
+    light: float = 0.35  # strength of the uneven light
+    shadow: float = 0.0  # a soft cast shadow across the frame
+    glare: float = 0.0  # specular highlight strength
+    defocus: float = 0.0  # Gaussian blur radius, output pixels
+    shake: float = 0.0  # motion blur length, output pixels
+    noise: float = 5.0  # sensor noise, grey levels
+    chroma: int = 1  # chromatic shift, pixels
     vignette: float = 0.25
     quality: int = 80
     recompress: bool = False  # sent through a chat app: resized and compressed again
@@ -514,8 +579,13 @@ def radial(size, centre, radius, power=2.0) -> Image.Image:
     small = Image.new("L", (w // 8 + 1, h // 8 + 1))
     cx, cy = centre[0] / 8, centre[1] / 8
     rx, ry = radius[0] / 8, radius[1] / 8
-    small.putdata([round(255 * max(0.0, 1 - math.hypot((x - cx) / rx, (y - cy) / ry)) ** power)
-                   for y in range(small.height) for x in range(small.width)])
+    small.putdata(
+        [
+            round(255 * max(0.0, 1 - math.hypot((x - cx) / rx, (y - cy) / ry)) ** power)
+            for y in range(small.height)
+            for x in range(small.width)
+        ]
+    )
     return small.resize(size, _BICUBIC)
 
 
@@ -523,16 +593,24 @@ def _light_map(rng, size, cam: Camera) -> Image.Image:
     w, h = size
     grad = Image.linear_gradient("L").rotate(rng.uniform(0, 360), _BICUBIC, expand=True)
     inner = 256 * 0.34  # inside the turned square: no empty corners
-    grad = grad.crop((round(grad.width / 2 - inner), round(grad.height / 2 - inner),
-                      round(grad.width / 2 + inner), round(grad.height / 2 + inner)))
+    grad = grad.crop(
+        (
+            round(grad.width / 2 - inner),
+            round(grad.height / 2 - inner),
+            round(grad.width / 2 + inner),
+            round(grad.height / 2 + inner),
+        )
+    )
     grad = grad.resize(size, _BICUBIC)
     low = 1 - cam.light
     light = grad.point(lambda v: round(255 * (low + (1 - low) * v / 255)))
     if cam.shadow:
         mask = Image.new("L", size, 0)
         x = rng.uniform(0.2, 0.7) * w
-        ImageDraw.Draw(mask).polygon([(x, 0), (w, 0), (w, h), (x + rng.uniform(-0.3, 0.3) * w, h)],
-                                     fill=round(255 * cam.shadow))
+        ImageDraw.Draw(mask).polygon(
+            [(x, 0), (w, 0), (w, h), (x + rng.uniform(-0.3, 0.3) * w, h)],
+            fill=round(255 * cam.shadow),
+        )
         mask = mask.filter(ImageFilter.GaussianBlur(w * 0.03))
         light = ImageChops.subtract(light, mask)
     return light
@@ -571,25 +649,34 @@ def shoot(rng: random.Random, scene: Image.Image, cam: Camera, focus) -> bytes:
     quad = tilted_quad(rng, (fx, fy), (view_w, view_h), cam.roll, cam.tilt)
     coeffs = perspective_coeffs([(0, 0), (ow, 0), (ow, oh), (0, oh)], quad)
     # Render at twice the size, then shrink: the lens and sensor average neighbours.
-    big = scene.convert("RGB").transform((ow * 2, oh * 2), Image.Transform.PERSPECTIVE,
-                                         [c for c in _scale_coeffs(coeffs, 0.5)], _BICUBIC)
+    big = scene.convert("RGB").transform(
+        (ow * 2, oh * 2),
+        Image.Transform.PERSPECTIVE,
+        [c for c in _scale_coeffs(coeffs, 0.5)],
+        _BICUBIC,
+    )
     img = big.resize((ow, oh), Image.Resampling.LANCZOS)
     light = _light_map(rng, img.size, cam)
     img = ImageChops.multiply(img, Image.merge("RGB", (light,) * 3))
     img = ImageEnhance.Brightness(img).enhance(1 + cam.light * 0.5)
     if cam.glare:
         gx, gy = rng.uniform(0.3, 0.7) * ow, rng.uniform(0.3, 0.7) * oh
-        blob = radial(img.size, (gx, gy), (ow * rng.uniform(0.12, 0.25), oh * rng.uniform(0.1, 0.2)), 1.5)
+        blob = radial(
+            img.size, (gx, gy), (ow * rng.uniform(0.12, 0.25), oh * rng.uniform(0.1, 0.2)), 1.5
+        )
         blob = blob.point(lambda v: round(v * cam.glare))
-        img = ImageChops.screen(img, Image.merge("RGB", (blob, blob, blob.point(lambda v: v * 9 // 10))))
+        img = ImageChops.screen(
+            img, Image.merge("RGB", (blob, blob, blob.point(lambda v: v * 9 // 10)))
+        )
     if cam.defocus:
         img = img.filter(ImageFilter.GaussianBlur(cam.defocus))
     if cam.shake:
         img = _motion(img, cam.shake, rng.uniform(0, 180))
     if cam.chroma:
         r, g, b = img.split()
-        img = Image.merge("RGB", (ImageChops.offset(r, cam.chroma, 0), g,
-                                  ImageChops.offset(b, -cam.chroma, 1)))
+        img = Image.merge(
+            "RGB", (ImageChops.offset(r, cam.chroma, 0), g, ImageChops.offset(b, -cam.chroma, 1))
+        )
     if cam.vignette:
         v = radial(img.size, (ow / 2, oh / 2), (ow * 0.85, oh * 0.85), 0.6)
         v = v.point(lambda x: round(255 * (1 - cam.vignette + cam.vignette * x / 255)))
@@ -616,8 +703,9 @@ def _jpeg(img: Image.Image, cam: Camera) -> bytes:
         data = buf.getvalue()
         if cam.recompress:
             again = Image.open(io.BytesIO(data))
-            again = again.resize((round(again.width * 0.8), round(again.height * 0.8)),
-                                 Image.Resampling.BILINEAR)
+            again = again.resize(
+                (round(again.width * 0.8), round(again.height * 0.8)), Image.Resampling.BILINEAR
+            )
             buf = io.BytesIO()
             again.save(buf, "JPEG", quality=max(40, quality - 15), subsampling=2)
             data = buf.getvalue()
@@ -639,8 +727,18 @@ class Photo:
     seed: int = 0
 
 
-def _scene_on_wall(rng, ad, *, colour, angle, scale=1.0, pos=(0.5, 0.5), size=(2600, 2000),
-                   stains=6, shadow_offset=6):
+def _scene_on_wall(
+    rng,
+    ad,
+    *,
+    colour,
+    angle,
+    scale=1.0,
+    pos=(0.5, 0.5),
+    size=(2600, 2000),
+    stains=6,
+    shadow_offset=6,
+):
     img = wall(rng, size, colour, stains=stains)
     w, h = size
     aw, ah = ad.width * scale, ad.height * scale
@@ -648,7 +746,9 @@ def _scene_on_wall(rng, ad, *, colour, angle, scale=1.0, pos=(0.5, 0.5), size=(2
     quad = tilted_quad(rng, (cx, cy), (aw, ah), angle, 0.01)
     layer, at = warp_layer(ad, quad)
     shade = Image.new("RGBA", layer.size, (0, 0, 0, 0))
-    shade.putalpha(layer.getchannel("A").point(lambda v: v * 2 // 5).filter(ImageFilter.GaussianBlur(5)))
+    shade.putalpha(
+        layer.getchannel("A").point(lambda v: v * 2 // 5).filter(ImageFilter.GaussianBlur(5))
+    )
     img.alpha_composite(shade, (at[0] + shadow_offset, at[1] + shadow_offset))
     img.alpha_composite(layer, at)
     return img, (at[0], at[1], at[0] + layer.width, at[1] + layer.height)
@@ -660,7 +760,10 @@ def _cables(rng, img: Image.Image, count: int, width=(6, 12)) -> None:
     for _ in range(count):
         y0, y1 = rng.uniform(0.1, 0.9) * h, rng.uniform(0.1, 0.9) * h
         sag = rng.uniform(20, 120)
-        pts = [(x, y0 + (y1 - y0) * x / w + sag * math.sin(math.pi * x / w)) for x in range(0, w + 50, 50)]
+        pts = [
+            (x, y0 + (y1 - y0) * x / w + sag * math.sin(math.pi * x / w))
+            for x in range(0, w + 50, 50)
+        ]
         wd = rng.randint(*width)
         d.line(pts, fill=(25, 25, 25, 255), width=wd)
         d.line([(x, y - wd / 3) for x, y in pts], fill=(80, 80, 80, 255), width=max(1, wd // 4))
@@ -670,45 +773,77 @@ RED, BLUE, BLACK, NAVY = (200, 20, 25), (20, 50, 170), (20, 20, 22), (15, 30, 90
 
 
 def a4_taped(rng):
-    ad = flyer(rng, (840, 1188), (246, 246, 240),
-               [("CHO VAY TIỀN NHANH", "sans", 0.085, RED),
-                ("Giải ngân trong 30 phút", "sans", 0.06, BLACK),
-                ("Chỉ cần CCCD gắn chip", "serif", 0.055, BLACK),
-                ("Không thẩm định - Bảo mật", "serif", 0.055, BLACK)],
-               [("LH: 0912.345.678", "sans", 0.12, BLUE)], creases=2)
+    ad = flyer(
+        rng,
+        (840, 1188),
+        (246, 246, 240),
+        [
+            ("CHO VAY TIỀN NHANH", "sans", 0.085, RED),
+            ("Giải ngân trong 30 phút", "sans", 0.06, BLACK),
+            ("Chỉ cần CCCD gắn chip", "serif", 0.055, BLACK),
+            ("Không thẩm định - Bảo mật", "serif", 0.055, BLACK),
+        ],
+        [("LH: 0912.345.678", "sans", 0.12, BLUE)],
+        creases=2,
+    )
     tape(rng, ad)
-    scene, focus = _scene_on_wall(rng, ad, colour=(214, 196, 140), angle=rng.uniform(-3, 3), scale=1.1)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(214, 196, 140), angle=rng.uniform(-3, 3), scale=1.1
+    )
     return scene, focus, Camera(tilt=0.04, roll=2, light=0.25, noise=4)
 
 
 def a5_glare(rng):
-    ad = flyer(rng, (620, 880), (244, 226, 90),
-               [("HÚT HẦM CẦU", "sans", 0.13, RED), ("Thông cống nghẹt", "sans", 0.08, BLACK),
-                ("Giá rẻ - Có mặt sau 15 phút", "serif", 0.065, BLACK)],
-               [("0935 602 213", "sans", 0.14, BLACK)], creases=1)
+    ad = flyer(
+        rng,
+        (620, 880),
+        (244, 226, 90),
+        [
+            ("HÚT HẦM CẦU", "sans", 0.13, RED),
+            ("Thông cống nghẹt", "sans", 0.08, BLACK),
+            ("Giá rẻ - Có mặt sau 15 phút", "serif", 0.065, BLACK),
+        ],
+        [("0935 602 213", "sans", 0.14, BLACK)],
+        creases=1,
+    )
     tape(rng, ad, (0, 1))
-    scene, focus = _scene_on_wall(rng, ad, colour=(190, 190, 182), angle=rng.uniform(-5, 5), scale=1.4)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(190, 190, 182), angle=rng.uniform(-5, 5), scale=1.4
+    )
     return scene, focus, Camera(tilt=0.05, roll=-3, glare=0.85, light=0.3, noise=5)
 
 
 def tear_off(rng):
-    ad = flyer(rng, (760, 1075), (250, 250, 250),
-               [("CHO THUÊ PHÒNG TRỌ", "sans", 0.08, NAVY), ("Có gác, wifi, giờ giấc tự do", "serif", 0.055, BLACK),
-                ("Gần chợ, an ninh", "serif", 0.055, BLACK)],
-               [("0986.111.247", "sans", 0.12, RED)], tear_offs=("0986111247", 9), torn=0.08, creases=1)
+    ad = flyer(
+        rng,
+        (760, 1075),
+        (250, 250, 250),
+        [
+            ("CHO THUÊ PHÒNG TRỌ", "sans", 0.08, NAVY),
+            ("Có gác, wifi, giờ giấc tự do", "serif", 0.055, BLACK),
+            ("Gần chợ, an ninh", "serif", 0.055, BLACK),
+        ],
+        [("0986.111.247", "sans", 0.12, RED)],
+        tear_offs=("0986111247", 9),
+        torn=0.08,
+        creases=1,
+    )
     tape(rng, ad, (0, 1))
-    scene, focus = _scene_on_wall(rng, ad, colour=(170, 182, 170), angle=rng.uniform(-2, 2), scale=1.25)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(170, 182, 170), angle=rng.uniform(-2, 2), scale=1.25
+    )
     return scene, focus, Camera(tilt=0.07, roll=1, light=0.35, noise=6)
 
 
 def _sticker_on_pole(rng, stickers, *, size=(1800, 2000), x0=600, x1=1200):
     img = pole(rng, size, x0, x1)
-    w, h = size
+    h = size[1]
     boxes = []
     for ad, (rel_y, turn) in stickers:
         ad = cylinder(ad, 0.9 * ad.width / (x1 - x0))
-        quad = tilted_quad(rng, ((x0 + x1) / 2 + rng.uniform(-20, 20), rel_y * h),
-                           ad.size, turn, 0.005)
+        quad = tilted_quad(
+            rng, ((x0 + x1) / 2 + rng.uniform(-20, 20), rel_y * h), ad.size, turn, 0.005
+        )
         layer, at = warp_layer(ad, quad)
         img.alpha_composite(layer, at)
         boxes.append((at[0], at[1], at[0] + layer.width, at[1] + layer.height))
@@ -716,44 +851,109 @@ def _sticker_on_pole(rng, stickers, *, size=(1800, 2000), x0=600, x1=1200):
 
 
 def pole_red(rng):
-    ad = sticker(rng, (480, 300), (250, 250, 248),
-                 [("KHOAN CẮT BÊ TÔNG", "condensed", 0.16, RED, None),
-                  ("0973.616.090", "sans", 0.24, (255, 255, 255), RED)], scraped=0.05)
+    ad = sticker(
+        rng,
+        (480, 300),
+        (250, 250, 248),
+        [
+            ("KHOAN CẮT BÊ TÔNG", "condensed", 0.16, RED, None),
+            ("0973.616.090", "sans", 0.24, (255, 255, 255), RED),
+        ],
+        scraped=0.05,
+    )
     scene, focus = _sticker_on_pole(rng, [(ad, (0.45, rng.uniform(-4, 4)))])
-    return scene, focus, Camera(tilt=0.05, roll=-2, light=0.3, noise=6, size=(960, 1280), margin=2.0)
+    return (
+        scene,
+        focus,
+        Camera(tilt=0.05, roll=-2, light=0.3, noise=6, size=(960, 1280), margin=2.0),
+    )
 
 
 def pole_many(rng):
-    a = sticker(rng, (460, 280), (255, 230, 0),
-                [("SỬA MÁY LẠNH", "condensed", 0.17, BLACK, None),
-                 ("0908 456 123", "sans", 0.22, RED, None)], scraped=0.1)
-    b = sticker(rng, (470, 260), (250, 250, 250),
-                [("VAY TIỀN GÓP", "condensed", 0.2, BLUE, None),
-                 ("0377 889 012", "sans", 0.24, (255, 255, 255), BLUE)], scraped=0.0)
-    c = sticker(rng, (440, 260), (235, 235, 235),
-                [("HÚT BỂ PHỐT", "condensed", 0.2, RED, None),
-                 ("0912 000 ...", "sans", 0.24, BLACK, None)], scraped=0.55)
+    a = sticker(
+        rng,
+        (460, 280),
+        (255, 230, 0),
+        [
+            ("SỬA MÁY LẠNH", "condensed", 0.17, BLACK, None),
+            ("0908 456 123", "sans", 0.22, RED, None),
+        ],
+        scraped=0.1,
+    )
+    b = sticker(
+        rng,
+        (470, 260),
+        (250, 250, 250),
+        [
+            ("VAY TIỀN GÓP", "condensed", 0.2, BLUE, None),
+            ("0377 889 012", "sans", 0.24, (255, 255, 255), BLUE),
+        ],
+        scraped=0.0,
+    )
+    c = sticker(
+        rng,
+        (440, 260),
+        (235, 235, 235),
+        [("HÚT BỂ PHỐT", "condensed", 0.2, RED, None), ("0912 000 ...", "sans", 0.24, BLACK, None)],
+        scraped=0.55,
+    )
     scene, focus = _sticker_on_pole(rng, [(c, (0.25, 8)), (a, (0.42, -5)), (b, (0.58, 3))])
     return scene, focus, Camera(tilt=0.06, roll=3, light=0.4, noise=7, size=(960, 1280), margin=2.0)
 
 
 def stencil_black(rng):
     img = wall(rng, (2800, 1900), (200, 196, 185), stains=10, scraps=2)
-    a = paint(rng, img, stencil_mask("KHOAN CẮT BÊ TÔNG", "condensed", 150), (260, 430), (25, 25, 28, 255),
-          overspray=0.5, drips=4)
-    b = paint(rng, img, stencil_mask("0903 123 456", "condensed", 210), (300, 700), (25, 25, 28, 255),
-          overspray=0.6, drips=6)
+    a = paint(
+        rng,
+        img,
+        stencil_mask("KHOAN CẮT BÊ TÔNG", "condensed", 150),
+        (260, 430),
+        (25, 25, 28, 255),
+        overspray=0.5,
+        drips=4,
+    )
+    b = paint(
+        rng,
+        img,
+        stencil_mask("0903 123 456", "condensed", 210),
+        (300, 700),
+        (25, 25, 28, 255),
+        overspray=0.6,
+        drips=6,
+    )
     return img, union(a, b), Camera(tilt=0.07, roll=-4, light=0.35, noise=6)
 
 
 def spray_shutter(rng):
     img = shutter(rng, (2600, 1800), (120, 130, 140))
     layer = Image.new("RGBA", (1700, 420), (0, 0, 0, 0))
-    wobbly_text(rng, layer, (90, 40), "0868 555 121", "marker", 230, (255, 255, 255, 255), wobble=1.3)
-    a = paint(rng, img, layer.getchannel("A"), (200, 620), (200, 30, 30, 255), overspray=0.9, drips=9, blur=2.5)
+    wobbly_text(
+        rng, layer, (90, 40), "0868 555 121", "marker", 230, (255, 255, 255, 255), wobble=1.3
+    )
+    a = paint(
+        rng,
+        img,
+        layer.getchannel("A"),
+        (200, 620),
+        (200, 30, 30, 255),
+        overspray=0.9,
+        drips=9,
+        blur=2.5,
+    )
     layer = Image.new("RGBA", (1700, 300), (0, 0, 0, 0))
-    wobbly_text(rng, layer, (220, 30), "HUT HAM CAU", "marker", 150, (255, 255, 255, 255), wobble=1.2)
-    b = paint(rng, img, layer.getchannel("A"), (200, 330), (200, 30, 30, 255), overspray=0.9, drips=5, blur=2.5)
+    wobbly_text(
+        rng, layer, (220, 30), "HUT HAM CAU", "marker", 150, (255, 255, 255, 255), wobble=1.2
+    )
+    b = paint(
+        rng,
+        img,
+        layer.getchannel("A"),
+        (200, 330),
+        (200, 30, 30, 255),
+        overspray=0.9,
+        drips=5,
+        blur=2.5,
+    )
     return img, union(a, b), Camera(tilt=0.06, roll=2, light=0.4, noise=6)
 
 
@@ -770,151 +970,366 @@ def marker_wall(rng):
 
 def shutter_white(rng):
     img = shutter(rng, (2600, 1800), (50, 90, 150))
-    a = paint(rng, img, stencil_mask("SỬA ĐIỆN NƯỚC", "sans", 150, bridges=False), (350, 450),
-          (245, 245, 240, 255), overspray=0.3, drips=3)
-    b = paint(rng, img, stencil_mask("0909.777.313", "sans", 200, bridges=False), (250, 720),
-          (245, 245, 240, 255), overspray=0.3, drips=5)
+    a = paint(
+        rng,
+        img,
+        stencil_mask("SỬA ĐIỆN NƯỚC", "sans", 150, bridges=False),
+        (350, 450),
+        (245, 245, 240, 255),
+        overspray=0.3,
+        drips=3,
+    )
+    b = paint(
+        rng,
+        img,
+        stencil_mask("0909.777.313", "sans", 200, bridges=False),
+        (250, 720),
+        (245, 245, 240, 255),
+        overspray=0.3,
+        drips=5,
+    )
     return img, union(a, b), Camera(tilt=0.08, roll=3, light=0.3, glare=0.4, noise=5)
 
 
 def crumpled_dim(rng):
-    ad = flyer(rng, (840, 1188), (240, 240, 232),
-               [("THU MUA PHẾ LIỆU", "sans", 0.085, BLACK), ("Sắt, nhôm, đồng, giấy vụn", "serif", 0.06, BLACK),
-                ("Giá cao - Đến tận nơi", "serif", 0.06, BLACK)],
-               [("0376-322-354", "sans", 0.12, RED)], creases=4, crumple=1.0)
-    scene, focus = _scene_on_wall(rng, ad, colour=(150, 150, 140), angle=rng.uniform(-6, 6), scale=1.1)
+    ad = flyer(
+        rng,
+        (840, 1188),
+        (240, 240, 232),
+        [
+            ("THU MUA PHẾ LIỆU", "sans", 0.085, BLACK),
+            ("Sắt, nhôm, đồng, giấy vụn", "serif", 0.06, BLACK),
+            ("Giá cao - Đến tận nơi", "serif", 0.06, BLACK),
+        ],
+        [("0376-322-354", "sans", 0.12, RED)],
+        creases=4,
+        crumple=1.0,
+    )
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(150, 150, 140), angle=rng.uniform(-6, 6), scale=1.1
+    )
     return scene, focus, Camera(tilt=0.05, roll=4, light=0.6, noise=12, quality=72, chroma=2)
 
 
 def shaky_a5(rng):
-    ad = flyer(rng, (620, 880), (250, 200, 215),
-               [("NHẬN GIỮ TRẺ", "sans", 0.11, NAVY), ("Tại nhà - Giờ linh hoạt", "serif", 0.07, BLACK)],
-               [("0945 218 660", "sans", 0.14, RED)], creases=1)
+    ad = flyer(
+        rng,
+        (620, 880),
+        (250, 200, 215),
+        [("NHẬN GIỮ TRẺ", "sans", 0.11, NAVY), ("Tại nhà - Giờ linh hoạt", "serif", 0.07, BLACK)],
+        [("0945 218 660", "sans", 0.14, RED)],
+        creases=1,
+    )
     tape(rng, ad, (0, 1, 2, 3))
-    scene, focus = _scene_on_wall(rng, ad, colour=(225, 225, 218), angle=rng.uniform(-3, 3), scale=1.5)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(225, 225, 218), angle=rng.uniform(-3, 3), scale=1.5
+    )
     return scene, focus, Camera(tilt=0.04, roll=-2, light=0.3, shake=7, noise=5)
 
 
 def defocus_sticker(rng):
-    ad = sticker(rng, (520, 320), (40, 120, 60),
-                 [("ĐÁO HẠN NGÂN HÀNG", "condensed", 0.15, (255, 255, 255), None),
-                  ("0389 456 789", "sans", 0.25, (255, 240, 0), None)])
+    ad = sticker(
+        rng,
+        (520, 320),
+        (40, 120, 60),
+        [
+            ("ĐÁO HẠN NGÂN HÀNG", "condensed", 0.15, (255, 255, 255), None),
+            ("0389 456 789", "sans", 0.25, (255, 240, 0), None),
+        ],
+    )
     scene, focus = _sticker_on_pole(rng, [(ad, (0.5, rng.uniform(-6, 6)))])
-    return scene, focus, Camera(tilt=0.05, roll=1, light=0.3, defocus=2.2, noise=5, size=(960, 1280), margin=2.0)
+    return (
+        scene,
+        focus,
+        Camera(tilt=0.05, roll=1, light=0.3, defocus=2.2, noise=5, size=(960, 1280), margin=2.0),
+    )
 
 
 def steep_stencil(rng):
     img = wall(rng, (3600, 2400), (215, 205, 170), stains=8, scraps=2)
-    a = paint(rng, img, stencil_mask("ĐT: 0918 272 727", "condensed", 200), (560, 800), (190, 25, 25, 255),
-          overspray=0.5, drips=3)
+    a = paint(
+        rng,
+        img,
+        stencil_mask("ĐT: 0918 272 727", "condensed", 200),
+        (560, 800),
+        (190, 25, 25, 255),
+        overspray=0.5,
+        drips=3,
+    )
     return img, a, Camera(tilt=0.11, roll=-2, light=0.4, noise=5)
 
 
 def rotated_creased(rng):
-    ad = flyer(rng, (700, 990), (250, 250, 245),
-               [("CẦN BÁN NHÀ", "sans", 0.11, RED), ("Hẻm xe hơi, sổ hồng riêng", "serif", 0.06, BLACK),
-                ("Chính chủ", "serif", 0.065, BLACK)],
-               [("0903.86.86.68", "sans", 0.12, NAVY)], creases=5, crumple=0.4, border=RED)
+    ad = flyer(
+        rng,
+        (700, 990),
+        (250, 250, 245),
+        [
+            ("CẦN BÁN NHÀ", "sans", 0.11, RED),
+            ("Hẻm xe hơi, sổ hồng riêng", "serif", 0.06, BLACK),
+            ("Chính chủ", "serif", 0.065, BLACK),
+        ],
+        [("0903.86.86.68", "sans", 0.12, NAVY)],
+        creases=5,
+        crumple=0.4,
+        border=RED,
+    )
     tape(rng, ad, (0, 1, 3))
-    scene, focus = _scene_on_wall(rng, ad, colour=(180, 200, 210), angle=rng.uniform(-8, -5), scale=1.3)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(180, 200, 210), angle=rng.uniform(-8, -5), scale=1.3
+    )
     return scene, focus, Camera(tilt=0.05, roll=14, light=0.3, noise=5)
 
 
 def cables_flyer(rng):
-    ad = flyer(rng, (760, 1075), (246, 246, 238),
-               [("DẠY KÈM TẠI NHÀ", "sans", 0.085, BLUE), ("Toán - Lý - Hóa - Tiếng Anh", "serif", 0.06, BLACK)],
-               [("0962 345 109", "sans", 0.13, RED)], creases=2)
+    ad = flyer(
+        rng,
+        (760, 1075),
+        (246, 246, 238),
+        [
+            ("DẠY KÈM TẠI NHÀ", "sans", 0.085, BLUE),
+            ("Toán - Lý - Hóa - Tiếng Anh", "serif", 0.06, BLACK),
+        ],
+        [("0962 345 109", "sans", 0.13, RED)],
+        creases=2,
+    )
     tape(rng, ad)
-    scene, focus = _scene_on_wall(rng, ad, colour=(205, 190, 160), angle=rng.uniform(-3, 3), scale=1.2)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(205, 190, 160), angle=rng.uniform(-3, 3), scale=1.2
+    )
     _cables(rng, scene, 3)
     return scene, focus, Camera(tilt=0.05, roll=-3, light=0.35, shadow=0.3, noise=6)
 
 
 def cardboard_hand(rng):
     board = paper(rng, (1200, 640), (190, 150, 105), creases=1, crumple=0.3)
-    wobbly_text(rng, board, (70, 170), "Cần sang quán gấp", "hand", 110, (15, 15, 20, 255), wobble=0.8)
-    wobbly_text(rng, board, (90, 420), "LH 0913 46 72 19", "hand", 135, (15, 15, 20, 255), wobble=0.8)
+    wobbly_text(
+        rng, board, (70, 170), "Cần sang quán gấp", "hand", 110, (15, 15, 20, 255), wobble=0.8
+    )
+    wobbly_text(
+        rng, board, (90, 420), "LH 0913 46 72 19", "hand", 135, (15, 15, 20, 255), wobble=0.8
+    )
     board.putalpha(torn_alpha(rng, board.size, 6))
-    scene, focus = _scene_on_wall(rng, board, colour=(120, 120, 115), angle=rng.uniform(-4, 4), scale=1.4,
-                                  stains=3)
+    scene, focus = _scene_on_wall(
+        rng, board, colour=(120, 120, 115), angle=rng.uniform(-4, 4), scale=1.4, stains=3
+    )
     return scene, focus, Camera(tilt=0.06, roll=2, light=0.4, noise=7, recompress=True, quality=78)
 
 
 def two_numbers(rng):
-    ad = flyer(rng, (840, 1188), (255, 252, 235),
-               [("CHUYỂN NHÀ TRỌN GÓI", "sans", 0.08, RED), ("Xe tải nhỏ - Bốc xếp", "serif", 0.06, BLACK),
-                ("Phục vụ 24/24", "serif", 0.06, BLACK)],
-               [("0912 888 404", "sans", 0.11, NAVY), ("0393 220 551", "sans", 0.11, NAVY)], creases=2)
+    ad = flyer(
+        rng,
+        (840, 1188),
+        (255, 252, 235),
+        [
+            ("CHUYỂN NHÀ TRỌN GÓI", "sans", 0.08, RED),
+            ("Xe tải nhỏ - Bốc xếp", "serif", 0.06, BLACK),
+            ("Phục vụ 24/24", "serif", 0.06, BLACK),
+        ],
+        [("0912 888 404", "sans", 0.11, NAVY), ("0393 220 551", "sans", 0.11, NAVY)],
+        creases=2,
+    )
     tape(rng, ad, (0, 1))
-    scene, focus = _scene_on_wall(rng, ad, colour=(200, 200, 195), angle=rng.uniform(-3, 3), scale=1.15)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(200, 200, 195), angle=rng.uniform(-3, 3), scale=1.15
+    )
     return scene, focus, Camera(tilt=0.05, roll=-1, light=0.3, noise=5)
 
 
 def faded_sticker(rng):
-    ad = sticker(rng, (500, 300), (240, 225, 210),
-                 [("CHO VAY", "condensed", 0.2, (215, 120, 115), None),
-                  ("0868 234 579", "sans", 0.25, (120, 130, 175), None)], scraped=0.15, gloss=False)
-    scene, focus = _scene_on_wall(rng, ad, colour=(195, 185, 165), angle=rng.uniform(-5, 5), scale=1.8,
-                                  shadow_offset=1)
+    ad = sticker(
+        rng,
+        (500, 300),
+        (240, 225, 210),
+        [
+            ("CHO VAY", "condensed", 0.2, (215, 120, 115), None),
+            ("0868 234 579", "sans", 0.25, (120, 130, 175), None),
+        ],
+        scraped=0.15,
+        gloss=False,
+    )
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(195, 185, 165), angle=rng.uniform(-5, 5), scale=1.8, shadow_offset=1
+    )
     return scene, focus, Camera(tilt=0.06, roll=-2, light=0.35, noise=6)
 
 
 def landline_night(rng):
-    ad = flyer(rng, (760, 1075), (245, 245, 245),
-               [("TUYỂN NHÂN VIÊN", "sans", 0.09, RED), ("Bán hàng - Lương 8 triệu", "serif", 0.06, BLACK)],
-               [("ĐT: 024 3773 6688", "sans", 0.1, BLACK)], creases=2)
+    ad = flyer(
+        rng,
+        (760, 1075),
+        (245, 245, 245),
+        [
+            ("TUYỂN NHÂN VIÊN", "sans", 0.09, RED),
+            ("Bán hàng - Lương 8 triệu", "serif", 0.06, BLACK),
+        ],
+        [("ĐT: 024 3773 6688", "sans", 0.1, BLACK)],
+        creases=2,
+    )
     tape(rng, ad)
-    scene, focus = _scene_on_wall(rng, ad, colour=(170, 160, 150), angle=rng.uniform(-3, 3), scale=1.2)
-    return scene, focus, Camera(tilt=0.05, roll=2, light=0.7, noise=14, quality=70, chroma=2,
-                                glare=0.5)
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(170, 160, 150), angle=rng.uniform(-3, 3), scale=1.2
+    )
+    return (
+        scene,
+        focus,
+        Camera(tilt=0.05, roll=2, light=0.7, noise=14, quality=70, chroma=2, glare=0.5),
+    )
 
 
 def compact_format(rng):
-    ad = sticker(rng, (560, 300), (255, 255, 255),
-                 [("SIM SỐ ĐẸP", "condensed", 0.2, RED, None),
-                  ("0965393939", "mono", 0.22, BLACK, None)], gloss=True)
-    scene, focus = _scene_on_wall(rng, ad, colour=(222, 210, 180), angle=rng.uniform(-4, 4), scale=1.7)
-    return scene, focus, Camera(tilt=0.08, roll=-5, light=0.35, glare=0.6, noise=6, quality=75,
-                                recompress=True)
+    ad = sticker(
+        rng,
+        (560, 300),
+        (255, 255, 255),
+        [("SIM SỐ ĐẸP", "condensed", 0.2, RED, None), ("0965393939", "mono", 0.22, BLACK, None)],
+        gloss=True,
+    )
+    scene, focus = _scene_on_wall(
+        rng, ad, colour=(222, 210, 180), angle=rng.uniform(-4, 4), scale=1.7
+    )
+    return (
+        scene,
+        focus,
+        Camera(tilt=0.08, roll=-5, light=0.35, glare=0.6, noise=6, quality=75, recompress=True),
+    )
 
 
 PHOTOS = [
-    Photo("a4-taped-wall.jpg", ["0912.345.678"], "A4 flyer taped on a painted wall, mild angle", True, a4_taped),
-    Photo("a5-yellow-glare.jpg", ["0935 602 213"], "yellow A5 flyer under a strong glare", False, a5_glare),
-    Photo("tear-off-strips.jpg", ["0986.111.247"], "flyer with vertical tear-off strips, two torn off",
-          True, tear_off),
-    Photo("pole-sticker-red.jpg", ["0973.616.090"], "sticker wrapped round a concrete pole", True, pole_red),
-    Photo("pole-three-stickers.jpg", ["0908 456 123", "0377 889 012"],
-          "three stickers on a pole, the top one scraped off (its number is not readable)", False, pole_many),
-    Photo("stencil-black-wall.jpg", ["0903 123 456"], "black stencil spray on a stained wall", True,
-          stencil_black),
-    Photo("spray-shutter-red.jpg", ["0868 555 121"], "freehand red spray on a steel shutter, drips",
-          False, spray_shutter),
-    Photo("marker-wall.jpg", ["0977 24 36 58"], "marker handwriting on a wall, half in shadow", False,
-          marker_wall),
-    Photo("shutter-white-paint.jpg", ["0909.777.313"], "white paint on a blue roller shutter, glare",
-          False, shutter_white),
-    Photo("crumpled-dim.jpg", ["0376-322-354"], "crumpled flyer in dim uneven light, noisy", False,
-          crumpled_dim),
+    Photo(
+        "a4-taped-wall.jpg",
+        ["0912.345.678"],
+        "A4 flyer taped on a painted wall, mild angle",
+        True,
+        a4_taped,
+    ),
+    Photo(
+        "a5-yellow-glare.jpg",
+        ["0935 602 213"],
+        "yellow A5 flyer under a strong glare",
+        False,
+        a5_glare,
+    ),
+    Photo(
+        "tear-off-strips.jpg",
+        ["0986.111.247"],
+        "flyer with vertical tear-off strips, two torn off",
+        True,
+        tear_off,
+    ),
+    Photo(
+        "pole-sticker-red.jpg",
+        ["0973.616.090"],
+        "sticker wrapped round a concrete pole",
+        True,
+        pole_red,
+    ),
+    Photo(
+        "pole-three-stickers.jpg",
+        ["0908 456 123", "0377 889 012"],
+        "three stickers on a pole, the top one scraped off (its number is not readable)",
+        False,
+        pole_many,
+    ),
+    Photo(
+        "stencil-black-wall.jpg",
+        ["0903 123 456"],
+        "black stencil spray on a stained wall",
+        True,
+        stencil_black,
+    ),
+    Photo(
+        "spray-shutter-red.jpg",
+        ["0868 555 121"],
+        "freehand red spray on a steel shutter, drips",
+        False,
+        spray_shutter,
+    ),
+    Photo(
+        "marker-wall.jpg",
+        ["0977 24 36 58"],
+        "marker handwriting on a wall, half in shadow",
+        False,
+        marker_wall,
+    ),
+    Photo(
+        "shutter-white-paint.jpg",
+        ["0909.777.313"],
+        "white paint on a blue roller shutter, glare",
+        False,
+        shutter_white,
+    ),
+    Photo(
+        "crumpled-dim.jpg",
+        ["0376-322-354"],
+        "crumpled flyer in dim uneven light, noisy",
+        False,
+        crumpled_dim,
+    ),
     Photo("a5-pink-shake.jpg", ["0945 218 660"], "pink A5 flyer, camera shake", False, shaky_a5),
-    Photo("pole-sticker-defocus.jpg", ["0389 456 789"], "green sticker on a pole, out of focus", False,
-          defocus_sticker),
-    Photo("stencil-steep-angle.jpg", ["0918 272 727"], "red stencil seen at a steep angle", False,
-          steep_stencil),
-    Photo("flyer-rotated-creased.jpg", ["0903.86.86.68"], "creased flyer, phone turned 14°", False,
-          rotated_creased),
-    Photo("flyer-behind-cables.jpg", ["0962 345 109"], "flyer behind electric cables, cast shadow",
-          False, cables_flyer),
-    Photo("cardboard-handwritten.jpg", ["0913 46 72 19"],
-          "handwritten cardboard sign, resent through a chat app", False, cardboard_hand),
-    Photo("flyer-two-numbers.jpg", ["0912 888 404", "0393 220 551"], "flyer with two numbers", True,
-          two_numbers),
-    Photo("sticker-faded.jpg", ["0868 234 579"], "sun-faded, partly scraped sticker", False,
-          faded_sticker),
-    Photo("landline-night.jpg", ["024 3773 6688"], "Hà Nội landline on a flyer, at night with flash glare",
-          False, landline_night),
-    Photo("sticker-compact-number.jpg", ["0965393939"], "number without spaces, glossy sticker, resent",
-          False, compact_format),
+    Photo(
+        "pole-sticker-defocus.jpg",
+        ["0389 456 789"],
+        "green sticker on a pole, out of focus",
+        False,
+        defocus_sticker,
+    ),
+    Photo(
+        "stencil-steep-angle.jpg",
+        ["0918 272 727"],
+        "red stencil seen at a steep angle",
+        False,
+        steep_stencil,
+    ),
+    Photo(
+        "flyer-rotated-creased.jpg",
+        ["0903.86.86.68"],
+        "creased flyer, phone turned 14°",
+        False,
+        rotated_creased,
+    ),
+    Photo(
+        "flyer-behind-cables.jpg",
+        ["0962 345 109"],
+        "flyer behind electric cables, cast shadow",
+        False,
+        cables_flyer,
+    ),
+    Photo(
+        "cardboard-handwritten.jpg",
+        ["0913 46 72 19"],
+        "handwritten cardboard sign, resent through a chat app",
+        False,
+        cardboard_hand,
+    ),
+    Photo(
+        "flyer-two-numbers.jpg",
+        ["0912 888 404", "0393 220 551"],
+        "flyer with two numbers",
+        True,
+        two_numbers,
+    ),
+    Photo(
+        "sticker-faded.jpg",
+        ["0868 234 579"],
+        "sun-faded, partly scraped sticker",
+        False,
+        faded_sticker,
+    ),
+    Photo(
+        "landline-night.jpg",
+        ["024 3773 6688"],
+        "Hà Nội landline on a flyer, at night with flash glare",
+        False,
+        landline_night,
+    ),
+    Photo(
+        "sticker-compact-number.jpg",
+        ["0965393939"],
+        "number without spaces, glossy sticker, resent",
+        False,
+        compact_format,
+    ),
 ]
 
 
@@ -929,18 +1344,24 @@ def main(argv: list[str]) -> int:
     only = set(argv)
     manifest = []
     for index, photo in enumerate(PHOTOS):
-        seed = 7100 + index
+        seed = SEED + index
         if not only or photo.file in only:
             data = build(photo, seed)
             (OUT / photo.file).write_bytes(data)
             print(f"{photo.file}: {len(data) // 1000} kB")
-        manifest.append({
-            "file": photo.file, "numbers": photo.numbers, "easy": photo.easy,
-            "what": photo.what, "made": f"tools/field_photos.py, scene {photo.build.__name__}, seed {seed}",
-            "licence": "made for this project, same licence as the code",
-        })
-    (OUT / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
+        manifest.append(
+            {
+                "file": photo.file,
+                "numbers": photo.numbers,
+                "easy": photo.easy,
+                "what": photo.what,
+                "made": f"tools/field_photos.py, scene {photo.build.__name__}, seed {seed}",
+                "licence": "made for this project, same licence as the code",
+            }
+        )
+    (OUT / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return 0
 
 
