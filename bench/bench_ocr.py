@@ -12,7 +12,8 @@ capture form does:
 
 For each set: numbers found exactly (the true number among the proposals), numbers
 proposed wrongly (a proposal that is none of the true numbers), numbers missed, and the
-time per photo (median and slowest). Results go in RESULTS.md.
+time per photo (median and slowest), on the wall clock and in CPU seconds (this process
+and its Tesseract processes). Results go in RESULTS.md.
 """
 
 import argparse
@@ -93,6 +94,13 @@ def generated_set() -> list[tuple[str, bytes, list[str]]]:
     return photos
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and the Tesseract processes it ran: unlike the wall
+    clock, hardly moved by other work on the machine."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def score(photos, *, show=False) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -100,13 +108,14 @@ def score(photos, *, show=False) -> dict:
     from raovat.cases.services.ocr import numbers_in_photos
 
     found = wrong = missed = 0
-    times = []
+    times, cpus = [], []
     for name, data, numbers in photos:
         truth = {parse(n, allow_unallocated=True).e164 for n in numbers}
         upload = SimpleUploadedFile(name, data, content_type="image/jpeg")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         result = numbers_in_photos(photos=[upload])
         times.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
         proposed = {p.e164 for p in result.proposals}
         found += len(truth & proposed)
         wrong += len(proposed - truth)

@@ -21,11 +21,11 @@ FIELD = Path(__file__).parent / "fixtures" / "field_photos"
 MANIFEST = json.loads((FIELD / "manifest.json").read_text(encoding="utf-8"))
 EASY = [e["file"] for e in MANIFEST if e["easy"]]
 
-# Measured with the committed OCR (bench/RESULTS.md): 17 of 22 numbers found, 0 proposed
-# wrongly. The floor sits a little under, so losing two numbers or proposing two wrong
-# ones fails.
-MIN_FOUND = 16
-MAX_WRONG = 1
+# Measured with the committed OCR (bench/RESULTS.md): 14 of 22 numbers found, 1 proposed
+# wrongly (the OCR before the field photos: 10 and 3). The floor sits a little under, so
+# losing two numbers or proposing two more wrong ones fails.
+MIN_FOUND = 13
+MAX_WRONG = 2
 
 
 @pytest.fixture(scope="module")
