@@ -1356,7 +1356,7 @@ def main(argv: list[str]) -> int:
                 "easy": photo.easy,
                 "what": photo.what,
                 "made": f"tools/field_photos.py, scene {photo.build.__name__}, seed {seed}",
-                "licence": "made for this project, same licence as the code",
+                "licence": "the project's own: generated, no third-party photo, fonts in the tool",
             }
         )
     (OUT / "manifest.json").write_text(
