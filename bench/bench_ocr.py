@@ -123,7 +123,8 @@ def score(photos, *, show=False) -> dict:
         if show:
             print(
                 f"  {name:32} {'ok ' if truth <= proposed else 'MISS'} "
-                f"{times[-1]:5.2f} s  read {sorted(proposed)}  true {sorted(truth)}"
+                f"{times[-1]:5.2f} s (CPU {cpus[-1]:4.2f} s)  read {sorted(proposed)}  "
+                f"true {sorted(truth)}"
             )
     total = found + missed
     return {
@@ -158,7 +159,8 @@ def main() -> None:
         print(
             f"  {r['photos']} photos, {r['numbers']} numbers: found {r['found']} "
             f"({r['hit_rate']:.0%}), proposed wrongly {r['wrong']}, missed {r['missed']}; "
-            f"per photo median {r['median_s']:.2f} s, slowest {r['max_s']:.2f} s"
+            f"per photo median {r['median_s']:.2f} s, slowest {r['max_s']:.2f} s "
+            f"(CPU median {r['cpu_median_s']:.2f} s, most {r['cpu_max_s']:.2f} s)"
         )
 
 

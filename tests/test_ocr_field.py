@@ -32,14 +32,22 @@ MAX_WRONG = 2
 def readings():
     """For each photo: (true numbers, proposed numbers), as E.164."""
     out = {}
-    for entry in MANIFEST:
-        data = (FIELD / entry["file"]).read_bytes()
-        upload = SimpleUploadedFile(entry["file"], data, content_type="image/jpeg")
-        result = ocr.numbers_in_photos(photos=[upload])
-        assert result.available and result.read_photos == 1, result.problems
-        truth = {parse(n, allow_unallocated=True).e164 for n in entry["numbers"]}
-        out[entry["file"]] = (truth, {p.e164 for p in result.proposals})
+    # How fast is bench/bench_ocr.py's question; on a busy machine a pass may outlast the
+    # product's time limit, and the test is about what the passes read.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ocr, "TIMEOUT_SECONDS", 300)
+        for entry in MANIFEST:
+            out[entry["file"]] = _read(entry)
     return out
+
+
+def _read(entry):
+    data = (FIELD / entry["file"]).read_bytes()
+    upload = SimpleUploadedFile(entry["file"], data, content_type="image/jpeg")
+    result = ocr.numbers_in_photos(photos=[upload])
+    assert result.available and result.read_photos == 1, result.problems
+    truth = {parse(n, allow_unallocated=True).e164 for n in entry["numbers"]}
+    return truth, {p.e164 for p in result.proposals}
 
 
 def test_the_manifest_lists_every_photo_with_its_source_and_licence():

@@ -105,8 +105,13 @@ def _read_photo(pytesseract, image: Image.Image) -> list[Proposal]:
     """The numbers on one photo, each with the number of passes that read it."""
     found: dict[str, Proposal] = {}
     for done, (variant, config) in enumerate(_variants(image), start=1):
-        text = pytesseract.image_to_string(variant, lang=LANGUAGE, config=config,
-                                           timeout=TIMEOUT_SECONDS)
+        try:
+            text = pytesseract.image_to_string(variant, lang=LANGUAGE, config=config,
+                                               timeout=TIMEOUT_SECONDS)
+        except RuntimeError:  # this pass ran out of time: what the earlier ones read stands
+            if done == 1:
+                raise
+            break
         for written in dict.fromkeys(numbers_in_text(text)):
             number = parse(written, allow_unallocated=True)
             if number.e164 in found:
