@@ -136,6 +136,8 @@ def score(photos, *, show=False) -> dict:
         "hit_rate": found / total,
         "median_s": statistics.median(times),
         "max_s": max(times),
+        "cpu_median_s": statistics.median(cpus),
+        "cpu_max_s": max(cpus),
     }
 
 

@@ -26,8 +26,8 @@ from raovat.cases.services.photos import image_open
 PASSES = ((640, "--psm 6"), (800, "--psm 11"), (1024, "--psm 6"))
 # The passes after these run only if these disagree on what they read.
 AGREEING_PASSES = 2
-# Only digits matter here. On 20 demo photos the English model read 19 numbers right and
-# proposed no wrong one; the Vietnamese model read 16 and proposed 2 wrong numbers.
+# Only digits matter here. With the first passes, on 20 demo photos the English model read 19
+# numbers right and proposed no wrong one; the Vietnamese model read 16 and 2 wrong numbers.
 LANGUAGE = "eng"
 MAX_PHOTOS = 4
 TIMEOUT_SECONDS = 20
