@@ -74,3 +74,33 @@ def test_without_the_python_package_it_says_so(monkeypatch):
     monkeypatch.setitem(sys.modules, "pytesseract", None)  # what a failed import leaves
     assert not ocr.ocr_available()
     assert ocr.numbers_in_photos(photos=[io.BytesIO(b"")]).problems == [ocr.UNAVAILABLE]
+
+
+def test_a_pass_that_runs_out_of_time_keeps_what_the_earlier_passes_read(monkeypatch):
+    import pytesseract
+
+    calls = []
+
+    def slow_after_the_first(image, **kwargs):
+        calls.append(kwargs["config"])
+        if len(calls) > 1:
+            raise RuntimeError("Tesseract process timeout")
+        return "KHOAN CAT BE TONG\nLH 0973 616 090"
+
+    monkeypatch.setattr(pytesseract, "image_to_string", slow_after_the_first)
+    result = ocr.numbers_in_photos(photos=[_upload(*PHOTOS[0])])
+    assert result.problems == [] and result.read_photos == 1
+    assert [p.e164 for p in result.proposals] == [parse("0973 616 090").e164]
+    assert len(calls) == 2
+
+
+def test_a_photo_whose_first_pass_runs_out_of_time_is_named(monkeypatch):
+    import pytesseract
+
+    def too_slow(image, **kwargs):
+        raise RuntimeError("Tesseract process timeout")
+
+    monkeypatch.setattr(pytesseract, "image_to_string", too_slow)
+    result = ocr.numbers_in_photos(photos=[_upload(*PHOTOS[0], name="cot-dien.jpg")])
+    assert result.problems == ["Không đọc được chữ trên ảnh “cot-dien.jpg”."]
+    assert result.proposals == [] and result.read_photos == 0

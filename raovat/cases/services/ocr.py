@@ -2,9 +2,11 @@
 
 Nothing here is stored: the images are read from the upload in memory, and what comes
 out is only a proposal that the officer confirms or corrects before anything is saved.
-The passes below were tuned on the demo photos (demo_data.photos.ad_photo): a
-shrunken grayscale read as one block, then a median-filtered copy read as sparse text
-(paint drips and rough surfaces break characters the first pass misses).
+The passes below were chosen on field-like photos (tests/fixtures/field_photos: flyers,
+stickers on poles, stencils and spray photographed with perspective, glare and blur) and
+checked on the demo photos (demo_data.photos.ad_photo); bench/bench_ocr.py measures both.
+Each pass reads a shrunken grayscale copy at another size or page layout; a number that
+two passes read is trusted, and a third pass runs only when the first two disagree.
 """
 
 import os
@@ -12,17 +14,20 @@ import re
 import shutil
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 from raovat.cases.phones import InvalidPhoneNumber, find_numbers, parse
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import image_open
 
-# Tesseract reads big ad lettering best when the photo is small: about 500 px wide.
-LONG_SIDE = 640
-PASSES = (("plain", "--psm 6"), ("median", "--psm 11"))
-# Only digits matter here. On 20 demo photos the English model read 19 numbers right and
-# proposed no wrong one; the Vietnamese model read 16 and proposed 2 wrong numbers.
+# Tesseract reads big ad lettering best when the photo is small (640 px), small lettering
+# on a wider shot at 800–1024 px. "--psm 6" reads one block of text, "--psm 11" scattered
+# words (a number alone on a wall). Measured in bench/RESULTS.md.
+PASSES = ((640, "--psm 6"), (800, "--psm 11"), (1024, "--psm 6"))
+# The passes after these run only if these disagree on what they read.
+AGREEING_PASSES = 2
+# Only digits matter here. With the first passes, on 20 demo photos the English model read 19
+# numbers right and proposed no wrong one; the Vietnamese model read 16 and 2 wrong numbers.
 LANGUAGE = "eng"
 MAX_PHOTOS = 4
 TIMEOUT_SECONDS = 20
@@ -82,22 +87,51 @@ def numbers_in_photos(*, photos) -> OcrResult:
         if image is None:
             continue
         try:
-            texts = [pytesseract.image_to_string(variant, lang=LANGUAGE,
-                                                 config=config, timeout=TIMEOUT_SECONDS)
-                     for variant, config in _variants(image)]
+            read = _read_photo(pytesseract, image)
         except (RuntimeError, pytesseract.TesseractError, OSError):
             result.problems.append(f"Không đọc được chữ trên ảnh “{_name(upload)}”.")
             continue
         result.read_photos += 1
-        for text in texts:
-            for written in numbers_in_text(text):
-                number = parse(written, allow_unallocated=True)
-                if number.e164 in found:
-                    found[number.e164].votes += 1
-                else:
-                    found[number.e164] = Proposal(written, number.e164, number.display)
+        for proposal in read:
+            if proposal.e164 in found:
+                found[proposal.e164].votes += proposal.votes
+            else:
+                found[proposal.e164] = proposal
     result.proposals = sorted(found.values(), key=lambda p: -p.votes)
     return result
+
+
+def _read_photo(pytesseract, image: Image.Image) -> list[Proposal]:
+    """The numbers on one photo, each with the number of passes that read it."""
+    found: dict[str, Proposal] = {}
+    for done, (variant, config) in enumerate(_variants(image), start=1):
+        try:
+            text = pytesseract.image_to_string(variant, lang=LANGUAGE, config=config,
+                                               timeout=TIMEOUT_SECONDS)
+        except RuntimeError:  # this pass ran out of time: what the earlier ones read stands
+            if done == 1:
+                raise
+            break
+        for written in dict.fromkeys(numbers_in_text(text)):
+            number = parse(written, allow_unallocated=True)
+            if number.e164 in found:
+                found[number.e164].votes += 1
+            else:
+                found[number.e164] = Proposal(written, number.e164, number.display)
+        if done >= AGREEING_PASSES and found and all(p.votes >= done for p in found.values()):
+            break
+    return _outvoted_dropped(list(found.values()))
+
+
+def _outvoted_dropped(proposals: list[Proposal]) -> list[Proposal]:
+    """Without a misreading of a number that more passes read otherwise: "0389 456 785"
+    once beside "0389 456 789" twice is one digit read wrong, not a second number."""
+    def outvoted(p: Proposal) -> bool:
+        return any(o.votes > p.votes and len(o.e164) == len(p.e164)
+                   and sum(a != b for a, b in zip(o.e164, p.e164, strict=True)) <= 2
+                   for o in proposals)
+
+    return [p for p in proposals if not outvoted(p)]
 
 
 def numbers_in_text(text: str) -> list[str]:
@@ -138,11 +172,10 @@ def _open(upload, result: OcrResult) -> Image.Image | None:
 
 def _variants(image: Image.Image):
     gray = ImageOps.autocontrast(ImageOps.grayscale(image), cutoff=1)
-    scale = min(1.0, LONG_SIDE / max(gray.size))
-    size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
-    for kind, config in PASSES:
-        source = gray.filter(ImageFilter.MedianFilter(5)) if kind == "median" else gray
-        yield source.resize(size, Image.Resampling.LANCZOS), config
+    for side, config in PASSES:
+        scale = min(1.0, side / max(gray.size))
+        size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        yield gray.resize(size, Image.Resampling.LANCZOS), config
 
 
 def _name(upload) -> str:
