@@ -17,8 +17,8 @@ from raovat.cases.selectors.listing import (
 )
 from raovat.cases.selectors.search import SORTS
 from raovat.cases.services.errors import WorkflowError
-from raovat.units.models import Role, Unit
 from raovat.units.process_cache import cached
+from raovat.units.selectors import reporting_units_for
 from raovat.web.forms import DATE
 
 SORT_LABELS = {"cap-nhat": "Ngày chuyển đến", "ngay-phat-hien": "Ngày phát hiện",
@@ -64,12 +64,11 @@ class ListFilterForm(forms.Form):
 
 
 def _reporting_units(user) -> list[tuple[int, str]]:
-    """The wards a handling unit confirms for; every active reporting unit otherwise."""
-    if user.role == Role.HANDLER:
-        key, units = ("list_wards", user.unit_id), user.unit.reporting_units.all()
-    else:
-        key, units = ("list_wards",), Unit.objects.filter(role=Role.REPORTER, active=True)
-    return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))
+    """The wards whose cases reach the user's unit (a handling unit's own; a department's
+    province), not every ward of the country."""
+    return cached(("list_wards", user.unit_id), lambda: list(
+        reporting_units_for(user=user).filter(active=True).order_by("name")
+        .values_list("pk", "short_name")))
 
 
 def _form(data: QueryDict, user, by_unit: bool) -> ListFilterForm:
