@@ -232,6 +232,72 @@ def mixed(port: int, plan, cookies, users: int, seconds: float):
     return len(latencies) / elapsed, percentile(latencies, 0.95), errors[0], len(latencies)
 
 
+def reads_while(port, cookie, url, work) -> tuple[float, float, float]:
+    """(seconds `work()` took, read p50 before it, read p50 while it ran): one officer
+    reading `url` over HTTP without pause, first idle for 3 s, then during the write."""
+    samples, stop = [], threading.Event()
+
+    def reader():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while not stop.is_set():
+            t = time.perf_counter()
+            ms, _ = get(conn, url, cookie)
+            samples.append((t, ms))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    time.sleep(3)
+    t0 = time.perf_counter()
+    work()
+    t1 = time.perf_counter()
+    stop.set()
+    thread.join()
+    idle = [ms for t, ms in samples if t < t0]
+    during = [ms for t, ms in samples if t0 <= t < t1] or [samples[-1][1]]
+    return t1 - t0, statistics.median(idle), statistics.median(during)
+
+
+def writes(port, cookies) -> None:
+    """Confirming 50 cases, and creating and sending a dispatch of 750 cases to the
+    telecom authority, through the workflow service, while an officer reads."""
+    from raovat.cases.services.dispatches import dispatch_create
+    from raovat.cases.services.transitions import case_transition
+
+    district = User.objects.get(username="vhtt.quan1")
+    waiting = Case.objects.filter(current_unit_id=district.unit_id)
+    confirm = list(waiting.filter(state=State.AWAITING_CONFIRMATION)
+                   .order_by("state_since", "id").values_list("pk", flat=True)[:50])
+    send = list(waiting.filter(state=State.CONFIRMED)
+                .order_by("state_since", "id").values_list("pk", flat=True)[:750])
+    made = {}
+
+    def create():
+        made["d"] = dispatch_create(actor=district, action="send_to_telecom", cases=send)
+
+    def sent():
+        d = made["d"]
+        # The signed scan of the printed version, as the officer uploads it before sending.
+        Dispatch.objects.filter(pk=d.pk).update(
+            signed_scan="bench/phieu.pdf", printed_version=d.version, scan_version=d.version)
+        d.refresh_from_db()
+        case_transition(actor=district, action="send_to_telecom", cases=send, dispatch=d,
+                        note=d.note)
+
+    print("\nWrites through the workflow service while one officer reads the confirm list "
+          "over HTTP:\n")
+    print("| write | time | reads p50 idle | reads p50 during |")
+    print("|---|---|---|---|")
+    url, cookie = "/xu-ly/xac-nhan/", cookies["vhtt.quan1"]
+    for label, work in (
+            (f"confirm {len(confirm)} cases", lambda: case_transition(
+                actor=district, action="confirm", cases=confirm)),
+            (f"dispatch of {len(send)} cases: create", create),
+            (f"dispatch of {len(send)} cases: send", sent)):
+        seconds, idle, during = reads_while(port, cookie, url, work)
+        print(f"| {label} | {seconds * 1000:.0f} ms | {idle:.1f} ms | {during:.1f} ms |",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
@@ -241,6 +307,8 @@ def main() -> None:
     parser.add_argument("--users", default="1,4,16")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--writes", action="store_true",
+                        help="also time the writes (they change the data: 50 + 750 cases)")
     parser.add_argument("--only", default="",
                         help="measure only pages whose label has one of these ('a|b')")
     args = parser.parse_args()
@@ -285,6 +353,8 @@ def main() -> None:
             rate, p95, errors, n = mixed(args.port, officers, cookies, users, args.seconds)
             print(f"| {users} | {n:,} | {rate:.0f} | {p95:.1f} ms | {errors} | "
                   f"{', '.join(str(m) for m in worker_memory(server))} |", flush=True)
+        if args.writes:
+            writes(args.port, cookies)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -29,6 +29,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from raovat.cases.clocks import DEFAULT_STATE_DAYS  # noqa: E402
 from raovat.cases.models import Case  # noqa: E402
 from raovat.cases.selectors.reminders import reminders_for  # noqa: E402
 from raovat.cases.selectors.search import Criteria, case_search, paginate  # noqa: E402
@@ -51,6 +52,10 @@ def load(n: int) -> None:
     user = chain.users["phuong.bennghe"]
     states = [s.value for s in OPEN]
     params = {
+        # Each open state's deadline, in calendar days (5 working days a week): the
+        # reminders' "Sắp đến hạn" / "Quá hạn" count this column by an indexed range.
+        "due_states": [str(s) for s in DEFAULT_STATE_DAYS],
+        "due_days": [(d * 7 + 4) // 5 for d in DEFAULT_STATE_DAYS.values()],
         "n": n, "wards": [w.pk for w in wards],
         "handlers": [w.handling_unit_id for w in wards], "states": states,
         "telecom": chain.units["telecom"].pk, "culture": chain.units["culture"].pk,
@@ -58,11 +63,12 @@ def load(n: int) -> None:
         "names": [fold(x) for x in NAMES], "full": NAMES,
     }
     with connection.cursor() as c:
+        c.execute("SET statement_timeout = 0")  # the application's limit is for requests
         c.execute("""
             INSERT INTO cases_case (number, phone_e164, phone_national, phone_written,
               carrier_hint, state, state_since, current_unit_id, reporting_unit_id,
               handling_unit_id, telecom_unit_id, culture_unit_id, first_found_on,
-              received_at, created_by_id, created_at)
+              received_at, created_by_id, created_at, due_on)
             SELECT 'HS-' || %(year)s || '-' || lpad(i::text, 7, '0'),
                    '+849' || lpad(i::text, 8, '0'), '09' || lpad(i::text, 8, '0'),
                    '09' || lpad(i::text, 8, '0'), 'viettel',
@@ -78,7 +84,9 @@ def load(n: int) -> None:
                    END,
                    (%(wards)s::int[])[1 + i %% 4],
                    (%(handlers)s::int[])[1 + i %% 4], %(telecom)s, %(culture)s,
-                   t::date, t, %(user)s, t
+                   t::date, t, %(user)s, t,
+                   t::date + (%(due_days)s::int[])[
+                       array_position(%(due_states)s::text[], st)]
             FROM (SELECT i, now() - (random() * interval '365 days') AS t,
                          -- most cases of a year are finished; the rest spread over the
                          -- open states, as in a running city
@@ -139,11 +147,11 @@ def load_dispatches(c, params) -> None:
     """, {**params, "slip": SLIP})
     c.execute("""
         INSERT INTO cases_dispatch (kind, from_unit_id, to_unit_id, from_unit_name,
-          to_unit_name, year, number, number_label, note, signed_scan, created_by_id,
-          created_at, sent_by_id, sent_at)
+          to_unit_name, year, number, number_label, note, signed_scan, version,
+          printed_version, created_by_id, created_at, sent_by_id, sent_at)
         SELECT 'subscriber_info', h, %(telecom)s, 'Phòng Văn hóa', 'Sở TTTT', %(year)s,
-               slip + 1, (slip + 1) || '/PC-' || h, '', '', %(user)s, max(created_at),
-               %(user)s, max(created_at)
+               slip + 1, (slip + 1) || '/PC-' || h, '', '', 1, 1, %(user)s,
+               max(created_at), %(user)s, max(created_at)
         FROM bench_sent GROUP BY h, slip
     """, params)
     c.execute("""

@@ -120,7 +120,9 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).update({
             "connect_timeout": DB_CONNECT_TIMEOUT,
-            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+            # jit off: the planner's JIT compiled our counts for longer than they ran
+            # (docs/performance.md); every session gets it, whatever the server's default.
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000} -c jit=off",
             # A server gone silent (network cut, frozen host) is noticed by TCP too.
             "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
             "keepalives_count": 3,

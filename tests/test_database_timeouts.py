@@ -61,4 +61,4 @@ def test_postgresql_connections_carry_the_limits():
             "print(o['connect_timeout'], o['options'], o['tcp_user_timeout'])")
     out = _shell(code, {"DATABASE_URL": "postgres://u@db.example.vn:5432/raovat",
                         "DB_CONNECT_TIMEOUT": "4", "DB_STATEMENT_TIMEOUT": "25"})
-    assert out == "4 -c statement_timeout=25000 29000"
+    assert out == "4 -c statement_timeout=25000 -c jit=off 29000"

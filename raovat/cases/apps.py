@@ -7,8 +7,8 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from raovat.cases import receivers  # noqa: F401  (connects the calendar's receivers)
-        from raovat.cases.models import StateDeadline
+        from raovat.cases.models import LegalClock, StateDeadline
         from raovat.units.models import Unit
         from raovat.units.process_cache import clear_on_change
 
-        clear_on_change(Unit, StateDeadline)
+        clear_on_change(Unit, StateDeadline, LegalClock)

@@ -26,6 +26,7 @@ from raovat.cases.calendar import working_day_add, working_days_between
 from raovat.cases.models import Case, LegalClock, StateDeadline
 from raovat.cases.models.clocks import Counting
 from raovat.cases.workflow import FINAL_STATES, State
+from raovat.units.process_cache import cached
 
 # A clock is "Sắp đến hạn" from this many working days before its due date.
 DUE_SOON_WORKING_DAYS = 2
@@ -322,8 +323,10 @@ def case_clocks(
         return []
     today = today or timezone.localdate()
     clocks = []
-    source = (StateDeadline.objects.filter(state=case.state)
-              .values_list("source", flat=True).first())
+    # What every case page reads, kept by the process (cleared when an administrator
+    # edits a deadline or a legal clock).
+    source = cached(("state_sources",), lambda: dict(
+        StateDeadline.objects.values_list("state", "source"))).get(case.state)
     current = state_clock(case=case, today=today, source=source or "",
                           label=f"Hạn xử lý bước “{state_label}”")
     if current is not None:
@@ -332,6 +335,7 @@ def case_clocks(
         record_on=record_on, transferred=transferred, decision_on=decision_on,
         decision_received_on=decision_received_on, payment_due_on=payment_due_on,
         paid_on=paid_on, violation_on=case.first_found_on, today=today,
+        rules=cached(("legal_rules",), legal_rules),
     )
     clocks += [c for c in legal.values() if not c.done]
     return clocks

@@ -38,9 +38,8 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
 
 
 def list_filter_units(*, user: User) -> list[tuple[int, str]]:
-    """The wards a handling unit confirms for; every active reporting unit otherwise."""
-    if user.role == Role.HANDLER:
-        key, units = ("list_wards", user.unit_id), user.unit.reporting_units.all()
-    else:
-        key, units = ("list_wards",), Unit.objects.filter(role=Role.REPORTER, active=True)
-    return cached(key, lambda: list(units.order_by("name").values_list("pk", "short_name")))
+    """The wards whose cases reach the user's unit (a handling unit's own; a department's
+    province), not every ward of the country."""
+    return cached(("list_wards", user.unit_id), lambda: list(
+        reporting_units_for(user=user).filter(active=True).order_by("name")
+        .values_list("pk", "short_name")))

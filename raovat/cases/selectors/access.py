@@ -70,10 +70,13 @@ def reported_only(user: User) -> CaseQuerySet:
     ).exclude(pk__in=readable(user).values("pk"))
 
 
-def case_or_own_sightings(*, user: User, number: str) -> tuple[Case, bool]:
-    """The case and True if the user reads it in full; False if only its own sightings."""
-    case = readable(user).select_related(*CASE_UNITS, "created_by").filter(number=number) \
-        .first()
+def case_or_own_sightings(*, user: User, number: str, related=(*CASE_UNITS, "created_by")
+                          ) -> tuple[Case, bool]:
+    """The case and True if the user reads it in full; False if only its own sightings.
+
+    `related`: what to read in the same query (the case page adds its one-to-one rows).
+    """
+    case = readable(user).select_related(*related).filter(number=number).first()
     if case is not None:
         return case, True
     return _found(reported_only(user).filter(number=number).first()), False

@@ -7,7 +7,7 @@ Due dates are stored on the case (`Case.due_on`, kept by the workflow service fr
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils import timezone
 
 from raovat.cases.clocks import due_soon_until, overdue_before, state_days
@@ -15,6 +15,7 @@ from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models import Case
 from raovat.cases.workflow import STATE_ACTOR, State
 from raovat.units.models import Unit
+from raovat.units.process_cache import cached
 
 # What a unit's officer reads on the panel for each state the unit must act on.
 REMINDER_LABELS = {
@@ -58,46 +59,64 @@ def states_for(unit: Unit) -> list[str]:
 
 
 def days_allowed() -> dict[str, int]:
-    return state_days()
+    """The days of "Thời hạn xử lý", kept by the process (cleared when one changes)."""
+    return cached(("state_days",), state_days)
 
 
 def reminder_names(unit: Unit) -> dict[str, str]:
     names = chain_names(unit)
-    reporter = unit.reporting_units.values_list("kind", flat=True).first()
+    reporter = cached(("reporter_kind", unit.pk), lambda: unit.reporting_units.values_list(
+        "kind", flat=True).first())
     names["reporter"] = reporter or "đơn vị phát hiện"
     return names
 
 
+# The panel counts each state up to here and says "hơn 1.000" beyond: a unit with a
+# backlog of 40,000 cases reads a few thousand index entries, not 40,000, on every page.
+COUNT_CAP = 1_000
+
+
+class Capped(int):
+    """A count that stopped past COUNT_CAP; reads "hơn 1.000" on the screen."""
+
+    def __str__(self) -> str:
+        if self > COUNT_CAP:
+            return "hơn " + f"{COUNT_CAP:,}".replace(",", ".")
+        return f"{int(self):,}".replace(",", ".")
+
+
+def _counts(unit_id: int, states, today: datetime.date, soon_until: datetime.date) -> dict:
+    """(total, overdue, due soon) per state, each counted in its range of the waiting and
+    due-date indexes and stopping past the cap, all in one query."""
+    table = connection.ops.quote_name(Case._meta.db_table)
+    capped = f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE current_unit_id = %s " \
+             f"AND state = %s{{}} LIMIT %s) AS c)"
+    part = "SELECT %s, " + ", ".join(capped.format(extra) for extra in (
+        "", " AND due_on < %s", " AND due_on >= %s AND due_on <= %s"))
+    day = connection.ops.adapt_datefield_value
+    params: list = []
+    for state in states:
+        params += [state, unit_id, state, COUNT_CAP + 1, unit_id, state, day(today),
+                   COUNT_CAP + 1, unit_id, state, day(today), day(soon_until), COUNT_CAP + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([part] * len(states)), params)
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
 def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[Reminder]:
-    """One reminder per state the unit acts on, counted in a single indexed query."""
+    """One reminder per state the unit acts on, counted in a single bounded query."""
     states = states_for(unit)
     if not states:
         return []
     today = timezone.localdate(now or timezone.now())
-    soon_until = due_soon_until(today=today)
     days = days_allowed()
-    rows = (
-        Case.objects.waiting_for(unit.pk, *states)
-        .values("state")
-        # Counting a column of the index lets PostgreSQL answer from the index alone.
-        .annotate(
-            total=Count("state"),
-            overdue=Count("state", filter=Q(due_on__lt=today)),
-            due_soon=Count("state", filter=Q(due_on__gte=today, due_on__lte=soon_until)),
-        )
-        .order_by()
-    )
-    counts = {r["state"]: r for r in rows}
+    counts = _counts(unit.pk, states, today, due_soon_until(today=today))
     names = reminder_names(unit)
     return [
         Reminder(
-            state=state,
-            label=_fill(REMINDER_LABELS[state], names),
-            total=counts.get(state, {}).get("total", 0),
-            overdue=counts.get(state, {}).get("overdue", 0),
-            due_soon=counts.get(state, {}).get("due_soon", 0),
-            days_allowed=days[state],
-            today=today,
+            state=state, label=_fill(REMINDER_LABELS[state], names),
+            total=Capped(counts[state][0]), overdue=Capped(counts[state][1]),
+            due_soon=Capped(counts[state][2]), days_allowed=days[state], today=today,
         )
         for state in states
     ]

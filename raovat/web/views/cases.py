@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,12 +10,15 @@ from raovat.audit.services import identity_shown
 from raovat.cases.clocks import case_clocks
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors import access
+from raovat.cases.selectors import search as pages
 from raovat.cases.selectors.cases import case_file, days_waiting
 from raovat.cases.selectors.cases import worklist as worklist_cases
 from raovat.cases.selectors.reminders import states_for
 from raovat.cases.selectors.sanction import case_sanction
 from raovat.cases.workflow import State
+from raovat.units.models import Role
 from raovat.web.context import unit_reminders
+from raovat.web.listing import worklist as worklist_page
 from raovat.web.templatetags.raovat import vnd
 
 
@@ -31,17 +33,21 @@ def worklist(request, state: str):
     if user.unit_id is None or state not in states_for(user.unit):
         raise Http404("Danh sách không tồn tại.")
     reminder = next(r for r in unit_reminders(request) if r.state == state)
-    page = Paginator(worklist_cases(user=user, state=state), 50).get_page(request.GET.get("page"))
+    # Keyset pages and a capped count, as every other work list: no OFFSET at any depth.
+    context = worklist_page(request, worklist_cases(user=user, state=state),
+                            by_unit=user.role != Role.REPORTER)
     now = timezone.now()
-    rows = [(case, days_waiting(case, now)) for case in page]
-    return render(request, "worklist.html", {
-        "reminder": reminder, "page": page, "rows": rows,
-    })
+    first = (context["page"].number - 1) * pages.PAGE_SIZE + 1
+    rows = [(first + i, case, days_waiting(case, now)) for i, case in enumerate(context["cases"])]
+    return render(request, "worklist.html", {**context, "reminder": reminder, "rows": rows})
 
 
 @login_required
 def case_detail(request, number: str):
-    case, full = access.case_or_own_sightings(user=request.user, number=number)
+    # The one-to-one rows the page shows come with the case: one query, not three.
+    case, full = access.case_or_own_sightings(
+        user=request.user, number=number,
+        related=(*access.CASE_UNITS, "subscriber", "culture_outcome"))
     names = chain_names(case)
     if not full:
         # A ward that reported the number from outside the route: its own sightings and
