@@ -182,11 +182,17 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 # -- legal clocks ----------------------------------------------------------------------
 
 
-def legal_rules() -> dict[str, Rule]:
+def _legal_rules_read() -> dict[str, Rule]:
     rules = {key: Rule(*value) for key, value in DEFAULT_LEGAL.items()}
     for row in LegalClock.objects.all():
         rules[row.key] = Rule(row.amount, row.counting, row.starts, row.source)
     return rules
+
+
+def legal_rules() -> dict[str, Rule]:
+    """The law's periods as the administrator set them, kept per process (an edit clears
+    the copy: raovat.units.process_cache)."""
+    return cached(("legal_rules",), _legal_rules_read)
 
 
 def clock_end(*, start: datetime.date, rule: Rule) -> datetime.date:
@@ -335,7 +341,7 @@ def case_clocks(
         record_on=record_on, transferred=transferred, decision_on=decision_on,
         decision_received_on=decision_received_on, payment_due_on=payment_due_on,
         paid_on=paid_on, violation_on=case.first_found_on, today=today,
-        rules=cached(("legal_rules",), legal_rules),
+        rules=legal_rules(),
     )
     clocks += [c for c in legal.values() if not c.done]
     return clocks
