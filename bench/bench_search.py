@@ -162,6 +162,14 @@ def load_dispatches(c, params) -> None:
              AND d.kind = 'subscriber_info'
     """, params)
     c.execute("DROP TABLE bench_sent")
+    # The numbering counters go on after the loaded numbers, as in a running city.
+    c.execute("""
+        INSERT INTO cases_counter (key, last)
+        SELECT 'doc/' || from_unit_id || '/PC/' || year, max(number) FROM cases_dispatch
+        GROUP BY from_unit_id, year
+        UNION ALL SELECT 'case/' || %(year)s, %(n)s
+        ON CONFLICT (key) DO UPDATE SET last = EXCLUDED.last
+    """, params)
     c.execute("""
         INSERT INTO cases_caseevent (case_id, action, from_state, to_state, actor_id,
           actor_name, unit_id, unit_name, next_unit_id, next_unit_name, at, note,
