@@ -62,6 +62,8 @@ def test_the_district_figures_are_known_and_equal_their_lists(cast, known):
         "nop-phat": 1, "yeu-cau-ngung": 1, "ngung": 1, "khoi-phuc": 0, "chuyen-van-hoa": 1,
         "ket-thuc": 2, "huy": 1,
     }
+    assert (stats.money("quyet-dinh").amount, stats.money("nop-phat").amount) == (1_500_000,
+                                                                               1_500_000)
     money = {f.label: (f.count, f.amount) for f in stats.figures if f.amount is not None}
     assert money == {"Tiền phạt theo quyết định": (1, 1_500_000),
                      "Tiền phạt đã nộp": (1, 1_500_000)}

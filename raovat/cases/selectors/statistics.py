@@ -152,7 +152,12 @@ class Statistics:
     unit_keys: tuple[str, ...] = field(default=())  # the figures of the unit tables
 
     def figure(self, key: str) -> Figure:
-        return next(f for f in self.figures if f.key == key)
+        """The count figure of a kind (the money figures share their kind's key)."""
+        return next(f for f in self.figures if f.key == key and f.amount is None)
+
+    def money(self, key: str) -> Figure:
+        """"quyet-dinh": the fines decided; "nop-phat": the fines paid (amount in đồng)."""
+        return next(f for f in self.figures if f.key == key and f.amount is not None)
 
 
 # Figures of the per-unit tables: the course of a case, in order.

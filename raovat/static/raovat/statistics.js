@@ -1,5 +1,5 @@
 /* Thống kê: draws each table's chart (Chart.js, vendored) from the data the page
-   carries in <script type="application/json">; the table under each chart holds the
+   carries in each canvas's data-spec attribute (JSON); the table under each chart holds the
    same numbers for screen readers and printing. */
 (function () {
   "use strict";
@@ -7,9 +7,8 @@
   var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   function draw(canvas) {
-    var source = document.getElementById("bieu-do-" + canvas.dataset.chart);
-    if (!source || !window.Chart) { return; }
-    var spec = JSON.parse(source.textContent);
+    if (!canvas.dataset.spec || !window.Chart) { return; }
+    var spec = JSON.parse(canvas.dataset.spec);
     var horizontal = Boolean(spec.horizontal);
     var valueAxis = { beginAtZero: true, ticks: { precision: 0 } };
     var labelAxis = { ticks: { autoSkip: false } };
