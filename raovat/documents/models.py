@@ -95,8 +95,9 @@ class PeriodicReport(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
                              related_name="+")
-    of_unit = models.ForeignKey(Unit, verbose_name="số liệu của đơn vị",
-                                on_delete=models.PROTECT, related_name="+")
+    # A reporting or handling unit within the unit's statistics; empty: all of them.
+    of_unit = models.ForeignKey(Unit, verbose_name="số liệu của đơn vị", null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="+")
     period_kind = models.CharField("kỳ báo cáo", max_length=10, choices=PeriodKind.choices)
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")

@@ -15,6 +15,7 @@ from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, PenaltyReco
 from raovat.cases.phones import CARRIER_LABELS
 from raovat.cases.selectors import access
 from raovat.units.models import Unit, User
+from raovat.units.selectors import reporting_units_for
 
 # (key, label) of each count, in the report's order.
 COUNTS = (
@@ -55,11 +56,12 @@ def _bounds(start: datetime.date, end: datetime.date):
     return first, after
 
 
-def _cases(user: User, of_unit: Unit):
-    return access.readable(user).filter(participants__unit=of_unit)
+def _cases(user: User, of_unit: Unit | None):
+    cases = access.readable(user)
+    return cases if of_unit is None else cases.filter(participants__unit=of_unit)
 
 
-def report_figures(*, user: User, of_unit: Unit, start: datetime.date,
+def report_figures(*, user: User, of_unit: Unit | None, start: datetime.date,
                    end: datetime.date) -> dict:
     """The figures of `of_unit` from `start` to `end` (both included), as `user` sees them."""
     first, after = _bounds(start, end)
@@ -112,3 +114,8 @@ def _by_carrier(cases, events) -> list[dict]:
                      "suspended": row["suspended"]})
     return rows
 
+
+
+def report_units(*, user: User):
+    """The units a report may be narrowed to: those the statistics screen offers."""
+    return reporting_units_for(user=user)
