@@ -39,7 +39,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["username", "password"]}),
         ("Thông tin cá nhân", {"fields": ["full_name", "email", "phone", "position",
                                           "email_digest"]}),
-        ("Đơn vị", {"fields": ["unit"]}),
+        ("Đơn vị", {"fields": ["unit", "leader"]}),
         ("Quyền", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
                               "user_permissions"]}),
         ("Thời gian", {"fields": ["last_login", "date_joined"]}),

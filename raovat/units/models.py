@@ -290,6 +290,14 @@ class User(AbstractUser):
     position = models.CharField("chức vụ", max_length=120, blank=True, default="Chuyên viên")
     phone = models.CharField("điện thoại", max_length=40, blank=True)
     email_digest = models.BooleanField("Nhận thư nhắc việc hằng ngày", default=True)
+    # A field, not a Django permission: every scoped query reads it, and a permission
+    # would cost two queries per request to know.
+    leader = models.BooleanField(
+        "lãnh đạo (xem cả tỉnh/thành phố)", default=False,
+        help_text="Xem thống kê và tra cứu hồ sơ của mọi đơn vị thuộc tỉnh/thành phố của "
+                  "đơn vị mình; không được xử lý hồ sơ của đơn vị khác, không xem thông tin "
+                  "chủ thuê bao của hồ sơ mà đơn vị mình không tham gia.",
+    )
 
     class Meta:
         verbose_name = "người dùng"

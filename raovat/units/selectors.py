@@ -34,3 +34,24 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
         found |= level
         level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
     return reporters.filter(pk__in=found)
+
+
+def province_reporting_unit_ids(unit: Unit) -> list[int]:
+    """The reporting units of the unit's province: those below the top of its tree.
+
+    The whole tree is read once as (id, parent) pairs (a country has ~7,000 units).
+    """
+    rows = list(Unit.objects.values_list("id", "parent_id", "role"))
+    parent = {pk: parent_id for pk, parent_id, _ in rows}
+    top, seen = unit.pk, set()
+    while parent.get(top) is not None and top not in seen:
+        seen.add(top)
+        top = parent[top]
+    children: dict[int, list[int]] = {}
+    for pk, parent_id, _ in rows:
+        children.setdefault(parent_id, []).append(pk)
+    below, level = set(), [top]
+    while level:
+        below.update(level)
+        level = [c for pk in level for c in children.get(pk, ()) if c not in below]
+    return sorted(pk for pk, _, role in rows if pk in below and role == Role.REPORTER)

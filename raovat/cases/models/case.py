@@ -14,9 +14,7 @@ class CaseQuerySet(models.QuerySet):
         """Cases a unit has taken part in. The only scoping rule for case data."""
         if not user.is_authenticated or user.unit_id is None or not user.unit.active:
             return self.none()
-        return self.filter(
-            pk__in=CaseUnit.objects.filter(unit_id=user.unit_id).values("case_id")
-        )
+        return self.filter(visible_q(user))
 
     def open(self) -> "CaseQuerySet":
         return self.exclude(state__in=FINAL_STATES)
@@ -26,6 +24,23 @@ class CaseQuerySet(models.QuerySet):
         if unit_id is None:
             return self.none()
         return self.filter(waiting_q(unit_id, *states))
+
+
+def visible_q(user) -> Q:
+    """`visible_to` as a condition, for a user whose unit is active.
+
+    A leader ("lãnh đạo", `User.leader`) reads too the cases opened by every reporting
+    unit of the province (decision 022); acting and identities keep their own rules.
+    """
+    q = Q(pk__in=CaseUnit.objects.filter(unit_id=user.unit_id).values("case_id"))
+    if getattr(user, "leader", False):
+        cached = getattr(user, "_province_reporters", None)
+        if cached is None:
+            from raovat.units.selectors import province_reporting_unit_ids
+
+            cached = user._province_reporters = province_reporting_unit_ids(user.unit)
+        q |= Q(reporting_unit_id__in=cached)
+    return q
 
 
 def waiting_q(unit_id: int | None, *states: str, prefix: str = "") -> Q:

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from raovat.cases.models import Case, CaseEvent, Sighting, Subscriber
 from raovat.cases.phones import digits_for_search
 from raovat.cases.selectors.access import identity_scope
+from raovat.cases.selectors.events import EVENT_KINDS, cases_leaving, cases_with_event
 from raovat.cases.text import fold
 from raovat.units.models import User
 
@@ -39,6 +40,17 @@ class Criteria:
     address: str = ""
     ad_text: str = ""
     officer: int | None = None
+    # The drill-down of a figure of "Thống kê" (raovat.cases.selectors.statistics).
+    event: str = ""
+    event_from: datetime.date | None = None
+    event_to: datetime.date | None = None
+    place: str = ""
+    origin_unit: int | None = None  # the unit that opened the case, not other sightings
+    handling_unit: int | None = None
+    ad_type: str = ""
+    carrier_effective: str = ""  # the telecom authority's carrier, else the prefix's
+    repeat: str = ""  # one of REPEATS
+    left_state: str = ""  # cases that left this state in [event_from, event_to]
     sort: str = "so-ho-so"
     descending: bool = True
     extra: dict = field(default_factory=dict)
@@ -84,7 +96,57 @@ def case_search(*, user: User, criteria: Criteria):
         qs = qs.filter(_any_of(Sighting.objects.filter(text_folded__contains=fold(c.ad_text))))
     if c.officer:
         qs = qs.filter(pk__in=CaseEvent.objects.filter(actor_id=c.officer).values("case_id"))
-    return qs
+    return qs.filter(statistics_q(c)) if _has_statistics(c) else qs
+
+
+REPEATS = {
+    "so": "Số thuê bao đã có hồ sơ trước đó",
+    "chu": "Chủ thuê bao đã có hồ sơ trước đó",
+    "tai-pham": "Quyết định xử phạt có tình tiết tái phạm",
+}
+
+
+def _has_statistics(c: Criteria) -> bool:
+    return bool(c.event or c.left_state or c.origin_unit or c.handling_unit or c.ad_type
+                or c.carrier_effective or c.repeat)
+
+
+def statistics_q(c: Criteria) -> Q:
+    """The conditions "Thống kê" counts by, shared with its figures so that each figure
+    and the list it links to count the same cases."""
+    q = Q()
+    if c.event in EVENT_KINDS:
+        q &= cases_with_event(c.event, c.event_from, c.event_to, c.place)
+    if c.left_state:
+        q &= cases_leaving(c.left_state, c.event_from, c.event_to)
+    if c.origin_unit:
+        q &= Q(reporting_unit_id=c.origin_unit)
+    if c.handling_unit:
+        q &= Q(handling_unit_id=c.handling_unit)
+    if c.ad_type:
+        q &= Q(pk__in=Sighting.objects.filter(ad_type=c.ad_type).values("case_id"))
+    if c.carrier_effective:
+        q &= carrier_q(c.carrier_effective)
+    if c.repeat in REPEATS:
+        q &= repeat_q(c.repeat)
+    return q
+
+
+def carrier_q(carrier: str) -> Q:
+    """The case's carrier: the telecom authority's answer, else the prefix's guess."""
+    return Q(subscriber__carrier=carrier) | (
+        Q(carrier_hint=carrier) & (Q(subscriber__isnull=True) | Q(subscriber__carrier="")))
+
+
+def repeat_q(kind: str) -> Q:
+    if kind == "so":
+        return Q(Exists(Case.objects.filter(phone_e164=OuterRef("phone_e164"),
+                                            pk__lt=OuterRef("pk"))))
+    if kind == "chu":
+        return Q(Exists(Subscriber.objects.filter(
+            id_number=OuterRef("subscriber__id_number"), case_id__lt=OuterRef("pk"))
+            .exclude(id_number="")))
+    return Q(decision__repeat_of__isnull=False)
 
 
 FEW = 5_000
