@@ -90,7 +90,7 @@ class PeriodicReport(models.Model):
 
     Its figures are read from the statistics selectors until the report is first printed;
     that print gives it its number and freezes the figures, so every later print of
-    "số 3/BC-…" shows what was signed (decision 022).
+    "số 3/BC-…" shows what was signed (decision 023).
     """
 
     unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,

@@ -1,121 +1,71 @@
-"""The periodic report's figures: the one place that reads the statistics for a report.
+"""The periodic report's figures: the statistics screen's selector, kept as plain data.
 
-The report prints what the statistics screen shows; this module turns the screen's
-selector result into the plain dict the report stores when it is first printed
-(`PeriodicReport.figures`) and its context reads: lists of labelled whole numbers.
+`statistics_for` (raovat/cases/selectors/statistics.py) answers the screen; this module
+turns its answer into the dict a report stores when it is first printed
+(`PeriodicReport.figures`) and its context reads: labelled whole numbers, in the screen's
+order and with the screen's labels.
 """
 
-import datetime
-from collections import Counter as Tally
-
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
-from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, PenaltyRecord
-from raovat.cases.phones import CARRIER_LABELS
-from raovat.cases.selectors import access
+from raovat.cases.selectors.statistics import Filters, Period, Statistics, statistics_for
+from raovat.documents.models import PeriodKind
 from raovat.units.models import Unit, User
 from raovat.units.selectors import reporting_units_for
 
-# (key, label) of each count, in the report's order.
-COUNTS = (
-    ("received", "Hồ sơ tiếp nhận"),
-    ("confirmed", "Hồ sơ đã xác nhận"),
-    ("returned", "Hồ sơ trả về"),
-    ("identified", "Hồ sơ đã xác định chủ thuê bao"),
-    ("contacted", "Chủ thuê bao đã được mời làm việc, liên hệ"),
-    ("recorded", "Biên bản vi phạm hành chính đã lập"),
-    ("decided", "Quyết định xử phạt đã ban hành"),
-    ("suspended", "Số thuê bao đã ngưng cung cấp dịch vụ"),
-    ("restored", "Số thuê bao đã khôi phục dịch vụ"),
-    ("sent_to_culture", "Hồ sơ đã chuyển cơ quan văn hóa xử lý"),
-    ("closed", "Hồ sơ đã kết thúc"),
-    ("cancelled", "Hồ sơ đã hủy"),
-)
-MONEY = (
-    ("fines_decided", "Số tiền phạt đã quyết định"),
-    ("fines_paid", "Số tiền phạt đã nộp"),
-)
-# The history actions each count is made of.
-ACTIONS = {
-    "received": ("submit",), "confirmed": ("confirm",),
-    "returned": ("return_to_reporter", "return_to_handler"),
-    "identified": ("provide_identity",), "contacted": ("contact_done",),
-    "decided": ("decide",), "suspended": ("suspend",), "restored": ("restore",),
-    "sent_to_culture": ("send_to_culture",), "closed": ("record_payment", "restore", "close"),
-    "cancelled": ("cancel",),
-}
-PER_UNIT = ("received", "confirmed", "returned", "decided", "suspended", "closed")
+# The columns of the table per reporting unit: report field -> the screen's figure key.
+PER_UNIT = {"received": "tiep-nhan", "confirmed": "xac-nhan", "returned": "tra-ve",
+            "decided": "quyet-dinh", "suspended": "ngung", "closed": "ket-thuc"}
 
 
-def _bounds(start: datetime.date, end: datetime.date):
-    tz = timezone.get_current_timezone()
-    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
-                                      tzinfo=tz)
-    return first, after
+def period_of(kind: str, start, end) -> Period:
+    if kind == PeriodKind.MONTH:
+        return Period.month(start.year, start.month)
+    if kind == PeriodKind.QUARTER:
+        return Period.quarter(start.year, (start.month - 1) // 3 + 1)
+    if kind == PeriodKind.YEAR:
+        return Period.year(start.year)
+    return Period.custom(start, end)
 
 
-def _cases(user: User, of_unit: Unit | None):
-    cases = access.readable(user)
-    return cases if of_unit is None else cases.filter(participants__unit=of_unit)
+def _share(value: float) -> str:
+    return f"{value * 100:.1f} %".replace(".", ",")
 
 
-def report_figures(*, user: User, of_unit: Unit | None, start: datetime.date,
-                   end: datetime.date) -> dict:
-    """The figures of `of_unit` from `start` to `end` (both included), as `user` sees them."""
-    first, after = _bounds(start, end)
-    cases = _cases(user, of_unit)
-    events = CaseEvent.objects.filter(case__in=cases.values("pk"), at__gte=first, at__lt=after)
-    by_action = dict(events.values_list("action").annotate(n=Count("id")))
-    counts = {key: sum(by_action.get(a, 0) for a in ACTIONS.get(key, ())) for key, _ in COUNTS}
-    decisions = PenaltyDecision.objects.filter(case__in=cases.values("pk"),
-                                               decided_on__range=(start, end))
-    counts["recorded"] = PenaltyRecord.objects.filter(
-        case__in=cases.values("pk"), made_at__gte=first, made_at__lt=after).count()
-    fines = decisions.aggregate(s=Sum("amount"))["s"] or 0
-    paid = Payment.objects.filter(decision__case__in=cases.values("pk"),
-                                  paid_on__range=(start, end)).aggregate(s=Sum("amount"))["s"]
+def figures_of(stats: Statistics) -> dict:
+    """The statistics as the report prints them (strings and whole numbers only)."""
+    # The unit table's column is narrow: "Phường Bến Nghé", as the screen's lists name it.
+    short = dict(Unit.objects.filter(pk__in=[r.unit_id for r in stats.by_reporting_unit])
+                 .values_list("pk", "short_name"))
     return {
         "computed_at": timezone.now().isoformat(),
-        "totals": [{"key": k, "label": label, "value": counts[k]} for k, label in COUNTS],
-        "money": [{"key": "fines_decided", "label": MONEY[0][1], "value": fines},
-                  {"key": "fines_paid", "label": MONEY[1][1], "value": paid or 0}],
-        "by_reporter": _by_reporter(events),
-        "by_carrier": _by_carrier(cases, events),
+        "totals": [{"key": f.key, "label": f.label, "value": f.count}
+                   for f in stats.figures if f.amount is None],
+        "money": [{"key": f.key, "label": f.label, "value": f.amount, "count": f.count}
+                  for f in stats.figures if f.amount is not None],
+        "by_reporter": [{"unit": short.get(row.unit_id) or row.name, **{field: row.figure(key).count
+                                              for field, key in PER_UNIT.items()}}
+                        for row in stats.by_reporting_unit],
+        "by_carrier": [{"carrier": row.label, "cases": row.received.count,
+                        "share": _share(row.share), "identified": row.identified.count,
+                        "identify_days": "—" if row.to_identify.median is None
+                        else str(row.to_identify.median),
+                        "suspended": row.suspended.count}
+                       for row in stats.by_carrier],
     }
 
 
-def _by_reporter(events) -> list[dict]:
-    rows: dict[str, dict] = {}
-    for name, action, n in (events.values_list("case__reporting_unit__short_name", "action")
-                            .annotate(n=Count("id")).order_by()):
-        row = rows.setdefault(name, {"unit": name, **dict.fromkeys(PER_UNIT, 0)})
-        for key in PER_UNIT:
-            if action in ACTIONS[key]:
-                row[key] += n
-    return [rows[name] for name in sorted(rows)]
-
-
-def _by_carrier(cases, events) -> list[dict]:
-    received = Tally(dict(events.filter(action="submit").values_list("case__carrier_hint")
-                          .annotate(n=Count("id")).order_by()))
-    other = events.values("case__carrier_hint").annotate(
-        identified=Count("id", filter=Q(action="provide_identity")),
-        suspended=Count("id", filter=Q(action="suspend"))).order_by()
-    total = sum(received.values())
-    rows = []
-    for row in sorted(other, key=lambda r: r["case__carrier_hint"]):
-        carrier = row["case__carrier_hint"]
-        share = f"{received[carrier] * 100 / total:.1f} %".replace(".", ",") if total else "—"
-        rows.append({"carrier": CARRIER_LABELS.get(carrier, "Chưa rõ"),
-                     "cases": received[carrier], "share": share,
-                     "identified": row["identified"], "identify_days": "—",
-                     "suspended": row["suspended"]})
-    return rows
-
+def report_figures(*, user: User, of_unit: Unit | None, kind: str, start, end) -> dict:
+    """The figures of the period for `user`'s scope, narrowed to `of_unit` if given."""
+    stats = statistics_for(user=user, period=period_of(kind, start, end),
+                           filters=Filters(unit=of_unit))
+    return figures_of(stats)
 
 
 def report_units(*, user: User):
-    """The units a report may be narrowed to: those the statistics screen offers."""
-    return reporting_units_for(user=user)
+    """The units a report may be narrowed to: the reporting units of the user's scope and
+    the handling units they report to."""
+    reporters = reporting_units_for(user=user)
+    return Unit.objects.filter(Q(pk__in=reporters.values("pk"))
+                               | Q(pk__in=reporters.values("handling_unit_id")))

@@ -1,6 +1,6 @@
 """Periodic reports: made by a unit's officer, numbered and frozen at the first print.
 
-Decision 022. The number is "3/BC-VHTTQ1" (Decree 30/2020 type "Báo cáo", BC), from
+Decision 023. The number is "3/BC-VHTTQ1" (Decree 30/2020 type "Báo cáo", BC), from
 the unit's own gap-free series of the year (decision 003). The figures are read from
 the statistics selectors (`report_figures`) when the report is first printed and kept
 with it, so the second print of a signed report shows the same figures.
@@ -58,7 +58,8 @@ def _made_before(actor: User, request_key: str) -> PeriodicReport | None:
 
 def live_figures(*, report: PeriodicReport, user: User) -> dict:
     return report.figures or report_figures(user=user, of_unit=report.of_unit,
-                                            start=report.start, end=report.end)
+                                            kind=report.period_kind, start=report.start,
+                                            end=report.end)
 
 
 def _issue(report: PeriodicReport, user: User) -> PeriodicReport:
@@ -72,7 +73,8 @@ def _issue(report: PeriodicReport, user: User) -> PeriodicReport:
                                               unit=locked.unit)
         locked.issued_on = today
         locked.figures = report_figures(user=user, of_unit=locked.of_unit,
-                                        start=locked.start, end=locked.end)
+                                        kind=locked.period_kind, start=locked.start,
+                                        end=locked.end)
         locked.save(update_fields=["number", "number_label", "issued_on", "figures"])
     return locked
 

@@ -9,6 +9,7 @@ frozen dict of `raovat.documents.report_figures` (the statistics screen's select
 
 import datetime
 
+from raovat.cases.labels import chain_names
 from raovat.documents import words
 from raovat.documents.contexts.common import dmy, header, local, short_form, signature
 from raovat.documents.models import PeriodicReport, PeriodKind
@@ -50,27 +51,29 @@ def paragraphs(text: str) -> list[str]:
     return found or [NONE_TYPED]
 
 
-def _count(figures: dict, key: str) -> int:
-    return next((row["value"] for row in figures["totals"] if row["key"] == key), 0)
+def _value(rows: list[dict], key: str) -> int:
+    return next((row["value"] for row in rows if row["key"] == key), 0)
 
 
-def _money(figures: dict, key: str) -> str:
-    return words.format_money(next((row["value"] for row in figures["money"]
-                                    if row["key"] == key), 0))
+def summary(figures: dict, *, of_unit_name: str, label: str, names: dict[str, str]) -> str:
+    """The general situation in one paragraph, from the same figures as the tables."""
+    def c(key):
+        return words.format_number(_value(figures["totals"], key))
 
+    def m(key):
+        return words.format_money(_value(figures["money"], key))
 
-def summary(figures: dict, *, of_unit_name: str, label: str) -> str:
-    c = lambda key: words.format_number(_count(figures, key))  # noqa: E731
     return (
-        f"Trong {label}, {of_unit_name} đã tiếp nhận {c('received')} hồ sơ số thuê bao "
-        f"được ghi trên quảng cáo rao vặt treo, dán trái phép; xác nhận {c('confirmed')} hồ "
-        f"sơ, trả về {c('returned')} hồ sơ; xác định được chủ thuê bao của {c('identified')} "
-        f"hồ sơ; mời làm việc {c('contacted')} trường hợp, lập {c('recorded')} biên bản vi "
-        f"phạm hành chính, ra {c('decided')} quyết định xử phạt với tổng số tiền phạt "
-        f"{_money(figures, 'fines_decided')}, đã thu {_money(figures, 'fines_paid')}; ngưng "
-        f"cung cấp dịch vụ {c('suspended')} số thuê bao, khôi phục {c('restored')} số thuê "
-        f"bao; chuyển cơ quan văn hóa xử lý {c('sent_to_culture')} hồ sơ; kết thúc "
-        f"{c('closed')} hồ sơ, hủy {c('cancelled')} hồ sơ."
+        f"Trong {label}, {of_unit_name} đã tiếp nhận {c('tiep-nhan')} hồ sơ số thuê bao "
+        f"được ghi trên quảng cáo rao vặt treo, dán trái phép; xác nhận {c('xac-nhan')} hồ "
+        f"sơ, trả về bổ sung {c('tra-ve')} hồ sơ; chuyển {names['telecom']} "
+        f"{c('chuyen-vien-thong')} hồ sơ, đã có thông tin chủ thuê bao của {c('xac-dinh')} "
+        f"hồ sơ; hoàn tất liên hệ, mời làm việc {c('lien-he')} hồ sơ, lập biên bản vi phạm "
+        f"hành chính {c('bien-ban')} hồ sơ, ra quyết định xử phạt {c('quyet-dinh')} hồ sơ "
+        f"với tổng số tiền phạt {m('quyet-dinh')}, đã nộp {m('nop-phat')}; ngưng cung cấp "
+        f"dịch vụ {c('ngung')} số thuê bao, khôi phục {c('khoi-phuc')} số thuê bao; chuyển "
+        f"{names['culture']} xử lý {c('chuyen-van-hoa')} hồ sơ; kết thúc {c('ket-thuc')} hồ "
+        f"sơ, hủy {c('huy')} hồ sơ."
     )
 
 
@@ -105,7 +108,8 @@ def report_context(report: PeriodicReport, figures: dict) -> dict:
         "period_range": f"từ ngày {dmy(report.start)} đến ngày {dmy(report.end)}",
         "of_unit_name": of_name,
         "computed_at": f"{local(computed):%d/%m/%Y %H:%M}",
-        "summary": summary(figures, of_unit_name=of_name, label=label),
+        "summary": summary(figures, of_unit_name=of_name, label=label,
+                           names=chain_names(unit)),
         **table_rows(figures),
         "difficulties": paragraphs(report.difficulties),
         "proposals": paragraphs(report.proposals),

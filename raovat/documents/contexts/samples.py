@@ -2,7 +2,7 @@
 
 import datetime
 
-from raovat.documents import config, report_figures, words
+from raovat.documents import config, words
 from raovat.documents.contexts import cases, decision, dispatches, report
 from raovat.documents.contexts.common import header, signature
 from raovat.units.models import Unit
@@ -144,10 +144,13 @@ def _decision_sample(unit: Unit) -> dict:
 
 SAMPLE_FIGURES = {
     "computed_at": "2026-12-01T08:00:00+07:00",
-    "totals": [{"key": key, "label": label, "value": 10 + i}
-               for i, (key, label) in enumerate(report_figures.COUNTS)],
-    "money": [{"key": key, "label": label, "value": 4_500_000}
-              for key, label in report_figures.MONEY],
+    "totals": [{"key": key, "label": label, "value": 10 + i} for i, (key, label) in enumerate([
+        ("tiep-nhan", "Hồ sơ tiếp nhận"), ("xac-nhan", "Đã xác nhận"),
+        ("tra-ve", "Trả về bổ sung"), ("chuyen-vien-thong", "Chuyển Sở TTTT"),
+        ("xac-dinh", "Đã có thông tin thuê bao"), ("quyet-dinh", "Ra quyết định xử phạt"),
+        ("ngung", "Đã ngưng cung cấp dịch vụ"), ("ket-thuc", "Đã kết thúc")])],
+    "money": [{"key": "quyet-dinh", "label": "Tiền phạt theo quyết định", "value": 4_500_000},
+              {"key": "nop-phat", "label": "Tiền phạt đã nộp", "value": 3_000_000}],
     "by_reporter": [{"unit": "Phường Bến Nghé", "received": 7, "confirmed": 6, "returned": 1,
                      "decided": 2, "suspended": 1, "closed": 2}],
     "by_carrier": [{"carrier": "Viettel", "cases": 7, "share": "70,0 %", "identified": 5,
@@ -163,7 +166,8 @@ def _report_sample(unit: Unit) -> dict:
         **signature(unit, ["UBND Quận 1 (để báo cáo);"]),
         "period_label": label, "period_range": "từ ngày 01/11/2026 đến ngày 30/11/2026",
         "of_unit_name": unit.name, "computed_at": "01/12/2026 08:00",
-        "summary": report.summary(SAMPLE_FIGURES, of_unit_name=unit.name, label=label),
+        "summary": report.summary(SAMPLE_FIGURES, of_unit_name=unit.name, label=label,
+                                  names={"telecom": "Sở TTTT", "culture": "Sở VHTT-DL"}),
         **report.table_rows(SAMPLE_FIGURES),
         "difficulties": ["Nhiều số thuê bao đăng ký sai thông tin, không xác định được chủ "
                          "thuê bao."],
