@@ -209,7 +209,7 @@ def _signature(doc) -> None:
     _para(right, "{{ signer_name }}", bold=True, align=CENTER)
 
 
-def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None) -> None:
+def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=True) -> None:
     """The kind's column plan (layout.COLUMNS); the header row repeats on every page and
     no row is split across pages."""
     columns = columns or layout.COLUMNS[kind]
@@ -238,7 +238,8 @@ def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None) -> None:
             cells[2]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
         data.add_run("{{ row." + field + " }}").font.size = Pt(11)
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
-    _para(doc, "", after=2)
+    if after:
+        _para(doc, "", after=2)
 
 
 def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",),
@@ -498,7 +499,8 @@ def _heading(doc, text: str, *, italic=False) -> None:
 
 def _report_table(doc, name: str) -> None:
     _tag(doc, "{%p if " + name + " %}")
-    _cases_table(doc, K.PERIODIC_REPORT, rows=name, columns=layout.REPORT_TABLES[name])
+    _cases_table(doc, K.PERIODIC_REPORT, rows=name, columns=layout.REPORT_TABLES[name],
+                 after=False)
     _tag(doc, "{%p else %}")
     _para(doc, "Không có số liệu trong kỳ báo cáo.")
     _tag(doc, "{%p endif %}")
@@ -520,7 +522,8 @@ def periodic_report(doc) -> None:
     _heading(doc, "II. KẾT QUẢ XỬ LÝ")
     for text, name in (("1. Kết quả chung", "totals"),
                        ("2. Theo đơn vị phát hiện", "by_reporter"),
-                       ("3. Theo nhà mạng", "by_carrier")):
+                       ("3. Theo nhà mạng (số ngày làm việc để xác định chủ thuê bao: trung vị)",
+                        "by_carrier")):
         _heading(doc, text, italic=True)
         _report_table(doc, name)
     _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC")

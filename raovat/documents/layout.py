@@ -67,7 +67,7 @@ REPORT_TABLES: dict[str, tuple[Column, ...]] = {
     "by_carrier": (STT, Column("carrier", "Nhà mạng", 34), _figure("cases", "Số hồ sơ", 24),
                    _figure("share", "Tỷ lệ", 24),
                    _figure("identified", "Đã xác định chủ thuê bao", 24),
-                   _figure("identify_days", "Thời gian xác định (ngày làm việc, trung vị)", 24),
+                   _figure("identify_days", "Số ngày để xác định", 24),
                    _figure("suspended", "Ngưng dịch vụ", 24)),
 }
 
