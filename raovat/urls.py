@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from raovat.web import files, health
 from raovat.web.views import cases as views
-from raovat.web.views import report, sanction, search
+from raovat.web.views import report, sanction, search, statistics
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
 admin.site.site_title = "Quản trị hệ thống"
@@ -24,6 +24,8 @@ urlpatterns = [
     path("tra-cuu/", search.search, name="search"),
     path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
     path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),
+    path("thong-ke/", statistics.statistics, name="statistics"),
+    path("thong-ke/xuat-excel/", statistics.statistics_export, name="statistics_export"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),

@@ -252,3 +252,24 @@ def test_the_list_page_costs_the_same_for_many_reports(client, cast,
     with django_assert_max_num_queries(len(one)):
         page = client.get(url).content.decode()
     assert page.count("Chưa in") == 7
+
+
+def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client, cast,
+                                                                         known):
+    client.force_login(cast.district)
+    ward_b = cast.ward_b.unit
+    query = f"ky=quy&nam={YEAR}&quy={(TODAY.month - 1) // 3 + 1}&don_vi={ward_b.pk}"
+    screen = client.get(reverse("statistics") + "?" + query).content.decode()
+    link = re.search(r'id="report-link" href="([^"]+)"', screen).group(1).replace("&amp;", "&")
+    form = client.get(link).content.decode()
+    assert re.search(r'<option value="quarter" selected>', form)
+    assert f'value="{ward_b.short_name}"' in form
+    # What the screen shows as its figures, the report prints.
+    shown = re.findall(r'data-figure="([^"]+)">\s*<div class="small text-muted">([^<]+)</div>'
+                       r'\s*<(?:a|span)[^>]*>([\d.]+)<', screen)
+    assert len(shown) == 16 and ("tiep-nhan", "Hồ sơ tiếp nhận", "1") in shown
+    report = _made(client, cast.district, kind="quarter",
+                   quarter=str((TODAY.month - 1) // 3 + 1), of_unit=ward_b.short_name)
+    pdf = pdftotext(_print(client, report).content)
+    for number, (_key, label, count) in enumerate(shown, 1):
+        assert f"{number} {label} {count}" in pdf

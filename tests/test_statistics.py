@@ -155,3 +155,70 @@ def test_the_query_count_does_not_grow_with_the_cases(cast, make_case,
         advance(make_case(cast.ward_b, phone=f"0988 000 11{i}"), State.SUSPENDED)
     with django_assert_max_num_queries(len(few)):
         statistics_for(user=cast.district, period=YEAR)
+
+
+# -- the screen ------------------------------------------------------------------------
+
+def _page(client, user, query=""):
+    client.force_login(user)
+    response = client.get(f"/thong-ke/?{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_every_role_has_the_screen_in_its_menu(client, cast):
+    for user in (cast.ward, cast.district, cast.telecom, cast.culture):
+        page = _page(client, user)
+        assert 'href="/thong-ke/"' in page and "Thống kê – Năm" in page
+
+
+def test_a_figure_links_to_the_list_of_its_cases(client, cast, known):
+    import re
+
+    page = _page(client, cast.district, f"ky=nam&nam={TODAY.year}")
+    link = re.search(r'data-figure="tiep-nhan">.*?href="([^"]+)"', page, re.S).group(1)
+    listing = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "6 hồ sơ" in listing and 'id="statistics-filter"' in listing
+    assert "Hồ sơ tiếp nhận" in listing
+
+
+def test_each_table_exports_to_excel(client, cast, known):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(cast.district)
+    response = client.get(f"/thong-ke/xuat-excel/?ky=nam&nam={TODAY.year}")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)
+                                    if response.streaming else response.content))
+    summary = book["Tổng hợp"]
+    rows = {r[0]: r[1] for r in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows["Hồ sơ tiếp nhận"] == 6
+    one = client.get(f"/thong-ke/xuat-excel/?ky=nam&nam={TODAY.year}&bang=nha-mang")
+    assert load_workbook(io.BytesIO(one.content)).sheetnames == ["Theo nhà mạng", "Phạm vi"]
+    assert client.get("/thong-ke/xuat-excel/?bang=khong-co").status_code == 404
+
+
+def test_bad_filters_say_why_and_do_not_fail(client, cast, known):
+    page = _page(client, cast.district, "ky=khac&tu_ngay=31/12/2026&den_ngay=01/01/2026")
+    assert "“Đến ngày” phải sau hoặc bằng “Từ ngày”." in page
+    page = _page(client, cast.district, "ky=khac&tu_ngay=hôm-qua")
+    assert "Hãy nhập cả" in page or "Nhập một ngày hợp lệ" in page
+    page = _page(client, cast.district, f"don_vi={cast.ward_q3.unit.pk}")
+    assert "Không có đơn vị" in page
+
+
+def test_the_page_costs_the_same_queries_for_more_cases(client, cast, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    advance(make_case(cast.ward, phone="0912 000 201"), State.CLOSED)
+    _page(client, cast.district)
+    with CaptureQueriesContext(connection) as one:
+        _page(client, cast.district)
+    for i in range(3):
+        advance(make_case(cast.ward_b, phone=f"0988 000 21{i}"), State.DECIDED)
+    with CaptureQueriesContext(connection) as many:
+        _page(client, cast.district)
+    assert len(many) == len(one)

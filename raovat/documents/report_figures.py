@@ -6,13 +6,11 @@ turns its answer into the dict a report stores when it is first printed
 order and with the screen's labels.
 """
 
-from django.db.models import Q
 from django.utils import timezone
 
 from raovat.cases.selectors.statistics import Filters, Period, Statistics, statistics_for
 from raovat.documents.models import PeriodKind
 from raovat.units.models import Unit, User
-from raovat.units.selectors import reporting_units_for
 
 # The columns of the table per reporting unit: report field -> the screen's figure key.
 PER_UNIT = {"received": "tiep-nhan", "confirmed": "xac-nhan", "returned": "tra-ve",
@@ -62,10 +60,3 @@ def report_figures(*, user: User, of_unit: Unit | None, kind: str, start, end) -
                            filters=Filters(unit=of_unit))
     return figures_of(stats)
 
-
-def report_units(*, user: User):
-    """The units a report may be narrowed to: the reporting units of the user's scope and
-    the handling units they report to."""
-    reporters = reporting_units_for(user=user)
-    return Unit.objects.filter(Q(pk__in=reporters.values("pk"))
-                               | Q(pk__in=reporters.values("handling_unit_id")))

@@ -2,11 +2,13 @@
 
 import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.limits import (
     AD_TEXT_MAX,
     LONG_TEXT_MAX,
@@ -14,9 +16,17 @@ from raovat.cases.limits import (
     SHORT_TEXT_MAX,
     TOO_LONG,
 )
+from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.contact import CallOutcome
+from raovat.cases.models.evidence import AdType
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.phones import CARRIER_LABELS
+from raovat.cases.selectors.events import EVENT_KINDS
+from raovat.cases.selectors.search import REPEATS, SORTS, Criteria
 from raovat.cases.text import fold
+from raovat.cases.workflow import State
+from raovat.units.models import Role, Unit, User
+from raovat.units.selectors import reporting_units_for
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -449,3 +459,196 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def validate(self, value):
         forms.Field.validate(self, value)
+
+
+# -- Tra cứu hồ sơ ---------------------------------------------------------------------
+
+def _search_date(label):
+    return forms.DateField(label=label, required=False, widget=DATE)
+
+
+def _search_text(label, placeholder=""):
+    return forms.CharField(label=label, required=False, max_length=200,
+                           widget=forms.TextInput(attrs={"class": "form-control",
+                                                         "placeholder": placeholder}))
+
+
+class SearchForm(forms.Form):
+    phone = _search_text("Số thuê bao", "0912 345 hoặc 345.678")
+    number = _search_text("Số hồ sơ", "HS-2026-")
+    reporting_unit = UnitChoiceField(
+        label="Đơn vị phát hiện", required=False, queryset=Unit.objects.none())
+    state = forms.ChoiceField(label="Trạng thái", required=False,
+                              widget=forms.Select(attrs={"class": "form-select"}))
+    found_from = _search_date("Ngày phát hiện từ")
+    found_to = _search_date("đến ngày")
+    received_from = _search_date("Ngày tiếp nhận từ")
+    received_to = _search_date("đến ngày")
+    carrier = forms.ChoiceField(label="Nhà mạng", required=False,
+                                choices=[("", "Tất cả"), *CARRIER_CHOICES],
+                                widget=forms.Select(attrs={"class": "form-select"}))
+    subscriber_name = _search_text("Tên chủ thuê bao", "không cần dấu: nguyen van a")
+    address = _search_text("Địa chỉ / địa điểm")
+    ad_text = _search_text("Nội dung quảng cáo")
+    officer = forms.ModelChoiceField(
+        label="Cán bộ xử lý", required=False, queryset=User.objects.none(),
+        empty_label="Tất cả", widget=forms.Select(attrs={"class": "form-select"}))
+    # The drill-down of a figure of "Thống kê": hidden, kept while sorting and paging.
+    event = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                              choices=[("", ""), *((k, k) for k in EVENT_KINDS)])
+    event_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    event_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    place = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    origin_unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    handling_unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    ad_type = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                                choices=[("", ""), *AdType.choices])
+    carrier_effective = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                                          choices=[("", ""), *CARRIER_CHOICES])
+    repeat = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                               choices=[("", ""), *REPEATS.items()])
+    left_state = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                                   choices=[("", ""), *State.choices])
+    sap_xep = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
+    chieu = forms.ChoiceField(required=False, choices=[("giam", "giam"), ("tang", "tang")])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = self.names = chain_names(user.unit)
+        self.fields["state"].choices = [("", "Tất cả")] + [
+            (s.value, chain_label(s.label, names=names)) for s in State]
+        self.fields["reporting_unit"].queryset = reporting_units_for(user=user)
+        self.fields["officer"].queryset = User.objects.filter(
+            unit_id=user.unit_id, is_active=True).order_by("full_name")
+        self.fields["officer"].label_from_instance = lambda u: u.display_name
+        if not may_see_names(user):
+            # A unit that may not see identities may not probe them by name either.
+            del self.fields["subscriber_name"]
+
+    def criteria(self) -> Criteria:
+        d = self.cleaned_data
+        return Criteria(
+            phone=d["phone"], number=d["number"],
+            reporting_unit=d["reporting_unit"].pk if d["reporting_unit"] else None,
+            state=d["state"], found_from=d["found_from"], found_to=d["found_to"],
+            received_from=d["received_from"], received_to=d["received_to"],
+            carrier=d["carrier"], subscriber_name=d.get("subscriber_name", ""),
+            address=d["address"],
+            ad_text=d["ad_text"], officer=d["officer"].pk if d["officer"] else None,
+            sort=d["sap_xep"] or "so-ho-so", descending=d["chieu"] != "tang",
+            **{name: d[name] if d[name] not in (None, "") else Criteria.__dataclass_fields__[
+                name].default for name in STATISTICS_FIELDS},
+        )
+
+    def statistics_text(self) -> str:
+        """What a drill-down list holds, in words, or "" for an ordinary search."""
+        d = getattr(self, "cleaned_data", {})
+        if not any(d.get(name) for name in STATISTICS_FIELDS):
+            return ""
+        parts = []
+        if d.get("event") in EVENT_KINDS:
+            parts.append(chain_label(EVENT_KINDS[d["event"]].label, names=self.names))
+        if d.get("left_state"):
+            parts.append("Rời bước “" + chain_label(State(d["left_state"]).label,
+                                                     names=self.names) + "”")
+        if d.get("repeat"):
+            parts.append(REPEATS[d["repeat"]])
+        if d.get("place"):
+            parts.append(f"Địa điểm: {d['place']}")
+        if d.get("event_from") and d.get("event_to"):
+            parts.append(f"từ {d['event_from']:%d/%m/%Y} đến {d['event_to']:%d/%m/%Y}")
+        if d.get("ad_type"):
+            parts.append(f"Hình thức quảng cáo: {AdType(d['ad_type']).label}")
+        if d.get("carrier_effective"):
+            parts.append(f"Nhà mạng: {CARRIER_LABELS[d['carrier_effective']]}")
+        return ", ".join(parts) or "Theo thống kê"
+
+
+def may_see_names(user) -> bool:
+    return user.role in (Role.HANDLER, Role.TELECOM, Role.CULTURE)
+
+STATISTICS_FIELDS = ("event", "event_from", "event_to", "place", "origin_unit",
+                     "handling_unit", "ad_type", "carrier_effective", "repeat", "left_state")
+
+
+def criteria_query(criteria) -> str:
+    """The address query of the search list of `criteria` (a figure's drill-down)."""
+    params = {}
+    for name in STATISTICS_FIELDS:
+        value = getattr(criteria, name)
+        if value in (None, ""):
+            continue
+        params[name] = value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else value
+    return urlencode(params)
+
+
+# -- Thống kê --------------------------------------------------------------------------
+
+PERIOD_KINDS = [("nam", "Năm"), ("quy", "Quý"), ("thang", "Tháng"), ("khac", "Từ ngày … đến ngày")]
+_SELECT = {"class": "form-select"}
+
+
+class StatisticsForm(forms.Form):
+    ky = forms.ChoiceField(label="Kỳ thống kê", choices=PERIOD_KINDS, initial="nam",
+                           required=False, widget=forms.Select(attrs=_SELECT))
+    nam = forms.TypedChoiceField(label="Năm", coerce=int, required=False,
+                                 widget=forms.Select(attrs=_SELECT))
+    quy = forms.TypedChoiceField(label="Quý", coerce=int, required=False,
+                                 choices=[(q, f"Quý {r}") for q, r in
+                                          ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))],
+                                 widget=forms.Select(attrs=_SELECT))
+    thang = forms.TypedChoiceField(label="Tháng", coerce=int, required=False,
+                                   choices=[(m, f"Tháng {m:02d}") for m in range(1, 13)],
+                                   widget=forms.Select(attrs=_SELECT))
+    tu_ngay = forms.DateField(label="Từ ngày", required=False, widget=DATE)
+    den_ngay = forms.DateField(label="Đến ngày", required=False, widget=DATE)
+    don_vi = UnitChoiceField(label="Đơn vị", required=False, queryset=Unit.objects.none())
+    hinh_thuc = forms.ChoiceField(label="Hình thức quảng cáo", required=False,
+                                  choices=[("", "Tất cả"), *AdType.choices],
+                                  widget=forms.Select(attrs=_SELECT))
+    nha_mang = forms.ChoiceField(label="Nhà mạng", required=False,
+                                 choices=[("", "Tất cả"), *CARRIER_CHOICES],
+                                 widget=forms.Select(attrs=_SELECT))
+
+    MAX_DAYS = 3 * 366
+
+    def __init__(self, *args, units, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        years = list(range(today.year, today.year - 10, -1))
+        self.fields["nam"].choices = [(y, str(y)) for y in years]
+        self.fields["don_vi"].queryset = units
+        self.fields["don_vi"].help_text = "Đơn vị phát hiện hoặc đơn vị xử lý"
+
+    def clean(self):
+        d = super().clean()
+        if d.get("ky") == "khac":
+            start, end = d.get("tu_ngay"), d.get("den_ngay")
+            if not start or not end:
+                raise forms.ValidationError("Hãy nhập cả “Từ ngày” và “Đến ngày”.")
+            if end < start:
+                raise forms.ValidationError("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+            if (end - start).days > self.MAX_DAYS:
+                raise forms.ValidationError("Mỗi lần thống kê tối đa 3 năm.")
+        return d
+
+    def period(self):
+        from raovat.cases.selectors.statistics import Period
+
+        d = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        year = d.get("nam") or self.today.year
+        kind = d.get("ky") or "nam"
+        if kind == "quy":
+            return Period.quarter(year, d.get("quy") or (self.today.month - 1) // 3 + 1)
+        if kind == "thang":
+            return Period.month(year, d.get("thang") or self.today.month)
+        if kind == "khac" and d.get("tu_ngay"):
+            return Period.custom(d["tu_ngay"], d["den_ngay"])
+        return Period.year(year)
+
+    def filters(self):
+        from raovat.cases.selectors.statistics import Filters
+
+        d = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(unit=d.get("don_vi"), ad_type=d.get("hinh_thuc") or "",
+                       carrier=d.get("nha_mang") or "")

@@ -436,3 +436,20 @@ def _rank(histogram: Counter, n: int, q: float) -> int:
         if seen >= wanted:
             return value
     return max(histogram)
+
+
+def statistics_units(*, user: User):
+    """The units "Đơn vị" may filter by: the reporting and handling units of the scope."""
+    from raovat.units.selectors import province_reporting_unit_ids, reporting_units_for
+
+    unit = user.unit if user.unit_id else None
+    if unit is None or not unit.active:
+        return Unit.objects.none()
+    if user.leader:
+        reporters = Unit.objects.filter(pk__in=province_reporting_unit_ids(unit))
+    else:
+        reporters = reporting_units_for(user=user)
+    handlers = Unit.objects.filter(pk__in=reporters.values("handling_unit_id"))
+    if unit.role == Role.REPORTER and not user.leader:
+        handlers = Unit.objects.none()
+    return Unit.objects.filter(Q(pk__in=reporters.values("pk")) | Q(pk__in=handlers.values("pk")))

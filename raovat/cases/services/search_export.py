@@ -34,7 +34,7 @@ INLINE_ROWS = 2_000
 EXPORT_LIMIT = 50_000
 PROGRESS_EVERY = 500
 
-_DATES = ("found_from", "found_to", "received_from", "received_to")
+_DATES = ("found_from", "found_to", "received_from", "received_to", "event_from", "event_to")
 
 
 def export_shows_names(user: User) -> bool:

@@ -75,3 +75,11 @@ def list_label(state: str, names: dict) -> str:
     from raovat.cases.selectors.reminders import REMINDER_LABELS
 
     return chain_label(REMINDER_LABELS.get(state, ""), names=names)
+
+
+@register.filter
+def criteria_query(criteria) -> str:
+    """The search list's address query of a figure of "Thống kê"."""
+    from raovat.web.forms import criteria_query as query
+
+    return query(criteria)

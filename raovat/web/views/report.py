@@ -14,17 +14,22 @@ from django.utils import timezone
 from raovat.cases.limits import LONG_TEXT_MAX, TOO_LONG
 from raovat.cases.required import MissingValues
 from raovat.cases.selectors.access import active_unit_id
+from raovat.cases.selectors.statistics import statistics_units
 from raovat.documents import selectors
 from raovat.documents.contexts.report import period_label, report_context
 from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.models import PeriodKind
-from raovat.documents.report_figures import report_units
 from raovat.documents.reports import ReportPeriod, live_figures, report_create, report_render
 from raovat.units.models import Unit
 from raovat.web.forms import DATE, RequestKeyForm, UnitChoiceField
 
 PAGE_SIZE = 20
-PREFILL = ("kind", "year", "month", "quarter", "start", "end", "of_unit")
+# "Lập báo cáo" on the statistics screen sends that screen's own query (report/_link.html).
+FROM_STATISTICS = {"nam": "year", "quy": "quarter", "thang": "month", "tu_ngay": "start",
+                   "den_ngay": "end", "don_vi": "of_unit"}
+STATISTICS_KINDS = {"nam": PeriodKind.YEAR, "quy": PeriodKind.QUARTER,
+                    "thang": PeriodKind.MONTH, "khac": PeriodKind.CUSTOM}
+MAX_DAYS = 3 * 366  # as the statistics screen
 FORMATS = {"": ("pdf", "inline"), "pdf": ("pdf", "attachment"), "docx": ("docx", "attachment")}
 _SELECT = {"class": "form-select"}
 
@@ -69,7 +74,7 @@ class ReportForm(RequestKeyForm):
         self.fields["year"].initial = last_month.year
         self.fields["month"].initial = last_month.month
         self.fields["quarter"].initial = (today.month - 1) // 3 or 4
-        self.fields["of_unit"].queryset = report_units(user=user)
+        self.fields["of_unit"].queryset = statistics_units(user=user)
 
     def clean(self):
         data = super().clean()
@@ -80,6 +85,8 @@ class ReportForm(RequestKeyForm):
             self.add_error(None, "Hãy chọn tháng, quý hoặc nhập đủ từ ngày, đến ngày.")
         elif end < start:
             self.add_error("end", "Ngày kết thúc của kỳ báo cáo không được trước ngày bắt đầu.")
+        elif (end - start).days > MAX_DAYS:
+            self.add_error("end", "Mỗi báo cáo tối đa 3 năm.")
         elif start > timezone.localdate():
             self.add_error(None, "Kỳ báo cáo chưa bắt đầu: hãy chọn một kỳ đã qua hoặc đang "
                                  "diễn ra.")
@@ -105,6 +112,14 @@ def _period_days(data) -> tuple[datetime.date | None, datetime.date | None]:
     return None, None
 
 
+def _from_statistics(query) -> dict:
+    initial = {ours: query[theirs] for theirs, ours in FROM_STATISTICS.items()
+               if query.get(theirs)}
+    if query.get("ky") in STATISTICS_KINDS:
+        initial["kind"] = STATISTICS_KINDS[query["ky"]]
+    return initial
+
+
 def _require_unit(user) -> None:
     if active_unit_id(user) is None:
         raise Http404("Trang không tồn tại.")
@@ -113,9 +128,8 @@ def _require_unit(user) -> None:
 @login_required
 def report_list(request):
     _require_unit(request.user)
-    # The statistics screen links here with its period and unit (report/_link.html).
-    initial = {k: v for k, v in request.GET.items() if k in PREFILL}
-    form = ReportForm(request.POST or None, user=request.user, initial=initial)
+    form = ReportForm(request.POST or None, user=request.user,
+                      initial=_from_statistics(request.GET))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         report = report_create(actor=request.user, of_unit=d["of_unit"], period=d["period"],
