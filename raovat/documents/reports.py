@@ -64,7 +64,8 @@ def live_figures(*, report: PeriodicReport, user: User) -> dict:
 
 def _issue(report: PeriodicReport, user: User) -> PeriodicReport:
     """Number and freeze the report once; later calls return it as it was frozen."""
-    locked = (PeriodicReport.objects.select_for_update()
+    # Only the report row: PostgreSQL cannot lock the outer-joined (optional) unit.
+    locked = (PeriodicReport.objects.select_for_update(of=("self",))
               .select_related("unit__parent", "of_unit").get(pk=report.pk))
     if locked.number is None:
         today = timezone.localdate()
