@@ -273,3 +273,15 @@ def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client,
     pdf = pdftotext(_print(client, report).content)
     for number, (_key, label, count) in enumerate(shown, 1):
         assert f"{number} {label} {count}" in pdf
+
+
+def test_a_leader_reports_on_the_whole_province(client, cast, known):
+    leader = cast.ward_q3
+    leader.leader = True
+    leader.save(update_fields=["leader"])
+    leader.unit.signer_name = "Võ Quốc Bảo"
+    leader.unit.save(update_fields=["signer_name"])
+    report = _made(client, leader)
+    pdf = pdftotext(_print(client, report).content)
+    assert f"Trong năm {YEAR}, các đơn vị thuộc Thành phố Hồ Chí Minh đã tiếp nhận 5 hồ sơ" in pdf
+    assert "Số: 1/BC-UBND" in pdf

@@ -58,5 +58,15 @@ def report_figures(*, user: User, of_unit: Unit | None, kind: str, start, end) -
     """The figures of the period for `user`'s scope, narrowed to `of_unit` if given."""
     stats = statistics_for(user=user, period=period_of(kind, start, end),
                            filters=Filters(unit=of_unit))
-    return figures_of(stats)
+    return {**figures_of(stats), "scope_name": scope_name(user=user, of_unit=of_unit)}
+
+
+def scope_name(*, user: User, of_unit: Unit | None) -> str:
+    """Whose figures these are, as the report's first paragraph names them."""
+    if of_unit is not None:
+        return of_unit.name
+    if user.leader:  # a leader reads the whole province (decision 022)
+        top = list(user.unit.ancestors())[-1]
+        return f"các đơn vị thuộc {top.place_name or top.name}"
+    return user.unit.name
 

@@ -98,7 +98,7 @@ def report_context(report: PeriodicReport, figures: dict) -> dict:
     label = period_label(report.period_kind, report.start, report.end)
     on = report.issued_on or local(report.created_at).date()
     recipients = [f"{short_form(unit.parent.name)} (để báo cáo);"] if unit.parent else []
-    of_name = of_unit.name if of_unit else unit.name
+    of_name = figures.get("scope_name") or (of_unit.name if of_unit else unit.name)
     computed = datetime.datetime.fromisoformat(figures["computed_at"])
     return {
         **header(TITLE, f"{SUBJECT} {label}", unit=unit, number_label=report.number_label,
