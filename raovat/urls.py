@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from raovat.web import csp_report, files, health
 from raovat.web.views import cases as views
-from raovat.web.views import sanction, search, statistics
+from raovat.web.views import report, sanction, search, statistics
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
 admin.site.site_title = "Quản trị hệ thống"
@@ -31,6 +31,9 @@ urlpatterns = [
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),
     path("tep/phieu-chuyen/<int:pk>/", files.dispatch_scan, name="dispatch_scan"),
     path("tep/thu-moi/<int:pk>/", files.invitation_scan, name="invitation_scan"),
+    path("bao-cao/", report.report_list, name="report_list"),
+    path("bao-cao/<int:pk>/", report.report_detail, name="report_detail"),
+    path("bao-cao/<int:pk>/in/", report.report_document, name="report_document"),
     path("in/", include("raovat.documents.urls")),
     path("", include("raovat.messaging.urls")),
     path("", include("raovat.jobs.urls")),

@@ -12,6 +12,7 @@ from raovat.documents import services, words
 from raovat.documents.contexts import FIELDS, ROW_FIELDS
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DocumentKind as K
+from raovat.documents.reports import ReportPeriod, report_create, report_document_context
 from tests.dates import FOUND_ON, dmy
 from tests.documents_helpers import (
     decided_case,
@@ -266,10 +267,16 @@ def test_sample_contexts_offer_exactly_what_real_documents_offer(cast, make_case
         K.VIOLATION_RECORD: record,
         K.REMEDIATION_REQUEST: record,
         K.PENALTY_DECISION: decided_case(cast, make_case).decision,
+        K.PERIODIC_REPORT: report_create(
+            actor=cast.district, of_unit=None,
+            period=ReportPeriod("year", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))),
     }
     assert set(subjects) == set(K.values)
     for kind, subject in subjects.items():
-        real = services.document_context(kind=kind, subject=subject)
+        if kind == K.PERIODIC_REPORT:  # its figures are read for the printing user
+            real = report_document_context(report=subject, user=cast.district)
+        else:
+            real = services.document_context(kind=kind, subject=subject)
         sample = sample_context(kind)
         assert set(real) == set(sample) == set(FIELDS[kind]), kind
         if kind in ROW_FIELDS:

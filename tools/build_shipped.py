@@ -218,10 +218,10 @@ def _signature(doc) -> None:
     _para(right, "{{ signer_name }}", bold=True, align=CENTER)
 
 
-def _cases_table(doc, kind: str, heads=None, rows="rows") -> None:
+def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=True) -> None:
     """The kind's column plan (layout.COLUMNS); the header row repeats on every page and
     no row is split across pages."""
-    columns = layout.COLUMNS[kind]
+    columns = columns or layout.COLUMNS[kind]
     heads = heads or {}
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
@@ -247,7 +247,8 @@ def _cases_table(doc, kind: str, heads=None, rows="rows") -> None:
             cells[2]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
         data.add_run("{{ row." + field + " }}").font.size = Pt(11)
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
-    _para(doc, "", after=2)
+    if after:
+        _para(doc, "", after=2)
 
 
 def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",),
@@ -514,8 +515,51 @@ def penalty_decision(doc) -> None:
     _signature(doc)
 
 
+def _heading(doc, text: str, *, italic=False) -> None:
+    paragraph = _para(doc, text, bold=True, italic=italic, align=LEFT, indent=False, after=4)
+    paragraph.paragraph_format.space_before = Pt(8 if italic else 10)
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _report_table(doc, name: str) -> None:
+    _tag(doc, "{%p if " + name + " %}")
+    _cases_table(doc, K.PERIODIC_REPORT, rows=name, columns=layout.REPORT_TABLES[name],
+                 after=False)
+    _tag(doc, "{%p else %}")
+    _para(doc, "Không có số liệu trong kỳ báo cáo.")
+    _tag(doc, "{%p endif %}")
+
+
+def _paragraphs(doc, name: str) -> None:
+    _tag(doc, "{%p for text in " + name + " %}")
+    _para(doc, "{{ text }}")
+    _tag(doc, "{%p endfor %}")
+
+
+def periodic_report(doc) -> None:
+    """The periodic report (Decree 30 type "Báo cáo"), as periodic_report.typ."""
+    _header(doc, excerpt=False)
+    _title(doc)
+    _heading(doc, "I. TÌNH HÌNH CHUNG")
+    _para(doc, "{{ summary }}")
+    _para(doc, "(Số liệu {{ period_range }}, chốt lúc {{ computed_at }}.)", italic=True)
+    _heading(doc, "II. KẾT QUẢ XỬ LÝ")
+    for text, name in (("1. Kết quả chung", "totals"),
+                       ("2. Theo đơn vị phát hiện", "by_reporter"),
+                       ("3. Theo nhà mạng (số ngày làm việc để xác định chủ thuê bao: trung vị)",
+                        "by_carrier")):
+        _heading(doc, text, italic=True)
+        _report_table(doc, name)
+    _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC")
+    _paragraphs(doc, "difficulties")
+    _heading(doc, "IV. KIẾN NGHỊ, ĐỀ XUẤT")
+    _paragraphs(doc, "proposals")
+    _para(doc, "{{ closing }}")
+    _signature(doc)
+
+
 BUILDERS = [transfer_slip, resend_slip, invitation, violation_record, remediation_request,
-            suspension_request, culture_slip, penalty_decision]
+            suspension_request, culture_slip, penalty_decision, periodic_report]
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ class DocumentKind(models.TextChoices):
     SUSPENSION_REQUEST = "suspension_request", "Đề nghị ngưng cung cấp dịch vụ"
     CULTURE_SLIP = "culture_slip", "Phiếu chuyển xử lý vi phạm"
     PENALTY_DECISION = "penalty_decision", "Quyết định xử phạt vi phạm hành chính"
+    PERIODIC_REPORT = "periodic_report", "Báo cáo kết quả xử lý số thuê bao quảng cáo rao vặt"
 
 
 K = DocumentKind
@@ -35,4 +36,5 @@ FILE_SLUGS = {
     K.SUSPENSION_REQUEST: "de-nghi-ngung-dich-vu",
     K.CULTURE_SLIP: "phieu-chuyen-xu-ly",
     K.PENALTY_DECISION: "quyet-dinh-xu-phat",
+    K.PERIODIC_REPORT: "bao-cao",
 }

@@ -55,12 +55,34 @@ SUSPENSION_GROUNDS = {
     "absent": "Đã mời, liên hệ (ngày)",
 }
 
-for _kind, _columns in COLUMNS.items():
+def _figure(field: str, label: str, width: float = 18) -> Column:
+    return Column(field, label, width, "center", True)
+
+
+# The periodic report's three tables (raovat/documents/contexts/report.py).
+REPORT_TABLES: dict[str, tuple[Column, ...]] = {
+    "totals": (STT, Column("label", "Nội dung", 114), _figure("value", "Số lượng", 40)),
+    "by_reporter": (STT, Column("unit", "Đơn vị phát hiện", 46),
+                    _figure("received", "Tiếp nhận"), _figure("confirmed", "Xác nhận"),
+                    _figure("returned", "Trả về"), _figure("decided", "Ra quyết định xử phạt"),
+                    _figure("suspended", "Ngưng dịch vụ"), _figure("closed", "Kết thúc")),
+    "by_carrier": (STT, Column("carrier", "Nhà mạng", 34), _figure("cases", "Số hồ sơ", 24),
+                   _figure("share", "Tỷ lệ", 24),
+                   _figure("identified", "Đã xác định chủ thuê bao", 24),
+                   _figure("identify_days", "Số ngày để xác định", 24),
+                   _figure("suspended", "Ngưng dịch vụ", 24)),
+}
+
+for _kind, _columns in [*COLUMNS.items(), *REPORT_TABLES.items()]:
     assert sum(c.width_mm for c in _columns) == TEXT_WIDTH_MM, _kind
 
 
 def columns_data(kind: str) -> list[dict]:
     return [asdict(column) for column in COLUMNS.get(kind, ())]
+
+
+def report_tables_data() -> dict[str, list[dict]]:
+    return {name: [asdict(c) for c in columns] for name, columns in REPORT_TABLES.items()}
 
 
 def page_data() -> dict:

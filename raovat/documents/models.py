@@ -76,3 +76,52 @@ class IssuedNumber(models.Model):
 def rendered_path(instance, filename):
     # Referenced by migration 0002 (the PDF cache, removed in 0003); kept for its history.
     return f"rendered-documents/{filename}"
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", "Tháng"
+    QUARTER = "quarter", "Quý"
+    YEAR = "year", "Năm"
+    CUSTOM = "custom", "Khoảng thời gian khác"
+
+
+class PeriodicReport(models.Model):
+    """A periodic report ("báo cáo định kỳ") of a unit: what it asked for and what it signed.
+
+    Its figures are read from the statistics selectors until the report is first printed;
+    that print gives it its number and freezes the figures, so every later print of
+    "số 3/BC-…" shows what was signed (decision 023).
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
+                             related_name="+")
+    # A reporting or handling unit within the unit's statistics; empty: all of them.
+    of_unit = models.ForeignKey(Unit, verbose_name="số liệu của đơn vị", null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="+")
+    period_kind = models.CharField("kỳ báo cáo", max_length=10, choices=PeriodKind.choices)
+    start = models.DateField("từ ngày")
+    end = models.DateField("đến ngày")
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True, max_length=4000)
+    proposals = models.TextField("kiến nghị, đề xuất", blank=True, max_length=4000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("ngày lập", auto_now_add=True)
+    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
+                                   blank=True)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    number_label = models.CharField("số văn bản", max_length=40, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    figures = models.JSONField("số liệu đã chốt", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "báo cáo định kỳ"
+        verbose_name_plural = "báo cáo định kỳ"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "-created_at", "-id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")),
+                                   name="periodic_report_period_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_label or f"Báo cáo chưa in ({self.start:%d/%m/%Y}–{self.end:%d/%m/%Y})"

@@ -37,6 +37,7 @@ REQUIRED = {
         "officer_name": Slot("biên bản", "người lập biên bản"),
         "legal_basis": Slot("biên bản", "căn cứ pháp lý"),
     },
+    K.PERIODIC_REPORT: _SIGNED,
     K.REMEDIATION_REQUEST: {
         **_SIGNED,
         "remediation": Slot("biên bản", "biện pháp khắc phục"),

@@ -26,7 +26,7 @@ from raovat.documents.contexts import cases, decision, dispatches
 from raovat.documents.contexts.samples import sample_context
 from raovat.documents.kinds import DISPATCH_DOCUMENT, FILE_SLUGS
 from raovat.documents.kinds import DocumentKind as K
-from raovat.documents.layout import columns_data, page_data
+from raovat.documents.layout import columns_data, page_data, report_tables_data
 from raovat.documents.models import DocumentTemplate, IssuedNumber
 from raovat.documents.pdf import render_pdf
 from raovat.documents.required import document_check
@@ -117,7 +117,8 @@ def document_context(*, kind: str, subject) -> dict:
 
 def pdf_data(kind: str, context: dict) -> dict:
     """What the Typst template reads: the context, the page and the column plan."""
-    return {**context, "layout": page_data(), "columns": columns_data(kind)}
+    return {**context, "layout": page_data(), "columns": columns_data(kind),
+            "report_tables": report_tables_data()}
 
 
 def template_source(*, kind: str, unit: Unit | None):
@@ -144,11 +145,17 @@ def document_render(*, kind: str, subject, fmt: str) -> Rendered:
     if fmt not in CONTENT_TYPES:
         raise ValueError(f"unknown format {fmt!r}")
     context = document_context(kind=kind, subject=subject)
+    return context_render(kind=kind, context=context, unit=issuing_unit(subject), fmt=fmt)
+
+
+def context_render(*, kind: str, context: dict, unit: Unit, fmt: str) -> Rendered:
+    """The PDF (shipped layout) or the DOCX (the unit's template) of a built context."""
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"unknown format {fmt!r}")
     if fmt == "pdf":
         content = render_pdf(kind, pdf_data(kind, context))
     else:
-        source = template_source(kind=kind, unit=issuing_unit(subject))
-        content = docx_templates.render(source, context)
+        content = docx_templates.render(template_source(kind=kind, unit=unit), context)
     return Rendered(content, file_name(kind, context["number_label"], fmt), CONTENT_TYPES[fmt])
 
 

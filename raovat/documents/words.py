@@ -90,6 +90,12 @@ def format_money(amount: int, unit: str = "đồng") -> str:
     return f"{amount:,}".replace(",", ".") + f" {unit}"
 
 
+def format_number(n: int) -> str:
+    """1234 -> "1.234"."""
+    _check_int(n, "n")
+    return f"{n:,}".replace(",", ".")
+
+
 def money_with_words(amount: int) -> str:
     """1500000 -> "1.500.000 đồng (Một triệu năm trăm nghìn đồng)"."""
     return f"{format_money(amount)} ({money_in_words(amount)})"

@@ -6,12 +6,15 @@ lists, a draft dispatch, a contacted subscriber, and every admin list and change
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from raovat.cases.models import Dispatch, LegalBasis, LegalPurpose
 from raovat.cases.services import contacts
 from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
+from raovat.documents.models import PeriodicReport
+from raovat.documents.reports import ReportPeriod, report_create
 
 PHONES = {
     State.DRAFT: "0912 345 678", State.RETURNED_TO_REPORTER: "0903 123 456",
@@ -35,6 +38,9 @@ def build(cast, make_case) -> dict:
                          outcome="answered", duration_seconds=120, note="Hẹn đến làm việc")
     dispatch_create(actor=cast.district, action="send_to_telecom",
                     cases=[cases[State.CONFIRMED].pk])
+    today = timezone.localdate()
+    report_create(actor=cast.district, of_unit=None,
+                  period=ReportPeriod("year", today.replace(month=1, day=1), today))
     return cases
 
 
@@ -43,7 +49,8 @@ def pages(cast, cases) -> dict[str, list[str]]:
     c = {state: case.number for state, case in cases.items()}
     draft_dispatch = Dispatch.objects.filter(sent_at__isnull=True).first()
     incoming = Dispatch.objects.filter(to_unit=cast.telecom.unit, sent_at__isnull=False).first()
-    common = [reverse("home"), reverse("search"), reverse("statistics"), reverse("profile")]
+    common = [reverse("home"), reverse("search"), reverse("statistics"), reverse("profile"),
+              reverse("report_list")]
     return {
         cast.ward.username: [*common,
             reverse("reporter:record"), reverse("reporter:drafts"), reverse("reporter:returned"),
@@ -71,6 +78,7 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("case_detail", args=[c[State.TO_CONTACT]]),
             reverse("case_detail", args=[c[State.AT_CULTURE]]) + "?tab=qua-trinh",
             reverse("worklist", args=[State.CONFIRMED]),
+            reverse("report_detail", args=[PeriodicReport.objects.get().pk]),
         ],
         cast.telecom.username: [*common,
             reverse("telecom:dispatch_list"),

@@ -3,7 +3,7 @@
 import datetime
 
 from raovat.documents import config, words
-from raovat.documents.contexts import cases, decision, dispatches
+from raovat.documents.contexts import cases, decision, dispatches, report
 from raovat.documents.contexts.common import header, signature
 from raovat.units.models import Unit
 
@@ -74,6 +74,8 @@ def sample_context(kind: str, rows: int = 3) -> dict:
         }
     elif kind == "penalty_decision":
         context = _decision_sample(unit)
+    elif kind == "periodic_report":
+        context = _report_sample(unit)
     else:
         context = {
             **header(*cases.TITLES[kind], unit=unit, number_label=NUMBERS[kind], on=DAY),
@@ -137,4 +139,40 @@ def _decision_sample(unit: Unit) -> dict:
                                                                        due="05/12/2026"),
         "appeal": config.text("decision_appeal").format(violator="Ông (Bà)"),
         "copies_to": config.text("decision_copies_to"),
+    }
+
+
+SAMPLE_FIGURES = {
+    "computed_at": "2026-12-01T08:00:00+07:00",
+    "totals": [{"key": key, "label": label, "value": 10 + i} for i, (key, label) in enumerate([
+        ("tiep-nhan", "Hồ sơ tiếp nhận"), ("xac-nhan", "Đã xác nhận"),
+        ("tra-ve", "Trả về bổ sung"), ("chuyen-vien-thong", "Chuyển Sở TTTT"),
+        ("xac-dinh", "Đã có thông tin thuê bao"), ("quyet-dinh", "Ra quyết định xử phạt"),
+        ("ngung", "Đã ngưng cung cấp dịch vụ"), ("ket-thuc", "Đã kết thúc")])],
+    "money": [{"key": "quyet-dinh", "label": "Tiền phạt theo quyết định", "value": 4_500_000},
+              {"key": "nop-phat", "label": "Tiền phạt đã nộp", "value": 3_000_000}],
+    "by_reporter": [{"unit": "Phường Bến Nghé", "received": 7, "confirmed": 6, "returned": 1,
+                     "decided": 2, "suspended": 1, "closed": 2}],
+    "by_carrier": [{"carrier": "Viettel", "cases": 7, "share": "70,0 %", "identified": 5,
+                    "identify_days": "3", "suspended": 1}],
+}
+
+
+def _report_sample(unit: Unit) -> dict:
+    label = report.period_label("month", datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
+    return {
+        **header(report.TITLE, f"{report.SUBJECT} {label}", unit=unit, number_label="3/BC-VHTT",
+                 on=DAY),
+        **signature(unit, ["UBND Quận 1 (để báo cáo);"]),
+        "period_label": label, "period_range": "từ ngày 01/11/2026 đến ngày 30/11/2026",
+        "of_unit_name": unit.name, "computed_at": "01/12/2026 08:00",
+        "summary": report.summary(SAMPLE_FIGURES, of_unit_name=unit.name, label=label,
+                                  names={"telecom": "Sở TTTT", "culture": "Sở VHTT-DL"}),
+        **report.table_rows(SAMPLE_FIGURES),
+        "difficulties": ["Nhiều số thuê bao đăng ký sai thông tin, không xác định được chủ "
+                         "thuê bao."],
+        "proposals": ["Đề nghị Sở Thông tin và Truyền thông rút ngắn thời gian cung cấp "
+                      "thông tin."],
+        "closing": "Trên đây là báo cáo kết quả xử lý số thuê bao quảng cáo rao vặt tháng 11 "
+                   "năm 2026 của Phòng Văn hóa và Thông tin Quận 1./.",
     }
