@@ -10,7 +10,7 @@ from django.apps import apps
 from django.utils import timezone
 from docx import Document
 
-from raovat.cases.models import Counter
+from raovat.cases.models import Counter, PenaltyRecord
 from raovat.cases.services.dispatches import dispatch_number
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform
@@ -36,6 +36,14 @@ def joined(texts: dict[str, str]) -> dict[str, str]:
     return {fmt: text.replace("/ ", "/").replace("- ", "-") for fmt, text in texts.items()}
 
 
+def record_today(cast, case):
+    """A record dated now: a sequence is per year, so its year must be this one."""
+    record = penalty_record_for(cast, case)
+    PenaltyRecord.objects.filter(pk=record.pk).update(made_at=timezone.now())
+    record.refresh_from_db()
+    return record
+
+
 def test_an_invitation_is_a_giay_moi_numbered_gm(cast, make_case):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     invitation = invitation_for(cast, case)
@@ -48,7 +56,7 @@ def test_an_invitation_is_a_giay_moi_numbered_gm(cast, make_case):
 
 def test_the_unit_s_cong_van_share_one_sequence_with_the_unit_s_code_only(cast, make_case):
     came = waiting_case(cast, make_case)
-    record = penalty_record_for(cast, came)
+    record = record_today(cast, came)
     absent = waiting_case(cast, make_case, phone="0987 654 321")
     code = cast.district.unit.code
 
@@ -80,7 +88,7 @@ def test_the_former_series_keep_counting_after_the_change(cast, make_case):
                     f"doc/{unit.pk}/PC/{year}": 4}
     invitation = invitation_for(cast, advance(make_case(cast.ward), State.TO_CONTACT))
     assert invitation.number_label == f"13/GM-{unit.code}"
-    record = penalty_record_for(cast, waiting_case(cast, make_case, phone="0913 222 333"))
+    record = record_today(cast, waiting_case(cast, make_case, phone="0913 222 333"))
     assert services.document_number(kind=K.REMEDIATION_REQUEST, subject=record) \
         == f"10/{unit.code}"
 
