@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from raovat.web import files, health
 from raovat.web.views import cases as views
+from raovat.web.views import map as map_views
 from raovat.web.views import sanction, search
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
@@ -24,6 +25,8 @@ urlpatterns = [
     path("tra-cuu/", search.search, name="search"),
     path("tra-cuu/xuat-excel/", search.search_export, name="search_export"),
     path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),
+    path("ban-do/", map_views.map_page, name="map"),
+    path("ban-do/du-lieu/", map_views.map_data, name="map_data"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),
