@@ -139,10 +139,10 @@ def load_dispatches(c, params) -> None:
     """, {**params, "slip": SLIP})
     c.execute("""
         INSERT INTO cases_dispatch (kind, from_unit_id, to_unit_id, from_unit_name,
-          to_unit_name, year, number, number_label, note, signed_scan, created_by_id,
-          created_at, sent_by_id, sent_at)
+          to_unit_name, year, number, number_label, note, signed_scan, version,
+          created_by_id, created_at, sent_by_id, sent_at)
         SELECT 'subscriber_info', h, %(telecom)s, 'Phòng Văn hóa', 'Sở TTTT', %(year)s,
-               slip + 1, (slip + 1) || '/PC-' || h, '', '', %(user)s, max(created_at),
+               slip + 1, (slip + 1) || '/PC-' || h, '', '', 1, %(user)s, max(created_at),
                %(user)s, max(created_at)
         FROM bench_sent GROUP BY h, slip
     """, params)

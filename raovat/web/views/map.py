@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models.evidence import AdType
@@ -96,8 +97,9 @@ def _view(box: sel.BBox, zoom: int) -> None:
 def map_page(request):
     user = request.user
     form = MapFilterForm(request.GET or None, user=user)
-    if not form.is_bound:
-        form = MapFilterForm({}, user=user)
+    if not form.is_bound:  # the last 12 months, written in the form as the officer sees it
+        form = MapFilterForm({"tu": _default_from().strftime("%d/%m/%Y"),
+                              "den": timezone.localdate().strftime("%d/%m/%Y")}, user=user)
     flt = form.cleaned_data["filter"] if form.is_valid() else None
     units = sel.map_units(user=user, flt=flt) if flt else []
     box = sel.bounds_of(units)
@@ -105,7 +107,8 @@ def map_page(request):
     config = {
         "dataUrl": reverse("map_data"), "query": query.urlencode() if flt else None,
         "bounds": [box.south, box.west, box.north, box.east] if box else None,
-        "tileUrl": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION,
+        # Leaflet writes the attribution as HTML: the setting is text.
+        "tileUrl": settings.MAP_TILE_URL, "attribution": escape(settings.MAP_TILE_ATTRIBUTION),
         "labels": [{"name": u["name"], "lat": u["lat"], "lng": u["lng"]} for u in units],
         "zoomMin": sel.ZOOM_MIN, "zoomMax": sel.ZOOM_MAX,
     }
