@@ -27,12 +27,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_http  # noqa: E402  (sets the server's environment and Django up)
-import bench_search  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
+import bench_http
+import bench_search
+from django.db import connection
+from django.utils import timezone
 
-from raovat.cases.models import Case, Sighting  # noqa: E402
+from raovat.cases.models import Case, Sighting
 
 # Ward centres of the loader's four wards (Quận 1 and Quận 3 of Hồ Chí Minh City) and
 # the province's box.

@@ -35,7 +35,7 @@ def tile_server():
     served = []
 
     class Tiles(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the standard library's name)
+        def do_GET(self):
             match = TILE.match(self.path)
             if not match:
                 self.send_error(404)
