@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_http
+import bench_http  # sets the server's environment, then Django up
 import bench_search
 from django.db import connection
 from django.utils import timezone
