@@ -2,9 +2,11 @@
 another unit's cases, and a clear Vietnamese 400 for a bad request."""
 
 import datetime
+import html
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -54,8 +56,7 @@ def numbers(body) -> set[str]:
 
 
 def config(page: str) -> dict:
-    start = page.index('<script id="rv-map-config" type="application/json">')
-    return json.loads(page[page.index(">", start) + 1:page.index("</script>", start)])
+    return json.loads(html.unescape(re.search(r'data-config="([^"]*)"', page).group(1)))
 
 
 def counted(body) -> int:

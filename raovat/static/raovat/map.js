@@ -3,9 +3,8 @@
 (function () {
   "use strict";
   const el = document.getElementById("rv-map");
-  const cfgEl = document.getElementById("rv-map-config");
-  if (!el || !cfgEl || typeof L === "undefined") return;
-  const cfg = JSON.parse(cfgEl.textContent);
+  if (!el || !el.dataset.config || typeof L === "undefined") return;
+  const cfg = JSON.parse(el.dataset.config);
   const status = document.getElementById("map-status");
   const errorBox = document.getElementById("map-error");
   const map = L.map(el, { minZoom: cfg.zoomMin, maxZoom: cfg.zoomMax });

@@ -2,6 +2,7 @@
 server for the part of the map in view (raovat.cases.selectors.map)."""
 
 import datetime
+import json
 
 from django import forms
 from django.conf import settings
@@ -114,7 +115,8 @@ def map_page(request):
     }
     return render(request, "map.html", {
         "form": form, "units": units, "total": sum(u["n"] for u in units),
-        "tile_url": settings.MAP_TILE_URL, "map_config": config,
+        # A data attribute, not a <script> block: the page has no inline script at all.
+        "tile_url": settings.MAP_TILE_URL, "map_config": json.dumps(config),
     })
 
 
