@@ -69,3 +69,23 @@ def env_secret(name: str, default: str) -> str:
         with open(path, encoding="utf-8") as fh:
             return fh.read().strip()
     return os.environ.get(name, default)
+
+
+def map_tile_origin(url: str) -> str:
+    """The origin the Content-Security-Policy must allow images from, for a tile URL as
+    Leaflet writes it (`https://{s}.tiles.example.gov.vn/{z}/{x}/{y}.png`); empty for no
+    URL or one on the product's own origin (`/tiles/{z}/{x}/{y}.png`)."""
+    if not url:
+        return ""
+    if not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise ImproperlyConfigured(
+            f"MAP_TILE_URL={url!r} must contain {{z}}, {{x}} and {{y}}")
+    if url.startswith("/") and not url.startswith("//"):
+        return ""
+    scheme, sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if not sep or scheme not in ("http", "https") or not host:
+        raise ImproperlyConfigured(
+            f"MAP_TILE_URL={url!r} must start with https:// (or http://) or with /")
+    # Leaflet's {s} picks a sub-domain: the policy allows them all.
+    return f"{scheme}://{host.replace('{s}', '*')}"

@@ -14,7 +14,15 @@ from botocore.config import Config as BotoConfig
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from raovat.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from raovat.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    map_tile_origin,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -318,6 +326,13 @@ AXES_VERBOSE = False
 OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Quản lý số thuê bao rao vặt")
 
+# "Bản đồ": background tiles from the province's own tile server (government networks are
+# closed), as Leaflet writes a tile URL; without one the points show on a plain background
+# (docs/decisions/023-map.md).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "").strip()
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "").strip()
+MAP_TILE_ORIGIN = map_tile_origin(MAP_TILE_URL)
+
 # Content-Security-Policy (django-csp): scripts only from our own files, or with the
 # response's nonce; styles may still be inline (Bootstrap's and the admin's attributes).
 CONTENT_SECURITY_POLICY = {
@@ -325,7 +340,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": [SELF, NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

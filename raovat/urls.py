@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from raovat.web import csp_report, files, health
 from raovat.web.views import cases as views
+from raovat.web.views import map as map_views
 from raovat.web.views import report, sanction, search, statistics
 
 admin.site.site_header = "Quản trị hệ thống – Quản lý số thuê bao quảng cáo rao vặt"
@@ -26,6 +27,8 @@ urlpatterns = [
     path("tra-cuu/xuat-excel/<int:pk>/", search.search_export_job, name="search_export_job"),
     path("thong-ke/", statistics.statistics, name="statistics"),
     path("thong-ke/xuat-excel/", statistics.statistics_export, name="statistics_export"),
+    path("ban-do/", map_views.map_page, name="map"),
+    path("ban-do/du-lieu/", map_views.map_data, name="map_data"),
     path("tep/anh/<int:pk>/", files.photo, name="photo"),
     path("tep/anh/<int:pk>/nho/", files.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("tep/qua-trinh/<int:pk>/", files.event_attachment, name="event_attachment"),

@@ -9,6 +9,7 @@ import importlib
 import random
 from collections import defaultdict
 from contextlib import contextmanager
+from decimal import Decimal
 from unittest import mock
 
 from django.apps import apps as django_apps
@@ -125,10 +126,15 @@ def _record(rng, user, ward, written, found, i):
             content_type="image/jpeg")
         for k in range(1 if i % 3 else 2)
     ]
+    # A position near the ward's middle, from the sighting's index (the random sequence,
+    # and so the rest of the demo, stays as it was).
+    lat, lng = content.CENTRES.get(ward.short_name, (10.7769, 106.7009))
     with clock(found):
         return sighting_record(
             actor=user, phone=written, found_on=timezone.localdate(found),
             place=rng.choice(places), ad_type=ad_type, ad_text=ad_text, photos=photos,
+            latitude=Decimal(f"{lat + (i * 37 % 41 - 20) * 0.0002:.6f}"),
+            longitude=Decimal(f"{lng + (i * 53 % 43 - 21) * 0.0002:.6f}"),
         ).sighting.case
 
 

@@ -49,8 +49,8 @@ def pages(cast, cases) -> dict[str, list[str]]:
     c = {state: case.number for state, case in cases.items()}
     draft_dispatch = Dispatch.objects.filter(sent_at__isnull=True).first()
     incoming = Dispatch.objects.filter(to_unit=cast.telecom.unit, sent_at__isnull=False).first()
-    common = [reverse("home"), reverse("search"), reverse("statistics"), reverse("profile"),
-              reverse("report_list")]
+    common = [reverse("home"), reverse("search"), reverse("statistics"), reverse("map"),
+              reverse("profile"), reverse("report_list")]
     return {
         cast.ward.username: [*common,
             reverse("reporter:record"), reverse("reporter:drafts"), reverse("reporter:returned"),

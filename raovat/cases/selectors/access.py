@@ -20,7 +20,7 @@ a 404.
 from django.db.models import Q
 
 from raovat.cases.models import Case, CaseEvent, Dispatch, Invitation, Photo, Sighting
-from raovat.cases.models.case import ROUTE_FIELDS, CaseQuerySet
+from raovat.cases.models.case import ROUTE_FIELDS, CaseQuerySet, CaseUnit
 from raovat.cases.workflow import STATE_ACTOR
 from raovat.units.models import Role, User
 
@@ -95,6 +95,19 @@ def photos_readable(user: User):
         return Photo.objects.none()
     return Photo.objects.filter(Q(sighting__case__in=readable(user).values("pk"))
                                 | Q(sighting__reporting_unit_id=unit_id))
+
+
+def sightings_readable(user: User):
+    """Sightings of the cases the user reads, and a reporting unit's own sightings of the
+    cases it is not on the route of (it reads those as `case_or_own_sightings` shows them).
+    The map ("Bản đồ") shows exactly these."""
+    unit_id = active_unit_id(user)
+    if unit_id is None:
+        return Sighting.objects.none()
+    route = Q(case_id__in=CaseUnit.objects.filter(unit_id=unit_id).values("case_id"))
+    if user.role == Role.REPORTER:
+        return Sighting.objects.filter(route | Q(reporting_unit_id=unit_id))
+    return Sighting.objects.filter(route)
 
 
 def event_attachments_readable(user: User):

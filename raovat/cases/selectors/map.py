@@ -1,0 +1,126 @@
+"""Bản đồ: the sightings a unit may see, grouped on the server into grid cells.
+
+The browser never receives more than a screenful of markers: the visible part of the
+map (a bounding box) is cut into square cells of about CELL_PX screen pixels at the
+zoom asked for, and one grouped query counts the sightings of each cell
+(docs/decisions/023-map.md). Cells holding one sighting, and every sighting when the
+whole view holds at most POINTS_MAX, come back as points that open their case.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, FloatField, Max, Min
+from django.db.models.functions import Cast, Floor
+
+from raovat.cases.models import Sighting
+from raovat.cases.selectors.access import sightings_readable
+from raovat.units.models import Unit, User
+
+CELL_PX = 64  # a cluster marker is about 40 px wide: cells do not overlap on screen
+TILE_PX = 256
+ZOOM_MIN, ZOOM_MAX = 3, 18
+POINTS_MAX = 200  # below this many sightings in view, every one is its own point
+CELLS_MAX = 160  # per side of the view: a 4K screen at CELL_PX is 60 cells wide
+PERIOD_MAX_DAYS = 731
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    found_from: datetime.date
+    found_to: datetime.date
+    state: str = ""
+    ad_type: str = ""
+
+
+@dataclass(frozen=True)
+class BBox:
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side of a cell in degrees at `zoom` (Web Mercator: 256 px tiles, 2^zoom of
+    them around the world). Latitude is cut in the same degrees: at Vietnam's 8–23° N
+    a cell is at most 9 % taller on screen than wide, which clustering does not mind."""
+    return 360.0 * CELL_PX / (TILE_PX * 2 ** zoom)
+
+
+def map_sightings(*, user: User, flt: MapFilter):
+    """The sightings the user may see that have coordinates, filtered."""
+    qs = sightings_readable(user).filter(found_on__gte=flt.found_from,
+                                         found_on__lte=flt.found_to,
+                                         latitude__isnull=False, longitude__isnull=False)
+    if flt.state:
+        qs = qs.filter(case__state=flt.state)
+    if flt.ad_type:
+        qs = qs.filter(ad_type=flt.ad_type)
+    return qs
+
+
+def _in_box(qs, box: BBox):
+    return qs.filter(latitude__gte=box.south, latitude__lte=box.north,
+                     longitude__gte=box.west, longitude__lte=box.east)
+
+
+def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
+    """{"total", "clusters": [{lat, lng, n}], "points": [...]} for the view `box`.
+
+    Two queries whatever the number of sightings: the cell counts, then the points."""
+    size = cell_degrees(zoom)
+    lat = Cast("latitude", FloatField())
+    lng = Cast("longitude", FloatField())
+    cells = list(
+        _in_box(map_sightings(user=user, flt=flt), box)
+        .annotate(cx=Floor(lng / size), cy=Floor(lat / size))
+        .values("cx", "cy")
+        .annotate(n=Count("id"), lat=Avg(lat), lng=Avg(lng), first=Min("id"))
+        .order_by()
+    )
+    total = sum(c["n"] for c in cells)
+    if total <= POINTS_MAX:
+        points = _points(_in_box(map_sightings(user=user, flt=flt), box))
+        return {"total": total, "clusters": [], "points": points}
+    singles = [c["first"] for c in cells if c["n"] == 1]
+    points = _points(Sighting.objects.filter(pk__in=singles)) if singles else []
+    clusters = [{"lat": round(c["lat"], 6), "lng": round(c["lng"], 6), "n": c["n"]}
+                for c in cells if c["n"] > 1]
+    return {"total": total, "clusters": clusters, "points": points}
+
+
+def _points(qs) -> list[dict]:
+    rows = (qs.order_by("found_on", "id")
+            .values("latitude", "longitude", "found_on", "place", "ad_type",
+                    number=F("case__number"), state=F("case__state"))[:POINTS_MAX])
+    return [{"lat": float(r["latitude"]), "lng": float(r["longitude"]),
+             "case": r["number"], "state": r["state"], "found_on": r["found_on"],
+             "place": r["place"], "ad_type": r["ad_type"]} for r in rows]
+
+
+def map_units(*, user: User, flt: MapFilter) -> list[dict]:
+    """Per reporting unit: its name, how many sightings, and where they are (the middle
+    for its label on a map without tiles, the corners to frame the map on opening).
+
+    One grouped query, and one for the names: as many rows as the unit tree has
+    reporting units, whatever the number of sightings."""
+    lat = Cast("latitude", FloatField())
+    lng = Cast("longitude", FloatField())
+    rows = list(
+        map_sightings(user=user, flt=flt).values("reporting_unit_id")
+        .annotate(n=Count("id"), lat=Avg(lat), lng=Avg(lng), south=Min(lat), north=Max(lat),
+                  west=Min(lng), east=Max(lng))
+        .order_by()
+    )
+    names = dict(Unit.objects.filter(pk__in=[r["reporting_unit_id"] for r in rows])
+                 .values_list("pk", "short_name"))
+    units = [{**r, "name": names.get(r["reporting_unit_id"], "")} for r in rows]
+    return sorted(units, key=lambda u: (-u["n"], u["name"]))
+
+
+def bounds_of(units: list[dict]) -> BBox | None:
+    if not units:
+        return None
+    return BBox(west=min(u["west"] for u in units), south=min(u["south"] for u in units),
+                east=max(u["east"] for u in units), north=max(u["north"] for u in units))
