@@ -117,7 +117,8 @@ def case_transition(
             if stored_attachment:
                 CaseEvent._meta.get_field("attachment").storage.delete(stored_attachment)
             raise
-        effects.transition_effects(transition=transition, actor=actor, dispatch=dispatch)
+        effects.transition_effects(transition=transition, actor=actor, dispatch=ctx.dispatch,
+                                   events=events)
     return events
 
 
