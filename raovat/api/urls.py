@@ -1,7 +1,16 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from raovat.api.views import cases, docs, identities, sightings, transitions
+from raovat.api.views import (
+    cases,
+    dispatches,
+    docs,
+    files,
+    identities,
+    sightings,
+    suspensions,
+    transitions,
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -9,7 +18,23 @@ urlpatterns = [
     path("swagger/", docs.swagger, name="api_swagger"),
     path("cases/", cases.CaseList.as_view(), name="api_cases"),
     path("cases/<str:number>/", cases.CaseDetailView.as_view(), name="api_case"),
+    path("photos/<int:pk>/", files.PhotoFile.as_view(), name="api_photo"),
+    path("attachments/<int:pk>/", files.EventAttachment.as_view(), name="api_attachment"),
     path("transitions/", transitions.TransitionCreate.as_view(), name="api_transitions"),
     path("sightings/", sightings.SightingCreate.as_view(), name="api_sightings"),
     path("identities/", identities.IdentityCreate.as_view(), name="api_identities"),
+    path("suspensions/", suspensions.SuspensionCreate.as_view(), name="api_suspensions"),
+    path("restores/", suspensions.RestoreCreate.as_view(), name="api_restores"),
+    path("dispatches/", dispatches.DispatchCreate.as_view(), name="api_dispatches"),
+    path("dispatches/<int:pk>/", dispatches.DispatchDetail.as_view(), name="api_dispatch"),
+    path("dispatches/<int:pk>/cases/", dispatches.DispatchCases.as_view(),
+         name="api_dispatch_cases"),
+    path("dispatches/<int:pk>/cases/<str:number>/", dispatches.DispatchCase.as_view(),
+         name="api_dispatch_case"),
+    path("dispatches/<int:pk>/document/", dispatches.DispatchDocument.as_view(),
+         name="api_dispatch_document"),
+    path("dispatches/<int:pk>/scan/", dispatches.DispatchScan.as_view(),
+         name="api_dispatch_scan"),
+    path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(),
+         name="api_dispatch_send"),
 ]
