@@ -1,6 +1,11 @@
-from django.urls import path
+import json
+
+from django.http import HttpResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
+from raovat.api.problems import DETAILS, PROBLEM, TITLES
 from raovat.api.views import (
     cases,
     dispatches,
@@ -11,6 +16,15 @@ from raovat.api.views import (
     suspensions,
     transitions,
 )
+
+
+
+@csrf_exempt  # it changes nothing; a POST to a wrong address gets the API's 404 too
+def not_found(request, rest=""):
+    """Any other address under the API (a negative id, a typo) answers as the API does."""
+    body = {"type": "about:blank", "title": TITLES[404], "status": 404, "detail": DETAILS[404]}
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=404, content_type=PROBLEM)
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -37,4 +51,5 @@ urlpatterns = [
          name="api_dispatch_scan"),
     path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(),
          name="api_dispatch_send"),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]
