@@ -18,7 +18,6 @@ from raovat.api.views import (
 )
 
 
-
 @csrf_exempt  # it changes nothing; a POST to a wrong address gets the API's 404 too
 def not_found(request, rest=""):
     """Any other address under the API (a negative id, a typo) answers as the API does."""

@@ -3,6 +3,7 @@ through the API: the transfer page's services, the same rights (another unit get
 
 import pytest
 
+from raovat.api.models import Scope
 from raovat.cases.models import Case, Dispatch, Suspension
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import State
@@ -64,6 +65,19 @@ def test_a_district_makes_prints_signs_and_sends_a_dispatch(cast, make_case):
     docs = telecom.get(f"/api/v1/cases/{first.number}/").json()["documents"]
     assert [x["kind"] for x in docs] == ["dispatch"]
     assert telecom.get(docs[0]["url"]).status_code == 200
+
+
+def test_a_read_only_client_cannot_print_a_draft(cast, make_case):
+    case = advance(make_case(cast.ward), State.CONFIRMED)
+    d = handler_api(cast).post("/api/v1/dispatches/", {"action": "send_to_telecom",
+                                                       "cases": [case.number]},
+                               format="json").json()
+    _, token = token_for(cast.district.unit, scope=Scope.READ, name="đọc")
+    reader = api(token)
+    assert reader.get(f"/api/v1/dispatches/{d['id']}/").status_code == 200
+    assert reader.get(f"/api/v1/dispatches/{d['id']}/document/").status_code == 403
+    assert reader.post(f"/api/v1/dispatches/{d['id']}/send/").status_code == 403
+    assert Dispatch.objects.get(pk=d["id"]).number is None
 
 
 def test_dropping_cases_new_content_and_the_last_one_empties_the_draft(cast, make_case):

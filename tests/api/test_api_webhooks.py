@@ -191,7 +191,8 @@ def test_a_failed_delivery_is_retried_with_backoff_and_the_same_event_id(
     assert endpoint.consecutive_failures == 0 and endpoint.last_success_at is not None
 
 
-def test_a_delivery_ends_failed_after_its_last_attempt(cast, make_case, receiver, settings):
+def test_a_delivery_ends_failed_after_its_last_attempt_and_the_admin_sends_it_again(
+        cast, make_case, receiver, settings, client):
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     endpoint = endpoint_for(cast.district.unit, receiver.url, types=["case.transitioned"])
@@ -203,6 +204,17 @@ def test_a_delivery_ends_failed_after_its_last_attempt(cast, make_case, receiver
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.status == DeliveryStatus.FAILED and "Đã thử 2 lần" in delivery.last_error
     assert len(receiver.requests) == 2
+    receiver.answers = []
+    client.force_login(cast.admin)
+    page = client.get("/quan-tri/api/webhookdelivery/").content.decode()
+    assert "Gửi lỗi" in page and str(delivery.event_id) in page
+    r = client.post("/quan-tri/api/webhookdelivery/",
+                    {"action": "resend", "_selected_action": [delivery.pk]}, follow=True)
+    assert "Đã xếp 1 sự kiện để gửi lại." in r.content.decode()
+    run_pending()
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.DELIVERED and len(receiver.requests) == 3
+    assert len({b["id"] for b in receiver.verified()}) == 1
 
 
 def test_an_endpoint_that_keeps_failing_is_paused_and_resumed_by_the_admin(
@@ -306,3 +318,20 @@ def test_a_sent_dispatch_reaches_the_sender_and_the_receiver_only(cast, make_cas
     dispatch = bodies[0]["data"]["dispatch"]
     assert dispatch["to_unit"]["id"] == cast.telecom.unit_id and dispatch["number"]
     assert bodies[0]["data"]["cases"] == [case.number]
+
+
+def test_queueing_costs_the_same_queries_for_one_case_as_for_many(cast, make_case, receiver):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cases = [advance(make_case(cast.ward, phone=f"0912 000 4{i:02d}"),
+                     State.AWAITING_CONFIRMATION) for i in range(6)]
+    endpoint_for(cast.district.unit, receiver.url, name="Quận 1")
+    endpoint_for(cast.other_district.unit, receiver.url, name="Quận 3")
+    with CaptureQueriesContext(connection) as one:
+        confirm(cast, cases[0])
+    with CaptureQueriesContext(connection) as many:
+        case_transition(actor=cast.district, action="confirm", cases=cases[1:])
+    listener = [q for q in many.captured_queries if "api_webhook" in q["sql"]]
+    assert len(many) == len(one) and len(listener) <= 4
+    assert WebhookDelivery.objects.count() == 2  # one event per transition, not per case

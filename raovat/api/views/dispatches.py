@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from raovat.api import serializers as s
+from raovat.api.models import ApiClient, Scope
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.audit.models import Page
@@ -148,6 +149,10 @@ class DispatchDocument(ApiView):
             dispatch = access.dispatch_to_read(user=request.user, pk=pk)
         except access.Refused:
             return problem(404, NOT_FOUND)
+        client = request.auth if isinstance(request.auth, ApiClient) else None
+        if dispatch.sent_at is None and client is not None and client.scope != Scope.READ_WRITE:
+            # Printing a draft gives it its number: a write.
+            return problem(403, "Ứng dụng này chỉ có quyền đọc: không in được phiếu nháp.")
         kind = DISPATCH_DOCUMENT[dispatch.kind]
         try:
             rendered = documents.document_render(kind=kind, subject=dispatch, fmt="pdf")
