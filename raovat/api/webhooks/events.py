@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from raovat.api.models import DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint
 from raovat.cases.effects import TransitionDone, transition_listener
-from raovat.cases.labels import chain_label
+from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors import access
 from raovat.cases.workflow import Need, State
 from raovat.jobs.services import job_enqueue
@@ -35,22 +35,33 @@ def _unit(units: dict[int, Unit], pk: int | None) -> dict | None:
     return {"id": unit.pk, "name": unit.name} if unit else None
 
 
-def _case_entry(event, units) -> dict:
+def _state_labels(events) -> dict[int, str]:
+    """Each case's state label, the chain's names read once per route, not once per case."""
+    names, labels = {}, {}
+    for event in events:
+        case = event.case
+        key = (case.reporting_unit_id, case.telecom_unit_id, case.culture_unit_id)
+        if key not in names:
+            names[key] = chain_names(case)
+        labels[case.pk] = chain_label(State(case.state).label, names=names[key])
+    return labels
+
+
+def _case_entry(event, units, labels) -> dict:
     case = event.case
     return {"number": case.number, "phone": case.phone_national,
             "from_state": event.from_state, "state": case.state,
-            "state_label": chain_label(State(case.state).label, case),
-            "current_unit": _unit(units, case.current_unit_id)}
+            "state_label": labels[case.pk], "current_unit": _unit(units, case.current_unit_id)}
 
 
-def _data(kind: str, done: TransitionDone, events, units) -> dict:
+def _data(kind: str, done: TransitionDone, events, units, labels) -> dict:
     first = events[0]
     if kind == EventType.CASE_TRANSITIONED:
         return {"action": done.transition.action,
                 "action_label": chain_label(done.transition.label, done.actor.unit),
                 "unit": {"id": first.unit_id, "name": first.unit_name},
                 "actor_name": first.actor_name, "note": first.note,
-                "cases": [_case_entry(e, units) for e in events]}
+                "cases": [_case_entry(e, units, labels) for e in events]}
     if kind == EventType.DISPATCH_SENT:
         d = done.dispatch
         return {"dispatch": {"id": d.pk, "number": d.number_label, "kind": d.kind,
@@ -83,6 +94,7 @@ def events_queue(done: TransitionDone) -> None:
     unit_ids = {e.case.current_unit_id for e in done.events} - {None}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
     event_ids = {kind: uuid.uuid4() for kind in kinds}
+    labels = _state_labels(done.events)
     now = timezone.now()
     for endpoint in endpoints:
         for kind in kinds:
@@ -93,7 +105,8 @@ def events_queue(done: TransitionDone) -> None:
             if not events:
                 continue
             body = {"id": str(event_ids[kind]), "type": str(kind),
-                    "occurred_at": now.isoformat(), "data": _data(kind, done, events, units)}
+                    "occurred_at": now.isoformat(),
+                    "data": _data(kind, done, events, units, labels)}
             delivery_queue(endpoint=endpoint, event_id=event_ids[kind], kind=kind,
                            payload=body, actor=done.actor)
 
