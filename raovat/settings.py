@@ -280,6 +280,12 @@ JOBS_RETRY_SECONDS = env_int("JOBS_RETRY_SECONDS", 60, minimum=1, maximum=3600)
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3, minimum=1, maximum=100)
 JOBS_OUTAGE_MAX_SECONDS = env_int("JOBS_OUTAGE_MAX_SECONDS", 30, minimum=1, maximum=600)
 
+# Webhooks of the API clients (docs/decisions/024-webhooks.md).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10, minimum=1, maximum=60)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 60, minimum=1, maximum=3600)
+WEBHOOK_PAUSE_AFTER = env_int("WEBHOOK_PAUSE_AFTER", 20, minimum=1, maximum=1000)
+
 # Days after a case is closed or cancelled before `anonymise_closed_cases` removes the
 # subscriber's identity (docs/decisions/005-personal-data.md).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 730, minimum=1, maximum=36500)

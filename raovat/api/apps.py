@@ -9,3 +9,4 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from raovat.api import schema  # noqa: F401 - registers the authentication extensions
+        from raovat.api.webhooks import events, tasks  # noqa: F401 - listener, job handler

@@ -5,6 +5,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -105,3 +106,90 @@ class ApiCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.operation} {self.status}"
+
+
+# -- webhooks (docs/decisions/024-webhooks.md) -----------------------------------------
+
+class EventType(models.TextChoices):
+    CASE_TRANSITIONED = "case.transitioned", "Hồ sơ chuyển trạng thái (case.transitioned)"
+    DISPATCH_SENT = "dispatch.sent", "Phiếu chuyển đã gửi (dispatch.sent)"
+    IDENTITY_PROVIDED = "identity.provided", \
+        "Đã cung cấp thông tin thuê bao (identity.provided)"
+
+
+class WebhookEndpoint(models.Model):
+    """An address of a client's system that receives the events its unit may read."""
+
+    client = models.ForeignKey(ApiClient, verbose_name="ứng dụng kết nối",
+                               on_delete=models.PROTECT, related_name="webhooks",
+                               help_text="Sự kiện chỉ gồm các hồ sơ mà đơn vị của ứng dụng "
+                                         "được xem.")
+    url = models.URLField("địa chỉ nhận", max_length=500,
+                          validators=[URLValidator(schemes=["http", "https"])],
+                          help_text="Địa chỉ http:// hoặc https:// nhận sự kiện (POST JSON).")
+    # Kept as it is: signing needs the secret itself. Never shown again after it is set.
+    secret = models.CharField("khóa ký", max_length=128)
+    event_types = models.JSONField("loại sự kiện", default=list)
+    active = models.BooleanField("đang dùng", default=True)
+    paused_at = models.DateTimeField("tạm dừng lúc", null=True, blank=True)
+    pause_reason = models.CharField("lý do tạm dừng", max_length=255, blank=True)
+    consecutive_failures = models.PositiveIntegerField("số lần gửi lỗi liên tiếp", default=0)
+    last_success_at = models.DateTimeField("gửi được lần cuối", null=True, blank=True)
+    created_at = models.DateTimeField("ngày tạo", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "địa chỉ nhận sự kiện"
+        verbose_name_plural = "địa chỉ nhận sự kiện (webhook)"
+        ordering = ["client__name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.url}"
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Đang chờ gửi"
+    DELIVERED = "delivered", "Đã gửi"
+    FAILED = "failed", "Gửi lỗi"
+    HELD = "held", "Tạm giữ (địa chỉ nhận đang tạm dừng)"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint, tried until it is taken or given up.
+
+    The payload never holds a subscriber's identity: an `identity.provided` event gets it
+    when it is sent, if the client's unit may still see it."""
+
+    endpoint = models.ForeignKey(WebhookEndpoint, verbose_name="địa chỉ nhận",
+                                 on_delete=models.CASCADE, related_name="deliveries")
+    event_id = models.UUIDField("mã sự kiện")
+    event_type = models.CharField("loại sự kiện", max_length=40, choices=EventType.choices)
+    payload = models.JSONField("nội dung", default=dict)
+    status = models.CharField("trạng thái", max_length=20, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField("số lần gửi", default=0)
+    next_attempt_at = models.DateTimeField("gửi lại lúc", null=True, blank=True)
+    last_attempt_at = models.DateTimeField("gửi lần cuối", null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField("mã trả về", null=True, blank=True)
+    last_error = models.CharField("lỗi", max_length=255, blank=True)
+    response_excerpt = models.CharField("trích đoạn trả lời", max_length=200, blank=True)
+    created_at = models.DateTimeField("thời gian tạo", default=timezone.now)
+    delivered_at = models.DateTimeField("gửi được lúc", null=True, blank=True)
+    # The one job that may send it: a job left over from before a pause or a resend finds
+    # another id here and does nothing, so one delivery is never sent by two jobs.
+    job_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "lượt gửi sự kiện"
+        verbose_name_plural = "lượt gửi sự kiện"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["endpoint", "event_id"],
+                                               name="delivery_once_per_endpoint")]
+        indexes = [models.Index(fields=["endpoint", "status"], name="delivery_endpoint_status"),
+                   models.Index(fields=["created_at"], name="delivery_created")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"

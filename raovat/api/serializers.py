@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.selectors.search import SORTS
-from raovat.cases.workflow import TRANSITIONS, State
+from raovat.cases.workflow import DISPATCH_ACTION, TRANSITIONS, State
 
 
 class UnitRef(serializers.Serializer):
@@ -31,12 +31,12 @@ class CaseSummary(serializers.Serializer):
 class Photo(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.SerializerMethodField(
-        help_text="Địa chỉ tải ảnh trên hệ thống (cần phiên đăng nhập).")
+        help_text="Địa chỉ tải ảnh qua API (cùng mã truy cập).")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 
     def get_url(self, photo) -> str:
-        return reverse("photo", args=[photo.pk])
+        return reverse("api_photo", args=[photo.pk])
 
 
 class SightingOut(serializers.Serializer):
@@ -78,6 +78,14 @@ class CallOut(serializers.Serializer):
     note = serializers.CharField(help_text="Ghi chú.")
 
 
+class DocumentOut(serializers.Serializer):
+    kind = serializers.CharField(help_text="Loại: dispatch (phiếu chuyển), attachment (tệp "
+                                           "đính kèm của một thao tác).")
+    label = serializers.CharField(help_text="Tên văn bản.")
+    at = serializers.DateTimeField(help_text="Thời gian.")
+    url = serializers.CharField(help_text="Địa chỉ tải tệp (cùng mã truy cập).")
+
+
 class CaseDetail(CaseSummary):
     sightings = SightingOut(many=True, help_text="Các lần phát hiện.")
     history = EventOut(many=True, help_text="Quá trình xử lý.")
@@ -85,6 +93,8 @@ class CaseDetail(CaseSummary):
                                "với đơn vị được xem; mỗi lần xem được ghi nhật ký.")
     calls = CallOut(many=True, help_text="Các cuộc gọi liên hệ — chỉ với đơn vị được xem "
                     "thông tin chủ thuê bao.")
+    documents = DocumentOut(many=True, help_text="Văn bản: phiếu chuyển đã gửi mà đơn vị "
+                            "được xem, tệp đính kèm của các thao tác.")
 
 
 class CasePage(serializers.Serializer):
@@ -125,12 +135,31 @@ class SearchQuery(serializers.Serializer):
     truoc = serializers.CharField(required=False, help_text="Con trỏ: trang trước.")
 
 
+class TransitionDetails(serializers.Serializer):
+    """What some actions require, as their screens ask it."""
+
+    suspended_on = serializers.DateField(required=False,
+        help_text="Ngưng cung cấp dịch vụ: ngày ngưng (yyyy-mm-dd).")
+    carrier_reference = serializers.CharField(required=False, max_length=100,
+        help_text="Ngưng cung cấp dịch vụ: số tham chiếu của nhà mạng.")
+    decision_number = serializers.CharField(required=False, max_length=100,
+        help_text="Kết thúc hồ sơ (Sở VHTT-DL): số quyết định.")
+    decided_on = serializers.DateField(required=False,
+        help_text="Kết thúc hồ sơ: ngày quyết định.")
+    amount = serializers.IntegerField(required=False, min_value=0, max_value=10**12,
+        help_text="Kết thúc hồ sơ: số tiền phạt (đồng).")
+    result = serializers.CharField(required=False, max_length=4000,
+        help_text="Kết thúc hồ sơ: kết quả xử lý.")
+
+
 class TransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS), help_text="Mã thao tác.")
     cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
                                   max_length=500, help_text="Các số hồ sơ (một hoặc nhiều).")
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000,
                                  help_text="Ghi chú.")
+    details = TransitionDetails(required=False, help_text="Thông tin thao tác cần: ngưng "
+                                "cung cấp dịch vụ, kết thúc hồ sơ.")
 
 
 class TransitionOut(serializers.Serializer):
@@ -145,3 +174,80 @@ class Problem(serializers.Serializer):
     detail = serializers.CharField(help_text="Giải thích.")
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
                                    required=False, help_text="Lỗi theo từng trường.")
+
+
+class DispatchOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Mã phiếu chuyển.")
+    number = serializers.CharField(source="number_label",
+        help_text="Số phiếu, ví dụ 15/PC-VHTT; rỗng khi chưa in.")
+    kind = serializers.CharField(help_text="Loại phiếu chuyển.")
+    kind_label = serializers.CharField(source="get_kind_display", help_text="Tên loại phiếu.")
+    action = serializers.SerializerMethodField(help_text="Thao tác gửi phiếu này.")
+    from_unit = UnitRef(help_text="Đơn vị gửi.")
+    to_unit = UnitRef(help_text="Đơn vị nhận.")
+    note = serializers.CharField(help_text="Ghi chú nội dung xử lý (in trên phiếu).")
+    version = serializers.IntegerField(help_text="Phiên bản nội dung (tăng khi thêm, bỏ hồ "
+                                                 "sơ hoặc sửa ghi chú).")
+    printed_version = serializers.IntegerField(allow_null=True,
+        help_text="Phiên bản đã in (tải văn bản phiếu chuyển là in).")
+    scan_is_current = serializers.BooleanField(
+        help_text="Đúng nếu đã đính kèm bản đã ký của phiên bản hiện tại.")
+    scan_url = serializers.SerializerMethodField(
+        help_text="Địa chỉ tải bản đã ký, rỗng nếu chưa có.")
+    document_url = serializers.SerializerMethodField(help_text="Địa chỉ tải văn bản phiếu (PDF).")
+    sent_at = serializers.DateTimeField(allow_null=True,
+        help_text="Ngày chuyển; rỗng khi chưa chuyển.")
+    cases = serializers.SerializerMethodField(help_text="Các số hồ sơ trong phiếu.")
+
+    def get_action(self, dispatch) -> str:
+        return DISPATCH_ACTION[dispatch.kind]
+
+    def get_scan_url(self, dispatch) -> str:
+        return reverse("api_dispatch_scan", args=[dispatch.pk]) if dispatch.signed_scan else ""
+
+    def get_document_url(self, dispatch) -> str:
+        return reverse("api_dispatch_document", args=[dispatch.pk])
+
+    def get_cases(self, dispatch) -> list[str]:
+        return list(dispatch.items.order_by("position", "id")
+                    .values_list("case__number", flat=True))
+
+
+class DispatchIn(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(DISPATCH_ACTION.values()),
+                                     help_text="Thao tác sẽ gửi phiếu (quyết định loại phiếu "
+                                               "và đơn vị nhận).")
+    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
+                                  max_length=2000, help_text="Các số hồ sơ đang chờ đơn vị.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=4000,
+                                 help_text="Ghi chú nội dung xử lý.")
+
+
+class CasesIn(serializers.Serializer):
+    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
+                                  max_length=2000, help_text="Các số hồ sơ.")
+
+
+class ScanIn(serializers.Serializer):
+    scan = serializers.FileField(help_text="Bản quét phiếu đã ký (PDF, JPEG hoặc PNG).")
+
+
+class SuspensionIn(serializers.Serializer):
+    case = serializers.CharField(max_length=20, help_text="Số hồ sơ.")
+    suspended_on = serializers.DateField(help_text="Ngày ngưng cung cấp dịch vụ (yyyy-mm-dd).")
+    carrier_reference = serializers.CharField(max_length=100,
+        help_text="Số tham chiếu của nhà mạng.")
+
+
+class SuspensionsIn(serializers.Serializer):
+    items = SuspensionIn(many=True, min_length=1, max_length=500,
+                         help_text="Thông tin ngưng cung cấp dịch vụ của từng hồ sơ.")
+
+
+class RestoreIn(serializers.Serializer):
+    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
+                                  max_length=500, help_text="Các số hồ sơ.")
+    note = serializers.CharField(max_length=4000, help_text="Lý do khôi phục (bắt buộc).")
+    handler_decision = serializers.CharField(required=False, max_length=255,
+        help_text="Khi chủ thuê bao chưa nộp phạt: văn bản của đơn vị xử lý cho khôi phục "
+                  "(số, ngày).")

@@ -1,7 +1,29 @@
-from django.urls import path
+import json
+
+from django.http import HttpResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 
-from raovat.api.views import cases, docs, identities, sightings, transitions
+from raovat.api.problems import DETAILS, PROBLEM, TITLES
+from raovat.api.views import (
+    cases,
+    dispatches,
+    docs,
+    files,
+    identities,
+    sightings,
+    suspensions,
+    transitions,
+)
+
+
+@csrf_exempt  # it changes nothing; a POST to a wrong address gets the API's 404 too
+def not_found(request, rest=""):
+    """Any other address under the API (a negative id, a typo) answers as the API does."""
+    body = {"type": "about:blank", "title": TITLES[404], "status": 404, "detail": DETAILS[404]}
+    return HttpResponse(json.dumps(body, ensure_ascii=False), status=404, content_type=PROBLEM)
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -9,7 +31,24 @@ urlpatterns = [
     path("swagger/", docs.swagger, name="api_swagger"),
     path("cases/", cases.CaseList.as_view(), name="api_cases"),
     path("cases/<str:number>/", cases.CaseDetailView.as_view(), name="api_case"),
+    path("photos/<int:pk>/", files.PhotoFile.as_view(), name="api_photo"),
+    path("attachments/<int:pk>/", files.EventAttachment.as_view(), name="api_attachment"),
     path("transitions/", transitions.TransitionCreate.as_view(), name="api_transitions"),
     path("sightings/", sightings.SightingCreate.as_view(), name="api_sightings"),
     path("identities/", identities.IdentityCreate.as_view(), name="api_identities"),
+    path("suspensions/", suspensions.SuspensionCreate.as_view(), name="api_suspensions"),
+    path("restores/", suspensions.RestoreCreate.as_view(), name="api_restores"),
+    path("dispatches/", dispatches.DispatchCreate.as_view(), name="api_dispatches"),
+    path("dispatches/<int:pk>/", dispatches.DispatchDetail.as_view(), name="api_dispatch"),
+    path("dispatches/<int:pk>/cases/", dispatches.DispatchCases.as_view(),
+         name="api_dispatch_cases"),
+    path("dispatches/<int:pk>/cases/<str:number>/", dispatches.DispatchCase.as_view(),
+         name="api_dispatch_case"),
+    path("dispatches/<int:pk>/document/", dispatches.DispatchDocument.as_view(),
+         name="api_dispatch_document"),
+    path("dispatches/<int:pk>/scan/", dispatches.DispatchScan.as_view(),
+         name="api_dispatch_scan"),
+    path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(),
+         name="api_dispatch_send"),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -17,6 +17,7 @@ class Page(models.TextChoices):
     SUSPENSION_LIST = "suspension_list", "Yêu cầu ngưng cung cấp dịch vụ"
     SUSPENDED_LIST = "suspended_list", "Thuê bao đang bị ngưng"
     CARRIER_IMPORT = "carrier_import", "Xem trước tệp Excel của nhà mạng"
+    WEBHOOK = "webhook", "Sự kiện gửi ứng dụng kết nối"
 
 
 class PersonalDataAccess(models.Model):

@@ -6,9 +6,16 @@ A job that cannot be queued rolls the transition back; a transition rolled back 
 no job. The work itself (an e-mail, later an SMS or a document) is done by the worker,
 by a handler registered under the job's kind by the app that owns it: `cases` names
 the kind and never imports that app.
+
+Apps above `cases` that must act on every transition in its transaction (the API's
+webhooks queue their deliveries) register a listener here; a listener that raises rolls
+the transition back, as a job that cannot be queued does.
 """
 
-from raovat.cases.models import Dispatch
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from raovat.cases.models import CaseEvent, Dispatch
 from raovat.cases.workflow import Need, Transition
 from raovat.jobs.services import job_enqueue
 from raovat.units.models import User
@@ -17,10 +24,36 @@ from raovat.units.models import User
 DISPATCH_ARRIVED = "notifications.dispatch_arrived"
 
 
+@dataclass(frozen=True)
+class TransitionDone:
+    """What a listener learns: the transition, who did it, and one history row per case
+    (each row's `case` carries the case as it now is)."""
+
+    transition: Transition
+    actor: User
+    events: Sequence[CaseEvent]
+    dispatch: Dispatch | None
+
+
+_LISTENERS: list[Callable[[TransitionDone], None]] = []
+
+
+def transition_listener(func: Callable[[TransitionDone], None]):
+    """Register `func` to run inside every transition's transaction, after its writes."""
+    if func not in _LISTENERS:
+        _LISTENERS.append(func)
+    return func
+
+
 def transition_effects(*, transition: Transition, actor: User,
-                       dispatch: Dispatch | None) -> None:
+                       dispatch: Dispatch | None, events: Sequence[CaseEvent] = ()) -> None:
     """Queue the jobs of a transition; called by `case_transition` inside its atomic block."""
     if Need.DISPATCH in transition.needs and dispatch is not None:
         # The receiving unit's officers get an e-mail.
         job_enqueue(kind=DISPATCH_ARRIVED, label="Báo phiếu chuyển đến đơn vị nhận",
                     payload={"dispatch_ids": [dispatch.pk]}, total=1, actor=actor)
+    if _LISTENERS and events:
+        done = TransitionDone(transition=transition, actor=actor, events=events,
+                              dispatch=dispatch if Need.DISPATCH in transition.needs else None)
+        for listener in _LISTENERS:
+            listener(done)

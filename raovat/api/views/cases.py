@@ -1,5 +1,6 @@
 """Cases: search as "Tra cứu hồ sơ" does, one case as its page shows it."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
@@ -14,6 +15,20 @@ from raovat.cases.selectors.search import Criteria, case_search, count_capped, p
 from raovat.web.views.search import SearchForm
 
 SUMMARY_UNITS = ("reporting_unit", "current_unit")
+
+
+def case_documents(user, case) -> list[dict]:
+    """The sent dispatches the unit reads and the files attached to the case's steps."""
+    docs = [{"kind": "dispatch", "label": f"{d.get_kind_display()} số {d.number_label}",
+             "at": d.sent_at, "url": reverse("api_dispatch_document", args=[d.pk])}
+            for d in access.dispatches_readable(user).filter(items__case=case,
+                                                             sent_at__isnull=False)
+            .order_by("sent_at", "id")]
+    docs += [{"kind": "attachment", "label": f"Tệp đính kèm: {e.action_label}", "at": e.at,
+              "url": reverse("api_attachment", args=[e.pk])}
+             for e in access.event_attachments_readable(user).filter(case=case)
+             .exclude(attachment="").order_by("at", "id")]
+    return s.DocumentOut(docs, many=True).data
 
 
 class CaseList(ApiView):
@@ -70,6 +85,7 @@ class CaseDetailView(ApiView):
         body["subscriber"] = s.SubscriberOut(subscriber).data if subscriber else None
         body["calls"] = s.CallOut(calls_in_order(case), many=True).data \
             if identity else []
+        body["documents"] = case_documents(user, case) if in_full else []
         if subscriber is not None:
             personal_data_viewed(user=user, case=case, page=AuditPage.CASE_DETAIL)
         return Response(body)

@@ -9,8 +9,12 @@ from raovat.api.views.base import ApiView
 from raovat.cases.selectors.cases import readable_ids, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
+from raovat.cases.workflow import TRANSITIONS, Need
 
-NO_FORM = {"send_to_telecom", "resend_to_telecom"}  # need a dispatch: not through the API yet
+# Sent with a dispatch: /dispatches/…/send/. The sanction's steps need the signed record,
+# decision and receipt the screens take (not through the API yet).
+WITH_DISPATCH = {a for a, t in TRANSITIONS.items() if Need.DISPATCH in t.needs}
+ON_SCREEN = {a for a, t in TRANSITIONS.items() if t.needs & {Need.DECISION, Need.PAYMENT}}
 
 
 class TransitionCreate(ApiView):
@@ -29,11 +33,16 @@ class TransitionCreate(ApiView):
         if len(cases) != len(numbers):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         action = data.validated_data["action"]
-        if action in NO_FORM:
-            return problem(409, "Thao tác này cần phiếu chuyển, hãy thực hiện trên màn hình.")
+        if action in WITH_DISPATCH:
+            return problem(409, "Thao tác này gửi phiếu chuyển: lập phiếu tại /api/v1/"
+                                "dispatches/, đính kèm bản đã ký rồi chuyển phiếu.")
+        if action in ON_SCREEN:
+            return problem(409, "Thao tác này cần biên bản, quyết định hoặc biên lai đã ký: "
+                                "hãy thực hiện trên màn hình.")
         try:
             case_transition(actor=user, action=action, cases=cases,
-                            note=data.validated_data.get("note", ""))
+                            note=data.validated_data.get("note", ""),
+                            details=data.validated_data.get("details") or {})
         except WorkflowError as refused:
             return problem(409, "Không thao tác được trên các hồ sơ đã chọn.",
                            {"cases": refused.problems})

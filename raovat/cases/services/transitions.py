@@ -108,7 +108,8 @@ def case_transition(
             if batch.attachment_name:
                 CaseEvent._meta.get_field("attachment").storage.delete(batch.attachment_name)
             raise
-        effects.transition_effects(transition=transition, actor=actor, dispatch=batch.dispatch)
+        effects.transition_effects(transition=transition, actor=actor, dispatch=batch.dispatch,
+                                   events=events)
     return events
 
 

@@ -1,0 +1,2 @@
+"""Events to the systems of API clients: queued with the transition, signed, retried
+(docs/decisions/024-webhooks.md)."""
