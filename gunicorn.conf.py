@@ -20,6 +20,7 @@ keepalive = 5
 # The product runs behind a TLS proxy on the same machine or network.
 forwarded_allow_ips = env_str("WEB_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # One control socket per installation, next to its data, not in the home folder.
-control_socket = env_str("WEB_CONTROL_SOCKET",
-                         str(Path(env_str("VAR_DIR", "var")) / "gunicorn.ctl"))
+control_socket = env_str(
+    "WEB_CONTROL_SOCKET", str(Path(env_str("VAR_DIR", "var")) / "gunicorn.ctl")
+)
 Path(control_socket).parent.mkdir(parents=True, exist_ok=True)

@@ -60,33 +60,43 @@ def main() -> None:
         dispatch, cases = slip_of_cases(actor=actor, wards=wards, count=args.rows)
         from raovat.cases.models import Dispatch, DispatchItem
 
-        single = Dispatch.objects.create(kind="subscriber_info", from_unit=actor.unit,
-                                         to_unit=dispatch.to_unit, year=2026, created_by=actor)
+        single = Dispatch.objects.create(
+            kind="subscriber_info",
+            from_unit=actor.unit,
+            to_unit=dispatch.to_unit,
+            year=2026,
+            created_by=actor,
+        )
         DispatchItem.objects.create(dispatch=single, case=cases[0], position=0)
 
         def one_page():
-            return services.document_render(kind=K.TRANSFER_SLIP, subject=single,
-                                            fmt="pdf").content
+            return services.document_render(kind=K.TRANSFER_SLIP, subject=single, fmt="pdf").content
 
         def slip():
-            return services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch,
-                                            fmt="pdf").content
+            return services.document_render(
+                kind=K.TRANSFER_SLIP, subject=dispatch, fmt="pdf"
+            ).content
 
         def change(subject):
             def set_note(run):
                 Dispatch.objects.filter(pk=subject.pk).update(note=f"Lần in {run + 1}.")
+
             return set_note
 
         start = time.perf_counter()
         one_page()
         print(f"first render in this process (one-page slip): {time.perf_counter() - start:.2f} s")
-        for name, way, subject in [("one-page slip, one case (PDF)", one_page, single),
-                                   (f"{args.rows}-row slip (PDF)", slip, dispatch)]:
+        for name, way, subject in [
+            ("one-page slip, one case (PDF)", one_page, single),
+            (f"{args.rows}-row slip (PDF)", slip, dispatch),
+        ]:
             times, size = _timed(way, args.runs, change(subject))
             first, again = times[0], times[1:]
-            print(f"{name}: first (rows never laid out in this process) {first:.3f} s; "
-                  f"again with a changed note: median {statistics.median(again):.3f} s, "
-                  f"min {min(again):.3f} s, max {max(again):.3f} s; {size / 1024:.0f} KiB")
+            print(
+                f"{name}: first (rows never laid out in this process) {first:.3f} s; "
+                f"again with a changed note: median {statistics.median(again):.3f} s, "
+                f"min {min(again):.3f} s, max {max(again):.3f} s; {size / 1024:.0f} KiB"
+            )
         print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory (max RSS): {peak:.0f} MB")

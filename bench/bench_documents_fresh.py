@@ -34,12 +34,17 @@ def main() -> None:
     ready = time.perf_counter()
     one = render_pdf("transfer_slip", pdf_data("transfer_slip", sample_context("transfer_slip", 1)))
     first = time.perf_counter()
-    print(f"Python + Django start: {ready - START:.2f} s; first PDF: {first - ready:.2f} s "
-          f"({len(one) / 1024:.0f} KiB); peak {rss_mb():.0f} MB")
-    big = render_pdf("transfer_slip",
-                     pdf_data("transfer_slip", sample_context("transfer_slip", 750)))
-    print(f"750-row slip: {time.perf_counter() - first:.2f} s ({len(big) / 1024:.0f} KiB); "
-          f"peak {rss_mb():.0f} MB")
+    print(
+        f"Python + Django start: {ready - START:.2f} s; first PDF: {first - ready:.2f} s "
+        f"({len(one) / 1024:.0f} KiB); peak {rss_mb():.0f} MB"
+    )
+    big = render_pdf(
+        "transfer_slip", pdf_data("transfer_slip", sample_context("transfer_slip", 750))
+    )
+    print(
+        f"750-row slip: {time.perf_counter() - first:.2f} s ({len(big) / 1024:.0f} KiB); "
+        f"peak {rss_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

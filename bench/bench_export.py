@@ -29,8 +29,10 @@ from raovat.units.models import User
 
 def run(repeat: int) -> None:
     officer = User.objects.select_related("unit").get(username="vhtt.quan1")
-    print(f"cases: {Case.objects.count():,}; visible to {officer.unit.short_name}: "
-          f"{exports.export_size(user=officer, criteria=Criteria()):,}")
+    print(
+        f"cases: {Case.objects.count():,}; visible to {officer.unit.short_name}: "
+        f"{exports.export_size(user=officer, criteria=Criteria()):,}"
+    )
     for rows in (exports.INLINE_ROWS, exports.EXPORT_LIMIT):
         exports.EXPORT_LIMIT, limit = rows, exports.EXPORT_LIMIT
         samples, size = [], 0
@@ -41,9 +43,11 @@ def run(repeat: int) -> None:
             samples.append(time.perf_counter() - t0)
             size = len(out.getvalue())
         exports.EXPORT_LIMIT = limit
-        print(f"{written:>7,} rows: median {statistics.median(samples):6.2f} s, "
-              f"min {min(samples):6.2f} s, max {max(samples):6.2f} s, {size / 1024:,.0f} KiB "
-              f"({repeat} runs)")
+        print(
+            f"{written:>7,} rows: median {statistics.median(samples):6.2f} s, "
+            f"min {min(samples):6.2f} s, max {max(samples):6.2f} s, {size / 1024:,.0f} KiB "
+            f"({repeat} runs)"
+        )
 
 
 if __name__ == "__main__":

@@ -55,13 +55,23 @@ def main() -> None:
     process, endpoint = seaweedfs.weed_start(work / "weed", seaweedfs.weed_binary())
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
-    disk = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(work / "media")}}
-    s3 = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": seaweedfs.BUCKET, "endpoint_url": endpoint,
-        "access_key": seaweedfs.ACCESS_KEY, "secret_key": seaweedfs.SECRET_KEY,
-        "region_name": "us-east-1", "addressing_style": "path", "default_acl": None,
-        "file_overwrite": False}}
+    disk = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(work / "media")},
+    }
+    s3 = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": seaweedfs.BUCKET,
+            "endpoint_url": endpoint,
+            "access_key": seaweedfs.ACCESS_KEY,
+            "secret_key": seaweedfs.SECRET_KEY,
+            "region_name": "us-east-1",
+            "addressing_style": "path",
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
     payload = os.urandom(args.size_kb * 1024)  # incompressible, like a JPEG
     try:
         from raovat.cases.models import Photo
@@ -71,19 +81,26 @@ def main() -> None:
         from raovat.demo.scenario import advance
         from tests.conftest import jpeg
 
-        with override_settings(STORAGES={**settings.STORAGES, "default": disk},
-                               MEDIA_ROOT=str(work / "media")):
+        with override_settings(
+            STORAGES={**settings.STORAGES, "default": disk}, MEDIA_ROOT=str(work / "media")
+        ):
             chain = build_manual_chain()
             case = sighting_record(
-                actor=chain.user("phuong.bennghe"), phone="0912 345 678",
-                found_on=datetime.date(2026, 11, 20), place="Trụ điện", ad_type="sticker",
-                ad_text="Khoan cắt bê tông", photos=[jpeg()]).sighting.case
+                actor=chain.user("phuong.bennghe"),
+                phone="0912 345 678",
+                found_on=datetime.date(2026, 11, 20),
+                place="Trụ điện",
+                ad_type="sticker",
+                ad_text="Khoan cắt bê tông",
+                photos=[jpeg()],
+            ).sighting.case
             advance(case, State.AWAITING_CONFIRMATION)
             photo = Photo.objects.get()
         print(f"{args.size_kb} KB per file, {args.runs} runs each, SeaweedFS on loopback")
         for label, storage in (("disk", disk), ("SeaweedFS", s3)):
-            with override_settings(STORAGES={**settings.STORAGES, "default": storage},
-                                   MEDIA_ROOT=str(work / "media")):
+            with override_settings(
+                STORAGES={**settings.STORAGES, "default": storage}, MEDIA_ROOT=str(work / "media")
+            ):
                 saves = []
                 for i in range(args.runs):
                     start = time.perf_counter()
@@ -102,26 +119,40 @@ def main() -> None:
                     body = b"".join(client.get(url).streaming_content)
                     gets.append(time.perf_counter() - start)
                 assert body == payload
-                print(f"  {label:<10} store a file: {_ms(saves)}; "
-                      f"download through the product: {_ms(gets)}")
+                print(
+                    f"  {label:<10} store a file: {_ms(saves)}; "
+                    f"download through the product: {_ms(gets)}"
+                )
 
         # The move: N files named by the database, from the disk to the store.
-        with override_settings(STORAGES={**settings.STORAGES, "default": disk},
-                               MEDIA_ROOT=str(work / "media")):
-            Photo.objects.bulk_create([Photo(sighting=photo.sighting, image=f"move/{i}.jpg",
-                                             uploaded_by_id=photo.uploaded_by_id)
-                                       for i in range(args.files)])
+        with override_settings(
+            STORAGES={**settings.STORAGES, "default": disk}, MEDIA_ROOT=str(work / "media")
+        ):
+            Photo.objects.bulk_create(
+                [
+                    Photo(
+                        sighting=photo.sighting,
+                        image=f"move/{i}.jpg",
+                        uploaded_by_id=photo.uploaded_by_id,
+                    )
+                    for i in range(args.files)
+                ]
+            )
             for i in range(args.files):
                 default_storage.save(f"move/{i}.jpg", ContentFile(payload))
-        with override_settings(STORAGES={**settings.STORAGES, "default": s3},
-                               MEDIA_ROOT=str(work / "media")):
+        with override_settings(
+            STORAGES={**settings.STORAGES, "default": s3}, MEDIA_ROOT=str(work / "media")
+        ):
             for attempt in ("first run", "second run"):
                 start = time.perf_counter()
-                call_command("files_to_object_store", "--source", str(work / "media"),
-                             stdout=io.StringIO())
+                call_command(
+                    "files_to_object_store", "--source", str(work / "media"), stdout=io.StringIO()
+                )
                 took = time.perf_counter() - start
-                print(f"  files_to_object_store, {args.files + 2} files, {attempt}: "
-                      f"{took:.1f} s ({(args.files + 2) / took:.0f} files/s)")
+                print(
+                    f"  files_to_object_store, {args.files + 2} files, {attempt}: "
+                    f"{took:.1f} s ({(args.files + 2) / took:.0f} files/s)"
+                )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         seaweedfs.weed_stop(process)

@@ -32,10 +32,15 @@ from pathlib import Path
 
 TMP = Path(tempfile.mkdtemp(prefix="raovat-bench-"))
 SERVER_ENV = {
-    "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
-    "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
-    "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0",
-    "STATIC_ROOT": str(TMP / "static"), "VAR_DIR": str(TMP / "var"),
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-" + "x" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "STATIC_ROOT": str(TMP / "static"),
+    "VAR_DIR": str(TMP / "var"),
 }
 os.environ.update(SERVER_ENV)
 
@@ -74,9 +79,11 @@ def pages() -> list[tuple[str, str, str]]:
     telecom = User.objects.get(username="sotttt")
     waiting = Case.objects.filter(current_unit_id=district.unit_id)
     at_telecom = Case.objects.filter(current_unit_id=telecom.unit_id, state=State.AT_TELECOM)
-    dispatch = (Dispatch.objects.filter(to_unit_id=telecom.unit_id,
-                                        items__case__in=at_telecom.values("pk"))
-                .order_by("-sent_at").first())
+    dispatch = (
+        Dispatch.objects.filter(to_unit_id=telecom.unit_id, items__case__in=at_telecom.values("pk"))
+        .order_by("-sent_at")
+        .first()
+    )
     detail = first(waiting.filter(state=State.AWAITING_SUBSCRIBER))
     ward = district.unit.reporting_units.order_by("pk").first()
     visible = Case.objects.visible_to(district)
@@ -97,12 +104,16 @@ def pages() -> list[tuple[str, str, str]]:
         ("search, name without accents", "/tra-cuu/?subscriber_name=nguyen+van+an+12"),
         ("search, a place on every case", "/tra-cuu/?address=le+thanh+ton"),
         ("search, a place on 1 case in 300", "/tra-cuu/?address=so+17+le+thanh"),
-        ("search, state + dates + ward",
-         f"/tra-cuu/?state=awaiting_subscriber&found_from=01/01/2026&found_to=30/06/2026"
-         f"&reporting_unit={ward.pk}"),
-        ("search, dates + place + carrier",
-         "/tra-cuu/?found_from=01/01/2026&found_to=30/06/2026&address=le+thanh+ton"
-         "&carrier=viettel"),
+        (
+            "search, state + dates + ward",
+            f"/tra-cuu/?state=awaiting_subscriber&found_from=01/01/2026&found_to=30/06/2026"
+            f"&reporting_unit={ward.pk}",
+        ),
+        (
+            "search, dates + place + carrier",
+            "/tra-cuu/?found_from=01/01/2026&found_to=30/06/2026&address=le+thanh+ton"
+            "&carrier=viettel",
+        ),
         ("search, officer + state", f"/tra-cuu/?officer={district.pk}&state=closed"),
     ]
     t = [
@@ -115,10 +126,17 @@ def pages() -> list[tuple[str, str, str]]:
         ("Sở TTTT: search, no criteria", "/tra-cuu/?phone="),
     ]
     c = [("Sở VHTT-DL: home", "/"), ("Sở VHTT-DL: incoming cases", "/van-hoa/ho-so-den/")]
-    w = [("ward: home", "/"), ("ward: drafts", "/phat-hien/dang-lap/"),
-         ("ward: returned", "/phat-hien/tra-ve/")]
-    return ([("vhtt.quan1", *p) for p in d] + [("sotttt", *p) for p in t]
-            + [("sovhttdl", *p) for p in c] + [("phuong.bennghe", *p) for p in w])
+    w = [
+        ("ward: home", "/"),
+        ("ward: drafts", "/phat-hien/dang-lap/"),
+        ("ward: returned", "/phat-hien/tra-ve/"),
+    ]
+    return (
+        [("vhtt.quan1", *p) for p in d]
+        + [("sotttt", *p) for p in t]
+        + [("sovhttdl", *p) for p in c]
+        + [("phuong.bennghe", *p) for p in w]
+    )
 
 
 def sessions(usernames) -> dict[str, str]:
@@ -162,9 +180,21 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     call_command("collectstatic", "--noinput", verbosity=0)
     env = {**os.environ, **SERVER_ENV}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "raovat.wsgi", "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "--control-socket", str(TMP / "gunicorn.ctl"),
-         "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "raovat.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--control-socket",
+            str(TMP / "gunicorn.ctl"),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     for _ in range(100):
         try:
             http.client.HTTPConnection("127.0.0.1", port, timeout=2).request("GET", "/dang-nhap/")
@@ -265,10 +295,16 @@ def writes(port, cookies) -> None:
 
     district = User.objects.get(username="vhtt.quan1")
     waiting = Case.objects.filter(current_unit_id=district.unit_id)
-    confirm = list(waiting.filter(state=State.AWAITING_CONFIRMATION)
-                   .order_by("state_since", "id").values_list("pk", flat=True)[:50])
-    send = list(waiting.filter(state=State.CONFIRMED)
-                .order_by("state_since", "id").values_list("pk", flat=True)[:750])
+    confirm = list(
+        waiting.filter(state=State.AWAITING_CONFIRMATION)
+        .order_by("state_since", "id")
+        .values_list("pk", flat=True)[:50]
+    )
+    send = list(
+        waiting.filter(state=State.CONFIRMED)
+        .order_by("state_since", "id")
+        .values_list("pk", flat=True)[:750]
+    )
     made = {}
 
     def create():
@@ -278,24 +314,32 @@ def writes(port, cookies) -> None:
         d = made["d"]
         # The signed scan of the printed version, as the officer uploads it before sending.
         Dispatch.objects.filter(pk=d.pk).update(
-            signed_scan="bench/phieu.pdf", printed_version=d.version, scan_version=d.version)
+            signed_scan="bench/phieu.pdf", printed_version=d.version, scan_version=d.version
+        )
         d.refresh_from_db()
-        case_transition(actor=district, action="send_to_telecom", cases=send, dispatch=d,
-                        note=d.note)
+        case_transition(
+            actor=district, action="send_to_telecom", cases=send, dispatch=d, note=d.note
+        )
 
-    print("\nWrites through the workflow service while one officer reads the confirm list "
-          "over HTTP:\n")
+    print(
+        "\nWrites through the workflow service while one officer reads the confirm list "
+        "over HTTP:\n"
+    )
     print("| write | time | reads p50 idle | reads p50 during |")
     print("|---|---|---|---|")
     url, cookie = "/xu-ly/xac-nhan/", cookies["vhtt.quan1"]
     for label, work in (
-            (f"confirm {len(confirm)} cases", lambda: case_transition(
-                actor=district, action="confirm", cases=confirm)),
-            (f"dispatch of {len(send)} cases: create", create),
-            (f"dispatch of {len(send)} cases: send", sent)):
+        (
+            f"confirm {len(confirm)} cases",
+            lambda: case_transition(actor=district, action="confirm", cases=confirm),
+        ),
+        (f"dispatch of {len(send)} cases: create", create),
+        (f"dispatch of {len(send)} cases: send", sent),
+    ):
         seconds, idle, during = reads_while(port, cookie, url, work)
-        print(f"| {label} | {seconds * 1000:.0f} ms | {idle:.1f} ms | {during:.1f} ms |",
-              flush=True)
+        print(
+            f"| {label} | {seconds * 1000:.0f} ms | {idle:.1f} ms | {during:.1f} ms |", flush=True
+        )
 
 
 def main() -> None:
@@ -307,10 +351,14 @@ def main() -> None:
     parser.add_argument("--users", default="1,4,16")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--writes", action="store_true",
-                        help="also time the writes (they change the data: 50 + 750 cases)")
-    parser.add_argument("--only", default="",
-                        help="measure only pages whose label has one of these ('a|b')")
+    parser.add_argument(
+        "--writes",
+        action="store_true",
+        help="also time the writes (they change the data: 50 + 750 cases)",
+    )
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose label has one of these ('a|b')"
+    )
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -321,13 +369,16 @@ def main() -> None:
     apply_database_settings()
     plan = [p for p in pages() if any(o in p[1] for o in args.only.split("|"))]
     cookies = sessions({p[0] for p in plan})
-    print(f"cases: {Case.objects.count():,}; gunicorn {args.workers} workers, DEBUG=false; "
-          f"{', '.join(f'{k}={v}' for k, v in DATABASE_SETTINGS.items())}\n")
+    print(
+        f"cases: {Case.objects.count():,}; gunicorn {args.workers} workers, DEBUG=false; "
+        f"{', '.join(f'{k}={v}' for k, v in DATABASE_SETTINGS.items())}\n"
+    )
     server = start_server(args.port, args.workers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # stop gunicorn too
     try:
-        print("| user | page | HTTP p50 | p95 | raw-SQL floor p50 | ×floor (p50) | queries "
-              "| size |")
+        print(
+            "| user | page | HTTP p50 | p95 | raw-SQL floor p50 | ×floor (p50) | queries | size |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
         for username, label, url in plan:
@@ -341,18 +392,25 @@ def main() -> None:
             sql, count, size = floor(username, url, repeat=max(20, args.requests // 10))
             p50 = statistics.median(samples)
             bad = "" if statuses == {200} else f" **HTTP {sorted(statuses)}**"
-            print(f"| {username} | {label}{bad} | {p50:.1f} ms | {percentile(samples, .95):.1f} ms "
-                  f"| {sql:.1f} ms | {p50 / sql:.1f} | {count} | {size / 1024:.0f} KiB |",
-                  flush=True)
+            print(
+                f"| {username} | {label}{bad} | {p50:.1f} ms | {percentile(samples, 0.95):.1f} ms "
+                f"| {sql:.1f} ms | {p50 / sql:.1f} | {count} | {size / 1024:.0f} KiB |",
+                flush=True,
+            )
         officers = [p for p in plan if p[0] in ("vhtt.quan1", "sotttt")]
-        print(f"\nMixed officer load ({len(officers)} pages of the district and the telecom "
-              f"authority, at random, no think time), {args.seconds:.0f} s each:\n")
+        print(
+            f"\nMixed officer load ({len(officers)} pages of the district and the telecom "
+            f"authority, at random, no think time), {args.seconds:.0f} s each:\n"
+        )
         print("| users | requests | req/s | p95 | errors | worker memory (MB) |")
         print("|---|---|---|---|---|---|")
         for users in [int(u) for u in args.users.split(",")]:
             rate, p95, errors, n = mixed(args.port, officers, cookies, users, args.seconds)
-            print(f"| {users} | {n:,} | {rate:.0f} | {p95:.1f} ms | {errors} | "
-                  f"{', '.join(str(m) for m in worker_memory(server))} |", flush=True)
+            print(
+                f"| {users} | {n:,} | {rate:.0f} | {p95:.1f} ms | {errors} | "
+                f"{', '.join(str(m) for m in worker_memory(server))} |",
+                flush=True,
+            )
         if args.writes:
             writes(args.port, cookies)
     finally:

@@ -36,8 +36,12 @@ from raovat.cases.models import Case, Sighting
 
 # Ward centres of the loader's four wards (Quận 1 and Quận 3 of Hồ Chí Minh City) and
 # the province's box.
-CENTRES = {"phuong.bennghe": (10.7769, 106.7009), "phuong.benthanh": (10.7725, 106.6980),
-           "phuong.vothisau": (10.7830, 106.6860), "phuong.p9q3": (10.7820, 106.6790)}
+CENTRES = {
+    "phuong.bennghe": (10.7769, 106.7009),
+    "phuong.benthanh": (10.7725, 106.6980),
+    "phuong.vothisau": (10.7830, 106.6860),
+    "phuong.p9q3": (10.7820, 106.6790),
+}
 PROVINCE = (106.36, 10.37, 107.03, 11.16)  # west, south, east, north
 
 
@@ -71,8 +75,11 @@ def urls() -> list[tuple[str, str, str]]:
         ("sotttt", "province, a year, whole province in view (z=10)", f"{data}{year}&{province}"),
         ("sotttt", "province, a year, one ward in view (z=16)", f"{data}{year}&{ward}"),
         ("sotttt", "province, a month, whole province in view", f"{data}{month}&{province}"),
-        ("sotttt", "province, a year, state «Đã kết thúc», ad type «Tờ rơi»",
-         f"{data}{year}&{province}&trang_thai=closed&hinh_thuc=leaflet"),
+        (
+            "sotttt",
+            "province, a year, state «Đã kết thúc», ad type «Tờ rơi»",
+            f"{data}{year}&{province}&trang_thai=closed&hinh_thuc=leaflet",
+        ),
         ("vhtt.quan1", "district, a year, whole province in view", f"{data}{year}&{province}"),
         ("sotttt", "page /ban-do/ of the province (a year: the units' extents)", "/ban-do/"),
     ]
@@ -89,16 +96,21 @@ def measure(port: int, cookies, plan, repeat: int) -> list[str]:
         for _ in range(repeat):
             ms, status = bench_http.get(conn, url, cookies[username])
             samples.append(ms)
-        conn.request("GET", url, headers={"Cookie": f"sessionid={cookies[username]}",
-                                          "Host": "127.0.0.1"})
+        conn.request(
+            "GET", url, headers={"Cookie": f"sessionid={cookies[username]}", "Host": "127.0.0.1"}
+        )
         body = conn.getresponse().read()
         shown = ""
         if url.startswith("/ban-do/du-lieu/"):
             d = json.loads(body)
-            shown = f"{d['total']:,} sightings → {len(d['clusters'])} clusters, " \
-                    f"{len(d['points'])} points, {len(body) / 1024:.1f} KB"
-        rows.append(f"| {label} | {statistics.median(samples):.0f} ms | "
-                    f"{bench_http.percentile(samples, 0.95):.0f} ms | {shown} |")
+            shown = (
+                f"{d['total']:,} sightings → {len(d['clusters'])} clusters, "
+                f"{len(d['points'])} points, {len(body) / 1024:.1f} KB"
+            )
+        rows.append(
+            f"| {label} | {statistics.median(samples):.0f} ms | "
+            f"{bench_http.percentile(samples, 0.95):.0f} ms | {shown} |"
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -119,9 +131,12 @@ def main() -> None:
     bench_http.apply_database_settings()
     cookies = bench_http.sessions({"sotttt", "vhtt.quan1"})
     with_coords = Sighting.objects.filter(latitude__isnull=False).count()
-    print(f"cases: {Case.objects.count():,}; sightings with coordinates: {with_coords:,}; "
-          f"gunicorn {args.workers} workers, DEBUG=false; load average "
-          f"{os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"cases: {Case.objects.count():,}; sightings with coordinates: {with_coords:,}; "
+        f"gunicorn {args.workers} workers, DEBUG=false; load average "
+        f"{os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     server = bench_http.start_server(args.port, args.workers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:

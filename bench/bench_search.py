@@ -56,15 +56,21 @@ def load(n: int) -> None:
         # reminders' "Sắp đến hạn" / "Quá hạn" count this column by an indexed range.
         "due_states": [str(s) for s in DEFAULT_STATE_DAYS],
         "due_days": [(d * 7 + 4) // 5 for d in DEFAULT_STATE_DAYS.values()],
-        "n": n, "wards": [w.pk for w in wards],
-        "handlers": [w.handling_unit_id for w in wards], "states": states,
-        "telecom": chain.units["telecom"].pk, "culture": chain.units["culture"].pk,
-        "user": user.pk, "year": timezone.now().year,
-        "names": [fold(x) for x in NAMES], "full": NAMES,
+        "n": n,
+        "wards": [w.pk for w in wards],
+        "handlers": [w.handling_unit_id for w in wards],
+        "states": states,
+        "telecom": chain.units["telecom"].pk,
+        "culture": chain.units["culture"].pk,
+        "user": user.pk,
+        "year": timezone.now().year,
+        "names": [fold(x) for x in NAMES],
+        "full": NAMES,
     }
     with connection.cursor() as c:
         c.execute("SET statement_timeout = 0")  # the application's limit is for requests
-        c.execute("""
+        c.execute(
+            """
             INSERT INTO cases_case (number, phone_e164, phone_national, phone_written,
               carrier_hint, state, state_since, current_unit_id, reporting_unit_id,
               handling_unit_id, telecom_unit_id, culture_unit_id, first_found_on,
@@ -95,7 +101,9 @@ def load(n: int) -> None:
                               ELSE (%(states)s::text[])[1 + i %% cardinality(%(states)s::text[])]
                          END AS st
                   FROM generate_series(1, %(n)s) AS i) g
-        """, params)
+        """,
+            params,
+        )
         c.execute("""
             INSERT INTO cases_caseunit (case_id, unit_id, role, since)
             SELECT id, reporting_unit_id, 'reporter', created_at FROM cases_case
@@ -106,7 +114,8 @@ def load(n: int) -> None:
             WHERE state NOT IN ('draft', 'awaiting_confirmation', 'returned_to_reporter',
                                 'confirmed')
         """)
-        c.execute("""
+        c.execute(
+            """
             INSERT INTO cases_sighting (case_id, reporting_unit_id, found_on, place, ad_type,
               ad_text, phone_written, text_folded, recorded_by_id, created_at)
             SELECT id, reporting_unit_id, first_found_on,
@@ -115,8 +124,11 @@ def load(n: int) -> None:
                    'tru dien truoc so ' || (id %% 300) || ' le thanh ton khoan cat be tong',
                    %(user)s, created_at
             FROM cases_case
-        """, params)
-        c.execute("""
+        """,
+            params,
+        )
+        c.execute(
+            """
             INSERT INTO cases_subscriber (case_id, full_name, kind, id_number, address,
               carrier, name_folded, address_folded, provided_by_id, provided_by_user_id,
               provided_at)
@@ -124,7 +136,9 @@ def load(n: int) -> None:
                    'Quận 1', 'viettel', (%(names)s::text[])[1 + id %% 5] || ' ' || id,
                    'quan 1', %(telecom)s, %(user)s, created_at
             FROM cases_case WHERE id %% 5 < 2
-        """, params)
+        """,
+            params,
+        )
         load_dispatches(c, params)
         c.execute("VACUUM ANALYZE")  # index-only scans, as autovacuum leaves them
 
@@ -136,7 +150,8 @@ def load_dispatches(c, params) -> None:
     """Every case that reached the telecom authority came on a sent dispatch of ~95
     cases from its district, and every case has the event of its submission: the
     telecom authority's list and the case's history read real volumes."""
-    c.execute("""
+    c.execute(
+        """
         CREATE TEMP TABLE bench_sent AS
         SELECT id, handling_unit_id AS h, created_at,
                (row_number() OVER (PARTITION BY handling_unit_id ORDER BY id) - 1) / %(slip)s
@@ -144,8 +159,11 @@ def load_dispatches(c, params) -> None:
         FROM cases_case
         WHERE state NOT IN ('draft', 'awaiting_confirmation', 'returned_to_reporter',
                             'confirmed', 'cancelled')
-    """, {**params, "slip": SLIP})
-    c.execute("""
+    """,
+        {**params, "slip": SLIP},
+    )
+    c.execute(
+        """
         INSERT INTO cases_dispatch (kind, from_unit_id, to_unit_id, from_unit_name,
           to_unit_name, year, number, number_label, note, signed_scan, version,
           printed_version, created_by_id, created_at, sent_by_id, sent_at)
@@ -153,24 +171,33 @@ def load_dispatches(c, params) -> None:
                slip + 1, (slip + 1) || '/PC-' || h, '', '', 1, 1, %(user)s,
                max(created_at), %(user)s, max(created_at)
         FROM bench_sent GROUP BY h, slip
-    """, params)
-    c.execute("""
+    """,
+        params,
+    )
+    c.execute(
+        """
         INSERT INTO cases_dispatchitem (dispatch_id, case_id, position)
         SELECT d.id, s.id, row_number() OVER (PARTITION BY d.id ORDER BY s.id)
         FROM bench_sent s JOIN cases_dispatch d
           ON d.from_unit_id = s.h AND d.number = s.slip + 1 AND d.year = %(year)s
              AND d.kind = 'subscriber_info'
-    """, params)
+    """,
+        params,
+    )
     c.execute("DROP TABLE bench_sent")
     # The numbering counters go on after the loaded numbers, as in a running city.
-    c.execute("""
+    c.execute(
+        """
         INSERT INTO cases_counter (key, last)
         SELECT 'doc/' || from_unit_id || '/PC/' || year, max(number) FROM cases_dispatch
         GROUP BY from_unit_id, year
         UNION ALL SELECT 'case/' || %(year)s, %(n)s
         ON CONFLICT (key) DO UPDATE SET last = EXCLUDED.last
-    """, params)
-    c.execute("""
+    """,
+        params,
+    )
+    c.execute(
+        """
         INSERT INTO cases_caseevent (case_id, action, from_state, to_state, actor_id,
           actor_name, unit_id, unit_name, next_unit_id, next_unit_name, at, note,
           attachment)
@@ -178,7 +205,9 @@ def load_dispatches(c, params) -> None:
                reporting_unit_id, 'Phường', handling_unit_id, 'Phòng Văn hóa', created_at,
                '', ''
         FROM cases_case
-    """, params)
+    """,
+        params,
+    )
 
 
 def timed(label: str, fn, repeat: int = 5) -> float:
@@ -197,7 +226,7 @@ def cursor_of_page(qs, page: int, sort="so-ho-so"):
     """The cursor a user holds after clicking "Trang sau" page-1 times."""
     from raovat.cases.selectors.search import PAGE_SIZE, _encode
 
-    row = qs.order_by("-id")[page * PAGE_SIZE - 1: page * PAGE_SIZE].get()
+    row = qs.order_by("-id")[page * PAGE_SIZE - 1 : page * PAGE_SIZE].get()
     return _encode(row.id, row.id, page)
 
 
@@ -207,28 +236,33 @@ def run() -> None:
     officer = User.objects.get(username="vhtt.quan1")
     telecom = User.objects.get(username="sotttt")
     print(f"cases: {Case.objects.count():,}  database: {connection.vendor}")
-    timed("Nhắc việc: reminder counts of a district office",
-          lambda: reminders_for(unit=officer.unit))
+    timed(
+        "Nhắc việc: reminder counts of a district office", lambda: reminders_for(unit=officer.unit)
+    )
     timed("Work list: first 50 cases to confirm", lambda: list(to_confirm(user=officer)[:50]))
     for who, user in (("district", officer), ("telecom", telecom)):
         qs = case_search(user=user, criteria=Criteria())
-        timed(f"Search ({who}), no criteria, page 1",
-              lambda qs=qs: paginate(qs, sort="so-ho-so", descending=True))
+        timed(
+            f"Search ({who}), no criteria, page 1",
+            lambda qs=qs: paginate(qs, sort="so-ho-so", descending=True),
+        )
         cursor = cursor_of_page(qs, 999)
-        timed(f"Search ({who}), no criteria, page 1,000",
-              lambda qs=qs, c=cursor: paginate(qs, sort="so-ho-so", descending=True, after=c))
-    for label, criteria in (("phone fragment '345.678'", Criteria(phone="345.678")),
-                            ("name without accents 'nguyen van an 12'",
-                             Criteria(subscriber_name="nguyen van an 12")),
-                            ("place on every case 'le thanh ton'",
-                             Criteria(address="le thanh ton")),
-                            ("place on 1 case in 300 'so 17 le thanh'",
-                             Criteria(address="so 17 le thanh")),
-                            ("place on no case 'khong ton tai'",
-                             Criteria(address="khong ton tai"))):
+        timed(
+            f"Search ({who}), no criteria, page 1,000",
+            lambda qs=qs, c=cursor: paginate(qs, sort="so-ho-so", descending=True, after=c),
+        )
+    for label, criteria in (
+        ("phone fragment '345.678'", Criteria(phone="345.678")),
+        ("name without accents 'nguyen van an 12'", Criteria(subscriber_name="nguyen van an 12")),
+        ("place on every case 'le thanh ton'", Criteria(address="le thanh ton")),
+        ("place on 1 case in 300 'so 17 le thanh'", Criteria(address="so 17 le thanh")),
+        ("place on no case 'khong ton tai'", Criteria(address="khong ton tai")),
+    ):
         qs = case_search(user=officer, criteria=criteria)
-        timed(f"Search (district), {label}, page 1",
-              lambda qs=qs: paginate(qs, sort="so-ho-so", descending=True))
+        timed(
+            f"Search (district), {label}, page 1",
+            lambda qs=qs: paginate(qs, sort="so-ho-so", descending=True),
+        )
 
 
 if __name__ == "__main__":

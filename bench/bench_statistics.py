@@ -57,7 +57,8 @@ def load_history() -> None:
     user = User.objects.get(username="phuong.bennghe")
     with connection.cursor() as c:
         c.execute("DELETE FROM cases_caseevent")
-        c.execute(f"""
+        c.execute(
+            f"""
             INSERT INTO cases_caseevent (case_id, action, from_state, to_state, actor_id,
               actor_name, unit_id, unit_name, next_unit_name, at, note, attachment)
             SELECT id, 'open', '', 'draft', %(user)s, 'Cán bộ', reporting_unit_id, '', '',
@@ -69,14 +70,18 @@ def load_history() -> None:
                    '', ''
             FROM cases_case c
             JOIN (VALUES {steps_sql()}) AS p(state, step, action, src, dst) ON p.state = c.state
-        """, {"user": user.pk})
+        """,
+            {"user": user.pk},
+        )
         c.execute("VACUUM ANALYZE cases_caseevent")
 
 
 def leader() -> User:
     city = Unit.objects.get(parent__isnull=True, role="")
-    user, _ = User.objects.get_or_create(username="lanhdao", defaults={
-        "full_name": "Lãnh đạo Thành phố", "unit": city, "leader": True})
+    user, _ = User.objects.get_or_create(
+        username="lanhdao",
+        defaults={"full_name": "Lãnh đạo Thành phố", "unit": city, "leader": True},
+    )
     return user
 
 
@@ -85,8 +90,9 @@ def sql_times(username: str, url: str) -> list[tuple[float, str]]:
     client.force_login(User.objects.get(username=username))
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return sorted(((float(q["time"]) * 1000, q["sql"][:90]) for q in queries.captured_queries),
-                  reverse=True)
+    return sorted(
+        ((float(q["time"]) * 1000, q["sql"][:90]) for q in queries.captured_queries), reverse=True
+    )
 
 
 def main() -> None:
@@ -105,19 +111,25 @@ def main() -> None:
         bench_search.load_dispatches = lambda cursor, params: None
         bench_search.load(args.cases)
         load_history()
-        print(f"loaded {args.cases:,} cases and their history in "
-              f"{time.perf_counter() - t0:.0f} s")
+        print(f"loaded {args.cases:,} cases and their history in {time.perf_counter() - t0:.0f} s")
     bench_http.apply_database_settings()
     leader()
     year = timezone.localdate().year
-    plan = [("lanhdao", "Thống kê của thành phố, năm", f"/thong-ke/?ky=nam&nam={year}"),
-            ("vhtt.quan1", "Thống kê của một quận, năm", f"/thong-ke/?ky=nam&nam={year}"),
-            ("lanhdao", "Thống kê của thành phố, một tháng",
-             f"/thong-ke/?ky=thang&nam={year}&thang={timezone.localdate().month}")]
+    plan = [
+        ("lanhdao", "Thống kê của thành phố, năm", f"/thong-ke/?ky=nam&nam={year}"),
+        ("vhtt.quan1", "Thống kê của một quận, năm", f"/thong-ke/?ky=nam&nam={year}"),
+        (
+            "lanhdao",
+            "Thống kê của thành phố, một tháng",
+            f"/thong-ke/?ky=thang&nam={year}&thang={timezone.localdate().month}",
+        ),
+    ]
     cookies = bench_http.sessions({p[0] for p in plan})
     events = CaseEvent.objects.count()
-    print(f"cases: {Case.objects.count():,}; history rows: {events:,}; gunicorn "
-          f"{args.workers} workers, DEBUG=false\n")
+    print(
+        f"cases: {Case.objects.count():,}; history rows: {events:,}; gunicorn "
+        f"{args.workers} workers, DEBUG=false\n"
+    )
     server = bench_http.start_server(args.port, args.workers)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:
@@ -134,8 +146,11 @@ def main() -> None:
                 statuses.add(status)
             times = sql_times(username, url)
             bad = "" if statuses == {200} else f" **HTTP {sorted(statuses)}**"
-            print(f"| {username} | {label}{bad} | {statistics.median(samples):.0f} ms | "
-                  f"{bench_http.percentile(samples, .95):.0f} ms | {len(times)} |", flush=True)
+            print(
+                f"| {username} | {label}{bad} | {statistics.median(samples):.0f} ms | "
+                f"{bench_http.percentile(samples, 0.95):.0f} ms | {len(times)} |",
+                flush=True,
+            )
             for ms, sql in times[:5]:
                 print(f"|  | {ms:.0f} ms: `{sql}…` | | | |")
     finally:

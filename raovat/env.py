@@ -78,14 +78,14 @@ def map_tile_origin(url: str) -> str:
     if not url:
         return ""
     if not all(part in url for part in ("{z}", "{x}", "{y}")):
-        raise ImproperlyConfigured(
-            f"MAP_TILE_URL={url!r} must contain {{z}}, {{x}} and {{y}}")
+        raise ImproperlyConfigured(f"MAP_TILE_URL={url!r} must contain {{z}}, {{x}} and {{y}}")
     if url.startswith("/") and not url.startswith("//"):
         return ""
     scheme, sep, rest = url.partition("://")
     host = rest.split("/", 1)[0]
     if not sep or scheme not in ("http", "https") or not host:
         raise ImproperlyConfigured(
-            f"MAP_TILE_URL={url!r} must start with https:// (or http://) or with /")
+            f"MAP_TILE_URL={url!r} must start with https:// (or http://) or with /"
+        )
     # Leaflet's {s} picks a sub-domain: the policy allows them all.
     return f"{scheme}://{host.replace('{s}', '*')}"

@@ -37,8 +37,10 @@ _LOCAL = DEBUG or DEMO
 _DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"
 SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if _LOCAL else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false "
-                               "(DEBUG=true for development on this machine)")
+    raise ImproperlyConfigured(
+        "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG=false "
+        "(DEBUG=true for development on this machine)"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _LOCAL else [])
 if not _LOCAL and not ALLOWED_HOSTS:
@@ -126,16 +128,20 @@ DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30, minimum=1, maximum=36
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {}).update({
-            "connect_timeout": DB_CONNECT_TIMEOUT,
-            # jit off: the planner's JIT compiled our counts for longer than they ran
-            # (docs/performance.md); every session gets it, whatever the server's default.
-            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000} -c jit=off",
-            # A server gone silent (network cut, frozen host) is noticed by TCP too.
-            "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
-            "keepalives_count": 3,
-            "tcp_user_timeout": (DB_STATEMENT_TIMEOUT + DB_CONNECT_TIMEOUT) * 1000,
-        })
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": DB_CONNECT_TIMEOUT,
+                # jit off: the planner's JIT compiled our counts for longer than they ran
+                # (docs/performance.md); every session gets it, whatever the server's default.
+                "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000} -c jit=off",
+                # A server gone silent (network cut, frozen host) is noticed by TCP too.
+                "keepalives": 1,
+                "keepalives_idle": 30,
+                "keepalives_interval": 10,
+                "keepalives_count": 3,
+                "tcp_user_timeout": (DB_STATEMENT_TIMEOUT + DB_CONNECT_TIMEOUT) * 1000,
+            }
+        )
 else:
     _SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -161,8 +167,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "raovat.accounts.passwords.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "raovat.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "raovat.accounts.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -202,10 +207,18 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 # files are still served only through the views that check the user's unit
 # (docs/decisions/011-files-on-object-storage.md).
 STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
-_S3_SET = sorted(name for name in ("STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_ACCESS_KEY",
-                                   "STORAGE_S3_SECRET_KEY", "STORAGE_S3_SECRET_KEY_FILE",
-                                   "STORAGE_S3_REGION", "STORAGE_S3_ADDRESSING_STYLE")
-                 if env_str(name, ""))
+_S3_SET = sorted(
+    name
+    for name in (
+        "STORAGE_S3_ENDPOINT_URL",
+        "STORAGE_S3_ACCESS_KEY",
+        "STORAGE_S3_SECRET_KEY",
+        "STORAGE_S3_SECRET_KEY_FILE",
+        "STORAGE_S3_REGION",
+        "STORAGE_S3_ADDRESSING_STYLE",
+    )
+    if env_str(name, "")
+)
 if _S3_SET and not STORAGE_S3_BUCKET:
     raise ImproperlyConfigured(f"{', '.join(_S3_SET)} set without STORAGE_S3_BUCKET")
 if STORAGE_S3_BUCKET:
@@ -213,7 +226,8 @@ if STORAGE_S3_BUCKET:
     _s3_secret_key = env_secret("STORAGE_S3_SECRET_KEY", "")
     if not (_s3_access_key and _s3_secret_key):
         raise ImproperlyConfigured(
-            "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY (or _FILE)")
+            "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY (or _FILE)"
+        )
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -222,14 +236,16 @@ if STORAGE_S3_BUCKET:
             "access_key": _s3_access_key,
             "secret_key": _s3_secret_key,
             "region_name": env_str("STORAGE_S3_REGION", "us-east-1"),
-            "addressing_style": env_choice("STORAGE_S3_ADDRESSING_STYLE", "path",
-                                           ("path", "virtual")),
+            "addressing_style": env_choice(
+                "STORAGE_S3_ADDRESSING_STYLE", "path", ("path", "virtual")
+            ),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
             # A store that does not answer fails a request in seconds, not minutes.
-            "client_config": BotoConfig(connect_timeout=5, read_timeout=60,
-                                        retries={"max_attempts": 3, "mode": "standard"}),
+            "client_config": BotoConfig(
+                connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}
+            ),
         },
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -359,8 +375,10 @@ CONTENT_SECURITY_POLICY = {
 }
 # The ward's capture takes the photo through a file input (the phone's camera app) and
 # asks for the position: the page itself needs geolocation only.
-PERMISSIONS_POLICY = ("geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
-                      "display-capture=(), magnetometer=(), gyroscope=(), accelerometer=()")
+PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), "
+    "display-capture=(), magnetometer=(), gyroscope=(), accelerometer=()"
+)
 # One JSON line per request (raovat/web/request_log.py), on standard output; on by default
 # in production, where runserver's own lines are not there.
 REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
@@ -370,16 +388,20 @@ if not DEBUG:
     # The proxy asks for the health over plain HTTP on the private network.
     SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
 
-LOG_LEVEL = env_choice("LOG_LEVEL", "info",
-                       ("debug", "info", "warning", "error", "critical")).upper()
+LOG_LEVEL = env_choice(
+    "LOG_LEVEL", "info", ("debug", "info", "warning", "error", "critical")
+).upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "requests": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                     "formatter": "line"},
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -393,11 +415,15 @@ LOGGING = {
 # The REST API (raovat/api, docs/decisions/020-api-auth-and-problems.md).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "raovat.api.auth.ClientTokenAuthentication", "raovat.api.auth.SessionAuthentication"],
+        "raovat.api.auth.ClientTokenAuthentication",
+        "raovat.api.auth.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["raovat.api.auth.UnitMember"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "raovat.api.problems.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"client": env_str("API_RATE", "600/minute")},
@@ -405,11 +431,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Quản lý số thuê bao quảng cáo rao vặt",
-    "DESCRIPTION": ("Giao diện lập trình cho các hệ thống kết nối: tra cứu và xem hồ sơ, "
-                    "thực hiện thao tác trên hồ sơ. Xác thực bằng mã truy cập "
-                    "(`Authorization: Bearer …`) do quản trị viên cấp trong mục "
-                    "“Ứng dụng kết nối”, hoặc phiên đăng nhập của trình duyệt. Lỗi trả về "
-                    "theo RFC 9457 (application/problem+json)."),
+    "DESCRIPTION": (
+        "Giao diện lập trình cho các hệ thống kết nối: tra cứu và xem hồ sơ, "
+        "thực hiện thao tác trên hồ sơ. Xác thực bằng mã truy cập "
+        "(`Authorization: Bearer …`) do quản trị viên cấp trong mục "
+        "“Ứng dụng kết nối”, hoặc phiên đăng nhập của trình duyệt. Lỗi trả về "
+        "theo RFC 9457 (application/problem+json)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -417,6 +445,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "raovat.api.schema.problems_everywhere"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "raovat.api.schema.problems_everywhere",
+    ],
 }

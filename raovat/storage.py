@@ -32,8 +32,9 @@ def _client(storage):
 def object_open(storage, name: str) -> tuple[Iterator[bytes], int]:
     """The chunks of a stored object and its size; FileNotFoundError when it is absent."""
     try:
-        answer = _client(storage).get_object(Bucket=storage.bucket_name,
-                                             Key=object_key(storage, name))
+        answer = _client(storage).get_object(
+            Bucket=storage.bucket_name, Key=object_key(storage, name)
+        )
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") in _MISSING:
             raise FileNotFoundError(name) from None
@@ -52,8 +53,9 @@ def object_open(storage, name: str) -> tuple[Iterator[bytes], int]:
 def object_head(storage, name: str) -> dict | None:
     """Size and our sha256 metadata of a stored object, or None when it is absent."""
     try:
-        head = _client(storage).head_object(Bucket=storage.bucket_name,
-                                            Key=object_key(storage, name))
+        head = _client(storage).head_object(
+            Bucket=storage.bucket_name, Key=object_key(storage, name)
+        )
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") in _MISSING:
             return None
@@ -63,7 +65,9 @@ def object_head(storage, name: str) -> dict | None:
 
 def object_put_file(storage, name: str, path: str, *, sha256: str, content_type: str) -> None:
     _client(storage).upload_file(
-        path, storage.bucket_name, object_key(storage, name),
+        path,
+        storage.bucket_name,
+        object_key(storage, name),
         ExtraArgs={"Metadata": {"sha256": sha256}, "ContentType": content_type},
     )
 

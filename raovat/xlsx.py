@@ -102,7 +102,8 @@ def _cell(ws, styles: _Styles, index: int, value) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
     quote = False
     if isinstance(value, str) or not (
-            value is None or isinstance(value, bool | int | float | datetime.date)):
+        value is None or isinstance(value, bool | int | float | datetime.date)
+    ):
         text = value if isinstance(value, str) else str(value)
         cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
         cell.data_type = "s"  # never "f": see text_cell
@@ -116,7 +117,11 @@ def _cell(ws, styles: _Styles, index: int, value) -> WriteOnlyCell:
 def _header(ws, text: str) -> WriteOnlyCell:
     cell = text_cell(ws, text)
     cell.font, cell.fill, cell.alignment, cell.border = (
-        _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN, _BORDER)
+        _HEADER_FONT,
+        _HEADER_FILL,
+        _HEADER_ALIGN,
+        _BORDER,
+    )
     return cell
 
 
@@ -150,8 +155,9 @@ def _write_sheet(wb: Workbook, sheet: Sheet) -> None:
         if column.choices and last > 1:
             letter = get_column_letter(index)
             listed = ",".join(column.choices)
-            rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
-                                  showErrorMessage=True)
+            rule = DataValidation(
+                type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True
+            )
             rule.error = f"Chỉ chọn {' hoặc '.join(column.choices)}."
             ws.data_validations.append(rule)
             rule.add(f"{letter}2:{letter}{last}")

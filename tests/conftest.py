@@ -53,6 +53,8 @@ def pytest_runtest_call(item):
 
         calendar.forget()
         calendar.warm()
+
+
 def _fresh_process_cache():
     # Each test builds its own units; a unit id of the last test names another unit now.
     from raovat.units.process_cache import clear
@@ -132,11 +134,20 @@ def make_case():
     twelve days before the day the tests run, unless told)."""
     from tests.dates import FOUND_ON
 
-    def make(actor, phone="0912 345 678", photos=1, place="Trụ điện trước số 45 Lê Thánh Tôn",
-             found_on=None):
+    def make(
+        actor,
+        phone="0912 345 678",
+        photos=1,
+        place="Trụ điện trước số 45 Lê Thánh Tôn",
+        found_on=None,
+    ):
         result = sighting_record(
-            actor=actor, phone=phone, found_on=found_on or FOUND_ON, place=place,
-            ad_type="sticker", ad_text="Khoan cắt bê tông",
+            actor=actor,
+            phone=phone,
+            found_on=found_on or FOUND_ON,
+            place=place,
+            ad_type="sticker",
+            ad_text="Khoan cắt bê tông",
             photos=[jpeg(phone) for _ in range(photos)],
         )
         return result.sighting.case

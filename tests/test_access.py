@@ -32,8 +32,7 @@ from tests.dates import FOUND_ON, TODAY, dmy
 
 pytestmark = pytest.mark.django_db
 
-CAST = ["ward", "ward_b", "ward_q3", "district", "other_district", "telecom", "culture",
-        "admin"]
+CAST = ["ward", "ward_b", "ward_q3", "district", "other_district", "telecom", "culture", "admin"]
 
 # The foreign cases, each in the state where its screens would work for its own units.
 FOREIGN_STATES = {
@@ -58,40 +57,68 @@ def _unit(**fields) -> Unit:
 def _foreign_province(make_case):
     """Hà Nội's whole chain, with a case in every state and every kind of object."""
     city = _unit(name="Ủy ban nhân dân Thành phố Hà Nội", short_name="UBND TP Hà Nội")
-    telecom = _unit(name="Sở TTTT Hà Nội", short_name="Sở TTTT HN", parent=city,
-                    role=Role.TELECOM)
-    culture = _unit(name="Sở VHTT Hà Nội", short_name="Sở VHTT HN", parent=city,
-                    role=Role.CULTURE)
+    telecom = _unit(name="Sở TTTT Hà Nội", short_name="Sở TTTT HN", parent=city, role=Role.TELECOM)
+    culture = _unit(name="Sở VHTT Hà Nội", short_name="Sở VHTT HN", parent=city, role=Role.CULTURE)
     city.telecom_authority, city.culture_authority = telecom, culture
     city.save()
-    handler = _unit(name="Phòng VHTT Hoàn Kiếm", short_name="VHTT Hoàn Kiếm", parent=city,
-                    role=Role.HANDLER)
-    ward = _unit(name="UBND Phường Hàng Bạc", short_name="P. Hàng Bạc", parent=handler,
-                 role=Role.REPORTER, handling_unit=handler)
-    users = {u: User.objects.create(username=f"hn.{u.pk}", unit=u, full_name=f"Cán bộ {u.pk}")
-             for u in (ward, handler, telecom, culture)}
+    handler = _unit(
+        name="Phòng VHTT Hoàn Kiếm", short_name="VHTT Hoàn Kiếm", parent=city, role=Role.HANDLER
+    )
+    ward = _unit(
+        name="UBND Phường Hàng Bạc",
+        short_name="P. Hàng Bạc",
+        parent=handler,
+        role=Role.REPORTER,
+        handling_unit=handler,
+    )
+    users = {
+        u: User.objects.create(username=f"hn.{u.pk}", unit=u, full_name=f"Cán bộ {u.pk}")
+        for u in (ward, handler, telecom, culture)
+    }
     cases = {}
     for i, (key, state) in enumerate(FOREIGN_STATES.items()):
         case = make_case(users[ward], phone=f"0978 1{i:02d} 2{i:02d}")
         cases[key] = advance(case, state)
     confirmed = cases["confirmed"]
-    draft_dispatch = dispatch_create(actor=users[handler], action="send_to_telecom",
-                                     cases=[confirmed])
-    job = Job.objects.create(kind="test", label="Việc của Hà Nội", run_after=confirmed.state_since,
-                             created_by=users[telecom], unit=telecom)
+    draft_dispatch = dispatch_create(
+        actor=users[handler], action="send_to_telecom", cases=[confirmed]
+    )
+    job = Job.objects.create(
+        kind="test",
+        label="Việc của Hà Nội",
+        run_after=confirmed.state_since,
+        created_by=users[telecom],
+        unit=telecom,
+    )
     carrier_import = CarrierImport.objects.create(
-        profile=CarrierImport.Profile.IDENTITY, unit=telecom, created_by=users[telecom],
-        file_name="hn.xlsx", rows=[{"row": 2, "phone": cases["telecom"].phone_display,
-                                    "status": "matched", "case_id": cases["telecom"].pk,
-                                    "case_number": cases["telecom"].number,
-                                    "data": {"full_name": "Trần Thị Bí Mật"}}])
+        profile=CarrierImport.Profile.IDENTITY,
+        unit=telecom,
+        created_by=users[telecom],
+        file_name="hn.xlsx",
+        rows=[
+            {
+                "row": 2,
+                "phone": cases["telecom"].phone_display,
+                "status": "matched",
+                "case_id": cases["telecom"].pk,
+                "case_number": cases["telecom"].number,
+                "data": {"full_name": "Trần Thị Bí Mật"},
+            }
+        ],
+    )
     pending, _ = pending_keep(user=users[ward], uploads=[jpeg()])
-    export_job = Job.objects.create(kind="cases.search_export", label="Xuất Excel",
-                                    run_after=confirmed.state_since, created_by=users[handler],
-                                    unit=handler)
+    export_job = Job.objects.create(
+        kind="cases.search_export",
+        label="Xuất Excel",
+        run_after=confirmed.state_since,
+        created_by=users[handler],
+        unit=handler,
+    )
     return {
-        "pending_photo": pending[0].token, "export_job": export_job.pk,
-        "cases": cases, "users": users,
+        "pending_photo": pending[0].token,
+        "export_job": export_job.pk,
+        "cases": cases,
+        "users": users,
         "dispatches": [*Dispatch.objects.filter(from_unit=handler).values_list("pk", flat=True)],
         "draft_dispatch": draft_dispatch.pk,
         "invitation": Invitation.objects.filter(case__handling_unit=handler).first().pk,
@@ -106,8 +133,9 @@ def _foreign_province(make_case):
         "import": carrier_import.token,
         "message": TextMessage.objects.filter(case__handling_unit=handler).first().pk,
         "decision": PenaltyDecision.objects.get(case=cases["decided"]).pk,
-        "id_numbers": sorted({c.subscriber.id_number for c in cases.values()
-                              if hasattr(c, "subscriber")}),
+        "id_numbers": sorted(
+            {c.subscriber.id_number for c in cases.values() if hasattr(c, "subscriber")}
+        ),
     }
 
 
@@ -127,19 +155,31 @@ def _patterns(resolver=None, namespace=""):
 # Parameters that name an object: the answer must be 404 (or the login page).
 OBJECT_PARAMS = {"number", "pk", "case_pk", "token", "message_id", "id_number"}
 PK_OF = {
-    "photo": "photo", "photo_thumbnail": "photo", "event_attachment": "event",
-    "dispatch_scan": "dispatches", "invitation_scan": "invitation",
-    "handler:dispatch": "dispatches", "handler:dispatch_attach": "dispatches",
-    "handler:dispatch_note": "dispatches", "handler:dispatch_drop": "dispatches",
-    "handler:dispatch_choose": "dispatches", "handler:dispatch_send": "dispatches",
+    "photo": "photo",
+    "photo_thumbnail": "photo",
+    "event_attachment": "event",
+    "dispatch_scan": "dispatches",
+    "invitation_scan": "invitation",
+    "handler:dispatch": "dispatches",
+    "handler:dispatch_attach": "dispatches",
+    "handler:dispatch_note": "dispatches",
+    "handler:dispatch_drop": "dispatches",
+    "handler:dispatch_choose": "dispatches",
+    "handler:dispatch_send": "dispatches",
     "handler:dispatch_print": "dispatches",
-    "telecom:dispatch": "dispatches", "documents:dispatch": "dispatches",
-    "handler:invitation_upload": "invitation", "documents:invitation": "invitation",
-    "documents:violation_record": "record", "documents:remediation": "record",
+    "telecom:dispatch": "dispatches",
+    "documents:dispatch": "dispatches",
+    "handler:invitation_upload": "invitation",
+    "documents:invitation": "invitation",
+    "documents:violation_record": "record",
+    "documents:remediation": "record",
     "documents:penalty_decision": "decision",
-    "search_export_job": "export_job", "job_result": "export_job",
-    "reporter:correct_sighting": "sighting", "handler:returned_sighting": "returned_sighting",
-    "handler:returned_photos": "returned_sighting", "job_progress": "job",
+    "search_export_job": "export_job",
+    "job_result": "export_job",
+    "reporter:correct_sighting": "sighting",
+    "handler:returned_sighting": "returned_sighting",
+    "handler:returned_photos": "returned_sighting",
+    "job_progress": "job",
 }
 
 
@@ -154,8 +194,9 @@ def _values(name: str, param: str, numbers: list[str], world) -> list:
             return [*value, world["draft_dispatch"]]
         return value if isinstance(value, list) else [value]
     if param == "token":
-        return {"reporter:pending_photo": [world["pending_photo"]],
-                "sms_report": ["0"]}.get(name, [world["import"]])
+        return {"reporter:pending_photo": [world["pending_photo"]], "sms_report": ["0"]}.get(
+            name, [world["import"]]
+        )
     fixed = {
         "case_pk": lambda: [world["cases"]["confirmed"].pk],
         "message_id": lambda: [world["message"]],
@@ -172,9 +213,11 @@ def _values(name: str, param: str, numbers: list[str], world) -> list:
 def _fillings(name: str, params: set, world) -> list[dict]:
     """The URL's parameters filled with the foreign province's objects, every way."""
     # The cases each screen works on for its own units; all of them for the case page.
-    keys = FOREIGN_STATES if name == "case_detail" else ("draft", "confirm", "telecom",
-                                                          "returned", "waiting", "culture",
-                                                          "decided")
+    keys = (
+        FOREIGN_STATES
+        if name == "case_detail"
+        else ("draft", "confirm", "telecom", "returned", "waiting", "culture", "decided")
+    )
     numbers = [world["cases"][k].number for k in keys]
     options = {param: _values(name, param, numbers, world) for param in params}
     fillings = [{}]
@@ -190,8 +233,7 @@ def _leaks(text: str, world) -> list[str]:
             if secret in text:
                 found.append(secret)
     # Unit names are not case data (the search form lists every ward); identities are.
-    for secret in (DEFAULT_IDENTITY["full_name"], DEFAULT_IDENTITY["id_number"],
-                   "Trần Thị Bí Mật"):
+    for secret in (DEFAULT_IDENTITY["full_name"], DEFAULT_IDENTITY["id_number"], "Trần Thị Bí Mật"):
         if secret in text:
             found.append(secret)
     return found
@@ -204,14 +246,22 @@ def _body(response) -> str:
 
 
 def test_every_url_refuses_another_provinces_objects_to_every_member_of_the_cast(
-        client, cast, make_case):
+    client, cast, make_case
+):
     world = _foreign_province(make_case)
     ids = [c.pk for c in world["cases"].values()]
     before_states = dict(Case.objects.values_list("pk", "state"))
     before_events = CaseEvent.objects.count()
     before_dispatches = Dispatch.objects.count()
-    post = {"hs": ids, "phieu": world["dispatches"], "note": "Thử", "action": "send_to_culture",
-            "result": "x", "decision_number": "1", "decided_on": dmy(TODAY)}
+    post = {
+        "hs": ids,
+        "phieu": world["dispatches"],
+        "note": "Thử",
+        "action": "send_to_culture",
+        "result": "x",
+        "decision_number": "1",
+        "decided_on": dmy(TODAY),
+    }
     query = "?" + "&".join([f"hs={i}" for i in ids] + [f"phieu={d}" for d in world["dispatches"]])
     patterns = list(_patterns())
     assert len(patterns) > 60  # the walk found the project's URLs, not an empty list
@@ -228,26 +278,39 @@ def test_every_url_refuses_another_provinces_objects_to_every_member_of_the_cast
                 strict = bool(params & OBJECT_PARAMS)
                 for method in ("get", "post"):
                     if strict:
-                        response = getattr(client, method)(url + query, post) \
-                            if method == "post" else client.get(url + query)
+                        response = (
+                            getattr(client, method)(url + query, post)
+                            if method == "post"
+                            else client.get(url + query)
+                        )
                         location = response.get("Location", "")
-                        ok = response.status_code in (404, 405) or (
-                            response.status_code == 302 and "/dang-nhap/" in location) or (
-                            # The API asks for credentials (401) or refuses a user without
-                            # a unit (403) before it looks anything up.
-                            url.startswith("/api/") and response.status_code in (401, 403)
-                            and who in (None, "admin"))
+                        ok = (
+                            response.status_code in (404, 405)
+                            or (response.status_code == 302 and "/dang-nhap/" in location)
+                            or (
+                                # The API asks for credentials (401) or refuses a user without
+                                # a unit (403) before it looks anything up.
+                                url.startswith("/api/")
+                                and response.status_code in (401, 403)
+                                and who in (None, "admin")
+                            )
+                        )
                         if not ok:
-                            problems.append(f"{who} {method.upper()} {url}: "
-                                            f"{response.status_code} {location}")
+                            problems.append(
+                                f"{who} {method.upper()} {url}: {response.status_code} {location}"
+                            )
                         continue
-                    response = client.post(url, post, follow=True) if method == "post" \
+                    response = (
+                        client.post(url, post, follow=True)
+                        if method == "post"
                         else client.get(url + query, follow=True)
+                    )
                     leaks = _leaks(_body(response), world)
                     # 503 is the health check's honest answer in a test run, not a fault.
                     if leaks or response.status_code == 500:
-                        problems.append(f"{who} {method.upper()} {url}: "
-                                        f"{response.status_code} shows {leaks}")
+                        problems.append(
+                            f"{who} {method.upper()} {url}: {response.status_code} shows {leaks}"
+                        )
     assert problems == [], "\n".join(problems)
     assert dict(Case.objects.values_list("pk", "state")) == before_states
     assert CaseEvent.objects.count() == before_events
@@ -256,8 +319,14 @@ def test_every_url_refuses_another_provinces_objects_to_every_member_of_the_cast
 
 # -- batch refusals --------------------------------------------------------------------
 
-BATCH_URLS = ["handler:confirm", "handler:return_to_reporter", "reporter:submit",
-              "reporter:cancel", "telecom:return_to_handler", "telecom:restore"]
+BATCH_URLS = [
+    "handler:confirm",
+    "handler:return_to_reporter",
+    "reporter:submit",
+    "reporter:cancel",
+    "telecom:return_to_handler",
+    "telecom:restore",
+]
 
 
 def test_a_batch_of_foreign_ids_is_answered_as_ids_that_do_not_exist(client, cast, make_case):
@@ -265,11 +334,11 @@ def test_a_batch_of_foreign_ids_is_answered_as_ids_that_do_not_exist(client, cas
     foreign = list(world["cases"].values())
     top = max(c.pk for c in foreign)
     every_id = {"hs": [str(i) for i in range(1, top + 10)], "note": "Thử"}
-    nothing_like_it = {"hs": [str(i) for i in range(top + 100, top + 100 + top + 9)],
-                       "note": "Thử"}
+    nothing_like_it = {"hs": [str(i) for i in range(top + 100, top + 100 + top + 9)], "note": "Thử"}
     for url_name in BATCH_URLS:
-        user = {"handler": cast.other_district, "reporter": cast.ward_q3,
-                "telecom": cast.telecom}[url_name.split(":")[0]]
+        user = {"handler": cast.other_district, "reporter": cast.ward_q3, "telecom": cast.telecom}[
+            url_name.split(":")[0]
+        ]
         client.force_login(user)
 
         answer = _messages(client.post(reverse(url_name), every_id, follow=True))
@@ -282,7 +351,8 @@ def test_a_batch_of_foreign_ids_is_answered_as_ids_that_do_not_exist(client, cas
         for label in ("Chờ xác nhận", "Đang lập", "Đã xác nhận", "Chờ xử lý"):
             assert label not in answer
     assert {c.pk: c.state for c in foreign} == dict(
-        Case.objects.filter(pk__in=[c.pk for c in foreign]).values_list("pk", "state"))
+        Case.objects.filter(pk__in=[c.pk for c in foreign]).values_list("pk", "state")
+    )
 
 
 def _messages(response) -> str:
@@ -291,19 +361,33 @@ def _messages(response) -> str:
 
 # -- a sighting from outside the route -------------------------------------------------
 
+
 def _record_form(phone="0912.345.678", **extra):
-    return {"found_on": dmy(FOUND_ON), "place": "Trụ điện số 3 Võ Văn Tần", "ad_type": "sticker",
-            "ad_text": "Khoan cắt bê tông", "phone_m1": phone, "confirmed": ["m1"],
-            "photos": [jpeg()], **extra}
+    return {
+        "found_on": dmy(FOUND_ON),
+        "place": "Trụ điện số 3 Võ Văn Tần",
+        "ad_type": "sticker",
+        "ad_text": "Khoan cắt bê tông",
+        "phone_m1": phone,
+        "confirmed": ["m1"],
+        "photos": [jpeg()],
+        **extra,
+    }
 
 
-def test_a_ward_outside_the_route_reads_its_own_sighting_and_the_state_only(client, cast,
-                                                                           make_case):
+def test_a_ward_outside_the_route_reads_its_own_sighting_and_the_state_only(
+    client, cast, make_case
+):
     from raovat.cases.services import contacts
 
     case = advance(make_case(cast.ward), State.TO_CONTACT)
-    contacts.call_record(actor=cast.district, case=case, outcome="no_answer",
-                         duration_seconds=0, note="Gọi không nghe máy lần thứ nhất.")
+    contacts.call_record(
+        actor=cast.district,
+        case=case,
+        outcome="no_answer",
+        duration_seconds=0,
+        note="Gọi không nghe máy lần thứ nhất.",
+    )
     district_photo = Photo.objects.get(sighting__case=case)
     client.force_login(cast.ward_q3)
     assert client.get(reverse("case_detail", args=[case.number])).status_code == 404
@@ -321,9 +405,15 @@ def test_a_ward_outside_the_route_reads_its_own_sighting_and_the_state_only(clie
     assert "Chờ liên hệ chủ thuê bao" in text  # the state label
     assert "Trụ điện số 3 Võ Văn Tần" in text  # its own sighting
     assert reverse("photo_thumbnail", args=[own_photo.pk]) in text
-    for foreign in ("Trụ điện trước số 45 Lê Thánh Tôn", cast.ward.unit.name,
-                    cast.district.unit.name, "Gọi không nghe máy", case.subscriber.full_name,
-                    reverse("photo_thumbnail", args=[district_photo.pk]), "Quá trình xử lý"):
+    for foreign in (
+        "Trụ điện trước số 45 Lê Thánh Tôn",
+        cast.ward.unit.name,
+        cast.district.unit.name,
+        "Gọi không nghe máy",
+        case.subscriber.full_name,
+        reverse("photo_thumbnail", args=[district_photo.pk]),
+        "Quá trình xử lý",
+    ):
         assert foreign not in text
     assert client.get(reverse("photo", args=[own_photo.pk])).status_code == 200
     assert client.get(reverse("photo", args=[district_photo.pk])).status_code == 404
@@ -332,12 +422,14 @@ def test_a_ward_outside_the_route_reads_its_own_sighting_and_the_state_only(clie
     assert case.number not in _text(client.get(reverse("search")))
     # The units on the route still see its sighting with the others.
     client.force_login(cast.district)
-    assert "Trụ điện số 3 Võ Văn Tần" in _text(client.get(reverse("case_detail",
-                                                                   args=[case.number])))
+    assert "Trụ điện số 3 Võ Văn Tần" in _text(
+        client.get(reverse("case_detail", args=[case.number]))
+    )
 
 
 def test_the_number_check_tells_a_ward_outside_the_route_only_that_a_case_is_open(
-        client, cast, make_case):
+    client, cast, make_case
+):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     url = reverse("reporter:number_check")
     client.force_login(cast.ward_q3)
@@ -357,17 +449,21 @@ def _text(response) -> str:
 
 # -- the personal-data access log ------------------------------------------------------
 
+
 def _logged(user, page) -> set[int]:
-    return set(PersonalDataAccess.objects.filter(user=user, page=page)
-               .values_list("case_id", flat=True))
+    return set(
+        PersonalDataAccess.objects.filter(user=user, page=page).values_list("case_id", flat=True)
+    )
 
 
-@pytest.mark.parametrize(("url_name", "state", "page"), [
-    ("telecom:suspension_list", State.SUSPENSION_REQUESTED, Page.SUSPENSION_LIST),
-    ("telecom:suspended_list", State.SUSPENDED, Page.SUSPENDED_LIST),
-])
-def test_the_telecom_lists_log_every_name_they_show(client, cast, make_case, url_name, state,
-                                                    page):
+@pytest.mark.parametrize(
+    ("url_name", "state", "page"),
+    [
+        ("telecom:suspension_list", State.SUSPENSION_REQUESTED, Page.SUSPENSION_LIST),
+        ("telecom:suspended_list", State.SUSPENDED, Page.SUSPENDED_LIST),
+    ],
+)
+def test_the_telecom_lists_log_every_name_they_show(client, cast, make_case, url_name, state, page):
     shown = advance(make_case(cast.ward), state)
     other = advance(make_case(cast.ward, phone="0987 654 321"), State.TO_CONTACT)
     client.force_login(cast.telecom)
@@ -380,13 +476,28 @@ def test_the_telecom_lists_log_every_name_they_show(client, cast, make_case, url
 def test_the_carrier_import_preview_logs_the_identities_it_shows(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     stored = CarrierImport.objects.create(
-        profile=CarrierImport.Profile.IDENTITY, unit=cast.telecom.unit, created_by=cast.telecom,
-        file_name="viettel.xlsx", rows=[{
-            "row": 2, "phone": case.phone_display, "status": "matched", "case_id": case.pk,
-            "case_number": case.number, "reason": "",
-            "data": {"full_name": "Lâm Thị Hạnh", "id_number": "079190001111",
-                     "address": "5 Lê Lợi", "kind": "individual",
-                     "birth_date": datetime.date(1990, 1, 2).isoformat()}}])
+        profile=CarrierImport.Profile.IDENTITY,
+        unit=cast.telecom.unit,
+        created_by=cast.telecom,
+        file_name="viettel.xlsx",
+        rows=[
+            {
+                "row": 2,
+                "phone": case.phone_display,
+                "status": "matched",
+                "case_id": case.pk,
+                "case_number": case.number,
+                "reason": "",
+                "data": {
+                    "full_name": "Lâm Thị Hạnh",
+                    "id_number": "079190001111",
+                    "address": "5 Lê Lợi",
+                    "kind": "individual",
+                    "birth_date": datetime.date(1990, 1, 2).isoformat(),
+                },
+            }
+        ],
+    )
     client.force_login(cast.telecom)
     text = _text(client.get(reverse("telecom:import_preview", args=[stored.token])))
     assert "Lâm Thị Hạnh" in text and "079190001111" in text
@@ -400,8 +511,9 @@ def test_a_page_that_shows_no_identity_logs_nothing(client, cast, make_case):
     assert case.subscriber.full_name not in text
     assert not PersonalDataAccess.objects.filter(user=cast.ward).exists()
     client.force_login(cast.district)
-    assert case.subscriber.full_name in _text(client.get(reverse("case_detail",
-                                                                  args=[case.number])))
+    assert case.subscriber.full_name in _text(
+        client.get(reverse("case_detail", args=[case.number]))
+    )
     assert _logged(cast.district, Page.CASE_DETAIL) == {case.pk}
 
 
@@ -411,9 +523,11 @@ def test_an_inactive_unit_reads_nothing_not_even_a_dispatch_scan(client, cast, m
     unit = cast.telecom.unit
     Unit.objects.filter(pk=unit.pk).update(active=False)
     client.force_login(cast.telecom)
-    for url in (reverse("dispatch_scan", args=[dispatch.pk]),
-                reverse("documents:dispatch", args=[dispatch.pk]),
-                reverse("case_detail", args=[case.number])):
+    for url in (
+        reverse("dispatch_scan", args=[dispatch.pk]),
+        reverse("documents:dispatch", args=[dispatch.pk]),
+        reverse("case_detail", args=[case.number]),
+    ):
         assert client.get(url).status_code == 404
 
 
@@ -421,6 +535,5 @@ def test_an_inactive_unit_has_no_work_lists_and_no_reminders(client, cast, make_
     advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     Unit.objects.filter(pk=cast.district.unit_id).update(active=False)
     client.force_login(cast.district)
-    assert client.get(reverse("worklist", args=[State.AWAITING_CONFIRMATION])) \
-        .status_code == 404
+    assert client.get(reverse("worklist", args=[State.AWAITING_CONFIRMATION])).status_code == 404
     assert client.get(reverse("handler:confirm_list")).status_code == 404

@@ -14,9 +14,20 @@ from raovat.jobs.services import job_enqueue
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH = ["Select this object for an action", "Show counts", "Hide counts", "Toggle theme",
-           "Skip to main content", "Claim", "Lease until", "LEASE UNTIL", "Breadcrumbs",
-           "Model name", "Add link", "Select all objects on this page"]
+ENGLISH = [
+    "Select this object for an action",
+    "Show counts",
+    "Hide counts",
+    "Toggle theme",
+    "Skip to main content",
+    "Claim",
+    "Lease until",
+    "LEASE UNTIL",
+    "Breadcrumbs",
+    "Model name",
+    "Add link",
+    "Select all objects on this page",
+]
 
 
 def _text(response) -> str:
@@ -110,8 +121,11 @@ def test_the_compiled_catalogue_has_every_entry_of_the_po_file():
     from django.utils import translation
 
     with translation.override("vi"):
-        missing = [msgid for msgid, msgstr in _po_entries("django.po")
-                   if translation.gettext(msgid) != msgstr]
+        missing = [
+            msgid
+            for msgid, msgstr in _po_entries("django.po")
+            if translation.gettext(msgid) != msgstr
+        ]
     assert missing == []
 
 

@@ -21,8 +21,11 @@ def _state_writes(path: Path) -> list[str]:
         for target in targets:
             if isinstance(target, ast.Attribute) and target.attr == "state":
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr in {"update", "create", "bulk_update", "update_or_create"}:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"update", "create", "bulk_update", "update_or_create"}
+        ):
             names = {kw.arg for kw in node.keywords}
             if "state" in names:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
@@ -49,15 +52,21 @@ def _kind_words_in_logic(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Compare):
             parts = [node.left, *node.comparators]
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in {"filter", "exclude", "get", "startswith", "endswith"}:
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"filter", "exclude", "get", "startswith", "endswith"}
+        ):
             parts = [*node.args, *(kw.value for kw in node.keywords)]
         else:
             continue
         for part in parts:
             for const in ast.walk(part):
-                if isinstance(const, ast.Constant) and isinstance(const.value, str) and \
-                        any(w in const.value for w in ("Quận", "Phường", "Sở TTTT")):
+                if (
+                    isinstance(const, ast.Constant)
+                    and isinstance(const.value, str)
+                    and any(w in const.value for w in ("Quận", "Phường", "Sở TTTT"))
+                ):
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
@@ -75,8 +84,14 @@ def test_no_logic_depends_on_unit_kind_words():
 # Lowest first. A module may import from its own layer and from the layers below it.
 # The job queue is plumbing: it knows no app, and each app registers its own job handlers.
 LAYERS = (
-    ("raovat.env", "raovat.formats", "raovat.params", "raovat.storage", "raovat.xlsx",
-     "raovat.jobs"),
+    (
+        "raovat.env",
+        "raovat.formats",
+        "raovat.params",
+        "raovat.storage",
+        "raovat.xlsx",
+        "raovat.jobs",
+    ),
     ("raovat.units", "raovat.accounts"),
     ("raovat.cases", "raovat.audit"),
     ("raovat.documents", "raovat.messaging", "raovat.notifications"),
@@ -104,11 +119,17 @@ def _imports(name: str, path: Path, known) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join([*package.split(".")[:len(package.split(".")) - node.level + 1],
-                                 *([base] if base else [])])
+                base = ".".join(
+                    [
+                        *package.split(".")[: len(package.split(".")) - node.level + 1],
+                        *([base] if base else []),
+                    ]
+                )
             # `from package import module` imports the module itself.
-            wanted = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
-                      for alias in node.names]
+            wanted = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base
+                for alias in node.names
+            ]
         else:
             continue
         for target in wanted:
@@ -162,8 +183,9 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def _upward(graph: dict[str, set[str]]) -> list[str]:
-    return sorted(f"{a} -> {b}" for a, targets in graph.items() for b in targets
-                  if _layer(b) > _layer(a))
+    return sorted(
+        f"{a} -> {b}" for a, targets in graph.items() for b in targets if _layer(b) > _layer(a)
+    )
 
 
 def test_every_module_belongs_to_a_layer():
@@ -187,8 +209,11 @@ def test_the_layer_checks_do_see_imports():
     assert "raovat.messaging.backends.console" in graph["raovat.messaging.backends"]
     assert sum(len(targets) for targets in graph.values()) > 500
     assert "raovat.params" in graph["raovat.web.access"]  # imported inside a function
-    made_up = {**graph, "raovat.units.models": graph["raovat.units.models"] | {
-        "raovat.web.views.cases"}, "raovat.web.views.cases": {"raovat.units.models"}}
+    made_up = {
+        **graph,
+        "raovat.units.models": graph["raovat.units.models"] | {"raovat.web.views.cases"},
+        "raovat.web.views.cases": {"raovat.units.models"},
+    }
     assert ["raovat.units.models", "raovat.web.views.cases"] in _cycles(made_up)
     assert "raovat.units.models -> raovat.web.views.cases" in _upward(made_up)
 
@@ -197,8 +222,13 @@ def _demo_data_importers() -> list[str]:
     found = []
     for name, path in _modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            modules = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(m == "demo_data" or m.startswith("demo_data.") for m in modules):
                 found.append(name)
     return sorted(set(found))

@@ -27,9 +27,16 @@ def _files(media):
 
 
 def _capture(phone="0912 345 678", photos=None, **extra):
-    return {"found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
-            "ad_type": "sticker", "ad_text": "Khoan cắt bê tông", "phone_m1": phone,
-            "confirmed": ["m1"], "photos": [jpeg()] if photos is None else photos, **extra}
+    return {
+        "found_on": dmy(FOUND_ON),
+        "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+        "ad_type": "sticker",
+        "ad_text": "Khoan cắt bê tông",
+        "phone_m1": phone,
+        "confirmed": ["m1"],
+        "photos": [jpeg()] if photos is None else photos,
+        **extra,
+    }
 
 
 def _png_claiming(width: int, height: int) -> SimpleUploadedFile:
@@ -45,8 +52,10 @@ def _png_claiming(width: int, height: int) -> SimpleUploadedFile:
 def _jpeg_claiming(width: int, height: int) -> SimpleUploadedFile:
     data = bytearray(jpeg().read())
     sof = data.index(b"\xff\xc0")
-    data[sof + 5:sof + 7], data[sof + 7:sof + 9] = height.to_bytes(2, "big"), \
-        width.to_bytes(2, "big")
+    data[sof + 5 : sof + 7], data[sof + 7 : sof + 9] = (
+        height.to_bytes(2, "big"),
+        width.to_bytes(2, "big"),
+    )
     return SimpleUploadedFile("bom.jpg", bytes(data), content_type="image/jpeg")
 
 
@@ -64,13 +73,15 @@ def test_a_valid_number_written_with_more_than_40_characters_is_refused(client, 
     assert not Case.objects.exists() and _files(_media) == []
 
 
-@pytest.mark.parametrize(("upload", "label"), [
-    (lambda: _png_claiming(20000, 20000), "PNG 20000 × 20000"),
-    (lambda: _jpeg_claiming(60000, 60000), "JPEG claiming 60000 × 60000"),
-    (lambda: _png_claiming(12000, 12000), "PNG of 144 megapixels"),
-])
-def test_a_photo_too_big_to_decode_is_refused_before_decoding(client, cast, _media, upload,
-                                                              label):
+@pytest.mark.parametrize(
+    ("upload", "label"),
+    [
+        (lambda: _png_claiming(20000, 20000), "PNG 20000 × 20000"),
+        (lambda: _jpeg_claiming(60000, 60000), "JPEG claiming 60000 × 60000"),
+        (lambda: _png_claiming(12000, 12000), "PNG of 144 megapixels"),
+    ],
+)
+def test_a_photo_too_big_to_decode_is_refused_before_decoding(client, cast, _media, upload, label):
     client.force_login(cast.ward)
     text = _page(client.post(reverse("reporter:record"), _capture(photos=[upload()])))
     assert "quá lớn để xử lý (tối đa 50 triệu điểm ảnh)" in text, label
@@ -117,11 +128,17 @@ def test_a_fine_of_ten_to_the_thirty_is_refused(client, cast, make_case):
     case = waiting_case(cast, make_case)
     client.force_login(cast.district)
     page = client.get(reverse("handler:penalty", args=[case.number])).content.decode()
-    key = page.split('name="request_key" value="')[1].split('"')[0] if "request_key" in page \
-        else ""
-    response = client.post(reverse("handler:penalty", args=[case.number]), {
-        "made_at": now_dmy_hm(), "place": "Trụ sở", "legal_basis": "Điểm a khoản 1",
-        "amount": str(10**30), "request_key": key})
+    key = page.split('name="request_key" value="')[1].split('"')[0] if "request_key" in page else ""
+    response = client.post(
+        reverse("handler:penalty", args=[case.number]),
+        {
+            "made_at": now_dmy_hm(),
+            "place": "Trụ sở",
+            "legal_basis": "Điểm a khoản 1",
+            "amount": str(10**30),
+            "request_key": key,
+        },
+    )
     assert "Số tiền quá lớn (tối đa 1.000.000.000 ₫)." in _page(response)
     assert not PenaltyRecord.objects.exists()
 
@@ -130,11 +147,20 @@ def _cursor(value) -> str:
     return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("cursor", [
-    _cursor(["abc", 1, 2]), _cursor([1, 1, 2]), _cursor(["2026-11-20", "x", 2]),
-    _cursor(["2026-11-20T10:00:00", 1, 2]), _cursor(["2026-11-20", 10**30, 2]),
-    _cursor({"a": 1}), "%%%", "////", _cursor([None, -1, 0]),
-])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        _cursor(["abc", 1, 2]),
+        _cursor([1, 1, 2]),
+        _cursor(["2026-11-20", "x", 2]),
+        _cursor(["2026-11-20T10:00:00", 1, 2]),
+        _cursor(["2026-11-20", 10**30, 2]),
+        _cursor({"a": 1}),
+        "%%%",
+        "////",
+        _cursor([None, -1, 0]),
+    ],
+)
 @pytest.mark.parametrize("sort", ["so-ho-so", "ngay-phat-hien", "cap-nhat"])
 def test_an_edited_search_cursor_shows_the_first_page(client, cast, make_case, cursor, sort):
     make_case(cast.ward)
@@ -151,8 +177,7 @@ def test_ids_in_the_address_are_ascii_digits_or_ignored(client, cast, value):
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Chưa chọn phiếu chuyển nào để xuất Excel."]
-    assert client.get(reverse("telecom:export_suspension"), {"hs": value}).status_code in (
-        200, 302)
+    assert client.get(reverse("telecom:export_suspension"), {"hs": value}).status_code in (200, 302)
     client.force_login(cast.district)
     assert client.post(reverse("handler:confirm"), {"hs": value}).status_code == 302
 
@@ -167,11 +192,18 @@ def test_the_access_log_filter_ignores_a_user_id_that_is_not_a_number(client, ca
     assert not PersonalDataAccess.objects.exists()
 
 
-@pytest.mark.parametrize(("user", "url"), [
-    ("ward", "/tep/anh/{}/"), ("ward", "/tep/anh/{}/nho/"), ("district", "/tep/thu-moi/{}/"),
-    ("district", "/xu-ly/phieu/{}/"), ("telecom", "/vien-thong/phieu-den/{}/"),
-    ("district", "/in/thu-moi/{}/"), ("district", "/viec-nen/{}/"),
-])
+@pytest.mark.parametrize(
+    ("user", "url"),
+    [
+        ("ward", "/tep/anh/{}/"),
+        ("ward", "/tep/anh/{}/nho/"),
+        ("district", "/tep/thu-moi/{}/"),
+        ("district", "/xu-ly/phieu/{}/"),
+        ("telecom", "/vien-thong/phieu-den/{}/"),
+        ("district", "/in/thu-moi/{}/"),
+        ("district", "/viec-nen/{}/"),
+    ],
+)
 def test_an_id_too_big_for_the_database_is_not_found(client, cast, user, url):
     client.force_login(getattr(cast, user))
     assert client.get(url.format("9" * 30)).status_code == 404
@@ -195,22 +227,33 @@ def test_a_full_disk_leaves_no_partial_scan(client, cast, make_case, _media, mon
 
     monkeypatch.setattr(InMemoryUploadedFile, "chunks", half_then_full)
     client.force_login(cast.district)
-    scan = SimpleUploadedFile("thu-moi.pdf", b"%PDF-1.4 " + b"x" * 2000,
-                              content_type="application/pdf")
-    response = client.post(reverse("handler:invitation_upload",
-                                   args=[case.number, invitation.pk]), {"scan": scan},
-                           follow=True)
+    scan = SimpleUploadedFile(
+        "thu-moi.pdf", b"%PDF-1.4 " + b"x" * 2000, content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("handler:invitation_upload", args=[case.number, invitation.pk]),
+        {"scan": scan},
+        follow=True,
+    )
     assert "máy chủ không ghi được tệp" in response.content.decode()
     invitation.refresh_from_db()
     assert not invitation.signed_scan and _files(_media) == before
 
 
-@pytest.mark.parametrize("params", [
-    {"reporting_unit": "²"}, {"reporting_unit": "9" * 30}, {"officer": "٣"},
-    {"found_from": "01/01/0001", "found_to": "31/12/9999"},
-    {"received_from": "01/01/0001", "received_to": "31/12/9999"},
-    {"phone": "²" * 200}, {"number": "%_%"}, {"state": "x"}, {"chieu": "²"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"reporting_unit": "²"},
+        {"reporting_unit": "9" * 30},
+        {"officer": "٣"},
+        {"found_from": "01/01/0001", "found_to": "31/12/9999"},
+        {"received_from": "01/01/0001", "received_to": "31/12/9999"},
+        {"phone": "²" * 200},
+        {"number": "%_%"},
+        {"state": "x"},
+        {"chieu": "²"},
+    ],
+)
 def test_an_odd_search_is_answered(client, cast, make_case, params):
     make_case(cast.ward)
     for user in (cast.district, cast.ward, cast.telecom):
@@ -218,8 +261,7 @@ def test_an_odd_search_is_answered(client, cast, make_case, params):
         assert client.get(reverse("search"), params).status_code == 200
 
 
-def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _media,
-                                                     monkeypatch):
+def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _media, monkeypatch):
     from django.core.files.uploadedfile import InMemoryUploadedFile
 
     from raovat.cases.models import Dispatch
@@ -240,19 +282,24 @@ def test_a_full_disk_leaves_no_partial_transfer_slip(client, cast, make_case, _m
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(InMemoryUploadedFile, "chunks", half_then_full)
-    scan = SimpleUploadedFile("phieu.pdf", b"%PDF-1.4 " + b"x" * 2000,
-                              content_type="application/pdf")
-    response = client.post(reverse("handler:dispatch_attach", args=[dispatch.pk]),
-                           {"scan": scan}, follow=True)
+    scan = SimpleUploadedFile(
+        "phieu.pdf", b"%PDF-1.4 " + b"x" * 2000, content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("handler:dispatch_attach", args=[dispatch.pk]), {"scan": scan}, follow=True
+    )
     assert "máy chủ không ghi được tệp" in response.content.decode()
     dispatch.refresh_from_db()
     assert not dispatch.signed_scan and _files(_media) == before
 
 
-@pytest.mark.parametrize(("url", "state", "user"), [
-    ("handler:return_to_reporter", "awaiting_confirmation", "district"),
-    ("reporter:cancel", "draft", "ward"),
-])
+@pytest.mark.parametrize(
+    ("url", "state", "user"),
+    [
+        ("handler:return_to_reporter", "awaiting_confirmation", "district"),
+        ("reporter:cancel", "draft", "ward"),
+    ],
+)
 def test_a_note_with_a_nul_character_is_refused(client, cast, make_case, url, state, user):
     from raovat.demo.scenario import advance
 
@@ -267,10 +314,13 @@ def test_a_note_with_a_nul_character_is_refused(client, cast, make_case, url, st
     assert case.state == state
 
 
-@pytest.mark.parametrize(("note", "message"), [
-    ("Sai\x00 số", "Ghi chú có ký tự không hợp lệ."),
-    ("x" * 2001, "Ghi chú: tối đa 2000 ký tự (đang có 2001 ký tự)."),
-])
+@pytest.mark.parametrize(
+    ("note", "message"),
+    [
+        ("Sai\x00 số", "Ghi chú có ký tự không hợp lệ."),
+        ("x" * 2001, "Ghi chú: tối đa 2000 ký tự (đang có 2001 ký tự)."),
+    ],
+)
 @pytest.mark.parametrize("url", ["handler:dispatch_note", "handler:dispatch_send"])
 def test_a_bad_transfer_note_is_refused(client, cast, make_case, note, message, url):
     from raovat.cases.models import Dispatch
@@ -297,6 +347,7 @@ def test_a_delivery_report_with_a_nul_character_is_taken(client, cast, make_case
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     message = sms_send(actor=cast.district, case=case, text="Mời ông/bà đến trụ sở.")
     token = delivery.report_token(message.pk, 1)
-    response = client.get(reverse("sms_report", args=[message.pk, 1, token]),
-                          {"type": "1", "reply": "ACK\x00/"})
+    response = client.get(
+        reverse("sms_report", args=[message.pk, 1, token]), {"type": "1", "reply": "ACK\x00/"}
+    )
     assert response.status_code == 200

@@ -17,7 +17,15 @@ def test_tet_2027_is_seven_days_off_from_the_package():
     # substitutes of the weekend's Mùng 1 and Mùng 2).
     assert calendar.public_holiday_name(D(2027, 2, 6)) == "Tết Nguyên Đán"
     assert [d.day for d in _days(D(2027, 2, 1), D(2027, 2, 14)) if not is_working_day(d)] == [
-        4, 5, 6, 7, 8, 9, 10, 13, 14,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+        10,
+        13,
+        14,
     ]
 
 

@@ -21,8 +21,15 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 K = LegalClock.Key
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0913 222 333", "0904 555 666"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0913 222 333",
+    "0904 555 666",
+]
 
 
 # -- the law's clocks ------------------------------------------------------------------
@@ -37,12 +44,14 @@ def test_the_decision_clock_runs_across_tet_2027():
     assert "Điều 66" in decision.source
     # A transferred file has ten working days.
     assert legal_clocks(record_on=D(2027, 2, 3), transferred=True)[K.DECISION].due_on == D(
-        2027, 2, 24)
+        2027, 2, 24
+    )
 
 
 def test_a_make_up_saturday_shortens_the_clock():
-    CalendarDay.objects.create(day=D(2027, 2, 13), kind=CalendarDay.Kind.MAKE_UP,
-                               note="Làm bù cho ngày nghỉ Tết")
+    CalendarDay.objects.create(
+        day=D(2027, 2, 13), kind=CalendarDay.Kind.MAKE_UP, note="Làm bù cho ngày nghỉ Tết"
+    )
     assert legal_clocks(record_on=D(2027, 2, 3))[K.DECISION].due_on == D(2027, 2, 18)
 
 
@@ -54,14 +63,16 @@ def test_overdue_and_due_soon_on_working_days():
     late = legal_clocks(record_on=record_on, today=D(2027, 2, 23))[K.DECISION]
     assert late.overdue and late.days_left == -2
     assert late.days_left_text == "Quá hạn 2 ngày làm việc"
-    done = legal_clocks(record_on=record_on, decision_on=D(2027, 2, 22),
-                        today=D(2027, 2, 23))[K.DECISION]
+    done = legal_clocks(record_on=record_on, decision_on=D(2027, 2, 22), today=D(2027, 2, 23))[
+        K.DECISION
+    ]
     assert done.done and not done.overdue
 
 
 def test_payment_counts_calendar_days_and_limitation_a_year():
-    clocks = legal_clocks(decision_on=D(2027, 2, 19), violation_on=D(2026, 2, 3),
-                          today=D(2027, 2, 19))
+    clocks = legal_clocks(
+        decision_on=D(2027, 2, 19), violation_on=D(2026, 2, 3), today=D(2027, 2, 19)
+    )
     assert clocks[K.PAYMENT].due_on == D(2027, 3, 1)  # 10 days, weekends included
     assert clocks[K.PAYMENT].days_left_text == "Còn 10 ngày"
     # The decision came after the limitation date: that clock has stopped (the sanction's
@@ -71,7 +82,8 @@ def test_payment_counts_calendar_days_and_limitation_a_year():
     assert expired.overdue and expired.days_left_text == "Đã hết thời hiệu xử phạt"
     # A decision states its own payment deadline; it wins.
     assert legal_clocks(decision_on=D(2027, 2, 19), payment_due_on=D(2027, 3, 5))[
-        K.PAYMENT].due_on == D(2027, 3, 5)
+        K.PAYMENT
+    ].due_on == D(2027, 3, 5)
     assert limitation_ends_on(violation_on=D(2028, 2, 29)) == D(2029, 2, 28)
 
 
@@ -86,8 +98,7 @@ def test_a_clock_follows_the_administrators_length():
 
 
 def test_a_transition_stores_the_due_date_in_working_days(cast, make_case):
-    StateDeadline.objects.update_or_create(state=State.AWAITING_CONFIRMATION,
-                                           defaults={"days": 3})
+    StateDeadline.objects.update_or_create(state=State.AWAITING_CONFIRMATION, defaults={"days": 3})
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     today = timezone.localdate()
     assert is_working_day(case.due_on)
@@ -95,21 +106,23 @@ def test_a_transition_stores_the_due_date_in_working_days(cast, make_case):
     assert case.due_on == working_day_add(today, 3)
     perform("confirm", [case])
     confirmed = Case.objects.get(pk=case.pk)
-    assert confirmed.due_on == working_day_add(today, StateDeadline.objects.get(
-        state=State.CONFIRMED).days)
+    assert confirmed.due_on == working_day_add(
+        today, StateDeadline.objects.get(state=State.CONFIRMED).days
+    )
 
 
 def test_a_day_off_added_by_the_administrator_moves_a_stored_due_date(cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     before = case.due_on
     next_working_day = working_day_add(timezone.localdate(), 1)
-    CalendarDay.objects.create(day=next_working_day, kind=CalendarDay.Kind.DAY_OFF,
-                               note="Nghỉ bù")
+    CalendarDay.objects.create(day=next_working_day, kind=CalendarDay.Kind.DAY_OFF, note="Nghỉ bù")
     run_pending()
     case.refresh_from_db()
     assert case.due_on > before
-    assert working_days_between(timezone.localdate(), case.due_on) == StateDeadline.objects.get(
-        state=State.AWAITING_CONFIRMATION).days
+    assert (
+        working_days_between(timezone.localdate(), case.due_on)
+        == StateDeadline.objects.get(state=State.AWAITING_CONFIRMATION).days
+    )
 
 
 def test_a_longer_deadline_moves_the_open_cases(cast, make_case):
@@ -136,15 +149,17 @@ def _make(cast, make_case, state, phones, due_in):
 def test_the_panel_counts_due_soon_and_overdue_per_action(cast, make_case):
     _make(cast, make_case, State.AWAITING_CONFIRMATION, PHONES[:4], [-1, 0, 2, 5])
     _make(cast, make_case, State.CONFIRMED, PHONES[4:6], [-3, 1])
-    counts = {r.state: (r.total, r.due_soon, r.overdue)
-              for r in reminders_for(unit=cast.district.unit)}
+    counts = {
+        r.state: (r.total, r.due_soon, r.overdue) for r in reminders_for(unit=cast.district.unit)
+    }
     assert counts[State.AWAITING_CONFIRMATION] == (4, 2, 1)
     assert counts[State.CONFIRMED] == (2, 1, 1)
     assert counts[State.TO_CONTACT] == (0, 0, 0)
 
 
-def test_the_panel_takes_the_same_queries_for_more_cases(cast, make_case,
-                                                         django_assert_num_queries):
+def test_the_panel_takes_the_same_queries_for_more_cases(
+    cast, make_case, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -165,8 +180,8 @@ def test_the_home_page_and_the_list_show_the_counts_with_words(client, cast, mak
     _make(cast, make_case, State.AWAITING_CONFIRMATION, PHONES[:3], [-1, 0, 5])
     client.force_login(cast.district)
     page = client.get(reverse("home")).content.decode()
-    assert 'Quá hạn</span> 1 hồ sơ' in page
-    assert 'Sắp đến hạn</span> 1 hồ sơ' in page
+    assert "Quá hạn</span> 1 hồ sơ" in page
+    assert "Sắp đến hạn</span> 1 hồ sơ" in page
     listing = client.get(reverse("worklist", args=[State.AWAITING_CONFIRMATION])).content
     assert listing.decode().count('badge text-bg-danger">Quá hạn') == 1
     confirm = client.get(reverse("handler:confirm_list")).content.decode()
@@ -206,9 +221,14 @@ def test_the_case_page_shows_its_clocks(client, cast, make_case):
 def test_the_case_page_shows_the_decision_clock_after_the_record(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     made_at = timezone.now()
-    penalty_record_create(actor=cast.district, case=case, made_at=made_at,
-                          place="Phòng VHTT Quận 1", legal_basis="Điểm a khoản 1 Điều 38",
-                          amount=0)
+    penalty_record_create(
+        actor=cast.district,
+        case=case,
+        made_at=made_at,
+        place="Phòng VHTT Quận 1",
+        legal_basis="Điểm a khoản 1 Điều 38",
+        amount=0,
+    )
     client.force_login(cast.district)
     page = client.get(reverse("case_detail", args=[case.number])).content.decode()
     due = working_day_add(timezone.localdate(made_at), 7)
@@ -224,16 +244,19 @@ def test_a_finished_case_shows_no_clock(client, cast, make_case):
     assert 'id="clocks"' not in page
 
 
-def test_the_administrator_adds_a_day_off_in_vietnamese_and_the_due_date_moves(client, cast,
-                                                                              make_case):
+def test_the_administrator_adds_a_day_off_in_vietnamese_and_the_due_date_moves(
+    client, cast, make_case
+):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     before = case.due_on
     client.force_login(cast.admin)
     form = client.get(reverse("admin:cases_calendarday_add")).content.decode()
     assert "Ngày nghỉ" in form and "Ngày làm bù" in form
     day = working_day_add(timezone.localdate(), 1)
-    response = client.post(reverse("admin:cases_calendarday_add"), {
-        "day": f"{day:%d/%m/%Y}", "kind": "day_off", "note": "Nghỉ bù theo thông báo"})
+    response = client.post(
+        reverse("admin:cases_calendarday_add"),
+        {"day": f"{day:%d/%m/%Y}", "kind": "day_off", "note": "Nghỉ bù theo thông báo"},
+    )
     assert response.status_code == 302, response.content.decode()
     assert CalendarDay.objects.get().day == day
     run_pending()

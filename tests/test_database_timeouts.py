@@ -29,9 +29,14 @@ except OperationalError as exc:
 
 
 def _shell(code: str, env: dict) -> str:
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
-                            env={**os.environ, **env}, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]  # after the shell's own banner
 
@@ -57,8 +62,16 @@ def test_a_statement_that_runs_too_long_is_stopped(tmp_path):
 
 
 def test_postgresql_connections_carry_the_limits():
-    code = ("from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
-            "print(o['connect_timeout'], o['options'], o['tcp_user_timeout'])")
-    out = _shell(code, {"DATABASE_URL": "postgres://u@db.example.vn:5432/raovat",
-                        "DB_CONNECT_TIMEOUT": "4", "DB_STATEMENT_TIMEOUT": "25"})
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o['connect_timeout'], o['options'], o['tcp_user_timeout'])"
+    )
+    out = _shell(
+        code,
+        {
+            "DATABASE_URL": "postgres://u@db.example.vn:5432/raovat",
+            "DB_CONNECT_TIMEOUT": "4",
+            "DB_STATEMENT_TIMEOUT": "25",
+        },
+    )
     assert out == "4 -c statement_timeout=25000 -c jit=off 29000"

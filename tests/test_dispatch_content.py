@@ -32,32 +32,37 @@ def _page(client, dispatch) -> str:
 
 
 def _print(client, dispatch, **data):
-    """"In phiếu chuyển" as the page sends it: the note form, then the document.
+    """ "In phiếu chuyển" as the page sends it: the note form, then the document.
 
     Returns the response with its text as `text`.
     """
     response = client.post(reverse("handler:dispatch_print", args=[dispatch.pk]), data)
     assert response.status_code == 302
     document = client.get(response["Location"])
-    document.text = (pdf_text(document.content)
-                     if document["Content-Type"] == "application/pdf"
-                     else document.content.decode())
+    document.text = (
+        pdf_text(document.content)
+        if document["Content-Type"] == "application/pdf"
+        else document.content.decode()
+    )
     return document
 
 
 def _attach(client, dispatch, title="PHIEU"):
-    return client.post(reverse("handler:dispatch_attach", args=[dispatch.pk]),
-                       {"scan": scan_pdf(title, [])}, follow=True).content.decode()
+    return client.post(
+        reverse("handler:dispatch_attach", args=[dispatch.pk]),
+        {"scan": scan_pdf(title, [])},
+        follow=True,
+    ).content.decode()
 
 
 def _send(client, dispatch, **data):
-    return client.post(reverse("handler:dispatch_send", args=[dispatch.pk]), data,
-                       follow=True).content.decode()
+    return client.post(
+        reverse("handler:dispatch_send", args=[dispatch.pk]), data, follow=True
+    ).content.decode()
 
 
 def _start(client, action, cases) -> Dispatch:
-    client.post(reverse("handler:dispatch_start", args=[action]),
-                {"hs": [c.pk for c in cases]})
+    client.post(reverse("handler:dispatch_start", args=[action]), {"hs": [c.pk for c in cases]})
     return Dispatch.objects.get(items__case=cases[0], sent_at__isnull=True)
 
 
@@ -67,7 +72,8 @@ def three(cast, make_case):
 
 
 def test_a_dropped_case_detaches_the_scan_and_the_reprint_keeps_the_number(
-        client, cast, three, _media):
+    client, cast, three, _media
+):
     client.force_login(cast.district)
     dispatch = _start(client, "send_to_telecom", three)
     assert _print(client, dispatch).status_code == 200
@@ -77,8 +83,9 @@ def test_a_dropped_case_detaches_the_scan_and_the_reprint_keeps_the_number(
     dispatch.refresh_from_db()
     signed = dispatch.signed_scan.name
 
-    page = client.post(reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]),
-                       {"note": ""}, follow=True).content.decode()
+    page = client.post(
+        reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]), {"note": ""}, follow=True
+    ).content.decode()
 
     assert REPRINT in page and "vẫn giữ số 1/PC-VHTTQ1" in page
     assert "Cần in lại và ký lại phiếu chuyển." in page
@@ -99,8 +106,11 @@ def test_a_dropped_case_detaches_the_scan_and_the_reprint_keeps_the_number(
     _attach(client, dispatch)
     assert "đã chuyển" in _send(client, dispatch)
     states = dict(Case.objects.values_list("pk", "state"))
-    assert states == {three[0].pk: State.AT_TELECOM, three[1].pk: State.AT_TELECOM,
-                      three[2].pk: State.CONFIRMED}
+    assert states == {
+        three[0].pk: State.AT_TELECOM,
+        three[1].pk: State.AT_TELECOM,
+        three[2].pk: State.CONFIRMED,
+    }
 
 
 def test_a_stale_dispatch_object_cannot_send_the_old_scan(client, cast, three):
@@ -113,8 +123,9 @@ def test_a_stale_dispatch_object_cannot_send_the_old_scan(client, cast, three):
     client.post(reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]))
 
     with pytest.raises(WorkflowError) as refused:
-        case_transition(actor=cast.district, action="send_to_telecom", cases=three[:2],
-                        dispatch=stale)
+        case_transition(
+            actor=cast.district, action="send_to_telecom", cases=three[:2], dispatch=stale
+        )
     assert REPRINT in str(refused.value)
     assert set(Case.objects.values_list("state", flat=True)) == {State.CONFIRMED}
 
@@ -132,8 +143,7 @@ def test_a_scan_needs_a_printed_slip_of_the_current_content(client, cast, three,
     assert not dispatch.signed_scan
 
 
-def test_the_confirm_dialog_says_what_is_missing_instead_of_offering_to_send(
-        client, cast, three):
+def test_the_confirm_dialog_says_what_is_missing_instead_of_offering_to_send(client, cast, three):
     client.force_login(cast.district)
     dispatch = _start(client, "send_to_telecom", three)
     page = _page(client, dispatch)
@@ -149,15 +159,18 @@ def test_the_confirm_dialog_says_what_is_missing_instead_of_offering_to_send(
 def test_bo_qua_keeps_the_note_typed_on_the_page(client, cast, three):
     client.force_login(cast.district)
     dispatch = _start(client, "send_to_telecom", three)
-    client.post(reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]),
-                {"note": "  Đề nghị xác minh gấp.  "})
+    client.post(
+        reverse("handler:dispatch_drop", args=[dispatch.pk, three[2].pk]),
+        {"note": "  Đề nghị xác minh gấp.  "},
+    )
     dispatch.refresh_from_db()
     assert dispatch.note == "Đề nghị xác minh gấp."
     assert dispatch.items.count() == 2
 
 
 def test_the_resend_slip_always_carries_the_note_and_a_changed_note_asks_for_a_reprint(
-        client, cast, make_case):
+    client, cast, make_case
+):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     perform("return_to_handler", [case], note="Ảnh mờ, chụp lại.")
     client.force_login(cast.district)
@@ -168,9 +181,11 @@ def test_the_resend_slip_always_carries_the_note_and_a_changed_note_asks_for_a_r
     assert "Đã chụp lại ảnh rõ số." in slip
     _attach(client, dispatch)
 
-    page = client.post(reverse("handler:dispatch_note", args=[dispatch.pk]),
-                       {"note": "Đã chụp lại ảnh và ghi rõ địa điểm."},
-                       follow=True).content.decode()
+    page = client.post(
+        reverse("handler:dispatch_note", args=[dispatch.pk]),
+        {"note": "Đã chụp lại ảnh và ghi rõ địa điểm."},
+        follow=True,
+    ).content.decode()
     assert REPRINT in page
     assert "Không thực hiện được" in _send(client, dispatch)
     slip = _print(client, dispatch).text
@@ -196,8 +211,9 @@ def test_a_slip_left_without_cases_gives_its_number_to_the_next_one(client, cast
     _print(client, first)
     first.refresh_from_db()
     assert first.number_label == "1/PC-VHTTQ1"
-    response = client.post(reverse("handler:dispatch_drop", args=[first.pk, three[0].pk]),
-                           follow=True)
+    response = client.post(
+        reverse("handler:dispatch_drop", args=[first.pk, three[0].pk]), follow=True
+    )
     assert "số 1/PC-VHTTQ1 sẽ dùng cho phiếu chuyển tiếp theo" in response.content.decode()
 
     second = _start(client, "send_to_telecom", three[1:])
@@ -222,10 +238,10 @@ def test_a_draft_never_printed_goes_away_with_its_last_case(client, cast, three)
 
 # §4: the officer chooses, and a draft's choice is fixed ----------------------------------
 
+
 @pytest.fixture
 def waiting(cast, make_case):
-    return [advance(make_case(cast.ward, phone=p), State.AWAITING_SUBSCRIBER)
-            for p in PHONES[:2]]
+    return [advance(make_case(cast.ward, phone=p), State.AWAITING_SUBSCRIBER) for p in PHONES[:2]]
 
 
 def test_the_process_choice_is_not_made_for_the_officer(client, cast, waiting):
@@ -247,15 +263,19 @@ def test_the_process_choice_is_not_made_for_the_officer(client, cast, waiting):
 
 def test_a_draft_keeps_its_kind_and_receiver(client, cast, waiting):
     client.force_login(cast.district)
-    client.post(reverse("handler:process_start"),
-                {"hs": [c.pk for c in waiting], "action": "request_suspension"})
+    client.post(
+        reverse("handler:process_start"),
+        {"hs": [c.pk for c in waiting], "action": "request_suspension"},
+    )
     dispatch = Dispatch.objects.get(sent_at__isnull=True)
-    page = client.post(reverse("handler:dispatch_choose", args=[dispatch.pk]),
-                       {"action": "send_to_culture"}, follow=True).content.decode()
+    page = client.post(
+        reverse("handler:dispatch_choose", args=[dispatch.pk]),
+        {"action": "send_to_culture"},
+        follow=True,
+    ).content.decode()
     assert "không thể đổi loại phiếu và nơi nhận" in page
     dispatch.refresh_from_db()
-    assert (dispatch.kind, dispatch.to_unit_id) == (DispatchKind.SUSPENSION,
-                                                    cast.telecom.unit_id)
+    assert (dispatch.kind, dispatch.to_unit_id) == (DispatchKind.SUSPENSION, cast.telecom.unit_id)
     assert dispatch.version == 1
     assert "Đã chọn “Yêu cầu Sở TTTT ngưng cung cấp dịch vụ” khi lập phiếu" in page
 
@@ -277,8 +297,10 @@ def test_choosing_again_makes_a_new_draft_and_detaches_the_old_scan(client, cast
 
 # Symbols: each issuing unit has its own code ----------------------------------------------
 
+
 def test_two_districts_slips_have_distinct_symbols_at_the_telecom_authority(
-        client, cast, make_case):
+    client, cast, make_case
+):
     advance(make_case(cast.ward), State.AT_TELECOM)
     advance(make_case(cast.ward_q3, phone="0987 654 321"), State.AT_TELECOM)
     client.force_login(cast.telecom)
@@ -307,8 +329,10 @@ def test_a_unit_code_is_checked_and_never_shared_by_two_issuing_units(cast):
 CLICKS = 4
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="needs PostgreSQL row locks; SQLite serialises all writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL row locks; SQLite serialises all writers",
+)
 @pytest.mark.django_db(transaction=True)
 def test_four_simultaneous_posts_make_one_draft_holding_the_cases(cast, make_case):
     cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED) for p in PHONES[:2]]
@@ -355,8 +379,7 @@ def test_the_administration_shows_the_scans_taken_off_a_slip(client, cast, three
 def test_the_choice_page_of_another_districts_cases_shows_nothing(client, cast, make_case):
     foreign = advance(make_case(cast.ward_q3), State.AWAITING_SUBSCRIBER)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:process_choose"), {"hs": [foreign.pk]},
-                           follow=True)
+    response = client.post(reverse("handler:process_choose"), {"hs": [foreign.pk]}, follow=True)
     page = response.content.decode()
     assert "Không có hồ sơ đã chọn nào đang chờ xử lý vi phạm." in page
     assert foreign.number not in page
@@ -378,8 +401,15 @@ def test_two_ward_offices_of_the_two_level_chain_issue_distinct_symbols(two_leve
 
 
 def test_departments_of_two_provinces_may_share_a_code(cast):
-    hanoi = Unit.objects.create(name="Ủy ban nhân dân Thành phố Hà Nội", short_name="UBND HN",
-                                code="UBND", kind="Thành phố")
-    other = Unit(name="Sở Khoa học và Công nghệ Hà Nội", short_name="Sở KH&CN HN",
-                 code=cast.telecom.unit.code, kind="Sở", parent=hanoi, role="telecom")
+    hanoi = Unit.objects.create(
+        name="Ủy ban nhân dân Thành phố Hà Nội", short_name="UBND HN", code="UBND", kind="Thành phố"
+    )
+    other = Unit(
+        name="Sở Khoa học và Công nghệ Hà Nội",
+        short_name="Sở KH&CN HN",
+        code=cast.telecom.unit.code,
+        kind="Sở",
+        parent=hanoi,
+        role="telecom",
+    )
     other.full_clean()

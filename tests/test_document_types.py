@@ -48,8 +48,9 @@ def test_an_invitation_is_a_giay_moi_numbered_gm(cast, make_case):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     invitation = invitation_for(cast, case)
     assert invitation.number_label == f"1/GM-{cast.district.unit.code}"
-    text = pdf_text(services.document_render(kind=K.INVITATION, subject=invitation,
-                                             fmt="pdf").content)
+    text = pdf_text(
+        services.document_render(kind=K.INVITATION, subject=invitation, fmt="pdf").content
+    )
     assert "GIẤY MỜI" in text and f"Số: 1/GM-{cast.district.unit.code}" in text
     assert "THƯ MỜI" not in text
 
@@ -60,15 +61,15 @@ def test_the_unit_s_cong_van_share_one_sequence_with_the_unit_s_code_only(cast, 
     absent = waiting_case(cast, make_case, phone="0987 654 321")
     code = cast.district.unit.code
 
-    remediation = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record,
-                                           fmt="pdf")
+    remediation = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
     dispatch = dispatch_of(cast.district, "request_suspension", [came, absent])
     label = dispatch_number(dispatch=dispatch)
 
     assert f"Số: 1/{code}" in pdf_text(remediation.content)
     assert label == f"2/{code}"
-    request = pdf_text(services.document_render(kind=K.SUSPENSION_REQUEST, subject=dispatch,
-                                                fmt="pdf").content)
+    request = pdf_text(
+        services.document_render(kind=K.SUSPENSION_REQUEST, subject=dispatch, fmt="pdf").content
+    )
     assert f"Số: 2/{code}" in request and "V/v đề nghị ngưng cung cấp dịch vụ" in request
     for old in ("/ĐN-", "/YC-", "/TM-"):
         assert old not in request
@@ -82,15 +83,18 @@ def test_the_former_series_keep_counting_after_the_change(cast, make_case):
 
     counters.forwards(apps, None)
 
-    keys = dict(Counter.objects.filter(key__startswith=f"doc/{unit.pk}/")
-                .values_list("key", "last"))
-    assert keys == {f"doc/{unit.pk}/GM/{year}": 12, f"doc/{unit.pk}/CV/{year}": 9,
-                    f"doc/{unit.pk}/PC/{year}": 4}
+    keys = dict(
+        Counter.objects.filter(key__startswith=f"doc/{unit.pk}/").values_list("key", "last")
+    )
+    assert keys == {
+        f"doc/{unit.pk}/GM/{year}": 12,
+        f"doc/{unit.pk}/CV/{year}": 9,
+        f"doc/{unit.pk}/PC/{year}": 4,
+    }
     invitation = invitation_for(cast, advance(make_case(cast.ward), State.TO_CONTACT))
     assert invitation.number_label == f"13/GM-{unit.code}"
     record = record_today(cast, waiting_case(cast, make_case, phone="0913 222 333"))
-    assert services.document_number(kind=K.REMEDIATION_REQUEST, subject=record) \
-        == f"10/{unit.code}"
+    assert services.document_number(kind=K.REMEDIATION_REQUEST, subject=record) == f"10/{unit.code}"
 
 
 def test_the_suspension_request_cites_the_penalty_decision(cast, make_case):
@@ -104,8 +108,10 @@ def test_the_suspension_request_cites_the_penalty_decision(cast, make_case):
 
     for text in texts.values():
         assert "Các chủ thuê bao đã bị ra quyết định xử phạt vi phạm hành chính (1 số" in text
-        assert (f"Quyết định xử phạt số {d.number_label} ngày {d.decided_on:%d/%m/%Y} "
-                f"(hạn nộp phạt {d.payment_due:%d/%m/%Y}, chưa nộp phạt)") in text
+        assert (
+            f"Quyết định xử phạt số {d.number_label} ngày {d.decided_on:%d/%m/%Y} "
+            f"(hạn nộp phạt {d.payment_due:%d/%m/%Y}, chưa nộp phạt)"
+        ) in text
         assert "Biên bản số" in text
         assert "không chấp hành" not in text
 
@@ -137,8 +143,9 @@ def test_the_culture_slip_separates_who_came_from_who_never_came(cast, make_case
 
     pdf = texts["pdf"]
     assert "1. Các chủ thuê bao đã đến làm việc" in pdf
-    recorded_part, absent_part = pdf.split("2. Các chủ thuê bao đã được mời, liên hệ nhưng "
-                                           "không đến làm việc (1 số thuê bao)")
+    recorded_part, absent_part = pdf.split(
+        "2. Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (1 số thuê bao)"
+    )
     assert came.number in recorded_part and absent.number not in recorded_part
     assert absent.number in absent_part and "Giấy mời số" in absent_part
     assert "không chấp hành" not in pdf
@@ -146,10 +153,15 @@ def test_the_culture_slip_separates_who_came_from_who_never_came(cast, make_case
 
 def test_the_penalty_decision_docx_bolds_its_articles_as_the_pdf_does(cast, make_case):
     case = decided_case(cast, make_case)
-    docx = services.document_render(kind=K.PENALTY_DECISION, subject=case.decision,
-                                    fmt="docx").content
-    bold = {run.text.strip() for p in Document(io.BytesIO(docx)).paragraphs
-            for run in p.runs if run.bold}
+    docx = services.document_render(
+        kind=K.PENALTY_DECISION, subject=case.decision, fmt="docx"
+    ).content
+    bold = {
+        run.text.strip()
+        for p in Document(io.BytesIO(docx)).paragraphs
+        for run in p.runs
+        if run.bold
+    }
     assert {"Điều 1.", "Điều 2.", "Điều 3.", "QUYẾT ĐỊNH:"} <= bold
     assert case.subscriber.full_name in bold
     assert "1.500.000 đồng" in " ".join(bold) or any("1.500.000" in b for b in bold)

@@ -30,9 +30,12 @@ MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 
 
 def both(kind, subject) -> dict[str, str]:
-    return {fmt: (pdf_text if fmt == "pdf" else docx_text)(
-        services.document_render(kind=kind, subject=subject, fmt=fmt).content)
-        for fmt in ("pdf", "docx")}
+    return {
+        fmt: (pdf_text if fmt == "pdf" else docx_text)(
+            services.document_render(kind=kind, subject=subject, fmt=fmt).content
+        )
+        for fmt in ("pdf", "docx")
+    }
 
 
 def today_line(place="Quận 1"):
@@ -47,19 +50,40 @@ def assert_all_in(texts: dict[str, str], expected: list[str]):
 
 def test_transfer_slip_holds_header_number_date_and_every_case(cast, make_case):
     first = advance(make_case(cast.ward), State.CONFIRMED)
-    second = advance(make_case(cast.ward_b, phone="0987 654 321",
-                               place="Gốc cây trước số 12 Đồng Khởi"), State.CONFIRMED)
+    second = advance(
+        make_case(cast.ward_b, phone="0987 654 321", place="Gốc cây trước số 12 Đồng Khởi"),
+        State.CONFIRMED,
+    )
     dispatch = dispatch_of(cast.district, "send_to_telecom", [first, second])
 
     texts = both(K.TRANSFER_SLIP, dispatch)
 
-    assert_all_in(texts, [
-        *MOTTO, "UBND QUẬN 1", "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1", "Số: 1/PC-VHTTQ1",
-        today_line(), "PHIẾU CHUYỂN", "Kính gửi: Sở Thông tin và Truyền thông.",
-        first.number, "0912 345 678", "VinaPhone", "Trụ điện trước số 45 Lê Thánh Tôn",
-        "Phường Bến Nghé", second.number, "0987 654 321", "Viettel", "Phường Bến Thành",
-        dmy(FOUND_ON), "TRƯỞNG PHÒNG", "Lê Thị Thanh Hương", "Nơi nhận:", "Lưu: VT.",
-    ])
+    assert_all_in(
+        texts,
+        [
+            *MOTTO,
+            "UBND QUẬN 1",
+            "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN 1",
+            "Số: 1/PC-VHTTQ1",
+            today_line(),
+            "PHIẾU CHUYỂN",
+            "Kính gửi: Sở Thông tin và Truyền thông.",
+            first.number,
+            "0912 345 678",
+            "VinaPhone",
+            "Trụ điện trước số 45 Lê Thánh Tôn",
+            "Phường Bến Nghé",
+            second.number,
+            "0987 654 321",
+            "Viettel",
+            "Phường Bến Thành",
+            dmy(FOUND_ON),
+            "TRƯỞNG PHÒNG",
+            "Lê Thị Thanh Hương",
+            "Nơi nhận:",
+            "Lưu: VT.",
+        ],
+    )
 
 
 def test_printing_numbers_a_dispatch_once_and_the_next_one_after_it(cast, make_case):
@@ -71,8 +95,10 @@ def test_printing_numbers_a_dispatch_once_and_the_next_one_after_it(cast, make_c
     first = services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch, fmt="docx")
     again = services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch, fmt="pdf")
     later = services.document_render(
-        kind=K.TRANSFER_SLIP, subject=dispatch_of(cast.district, "send_to_telecom", [other]),
-        fmt="pdf")
+        kind=K.TRANSFER_SLIP,
+        subject=dispatch_of(cast.district, "send_to_telecom", [other]),
+        fmt="pdf",
+    )
 
     dispatch.refresh_from_db()
     assert dispatch.number_label == "1/PC-VHTTQ1"
@@ -83,56 +109,101 @@ def test_printing_numbers_a_dispatch_once_and_the_next_one_after_it(cast, make_c
 
 def test_resend_slip_gives_return_reason_and_what_was_added(cast, make_case):
     case = advance(make_case(cast.ward), State.RETURNED_BY_TELECOM)
-    dispatch = dispatch_of(cast.district, "resend_to_telecom", [case],
-                           note="Đã xác minh lại số thuê bao với Phường Bến Nghé.")
+    dispatch = dispatch_of(
+        cast.district,
+        "resend_to_telecom",
+        [case],
+        note="Đã xác minh lại số thuê bao với Phường Bến Nghé.",
+    )
 
-    assert_all_in(both(K.RESEND_SLIP, dispatch), [
-        *MOTTO, "Số: 2/PC-VHTTQ1", case.number, "Số thuê bao không có thông tin đăng ký",
-        "Đã xác minh lại số thuê bao với Phường Bến Nghé.", "Lý do trả về",
-    ])
+    assert_all_in(
+        both(K.RESEND_SLIP, dispatch),
+        [
+            *MOTTO,
+            "Số: 2/PC-VHTTQ1",
+            case.number,
+            "Số thuê bao không có thông tin đăng ký",
+            "Đã xác minh lại số thuê bao với Phường Bến Nghé.",
+            "Lý do trả về",
+        ],
+    )
 
 
 def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     invitation = invitation_for(cast, case)
 
-    assert_all_in(both(K.INVITATION, invitation), [
-        *MOTTO, "GIẤY MỜI", f"Số: {invitation.number_label}", today_line(),
-        "Kính gửi: Ông (Bà) Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
-        "0912 345 678", "Trụ điện trước số 45 Lê Thánh Tôn", dmy(FOUND_ON),
-        "14 giờ 00 phút", "thứ Ba, ngày 01 tháng 12 năm 2026",
-        "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1", "Căn cước công dân",
-        "Nguyễn Minh Tuấn", "0908 112 233", "Sở Thông tin và Truyền thông", "Lê Thị Thanh Hương",
-    ])
+    assert_all_in(
+        both(K.INVITATION, invitation),
+        [
+            *MOTTO,
+            "GIẤY MỜI",
+            f"Số: {invitation.number_label}",
+            today_line(),
+            "Kính gửi: Ông (Bà) Nguyễn Văn An",
+            "12 Nguyễn Trãi, phường Bến Thành",
+            "0912 345 678",
+            "Trụ điện trước số 45 Lê Thánh Tôn",
+            dmy(FOUND_ON),
+            "14 giờ 00 phút",
+            "thứ Ba, ngày 01 tháng 12 năm 2026",
+            "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+            "Căn cước công dân",
+            "Nguyễn Minh Tuấn",
+            "0908 112 233",
+            "Sở Thông tin và Truyền thông",
+            "Lê Thị Thanh Hương",
+        ],
+    )
 
 
 def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
     record = penalty_record_for(cast, waiting_case(cast, make_case))
     basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
     PenaltyRecord.objects.filter(pk=record.pk).update(
-        violation_basis=basis, violator_occupation="Kinh doanh tự do",
-        id_issued_on=datetime.date(2021, 6, 10), id_issued_place="Cục Cảnh sát QLHC về TTXH",
-        seized_items="01 xấp tờ rơi", summons_place="28 Lê Thánh Tôn, phường Bến Nghé")
+        violation_basis=basis,
+        violator_occupation="Kinh doanh tự do",
+        id_issued_on=datetime.date(2021, 6, 10),
+        id_issued_place="Cục Cảnh sát QLHC về TTXH",
+        seized_items="01 xấp tờ rơi",
+        summons_place="28 Lê Thánh Tôn, phường Bến Nghé",
+    )
     record.refresh_from_db()
 
     texts = both(K.VIOLATION_RECORD, record)
 
-    assert_all_in(texts, [
-        *MOTTO, "BIÊN BẢN VI PHẠM HÀNH CHÍNH", "Số: 1/BB-VPHC", "Quận 1, ngày 01 tháng 12 năm 2026",
-        "hồi 14 giờ 00 phút, ngày 01 tháng 12 năm 2026",
-        "Trụ sở Phòng Văn hóa và Thông tin Quận 1", "Nguyễn Minh Tuấn", "Nguyễn Văn An",
-        "079090001234", "17/05/1990", "Quốc tịch: Việt Nam", "Nghề nghiệp: Kinh doanh tự do",
-        "ngày cấp: 10/06/2021", "nơi cấp: Cục Cảnh sát QLHC về TTXH",
-        "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số "
-        "129/2021/NĐ-CP)",
-        "Căn cứ Nghị định số 118/2021/NĐ-CP",
-        "Tôi thừa nhận đã thuê người dán quảng cáo.",
-        "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",
-        "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: 01 xấp tờ rơi",
-        "05 ngày làm việc", "yêu cầu giải trình trực tiếp trong thời hạn 02 ngày làm việc",
-        "tại 28 Lê Thánh Tôn, phường Bến Nghé để giải quyết vụ việc vi phạm",
-        "lập thành 02 bản", "NGƯỜI VI PHẠM", "NGƯỜI LẬP BIÊN BẢN", "NGƯỜI CHỨNG KIẾN",
-    ])
+    assert_all_in(
+        texts,
+        [
+            *MOTTO,
+            "BIÊN BẢN VI PHẠM HÀNH CHÍNH",
+            "Số: 1/BB-VPHC",
+            "Quận 1, ngày 01 tháng 12 năm 2026",
+            "hồi 14 giờ 00 phút, ngày 01 tháng 12 năm 2026",
+            "Trụ sở Phòng Văn hóa và Thông tin Quận 1",
+            "Nguyễn Minh Tuấn",
+            "Nguyễn Văn An",
+            "079090001234",
+            "17/05/1990",
+            "Quốc tịch: Việt Nam",
+            "Nghề nghiệp: Kinh doanh tự do",
+            "ngày cấp: 10/06/2021",
+            "nơi cấp: Cục Cảnh sát QLHC về TTXH",
+            "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số "
+            "129/2021/NĐ-CP)",
+            "Căn cứ Nghị định số 118/2021/NĐ-CP",
+            "Tôi thừa nhận đã thuê người dán quảng cáo.",
+            "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",
+            "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: 01 xấp tờ rơi",
+            "05 ngày làm việc",
+            "yêu cầu giải trình trực tiếp trong thời hạn 02 ngày làm việc",
+            "tại 28 Lê Thánh Tôn, phường Bến Nghé để giải quyết vụ việc vi phạm",
+            "lập thành 02 bản",
+            "NGƯỜI VI PHẠM",
+            "NGƯỜI LẬP BIÊN BẢN",
+            "NGƯỜI CHỨNG KIẾN",
+        ],
+    )
     for text in texts.values():
         # The fine belongs to the penalty decision, not to the record.
         assert "1.500.000" not in text and "Mức tiền phạt" not in text
@@ -144,34 +215,52 @@ def test_remediation_request_gets_its_own_number_once(cast, make_case):
     texts = both(K.REMEDIATION_REQUEST, record)
     reprint = services.document_render(kind=K.REMEDIATION_REQUEST, subject=record, fmt="pdf")
 
-    assert_all_in(texts, [
-        *MOTTO, "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả", "Số: 1/VHTTQ1",
-        "Nguyễn Văn An",
-        "Biên bản vi phạm hành chính số 1/BB-VPHC",
-        "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.", "ngày 08 tháng 12 năm 2026",
-        "Trụ điện trước số 45 Lê Thánh Tôn",
-    ])
+    assert_all_in(
+        texts,
+        [
+            *MOTTO,
+            "V/v yêu cầu thực hiện biện pháp khắc phục hậu quả",
+            "Số: 1/VHTTQ1",
+            "Nguyễn Văn An",
+            "Biên bản vi phạm hành chính số 1/BB-VPHC",
+            "Tháo gỡ toàn bộ quảng cáo đã dán trái phép.",
+            "ngày 08 tháng 12 năm 2026",
+            "Trụ điện trước số 45 Lê Thánh Tôn",
+        ],
+    )
     assert reprint.filename == "yeu-cau-khac-phuc-1-VHTTQ1.pdf"
 
 
 def test_suspension_request_cites_the_administered_bases_and_lists_numbers(cast, make_case):
     first = waiting_case(cast, make_case)
     second = waiting_case(cast, make_case, phone="0987 654 321")
-    LegalBasis.objects.filter(purpose=LegalPurpose.SUSPENSION_GROUND,
-                              document__startswith="Nghị định").update(active=False)
-    LegalBasis.objects.create(purpose=LegalPurpose.SUSPENSION_GROUND, position=9,
-                              document="Quyết định số 356/QĐ-STTTT")
+    LegalBasis.objects.filter(
+        purpose=LegalPurpose.SUSPENSION_GROUND, document__startswith="Nghị định"
+    ).update(active=False)
+    LegalBasis.objects.create(
+        purpose=LegalPurpose.SUSPENSION_GROUND, position=9, document="Quyết định số 356/QĐ-STTTT"
+    )
     dispatch = dispatch_of(cast.district, "request_suspension", [first, second])
 
     texts = both(K.SUSPENSION_REQUEST, dispatch)
 
-    assert_all_in(texts, [
-        *MOTTO, "Số: 1/VHTT", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
-        "Căn cứ Quyết định số 356/QĐ-STTTT;", "Luật Xử lý vi phạm hành chính",
-        "0912 345 678", "0987 654 321", "Nguyễn Văn An", first.number, second.number,
-        "Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (2 số thuê bao)",
-        "Giấy mời số",
-    ])
+    assert_all_in(
+        texts,
+        [
+            *MOTTO,
+            "Số: 1/VHTT",
+            "V/v đề nghị ngưng cung cấp dịch vụ viễn thông",
+            "Căn cứ Quyết định số 356/QĐ-STTTT;",
+            "Luật Xử lý vi phạm hành chính",
+            "0912 345 678",
+            "0987 654 321",
+            "Nguyễn Văn An",
+            first.number,
+            second.number,
+            "Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (2 số thuê bao)",
+            "Giấy mời số",
+        ],
+    )
     assert "Nghị định số 38/2021/NĐ-CP" not in texts["pdf"]
     assert "đã bị lập biên bản" not in texts["pdf"]
 
@@ -185,11 +274,14 @@ def test_suspension_request_tells_who_came_and_who_never_came(cast, make_case):
 
     texts = both(K.SUSPENSION_REQUEST, dispatch)
 
-    assert_all_in(texts, [
-        "1. Các chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính",
-        f"Biên bản số {record.record_number} ngày {made_on}",
-        "2. Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (1 số thuê bao)",
-    ])
+    assert_all_in(
+        texts,
+        [
+            "1. Các chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính",
+            f"Biên bản số {record.record_number} ngày {made_on}",
+            "2. Các chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc (1 số thuê bao)",
+        ],
+    )
     pdf = texts["pdf"]
     recorded_part, absent_part = pdf.split("2. Các chủ thuê bao")
     assert came.number in recorded_part and absent.number not in recorded_part
@@ -220,12 +312,19 @@ def test_culture_slip_lists_cases_with_subscriber(cast, make_case):
     case = waiting_case(cast, make_case)
     dispatch = dispatch_of(cast.district, "send_to_culture", [case])
 
-    assert_all_in(both(K.CULTURE_SLIP, dispatch), [
-        # The request to the telecom authority took 1/PC-VHTTQ1 from the same series.
-        *MOTTO, "Số: 2/PC-VHTTQ1", "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
-        case.number, "Nguyễn Văn An", "12 Nguyễn Trãi, phường Bến Thành",
-        "Trụ điện trước số 45 Lê Thánh Tôn",
-    ])
+    assert_all_in(
+        both(K.CULTURE_SLIP, dispatch),
+        [
+            # The request to the telecom authority took 1/PC-VHTTQ1 from the same series.
+            *MOTTO,
+            "Số: 2/PC-VHTTQ1",
+            "Kính gửi: Sở Văn hóa, Thể thao và Du lịch.",
+            case.number,
+            "Nguyễn Văn An",
+            "12 Nguyễn Trãi, phường Bến Thành",
+            "Trụ điện trước số 45 Lê Thánh Tôn",
+        ],
+    )
 
 
 def test_two_level_chain_prints_its_own_units_without_template_changes(two_level, make_case):
@@ -233,11 +332,19 @@ def test_two_level_chain_prints_its_own_units_without_template_changes(two_level
     case = advance(make_case(ward), State.CONFIRMED)
     dispatch = dispatch_of(two_level.user("vhxh.saigon"), "send_to_telecom", [case])
 
-    assert_all_in(both(K.TRANSFER_SLIP, dispatch), [
-        *MOTTO, "UBND PHƯỜNG SÀI GÒN", "PHÒNG VĂN HÓA – XÃ HỘI PHƯỜNG SÀI GÒN",
-        "Số: 1/PC-VHXH", today_line("Phường Sài Gòn"), "Kính gửi: Sở Khoa học và Công nghệ.",
-        case.number, "Lý Thị Kim Chi",
-    ])
+    assert_all_in(
+        both(K.TRANSFER_SLIP, dispatch),
+        [
+            *MOTTO,
+            "UBND PHƯỜNG SÀI GÒN",
+            "PHÒNG VĂN HÓA – XÃ HỘI PHƯỜNG SÀI GÒN",
+            "Số: 1/PC-VHXH",
+            today_line("Phường Sài Gòn"),
+            "Kính gửi: Sở Khoa học và Công nghệ.",
+            case.number,
+            "Lý Thị Kim Chi",
+        ],
+    )
 
 
 def test_signer_title_on_several_lines_prints_line_by_line(cast, make_case):
@@ -246,7 +353,8 @@ def test_signer_title_on_several_lines_prints_line_by_line(cast, make_case):
     unit.save()
     case = advance(make_case(cast.ward), State.CONFIRMED)
     context = services.document_context(
-        kind=K.TRANSFER_SLIP, subject=dispatch_of(cast.district, "send_to_telecom", [case]))
+        kind=K.TRANSFER_SLIP, subject=dispatch_of(cast.district, "send_to_telecom", [case])
+    )
     assert context["signer_title_lines"] == ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"]
 
 
@@ -256,20 +364,25 @@ def test_sample_contexts_offer_exactly_what_real_documents_offer(cast, make_case
     record = penalty_record_for(cast, case)
     subjects = {
         K.TRANSFER_SLIP: dispatch_of(
-            cast.district, "send_to_telecom",
-            [advance(make_case(cast.ward, phone="0903 111 222"), State.CONFIRMED)]),
+            cast.district,
+            "send_to_telecom",
+            [advance(make_case(cast.ward, phone="0903 111 222"), State.CONFIRMED)],
+        ),
         K.RESEND_SLIP: dispatch_of(cast.district, "resend_to_telecom", [returned]),
         K.SUSPENSION_REQUEST: dispatch_of(cast.district, "request_suspension", [case]),
         # A case sits in one draft dispatch at a time, so the culture slip takes another.
-        K.CULTURE_SLIP: dispatch_of(cast.district, "send_to_culture",
-                                    [waiting_case(cast, make_case, phone="0903 333 444")]),
+        K.CULTURE_SLIP: dispatch_of(
+            cast.district, "send_to_culture", [waiting_case(cast, make_case, phone="0903 333 444")]
+        ),
         K.INVITATION: case.invitations.first(),
         K.VIOLATION_RECORD: record,
         K.REMEDIATION_REQUEST: record,
         K.PENALTY_DECISION: decided_case(cast, make_case).decision,
         K.PERIODIC_REPORT: report_create(
-            actor=cast.district, of_unit=None,
-            period=ReportPeriod("year", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))),
+            actor=cast.district,
+            of_unit=None,
+            period=ReportPeriod("year", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+        ),
     }
     assert set(subjects) == set(K.values)
     for kind, subject in subjects.items():
@@ -298,8 +411,9 @@ def test_sent_dispatch_prints_the_unit_names_it_was_sent_with(cast, make_case):
     unit.name = "Phòng Văn hóa, Khoa học và Thông tin Quận 1"
     unit.save()
 
-    text = docx_text(services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch,
-                                              fmt="docx").content)
+    text = docx_text(
+        services.document_render(kind=K.TRANSFER_SLIP, subject=dispatch, fmt="docx").content
+    )
 
     assert dispatch.from_unit_name and dispatch.from_unit_name.upper() in text
     assert "KHOA HỌC" not in text
@@ -319,15 +433,22 @@ def test_perform_sends_a_numbered_slip_that_prints_with_the_same_number(cast, ma
 def test_the_penalty_decision_prints_its_number_fine_and_deadline(cast, make_case, client):
     case = decided_case(cast, make_case)
     decision = case.decision
-    text = pdf_text(services.document_render(kind=K.PENALTY_DECISION, subject=decision,
-                                             fmt="pdf").content)
-    for expected in ("QUYẾT ĐỊNH", "Xử phạt vi phạm hành chính", decision.number_label,
-                  "1.500.000 đồng (Một triệu năm trăm nghìn đồng)",
-                  decision.payment_due.strftime("%d/%m/%Y"), "Khoản 1 Điều 34",
-                  "Nguyễn Văn An"):
+    text = pdf_text(
+        services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="pdf").content
+    )
+    for expected in (
+        "QUYẾT ĐỊNH",
+        "Xử phạt vi phạm hành chính",
+        decision.number_label,
+        "1.500.000 đồng (Một triệu năm trăm nghìn đồng)",
+        decision.payment_due.strftime("%d/%m/%Y"),
+        "Khoản 1 Điều 34",
+        "Nguyễn Văn An",
+    ):
         assert expected in text, expected
-    docx = docx_text(services.document_render(kind=K.PENALTY_DECISION, subject=decision,
-                                              fmt="docx").content)
+    docx = docx_text(
+        services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="docx").content
+    )
     assert decision.number_label in docx and "1.500.000 đồng" in docx
     client.force_login(cast.other_district)
     assert client.get(f"/in/quyet-dinh/{decision.pk}/").status_code == 404

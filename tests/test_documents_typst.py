@@ -24,8 +24,10 @@ def _nasty(value):
     if isinstance(value, list):
         return [_nasty(v) for v in value]
     if isinstance(value, dict):
-        return {k: v if k in ("no", "recorded", "is_organisation") else _nasty(v)
-                for k, v in value.items()}
+        return {
+            k: v if k in ("no", "recorded", "is_organisation") else _nasty(v)
+            for k, v in value.items()
+        }
     return value
 
 
@@ -83,8 +85,12 @@ def test_docx_header_grid_and_signature_kept_with_its_paragraph(kind):
 def _first_page_lines(pdf: bytes, tmp_path) -> list[str]:
     path = tmp_path / "page.pdf"
     path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -95,15 +101,29 @@ def _pages(pdf: bytes) -> int:
 def _office_pdf(docx: bytes, tmp_path) -> bytes:
     source = tmp_path / "doc.docx"
     source.write_bytes(docx)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return (tmp_path / "doc.pdf").read_bytes()
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (libreoffice-writer-nogui) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed",
+)
 @pytest.mark.parametrize("kind", K.values)
 def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
     context = sample_context(kind)
@@ -138,7 +158,8 @@ def test_the_shipped_docx_is_the_one_the_builder_makes_from_the_plan(kind):
             return archive.read("word/document.xml")
 
     assert body(made) == body(services.SHIPPED / f"{kind}.docx"), (
-        "run: .venv/bin/python -m tools.build_shipped")
+        "run: .venv/bin/python -m tools.build_shipped"
+    )
 
 
 def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):

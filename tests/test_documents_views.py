@@ -100,8 +100,7 @@ def test_only_the_handling_unit_prints_invitations(client, cast, make_case):
 @pytest.mark.parametrize("name", ["violation_record", "remediation", "invitation"])
 def test_every_print_link_opens_its_pdf_inline(client, cast, make_case, name):
     case = waiting_case(cast, make_case)
-    subject = (case.invitations.first() if name == "invitation"
-               else penalty_record_for(cast, case))
+    subject = case.invitations.first() if name == "invitation" else penalty_record_for(cast, case)
     response = get(client, cast.district, reverse(f"documents:{name}", args=[subject.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline; filename=")

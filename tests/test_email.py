@@ -66,9 +66,12 @@ def test_the_profile_page_needs_a_sign_in(client):
 
 
 def test_the_receiving_unit_is_told_of_an_arrived_dispatch_by_the_worker(
-        cast, make_case, django_capture_on_commit_callbacks):
-    cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED)
-             for p in ("0912 345 678", "0903 123 456")]
+    cast, make_case, django_capture_on_commit_callbacks
+):
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.CONFIRMED)
+        for p in ("0912 345 678", "0903 123 456")
+    ]
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -84,8 +87,9 @@ def test_the_receiving_unit_is_told_of_an_arrived_dispatch_by_the_worker(
     assert [m.to for m in notices] == [[cast.telecom.email]]
     dispatch = cases[0].dispatches.get()
     notice = notices[0]
-    assert notice.subject == (f"Phiếu chuyển {dispatch.number_label}: 2 hồ sơ từ "
-                              f"{cast.district.unit.name}")
+    assert notice.subject == (
+        f"Phiếu chuyển {dispatch.number_label}: 2 hồ sơ từ {cast.district.unit.name}"
+    )
     assert f"Kính gửi {cast.telecom.unit.name}" in notice.body
     for case in cases:
         assert case.number in notice.body
@@ -97,7 +101,8 @@ def test_the_receiving_unit_is_told_of_an_arrived_dispatch_by_the_worker(
 
 
 def test_a_transition_without_a_dispatch_queues_no_notice(
-        cast, make_case, django_capture_on_commit_callbacks):
+    cast, make_case, django_capture_on_commit_callbacks
+):
     case = make_case(cast.ward)
     with django_capture_on_commit_callbacks(execute=True):
         perform("submit", [case])

@@ -38,8 +38,9 @@ def test_five_thousand_form_fields_get_a_vietnamese_413(client, cast):
 def test_a_25_mb_body_gets_a_vietnamese_413(client, cast):
     client.force_login(cast.district)
     body = "ghi_chu=" + "a" * (25 * 1024 * 1024)
-    response = client.post("/xu-ly/xac-nhan/thuc-hien/", body,
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/xu-ly/xac-nhan/thuc-hien/", body, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 413
     assert "Dữ liệu gửi lên quá lớn" in response.content.decode()
 
@@ -85,12 +86,19 @@ def _free_port() -> int:
 
 def test_the_demo_server_shows_the_products_404_and_serves_static_files(tmp_path):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+    }
     env.update(DEMO="true", VAR_DIR=str(tmp_path))
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -114,7 +122,6 @@ def test_the_demo_server_shows_the_products_404_and_serves_static_files(tmp_path
 
 def test_a_huge_sign_in_post_gets_the_413_page(db):
     body = "username=a&password=" + "b" * (25 * 1024 * 1024)
-    response = Client().post("/dang-nhap/", body,
-                             content_type="application/x-www-form-urlencoded")
+    response = Client().post("/dang-nhap/", body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     assert "Dữ liệu gửi lên quá lớn" in response.content.decode()

@@ -32,8 +32,11 @@ def _sheet(content: bytes):
 
 def _no_formula_in(content: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        return all(b"<f>" not in archive.read(n) and b"<f " not in archive.read(n)
-                   for n in archive.namelist() if n.startswith("xl/worksheets/"))
+        return all(
+            b"<f>" not in archive.read(n) and b"<f " not in archive.read(n)
+            for n in archive.namelist()
+            if n.startswith("xl/worksheets/")
+        )
 
 
 def _carrier_workbook(case, full_name: str) -> io.BytesIO:
@@ -52,16 +55,24 @@ def _carrier_workbook(case, full_name: str) -> io.BytesIO:
 
 
 def test_names_typed_or_imported_as_formulas_come_out_of_the_search_export_as_text(
-        client, cast, make_case):
+    client, cast, make_case
+):
     typed = advance(make_case(cast.ward, "0912 345 678"), State.AT_TELECOM)
     imported = advance(make_case(cast.ward, "0987 654 321"), State.AT_TELECOM)
     client.force_login(cast.telecom)
-    response = client.post(reverse("telecom:identity", args=[typed.number]), {
-        "full_name": LINK, "kind": "individual", "address": "@SUM(A1:A9)",
-        "carrier": typed.carrier_hint})
+    response = client.post(
+        reverse("telecom:identity", args=[typed.number]),
+        {
+            "full_name": LINK,
+            "kind": "individual",
+            "address": "@SUM(A1:A9)",
+            "carrier": typed.carrier_hint,
+        },
+    )
     assert response.status_code == 302
-    response = client.post(reverse("telecom:import_identity"),
-                           {"workbook": _carrier_workbook(imported, "=2+3")})
+    response = client.post(
+        reverse("telecom:import_identity"), {"workbook": _carrier_workbook(imported, "=2+3")}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     token = response.url.rstrip("/").split("/")[-1]
     client.post(reverse("telecom:import_apply", args=[token]))
@@ -74,25 +85,29 @@ def test_names_typed_or_imported_as_formulas_come_out_of_the_search_export_as_te
     assert response["Cache-Control"] == "private, no-store"
     ws = _sheet(response.content)
     rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
-    for number, name, address in ((typed.number, LINK, "@SUM(A1:A9)"),
-                                  (imported.number, "=2+3", "-12 Lê Lợi")):
-        for cell, value in ((rows[number][NAME_COL], name),
-                            (rows[number][ADDRESS_COL], address)):
+    for number, name, address in (
+        (typed.number, LINK, "@SUM(A1:A9)"),
+        (imported.number, "=2+3", "-12 Lê Lợi"),
+    ):
+        for cell, value in ((rows[number][NAME_COL], name), (rows[number][ADDRESS_COL], address)):
             assert (cell.value, cell.data_type) == (value, "s")
             assert cell.quotePrefix  # stays text even when the cell is edited in Excel
     assert _no_formula_in(response.content)
 
 
 def test_the_search_export_is_ready_to_filter_and_print_in_the_on_screen_order(
-        client, cast, make_case):
-    found = {"0912 345 678": days_ago(29), "0987 654 321": days_ago(31),
-             "0903 111 222": days_ago(30)}
+    client, cast, make_case
+):
+    found = {
+        "0912 345 678": days_ago(29),
+        "0987 654 321": days_ago(31),
+        "0903 111 222": days_ago(30),
+    }
     for phone, day in found.items():
         make_case(cast.ward, phone, found_on=day)
     client.force_login(cast.ward)
 
-    ws = _sheet(client.get(reverse("search_export") + "?sap_xep=ngay-phat-hien&chieu=tang")
-                .content)
+    ws = _sheet(client.get(reverse("search_export") + "?sap_xep=ngay-phat-hien&chieu=tang").content)
 
     days = [r[6].value.date() for r in ws.iter_rows(min_row=2)]
     assert days == sorted(found.values())
@@ -102,8 +117,7 @@ def test_the_search_export_is_ready_to_filter_and_print_in_the_on_screen_order(
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws["A1"].font.b and ws.column_dimensions["B"].width >= 15
-    descending = _sheet(client.get(reverse("search_export") + "?sap_xep=ngay-phat-hien")
-                        .content)
+    descending = _sheet(client.get(reverse("search_export") + "?sap_xep=ngay-phat-hien").content)
     assert [r[6].value.date() for r in descending.iter_rows(min_row=2)] == days[::-1]
 
 
@@ -113,8 +127,10 @@ def test_the_search_export_holds_only_the_cases_the_unit_may_see(client, cast, m
     client.force_login(cast.other_district)
     advance(other, State.AWAITING_CONFIRMATION)
     advance(mine, State.AWAITING_CONFIRMATION)
-    numbers = [r[1].value for r in _sheet(client.get(reverse("search_export")).content)
-               .iter_rows(min_row=2)]
+    numbers = [
+        r[1].value
+        for r in _sheet(client.get(reverse("search_export")).content).iter_rows(min_row=2)
+    ]
     assert numbers == [other.number]
 
 
@@ -122,8 +138,10 @@ def test_the_search_export_holds_only_the_cases_the_unit_may_see(client, cast, m
 def big(monkeypatch, cast, make_case):
     """A result "too big for the request": the threshold is lowered, not the data raised."""
     monkeypatch.setattr(exports, "INLINE_ROWS", 2)
-    cases = [advance(make_case(cast.ward, phone), State.TO_CONTACT)
-             for phone in ("0912 345 678", "0987 654 321", "0903 111 222")]
+    cases = [
+        advance(make_case(cast.ward, phone), State.TO_CONTACT)
+        for phone in ("0912 345 678", "0987 654 321", "0903 111 222")
+    ]
     return cases
 
 
@@ -163,7 +181,8 @@ def test_the_file_of_a_big_export_is_for_the_officer_who_asked_only(client, cast
     job = Job.objects.get(kind=exports.EXPORT_KIND)
     run_pending()
     colleague = type(cast.district).objects.create_user(
-        username="vhtt.quan1.b", password="x", unit=cast.district.unit, full_name="Lê Văn B")
+        username="vhtt.quan1.b", password="x", unit=cast.district.unit, full_name="Lê Văn B"
+    )
     for user in (colleague, cast.other_district, cast.telecom):
         client.force_login(user)
         assert client.get(reverse("job_result", args=[job.pk])).status_code == 404
@@ -176,8 +195,7 @@ def test_an_export_file_is_removed_after_a_day(client, cast, big):
     run_pending()
     job = Job.objects.get(kind=exports.EXPORT_KIND)
     path = Path(job.result.path)
-    Job.objects.filter(pk=job.pk).update(
-        finished_at=job.finished_at - datetime.timedelta(hours=25))
+    Job.objects.filter(pk=job.pk).update(finished_at=job.finished_at - datetime.timedelta(hours=25))
     assert client.get(reverse("job_result", args=[job.pk])).status_code == 404
 
     client.get(reverse("search_export"))  # the next big export cleans up
@@ -198,7 +216,10 @@ def test_the_carrier_workbooks_keep_text_and_offer_the_kind_as_a_list(cast, make
     book = member.read(member.namelist()[0])
     ws = _sheet(book)
     assert (ws.freeze_panes, ws.page_setup.orientation, ws.print_title_rows) == (
-        "A2", "landscape", "$1:$1")
+        "A2",
+        "landscape",
+        "$1:$1",
+    )
     assert ws["B2"].value == case.phone_national and ws["B2"].data_type == "s"
     assert ws["E2"].number_format == "@"  # the CCCD the carrier will type keeps its zeros
     [rule] = ws.data_validations.dataValidation

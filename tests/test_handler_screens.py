@@ -10,8 +10,14 @@ from tests.conftest import assert_list_queries_constant
 
 pytestmark = pytest.mark.django_db
 
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0868 172 805"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0868 172 805",
+]
 
 LISTS = [
     ("handler:confirm_list", State.AWAITING_CONFIRMATION),
@@ -26,8 +32,14 @@ LISTS = [
 def test_list_pages_keep_a_constant_number_of_queries(client, cast, make_case, name, state):
     client.force_login(cast.district)
     url = reverse(name)
-    assert_list_queries_constant(client, url, PHONES, lambda index, phone: advance(
-        make_case(cast.ward_b if index else cast.ward, phone=phone), state))
+    assert_list_queries_constant(
+        client,
+        url,
+        PHONES,
+        lambda index, phone: advance(
+            make_case(cast.ward_b if index else cast.ward, phone=phone), state
+        ),
+    )
 
 
 @pytest.mark.parametrize(("name", "state"), LISTS)
@@ -57,8 +69,9 @@ def test_other_district_cannot_confirm_through_the_form(client, cast, make_case)
 def test_returning_without_a_reason_changes_nothing(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:return_to_reporter"),
-                           {"hs": [case.pk], "note": " "}, follow=True)
+    response = client.post(
+        reverse("handler:return_to_reporter"), {"hs": [case.pk], "note": " "}, follow=True
+    )
     assert "cần nhập ghi chú" in response.content.decode()
     assert Case.objects.get(pk=case.pk).state == State.AWAITING_CONFIRMATION
 
@@ -83,8 +96,9 @@ def test_a_refused_scan_leaves_no_file(client, cast, make_case, _media):
     dispatch = Dispatch.objects.get()
     before = {p for p in _media.rglob("*") if p.is_file()}
     bad = SimpleUploadedFile("phieu.pdf", b"MZ\x90\x00 not a scan")
-    response = client.post(reverse("handler:dispatch_attach", args=[dispatch.pk]),
-                           {"scan": bad}, follow=True)
+    response = client.post(
+        reverse("handler:dispatch_attach", args=[dispatch.pk]), {"scan": bad}, follow=True
+    )
     assert "phải là bản quét PDF, JPEG hoặc PNG" in response.content.decode()
     assert {p for p in _media.rglob("*") if p.is_file()} == before
     dispatch.refresh_from_db()

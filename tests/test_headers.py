@@ -14,8 +14,15 @@ import pytest
 
 from raovat.demo.loader import load
 
-ROLES = ["phuong.bennghe", "phuong.vothisau", "vhtt.quan1", "vhtt.quan3", "sotttt",
-         "sovhttdl", "admin"]
+ROLES = [
+    "phuong.bennghe",
+    "phuong.vothisau",
+    "vhtt.quan1",
+    "vhtt.quan3",
+    "sotttt",
+    "sovhttdl",
+    "admin",
+]
 MAX_PAGES = {"admin": 120}
 SKIP = re.compile(r"^/(dang-xuat|static)/|/(delete|xoa)/|\?dinh-dang=")
 HREF = re.compile(r'href="([^"#][^"]*)"')

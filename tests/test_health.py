@@ -41,14 +41,20 @@ def test_no_worker_ever_seen_is_503(client):
 
 def test_a_worker_silent_too_long_is_503_unless_it_holds_a_live_lease(client, settings):
     settings.HEALTH_WORKER_SECONDS = 90
-    WorkerBeat.objects.create(worker="may-2:1",
-                              beat_at=timezone.now() - datetime.timedelta(minutes=5))
+    WorkerBeat.objects.create(
+        worker="may-2:1", beat_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
     status, body = _health(client)
     assert status == 503 and 295 <= body["worker_last_seen_seconds"] <= 305
     # Busy on a long job: it does not poll, but renews the job's lease.
-    Job.objects.create(kind="x", label="x", status=JobStatus.RUNNING, run_after=timezone.now(),
-                       claim="may-2:1/abc",
-                       lease_until=timezone.now() + datetime.timedelta(seconds=60))
+    Job.objects.create(
+        kind="x",
+        label="x",
+        status=JobStatus.RUNNING,
+        run_after=timezone.now(),
+        claim="may-2:1/abc",
+        lease_until=timezone.now() + datetime.timedelta(seconds=60),
+    )
     assert _health(client)[0] == 200
 
 
@@ -71,9 +77,13 @@ def test_the_proxys_check_leaves_the_workers_out(client):
 def test_a_media_folder_that_cannot_be_made_is_503(client, settings, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(blocker / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(blocker / "media")},
+        },
+    }
     status, body = _health(client, **{"pham-vi": "web"})
     assert status == 503 and body["checks"]["storage"] == "error"
 
@@ -81,10 +91,18 @@ def test_a_media_folder_that_cannot_be_made_is_503(client, settings, tmp_path):
 def test_the_object_store_is_checked(client, s3, settings):
     assert _health(client, **{"pham-vi": "web"})[0] == 200
     options = settings.STORAGES["default"]["OPTIONS"]
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        **settings.STORAGES["default"],
-        "OPTIONS": {**options, "secret_key": "wrong", "access_key": ACCESS_KEY,
-                    "bucket_name": BUCKET}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {
+                **options,
+                "secret_key": "wrong",
+                "access_key": ACCESS_KEY,
+                "bucket_name": BUCKET,
+            },
+        },
+    }
     status, body = _health(client, **{"pham-vi": "web"})
     assert status == 503 and body["checks"] == {"database": "ok", "storage": "error"}
 

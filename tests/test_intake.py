@@ -20,9 +20,15 @@ pytestmark = pytest.mark.django_db
 
 def _record(actor, phone="0912.345.678", photos=None, **extra):
     return sighting_record(
-        actor=actor, phone=phone, found_on=FOUND_ON,
-        place="Cột điện trước số 12 Nguyễn Huệ", ad_type="sticker", ad_text="Khoan cắt bê tông",
-        photos=[jpeg()] if photos is None else photos, **extra)
+        actor=actor,
+        phone=phone,
+        found_on=FOUND_ON,
+        place="Cột điện trước số 12 Nguyễn Huệ",
+        ad_type="sticker",
+        ad_text="Khoan cắt bê tông",
+        photos=[jpeg()] if photos is None else photos,
+        **extra,
+    )
 
 
 def _files(media):
@@ -35,7 +41,10 @@ def test_it_opens_a_case_with_the_number_normalised(cast):
     assert not result.joined_existing
     assert case.number.startswith("HS-")
     assert (case.phone_e164, case.phone_written, case.carrier_hint) == (
-        "+84912345678", "0912.345.678", "vinaphone")
+        "+84912345678",
+        "0912.345.678",
+        "vinaphone",
+    )
     assert case.state == State.DRAFT
     assert case.events.get().action == "open"
     assert case.sightings.get().photos.count() == 1

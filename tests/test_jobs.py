@@ -55,13 +55,19 @@ def test_a_worker_runs_a_ready_job_once_and_records_success():
     assert run_pending() == 0
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.claim, job.lease_until) == (
-        JobStatus.SUCCEEDED, 3, 3, "", None)
+        JobStatus.SUCCEEDED,
+        3,
+        3,
+        "",
+        None,
+    )
     assert len(CALLS) == 1
 
 
 def test_a_job_waits_for_its_time():
-    job_enqueue(kind="test.count", label="Sau", run_after=timezone.now()
-                + datetime.timedelta(minutes=1))
+    job_enqueue(
+        kind="test.count", label="Sau", run_after=timezone.now() + datetime.timedelta(minutes=1)
+    )
     assert run_pending() == 0
 
 
@@ -93,8 +99,9 @@ def test_a_job_whose_worker_died_is_taken_over_after_its_lease():
 def test_a_job_that_keeps_losing_its_worker_ends_failed():
     job = job_enqueue(kind="test.count", label="Hỏng", max_attempts=2)
     for _ in range(2):
-        Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, claim="x",
-                                             lease_until=_ago(1))
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.RUNNING, claim="x", lease_until=_ago(1)
+        )
         job_claim(worker="w")
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, LOST)
@@ -126,12 +133,14 @@ def test_the_worker_command_runs_what_is_ready_and_stops_in_burst_mode():
     jobs = [job_enqueue(kind="test.count", label=f"Việc {i}") for i in range(3)]
     call_command("jobs_worker", "--burst")
     assert {j.status for j in Job.objects.filter(pk__in=[j.pk for j in jobs])} == {
-        JobStatus.SUCCEEDED}
+        JobStatus.SUCCEEDED
+    }
 
 
 def test_the_progress_bar_polls_until_the_job_is_done(client, cast):
-    job = job_enqueue(kind="test.count", label="Gửi 10 tin nhắn", payload={"n": 10}, total=10,
-                      actor=cast.district)
+    job = job_enqueue(
+        kind="test.count", label="Gửi 10 tin nhắn", payload={"n": 10}, total=10, actor=cast.district
+    )
     claimed = job_claim(worker="w")
     job_progress(claimed, done=4)
     client.force_login(cast.district)

@@ -68,8 +68,9 @@ class SharedDatabase:
         if self.sqlite_file is None:
             return collections.Counter(TextMessage.objects.values_list("status", flat=True))
         with sqlite3.connect(f"file:{self.sqlite_file}?mode=ro", uri=True, timeout=20) as db:
-            return collections.Counter(s for (s,) in db.execute(
-                "SELECT status FROM cases_textmessage"))
+            return collections.Counter(
+                s for (s,) in db.execute("SELECT status FROM cases_textmessage")
+            )
 
     def bring_back(self) -> None:
         if self.sqlite_file is not None:
@@ -78,8 +79,13 @@ class SharedDatabase:
 
 
 def _spawn(args, env, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -94,12 +100,21 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_is_replaced_and_each_of_100_sms_goes_out_exactly_once(
-        cast, kannel, tmp_path):
+    cast, kannel, tmp_path
+):
     # Small photos: the hundred cases are set-up, not what is being tested.
-    cases = [sighting_record(actor=cast.ward, phone=f"0912 345 {i:03d}",
-                             found_on=FOUND_ON, place="Trụ điện số 12",
-                             ad_type="sticker", ad_text="Khoan cắt bê tông",
-                             photos=[jpeg(size=(64, 48))]).sighting.case for i in range(COUNT)]
+    cases = [
+        sighting_record(
+            actor=cast.ward,
+            phone=f"0912 345 {i:03d}",
+            found_on=FOUND_ON,
+            place="Trụ điện số 12",
+            ad_type="sticker",
+            ad_text="Khoan cắt bê tông",
+            photos=[jpeg(size=(64, 48))],
+        ).sighting.case
+        for i in range(COUNT)
+    ]
     for action in ("submit", "confirm", "send_to_telecom", "provide_identity"):
         for case in cases:
             case.refresh_from_db()
@@ -113,14 +128,25 @@ def test_a_killed_worker_is_replaced_and_each_of_100_sms_goes_out_exactly_once(
 
     db = SharedDatabase(tmp_path)
     web_port = free_port()
-    env = {**os.environ, **db.export(), **kannel.settings(),
-           "DEBUG": "true", "SITE_URL": f"http://127.0.0.1:{web_port}",
-           "JOBS_LEASE_SECONDS": "2", "JOBS_POLL_SECONDS": "1", "SMS_IN_DOUBT_SECONDS": "2",
-           "SMS_RATE_PER_SECOND": "40", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        **db.export(),
+        **kannel.settings(),
+        "DEBUG": "true",
+        "SITE_URL": f"http://127.0.0.1:{web_port}",
+        "JOBS_LEASE_SECONDS": "2",
+        "JOBS_POLL_SECONDS": "1",
+        "SMS_IN_DOUBT_SECONDS": "2",
+        "SMS_RATE_PER_SECOND": "40",
+        "PYTHONUNBUFFERED": "1",
+    }
     procs = []
     try:
-        web = _spawn(["runserver", f"127.0.0.1:{web_port}", "--noreload", "--skip-checks"],
-                     env, tmp_path / "web.log")
+        web = _spawn(
+            ["runserver", f"127.0.0.1:{web_port}", "--noreload", "--skip-checks"],
+            env,
+            tmp_path / "web.log",
+        )
         procs.append(web)
         _wait_for(lambda: kannel._port_open(web_port), 20, "the delivery-report server")
         started = time.monotonic()
@@ -136,8 +162,12 @@ def test_a_killed_worker_is_replaced_and_each_of_100_sms_goes_out_exactly_once(
         second = _spawn(["jobs_worker"], env, tmp_path / "worker-2.log")
         procs.append(second)
         try:
-            _wait_for(lambda: db.statuses() == {SmsStatus.DELIVERED: COUNT}, 60,
-                      "every message delivered", 0.2)
+            _wait_for(
+                lambda: db.statuses() == {SmsStatus.DELIVERED: COUNT},
+                60,
+                "every message delivered",
+                0.2,
+            )
         except AssertionError:
             raise AssertionError(f"statuses at the end: {db.statuses()}") from None
         elapsed = time.monotonic() - started

@@ -14,11 +14,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_citation_names_point_clause_article_and_the_amending_act():
-    basis = LegalBasis(purpose=LegalPurpose.VIOLATION, document="Nghị định số 38/2021/NĐ-CP",
-                       article=34, clause=2, point="b",
-                       amended_by="Nghị định số 129/2021/NĐ-CP")
-    assert basis.citation() == ("Điểm b khoản 2 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa "
-                                "đổi, bổ sung bởi Nghị định số 129/2021/NĐ-CP)")
+    basis = LegalBasis(
+        purpose=LegalPurpose.VIOLATION,
+        document="Nghị định số 38/2021/NĐ-CP",
+        article=34,
+        clause=2,
+        point="b",
+        amended_by="Nghị định số 129/2021/NĐ-CP",
+    )
+    assert basis.citation() == (
+        "Điểm b khoản 2 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa "
+        "đổi, bổ sung bởi Nghị định số 129/2021/NĐ-CP)"
+    )
     ground = LegalBasis(purpose=LegalPurpose.RECORD_GROUND, document="Luật Quảng cáo")
     assert ground.ground() == "Căn cứ Luật Quảng cáo;"
 
@@ -38,28 +45,44 @@ def test_the_administrator_edits_legal_bases_in_vietnamese(client, cast):
 
 
 def test_the_record_form_offers_the_bases_and_the_record_cites_the_chosen_one(
-        client, cast, make_case):
+    client, cast, make_case
+):
     case = waiting_case(cast, make_case)
-    basis = LegalBasis.objects.create(purpose=LegalPurpose.VIOLATION, article=34, clause=3,
-                                      document="Nghị định số 38/2021/NĐ-CP", position=5)
+    basis = LegalBasis.objects.create(
+        purpose=LegalPurpose.VIOLATION,
+        article=34,
+        clause=3,
+        document="Nghị định số 38/2021/NĐ-CP",
+        position=5,
+    )
     client.force_login(cast.district)
     url = reverse("handler:penalty", args=[case.number])
     page = client.get(url).content.decode()
     assert "Quy định về hành vi vi phạm" in page and "Khoản 3 Điều 34" in page
 
-    response = client.post(url, {
-        "request_key": page.split('name="request_key" value="')[1][:32],
-        "made_at": f"{timezone.localtime():%d/%m/%Y %H:%M}", "place": "28 Lê Thánh Tôn",
-        "violation_basis": basis.pk, "amount": "1500000",
-        "violator_nationality": "Việt Nam", "violator_occupation": "Thợ sơn",
-        "id_issued_on": "10/06/2021", "id_issued_place": "Cục Cảnh sát QLHC về TTXH",
-        "seized_items": "", "summons_at": "", "summons_place": "",
-    })
+    response = client.post(
+        url,
+        {
+            "request_key": page.split('name="request_key" value="')[1][:32],
+            "made_at": f"{timezone.localtime():%d/%m/%Y %H:%M}",
+            "place": "28 Lê Thánh Tôn",
+            "violation_basis": basis.pk,
+            "amount": "1500000",
+            "violator_nationality": "Việt Nam",
+            "violator_occupation": "Thợ sơn",
+            "id_issued_on": "10/06/2021",
+            "id_issued_place": "Cục Cảnh sát QLHC về TTXH",
+            "seized_items": "",
+            "summons_at": "",
+            "summons_place": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     record = PenaltyRecord.objects.get(case=case)
     assert record.violation_basis == basis and record.violator_occupation == "Thợ sơn"
-    text = pdf_text(services.document_render(kind=K.VIOLATION_RECORD, subject=record,
-                                             fmt="pdf").content)
+    text = pdf_text(
+        services.document_render(kind=K.VIOLATION_RECORD, subject=record, fmt="pdf").content
+    )
     assert "Quy định tại: Khoản 3 Điều 34 Nghị định số 38/2021/NĐ-CP." in text
     assert "Nghề nghiệp: Thợ sơn" in text
 
@@ -67,10 +90,16 @@ def test_the_record_form_offers_the_bases_and_the_record_cites_the_chosen_one(
 def test_the_record_form_refuses_no_basis_at_all(client, cast, make_case):
     case = waiting_case(cast, make_case)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:penalty", args=[case.number]), {
-        "made_at": now_dmy_hm(), "place": "28 Lê Thánh Tôn", "violation_basis": "",
-        "legal_basis": "", "amount": "0",
-    })
+    response = client.post(
+        reverse("handler:penalty", args=[case.number]),
+        {
+            "made_at": now_dmy_hm(),
+            "place": "28 Lê Thánh Tôn",
+            "violation_basis": "",
+            "legal_basis": "",
+            "amount": "0",
+        },
+    )
     assert response.status_code == 200
     assert "Cần chọn quy định về hành vi vi phạm" in response.content.decode()
     assert not PenaltyRecord.objects.filter(case=case).exists()

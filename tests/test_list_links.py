@@ -19,8 +19,7 @@ LINKS = [
 
 
 @pytest.mark.parametrize(("who", "listing", "state", "target"), LINKS)
-def test_the_case_number_opens_the_work_page(client, cast, make_case, who, listing, state,
-                                             target):
+def test_the_case_number_opens_the_work_page(client, cast, make_case, who, listing, state, target):
     case = advance(make_case(cast.ward), state)
     client.force_login(getattr(cast, who))
     html = client.get(reverse(listing)).content.decode()
@@ -37,17 +36,20 @@ def test_the_telecom_dispatch_links_each_case_to_its_identity_page(client, cast,
     assert f'href="{reverse("telecom:identity", args=[case.number])}' in html
 
 
-@pytest.mark.parametrize(("kind_state", "label"), [
-    (State.CONFIRMED, "Chuyển Sở TTTT cung cấp thông tin thuê bao"),
-    (State.RETURNED_BY_TELECOM, "Hồ sơ trả về từ Sở TTTT"),
-])
-def test_the_transfer_page_breadcrumb_names_the_list(client, cast, make_case, kind_state,
-                                                      label):
+@pytest.mark.parametrize(
+    ("kind_state", "label"),
+    [
+        (State.CONFIRMED, "Chuyển Sở TTTT cung cấp thông tin thuê bao"),
+        (State.RETURNED_BY_TELECOM, "Hồ sơ trả về từ Sở TTTT"),
+    ],
+)
+def test_the_transfer_page_breadcrumb_names_the_list(client, cast, make_case, kind_state, label):
     case = advance(make_case(cast.ward), kind_state)
     client.force_login(cast.district)
     action = "send_to_telecom" if kind_state == State.CONFIRMED else "resend_to_telecom"
-    response = client.post(reverse("handler:dispatch_start", args=[action]), {"hs": case.pk},
-                           follow=True)
+    response = client.post(
+        reverse("handler:dispatch_start", args=[action]), {"hs": case.pk}, follow=True
+    )
     crumbs = response.content.decode().split('<ol class="breadcrumb')[1].split("</ol>")[0]
     assert f">{label}</a>" in crumbs
     assert "Danh sách hồ sơ" not in crumbs
@@ -56,7 +58,8 @@ def test_the_transfer_page_breadcrumb_names_the_list(client, cast, make_case, ki
 def test_the_processing_page_breadcrumb_names_the_list(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:dispatch_start", args=["request_suspension"]),
-                           {"hs": case.pk}, follow=True)
+    response = client.post(
+        reverse("handler:dispatch_start", args=["request_suspension"]), {"hs": case.pk}, follow=True
+    )
     crumbs = response.content.decode().split('<ol class="breadcrumb')[1].split("</ol>")[0]
     assert ">Xử lý vi phạm</a>" in crumbs

@@ -61,8 +61,9 @@ def test_an_address_trying_many_accounts_is_locked_out(client, cast, settings):
     assert response.status_code == 429
     assert "Tài khoản tạm khóa" in response.content.decode()
     # From another address the account is not locked.
-    response = client.post("/dang-nhap/", {"username": "sotttt", "password": DEMO_PASSWORD},
-                           REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        "/dang-nhap/", {"username": "sotttt", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
     assert response.status_code == 302
 
 
@@ -97,7 +98,11 @@ def test_the_admin_login_is_locked_out_the_same_way(client, cast, settings):
 
 def test_an_administrator_unlocks_an_account(client, cast, settings):
     for _ in range(settings.LOGIN_FAILURE_LIMIT):
-        _sign_in(client, "vhtt.quan1", WRONG, )
+        _sign_in(
+            client,
+            "vhtt.quan1",
+            WRONG,
+        )
     assert _sign_in(client, "vhtt.quan1", DEMO_PASSWORD).status_code == 429
 
     admin = client.__class__()
@@ -106,24 +111,32 @@ def test_an_administrator_unlocks_an_account(client, cast, settings):
     assert "vhtt.quan1" in listing and "Tạm khóa đến" in listing
     assert "Mở khóa" in listing
     ids = list(AccessAttempt.objects.filter(username="vhtt.quan1").values_list("pk", flat=True))
-    response = admin.post("/quan-tri/accounts/loginfailure/", {
-        "action": "unlock", "_selected_action": ids}, follow=True)
+    response = admin.post(
+        "/quan-tri/accounts/loginfailure/",
+        {"action": "unlock", "_selected_action": ids},
+        follow=True,
+    )
     assert "Đã mở khóa" in response.content.decode()
 
     assert _sign_in(client, "vhtt.quan1", DEMO_PASSWORD).status_code == 302
     assert _signed_in(client)
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("Demo2026", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự."),
-    ("matkhau123", "Mật khẩu này quá phổ biến"),
-    ("1234567890", "Mật khẩu này quá phổ biến"),
-    ("vhtt.quan1a", "Mật khẩu quá giống với"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("Demo2026", "Mật khẩu quá ngắn: cần ít nhất 10 ký tự."),
+        ("matkhau123", "Mật khẩu này quá phổ biến"),
+        ("1234567890", "Mật khẩu này quá phổ biến"),
+        ("vhtt.quan1a", "Mật khẩu quá giống với"),
+    ],
+)
 def test_a_weak_new_password_is_refused_in_vietnamese(client, cast, password, message):
     client.force_login(cast.district)
-    response = client.post("/ca-nhan/doi-mat-khau/", {
-        "old_password": DEMO_PASSWORD, "new_password1": password, "new_password2": password})
+    response = client.post(
+        "/ca-nhan/doi-mat-khau/",
+        {"old_password": DEMO_PASSWORD, "new_password1": password, "new_password2": password},
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     cast.district.refresh_from_db()
@@ -136,9 +149,15 @@ def test_an_officer_changes_their_password_and_stays_signed_in(client, cast):
     assert 'href="/ca-nhan/doi-mat-khau/"' in profile and "Đổi mật khẩu" in profile
     page = client.get("/ca-nhan/doi-mat-khau/").content.decode()
     assert "Mật khẩu hiện tại" in page and "Nhập lại mật khẩu mới" in page
-    response = client.post("/ca-nhan/doi-mat-khau/", {
-        "old_password": DEMO_PASSWORD, "new_password1": "Hoa-Sen-Trang-47",
-        "new_password2": "Hoa-Sen-Trang-47"}, follow=True)
+    response = client.post(
+        "/ca-nhan/doi-mat-khau/",
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password1": "Hoa-Sen-Trang-47",
+            "new_password2": "Hoa-Sen-Trang-47",
+        },
+        follow=True,
+    )
     assert "Đã đổi mật khẩu." in response.content.decode()
     assert client.get("/").status_code == 200
     cast.ward.refresh_from_db()
@@ -147,9 +166,14 @@ def test_an_officer_changes_their_password_and_stays_signed_in(client, cast):
 
 def test_a_wrong_current_password_changes_nothing(client, cast):
     client.force_login(cast.ward)
-    response = client.post("/ca-nhan/doi-mat-khau/", {
-        "old_password": WRONG, "new_password1": "Hoa-Sen-Trang-47",
-        "new_password2": "Hoa-Sen-Trang-47"})
+    response = client.post(
+        "/ca-nhan/doi-mat-khau/",
+        {
+            "old_password": WRONG,
+            "new_password1": "Hoa-Sen-Trang-47",
+            "new_password2": "Hoa-Sen-Trang-47",
+        },
+    )
     assert "Mật khẩu hiện tại không đúng" in response.content.decode()
     cast.ward.refresh_from_db()
     assert cast.ward.check_password(DEMO_PASSWORD)
@@ -212,7 +236,8 @@ def test_a_session_ends_after_its_maximum_age_even_when_busy(client, cast, setti
 def _unthrottle(device: TOTPDevice) -> None:
     # A wrong code makes the device wait before the next one (django-otp's throttling).
     TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_count=0, throttling_failure_timestamp=None)
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
 
 
 def _code(device: TOTPDevice) -> str:
@@ -225,8 +250,9 @@ def test_an_officer_turns_on_two_factor_and_must_then_give_a_code(client, cast):
     assert "<svg" in page and "Mã QR xác thực hai lớp" in page
     device = TOTPDevice.objects.get(user=cast.telecom)
     assert not device.confirmed
-    wrong = client.post("/ca-nhan/xac-thuc-hai-lop/", {"token": "000000" if _code(
-        device) != "000000" else "111111"}).content.decode()
+    wrong = client.post(
+        "/ca-nhan/xac-thuc-hai-lop/", {"token": "000000" if _code(device) != "000000" else "111111"}
+    ).content.decode()
     assert "Mã OTP không đúng" in wrong
     _unthrottle(device)
     done = client.post("/ca-nhan/xac-thuc-hai-lop/", {"token": _code(device)}, follow=True)
@@ -263,8 +289,10 @@ def test_required_two_factor_sends_an_officer_to_enrolment(client, cast, setting
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/ca-nhan/xac-thuc-hai-lop/")
-    assert "bắt buộc dùng xác thực hai lớp" in client.get(
-        "/ca-nhan/xac-thuc-hai-lop/").content.decode()
+    assert (
+        "bắt buộc dùng xác thực hai lớp"
+        in client.get("/ca-nhan/xac-thuc-hai-lop/").content.decode()
+    )
 
 
 def test_required_two_factor_spares_units_that_see_no_identity(client, cast, settings):
@@ -284,8 +312,12 @@ def test_required_two_factor_covers_the_administration(client, cast, settings):
 def test_the_administration_shows_lockouts_and_devices_in_vietnamese(client, cast):
     client.force_login(cast.admin)
     index = client.get("/quan-tri/").content.decode()
-    for label in ("Đăng nhập và bảo mật", "Tài khoản tạm khóa / đăng nhập sai",
-                  "Nhật ký đăng nhập", "Xác thực hai lớp (mã OTP)"):
+    for label in (
+        "Đăng nhập và bảo mật",
+        "Tài khoản tạm khóa / đăng nhập sai",
+        "Nhật ký đăng nhập",
+        "Xác thực hai lớp (mã OTP)",
+    ):
         assert label in index
     for english in ("TOTP", "Access attempts", "Access logs", "Axes"):
         assert english not in index
@@ -296,18 +328,24 @@ def test_an_administrator_removes_a_lost_phones_device(client, cast):
     client.force_login(cast.admin)
     listing = client.get("/quan-tri/accounts/otpdevice/").content.decode()
     assert "sotttt" in listing and "Gỡ thiết bị" in listing
-    response = client.post("/quan-tri/accounts/otpdevice/", {
-        "action": "reset", "_selected_action": [device.pk]}, follow=True)
+    response = client.post(
+        "/quan-tri/accounts/otpdevice/",
+        {"action": "reset", "_selected_action": [device.pk]},
+        follow=True,
+    )
     assert "Đã gỡ 1 thiết bị xác thực hai lớp." in response.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.telecom).exists()
 
 
-@pytest.mark.parametrize("data", [
-    {"username": "a" * 300, "password": WRONG},
-    {"username": "vhtt.quan1"},
-    {"password": WRONG},
-    {"username": "vhtt.quan1\x00", "password": WRONG},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"username": "a" * 300, "password": WRONG},
+        {"username": "vhtt.quan1"},
+        {"password": WRONG},
+        {"username": "vhtt.quan1\x00", "password": WRONG},
+    ],
+)
 def test_odd_sign_in_input_gets_the_form_again(client, cast, data):
     response = client.post("/dang-nhap/", data, HTTP_USER_AGENT="x" * 2000)
     assert response.status_code == 200

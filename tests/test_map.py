@@ -36,13 +36,27 @@ HCMC = "106.60,10.70,106.80,10.85"
 _phones = itertools.count(1000)
 
 
-def seen(actor, lat, lng, *, state=State.AWAITING_CONFIRMATION, found_on=DAY,
-         ad_type="sticker", place="Trụ điện trước số 45 Lê Thánh Tôn"):
+def seen(
+    actor,
+    lat,
+    lng,
+    *,
+    state=State.AWAITING_CONFIRMATION,
+    found_on=DAY,
+    ad_type="sticker",
+    place="Trụ điện trước số 45 Lê Thánh Tôn",
+):
     """A sighting at (lat, lng), its case brought to `state`."""
-    result = sighting_record(actor=actor, phone=f"0912 34{next(_phones):04d}",
-                             found_on=found_on, place=place, ad_type=ad_type,
-                             latitude=Decimal(str(lat)), longitude=Decimal(str(lng)),
-                             photos=[] if state == State.DRAFT else [jpeg(size=(64, 48))])
+    result = sighting_record(
+        actor=actor,
+        phone=f"0912 34{next(_phones):04d}",
+        found_on=found_on,
+        place=place,
+        ad_type=ad_type,
+        latitude=Decimal(str(lat)),
+        longitude=Decimal(str(lng)),
+        photos=[] if state == State.DRAFT else [jpeg(size=(64, 48))],
+    )
     return advance(result.sighting.case, state)
 
 
@@ -133,37 +147,39 @@ def test_filters_by_period_state_and_ad_type(client, cast):
     confirmed = seen(cast.ward, 10.777, 106.701, state=State.CONFIRMED)
     leaflet = seen(cast.ward, 10.778, 106.702, ad_type="leaflet")
     period = "&tu=01/11/2026&den=30/11/2026"
-    assert numbers(data(client, cast.district, period).json()) == {confirmed.number,
-                                                                   leaflet.number}
-    assert numbers(data(client, cast.district, "trang_thai=confirmed").json()) == {
-        confirmed.number}
-    assert numbers(data(client, cast.district, "hinh_thuc=leaflet").json()) == {
-        leaflet.number}
+    assert numbers(data(client, cast.district, period).json()) == {confirmed.number, leaflet.number}
+    assert numbers(data(client, cast.district, "trang_thai=confirmed").json()) == {confirmed.number}
+    assert numbers(data(client, cast.district, "hinh_thuc=leaflet").json()) == {leaflet.number}
     assert numbers(data(client, cast.district, "hinh_thuc=sticker").json()) == {
-        early.number, confirmed.number}
+        early.number,
+        confirmed.number,
+    }
     # The bbox filters too: a box off Quận 1 is empty.
     client.force_login(cast.district)
     off = client.get(f"{reverse('map_data')}?{PERIOD}&bbox=105,20,106,21&z=12").json()
     assert off["total"] == 0
 
 
-@pytest.mark.parametrize(("query", "says"), [
-    ("bbox=abc&z=12", "4 số"),
-    ("bbox=1,2,3&z=12", "4 số"),
-    ("bbox=106.8,10.7,106.6,10.85&z=12", "tây nhỏ hơn đông"),
-    ("bbox=106.6,10.7,106.8,95&z=12", "vĩ độ"),
-    ("bbox=nan,10.7,106.8,10.85&z=12", "không hợp lệ"),
-    ("bbox=106.6,10.7,106.8,10.85", "Mức phóng"),
-    ("bbox=106.6,10.7,106.8,10.85&z=x", "Mức phóng"),
-    ("bbox=106.6,10.7,106.8,10.85&z=30", "từ 3 đến 18"),
-    ("bbox=106.6,10.7,106.8,10.85&z=-1", "từ 3 đến 18"),
-    ("bbox=-180,-90,180,90&z=18", "quá lớn"),
-    ("bbox=106.6,10.7,106.8,10.85&z=12&tu=32/13/2026", "Ngày bắt đầu không hợp lệ"),
-    ("bbox=106.6,10.7,106.8,10.85&z=12&tu=01/11/2026&den=01/10/2026", "trước hoặc bằng"),
-    ("bbox=106.6,10.7,106.8,10.85&z=12&tu=01/01/2020&den=01/01/2026", "tối đa 2 năm"),
-    ("bbox=106.6,10.7,106.8,10.85&z=12&trang_thai=xyz", "Trạng thái không hợp lệ"),
-    ("bbox=106.6,10.7,106.8,10.85&z=12&hinh_thuc=xyz", "Hình thức quảng cáo không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("bbox=abc&z=12", "4 số"),
+        ("bbox=1,2,3&z=12", "4 số"),
+        ("bbox=106.8,10.7,106.6,10.85&z=12", "tây nhỏ hơn đông"),
+        ("bbox=106.6,10.7,106.8,95&z=12", "vĩ độ"),
+        ("bbox=nan,10.7,106.8,10.85&z=12", "không hợp lệ"),
+        ("bbox=106.6,10.7,106.8,10.85", "Mức phóng"),
+        ("bbox=106.6,10.7,106.8,10.85&z=x", "Mức phóng"),
+        ("bbox=106.6,10.7,106.8,10.85&z=30", "từ 3 đến 18"),
+        ("bbox=106.6,10.7,106.8,10.85&z=-1", "từ 3 đến 18"),
+        ("bbox=-180,-90,180,90&z=18", "quá lớn"),
+        ("bbox=106.6,10.7,106.8,10.85&z=12&tu=32/13/2026", "Ngày bắt đầu không hợp lệ"),
+        ("bbox=106.6,10.7,106.8,10.85&z=12&tu=01/11/2026&den=01/10/2026", "trước hoặc bằng"),
+        ("bbox=106.6,10.7,106.8,10.85&z=12&tu=01/01/2020&den=01/01/2026", "tối đa 2 năm"),
+        ("bbox=106.6,10.7,106.8,10.85&z=12&trang_thai=xyz", "Trạng thái không hợp lệ"),
+        ("bbox=106.6,10.7,106.8,10.85&z=12&hinh_thuc=xyz", "Hình thức quảng cáo không hợp lệ"),
+    ],
+)
 def test_a_bad_request_is_a_400_with_a_vietnamese_message(client, cast, query, says):
     client.force_login(cast.district)
     response = client.get(f"{reverse('map_data')}?{query}")
@@ -172,7 +188,8 @@ def test_a_bad_request_is_a_400_with_a_vietnamese_message(client, cast, query, s
 
 
 def test_the_data_costs_the_same_queries_for_many_sightings_as_for_few(
-        client, cast, monkeypatch, django_assert_max_num_queries):
+    client, cast, monkeypatch, django_assert_max_num_queries
+):
     monkeypatch.setattr(sel, "POINTS_MAX", 4)
     seen(cast.ward, 10.776, 106.700)
     client.force_login(cast.district)
@@ -200,7 +217,7 @@ def test_the_page_lists_the_units_and_says_how_to_set_tiles(client, cast, settin
     page = client.get(reverse("map")).content.decode()
     assert "Bản đồ</a>" in page  # the menu entry
     assert "MAP_TILE_URL" in page and "Chưa có bản đồ nền" in page
-    table = page[page.index('id="map-units"'):]
+    table = page[page.index('id="map-units"') :]
     assert table.index("Phường Bến Thành") < table.index("Phường Bến Nghé")  # most first
     assert [u["name"] for u in config(page)["labels"]] == ["Phường Bến Thành", "Phường Bến Nghé"]
 
@@ -226,33 +243,48 @@ def test_the_map_needs_a_sign_in(client):
     assert client.get(reverse("map_data") + f"?bbox={HCMC}&z=12").status_code == 302
 
 
-@pytest.mark.parametrize(("url", "origin"), [
-    ("", ""),
-    ("/ban-do-nen/{z}/{x}/{y}.png", ""),
-    ("https://bando.example.gov.vn/tiles/{z}/{x}/{y}.png", "https://bando.example.gov.vn"),
-    ("http://10.0.0.5:8080/{z}/{x}/{y}.png", "http://10.0.0.5:8080"),
-    ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
-])
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("", ""),
+        ("/ban-do-nen/{z}/{x}/{y}.png", ""),
+        ("https://bando.example.gov.vn/tiles/{z}/{x}/{y}.png", "https://bando.example.gov.vn"),
+        ("http://10.0.0.5:8080/{z}/{x}/{y}.png", "http://10.0.0.5:8080"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+    ],
+)
 def test_the_tile_server_origin_goes_into_the_image_policy(url, origin):
     assert map_tile_origin(url) == origin
 
 
-@pytest.mark.parametrize("url", ["https://bando.example.gov.vn/tiles.png",
-                                 "ftp://bando.example.gov.vn/{z}/{x}/{y}.png",
-                                 "bando.example.gov.vn/{z}/{x}/{y}.png"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bando.example.gov.vn/tiles.png",
+        "ftp://bando.example.gov.vn/{z}/{x}/{y}.png",
+        "bando.example.gov.vn/{z}/{x}/{y}.png",
+    ],
+)
 def test_a_tile_url_that_cannot_work_stops_the_process(url):
     with pytest.raises(ImproperlyConfigured, match="MAP_TILE_URL"):
         map_tile_origin(url)
 
 
 def _img_src(**env) -> subprocess.CompletedProcess:
-    code = ("from django.conf import settings; "
-            "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])")
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
     unset = ("DJANGO_ALLOW_ASYNC_UNSAFE", "MAP_TILE_URL")
     base = {k: v for k, v in os.environ.items() if k not in unset}
-    return subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
-                          text=True, capture_output=True, timeout=120,
-                          env={**base, "DEBUG": "true", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        env={**base, "DEBUG": "true", **env},
+    )
 
 
 def test_the_content_security_policy_allows_images_from_the_tile_server_only_when_set():

@@ -32,10 +32,19 @@ def _files(media):
 
 def _record(client, user):
     client.force_login(user)
-    response = client.post(reverse("reporter:record"), {
-        "found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
-        "ad_type": "sticker", "ad_text": "Khoan cắt bê tông", "photos": [jpeg()],
-        "phone_m1": "0912.345.678", "confirmed": ["m1"]}, follow=True)
+    response = client.post(
+        reverse("reporter:record"),
+        {
+            "found_on": dmy(FOUND_ON),
+            "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+            "ad_type": "sticker",
+            "ad_text": "Khoan cắt bê tông",
+            "photos": [jpeg()],
+            "phone_m1": "0912.345.678",
+            "confirmed": ["m1"],
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     photo = Photo.objects.get()
     # Sent to the handling unit, which may then see it.
@@ -48,8 +57,7 @@ def _body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def test_a_recorded_photo_goes_to_the_object_store_and_not_to_the_disk(client, cast, s3,
-                                                                         _media):
+def test_a_recorded_photo_goes_to_the_object_store_and_not_to_the_disk(client, cast, s3, _media):
     photo = _record(client, cast.ward)
     assert photo.image.name in s3.names()
     assert photo.thumbnail.name in s3.names()
@@ -89,8 +97,7 @@ def test_a_photo_lost_from_the_store_is_a_clear_404(client, cast, s3):
 
 def test_anonymising_keeps_the_official_records_in_the_object_store(cast, make_case, s3):
     case = advance(make_case(cast.ward), State.CLOSED)
-    Case.objects.filter(pk=case.pk).update(
-        state_since=timezone.now() - datetime.timedelta(days=40))
+    Case.objects.filter(pk=case.pk).update(state_since=timezone.now() - datetime.timedelta(days=40))
     records = s3.names()  # photos and signed scans: official records (decision 005)
     assert records
 
@@ -101,12 +108,18 @@ def test_anonymising_keeps_the_official_records_in_the_object_store(cast, make_c
     assert s3.names() == records
 
 
-def test_an_object_store_that_does_not_answer_is_a_503_in_vietnamese(client, cast, s3,
-                                                                   settings):
+def test_an_object_store_that_does_not_answer_is_a_503_in_vietnamese(client, cast, s3, settings):
     photo = _record(client, cast.ward)
-    settings.STORAGES = {**settings.STORAGES, "default": {**settings.STORAGES["default"],
-        "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"],
-                    "endpoint_url": "http://127.0.0.1:9"}}}  # nothing listens there
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {
+                **settings.STORAGES["default"]["OPTIONS"],
+                "endpoint_url": "http://127.0.0.1:9",
+            },
+        },
+    }  # nothing listens there
     client.force_login(cast.district)
     response = client.get(reverse("photo", args=[photo.pk]))
     assert response.status_code == 503
@@ -115,12 +128,14 @@ def test_an_object_store_that_does_not_answer_is_a_503_in_vietnamese(client, cas
 
 # Moving an installation's files from the disk --------------------------------------------
 
+
 @pytest.fixture
 def on_disk(cast, make_case, _media, settings):
     """Two cases recorded while the files were on the disk (the conftest's storage)."""
     cases = [make_case(cast.ward, "0912 345 678"), make_case(cast.ward, "0987 654 321")]
-    names = sorted(name for photo in Photo.objects.all()
-                   for name in (photo.image.name, photo.thumbnail.name))
+    names = sorted(
+        name for photo in Photo.objects.all() for name in (photo.image.name, photo.thumbnail.name)
+    )
     assert len(_files(_media)) == len(names) == 4
     return cases, names
 
@@ -131,8 +146,9 @@ def _move(*args) -> str:
     return out.getvalue()
 
 
-def test_the_move_copies_and_checks_every_file_then_does_nothing_twice(on_disk, s3, _media,
-                                                                        client, cast):
+def test_the_move_copies_and_checks_every_file_then_does_nothing_twice(
+    on_disk, s3, _media, client, cast
+):
     _cases, names = on_disk
     assert "Đã chuyển 4 tệp, 0 tệp đã có sẵn" in _move()
     assert s3.names() == names
@@ -141,8 +157,10 @@ def test_the_move_copies_and_checks_every_file_then_does_nothing_twice(on_disk, 
     assert "Đã chuyển 0 tệp, 4 tệp đã có sẵn" in _move()  # idempotent
     client.force_login(cast.ward)  # its own drafts
     photo = Photo.objects.first()
-    assert _body(client.get(reverse("photo", args=[photo.pk]))) == \
-        (_media / photo.image.name).read_bytes()
+    assert (
+        _body(client.get(reverse("photo", args=[photo.pk])))
+        == (_media / photo.image.name).read_bytes()
+    )
 
 
 def test_the_move_sends_again_a_file_whose_copy_differs(on_disk, s3, _media):
@@ -175,36 +193,66 @@ def test_the_move_refuses_without_an_object_store(on_disk):
 
 # Configuration ------------------------------------------------------------------------------
 
+
 def _manage(env, *args):
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith("STORAGE_S3_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, text=True,
-                          capture_output=True, env={**base, **env}, timeout=120)
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("STORAGE_S3_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**base, **env},
+        timeout=120,
+    )
 
 
 def test_storage_s3_settings_put_the_files_in_the_bucket(seaweedfs, tmp_path):
     bucket = BUCKET
     secret = tmp_path / "secret"
     secret.write_text(SECRET_KEY + "\n")
-    env = {"STORAGE_S3_ENDPOINT_URL": seaweedfs.endpoint, "STORAGE_S3_BUCKET": bucket,
-           "STORAGE_S3_ACCESS_KEY": ACCESS_KEY, "STORAGE_S3_SECRET_KEY_FILE": str(secret)}
-    result = _manage(env, "shell", "-c",
-                     "from django.core.files.storage import default_storage as s;"
-                     "from django.core.files.base import ContentFile;"
-                     "print(s.save('probe/a.txt', ContentFile(b'xin chao')))")
+    env = {
+        "STORAGE_S3_ENDPOINT_URL": seaweedfs.endpoint,
+        "STORAGE_S3_BUCKET": bucket,
+        "STORAGE_S3_ACCESS_KEY": ACCESS_KEY,
+        "STORAGE_S3_SECRET_KEY_FILE": str(secret),
+    }
+    result = _manage(
+        env,
+        "shell",
+        "-c",
+        "from django.core.files.storage import default_storage as s;"
+        "from django.core.files.base import ContentFile;"
+        "print(s.save('probe/a.txt', ContentFile(b'xin chao')))",
+    )
     assert result.returncode == 0, result.stderr
     name = result.stdout.strip().splitlines()[-1]
     body = seaweedfs.client.get_object(Bucket=bucket, Key=name)["Body"]
     assert body.read() == b"xin chao"
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"STORAGE_S3_ENDPOINT_URL": "http://127.0.0.1:9"},
-     "STORAGE_S3_ENDPOINT_URL set without STORAGE_S3_BUCKET"),
-    ({"STORAGE_S3_BUCKET": "b"}, "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY"),
-    ({"STORAGE_S3_BUCKET": "b", "STORAGE_S3_ACCESS_KEY": "a", "STORAGE_S3_SECRET_KEY": "s",
-      "STORAGE_S3_ADDRESSING_STYLE": "virtaul"}, "STORAGE_S3_ADDRESSING_STYLE='virtaul'"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"STORAGE_S3_ENDPOINT_URL": "http://127.0.0.1:9"},
+            "STORAGE_S3_ENDPOINT_URL set without STORAGE_S3_BUCKET",
+        ),
+        ({"STORAGE_S3_BUCKET": "b"}, "STORAGE_S3_BUCKET needs STORAGE_S3_ACCESS_KEY"),
+        (
+            {
+                "STORAGE_S3_BUCKET": "b",
+                "STORAGE_S3_ACCESS_KEY": "a",
+                "STORAGE_S3_SECRET_KEY": "s",
+                "STORAGE_S3_ADDRESSING_STYLE": "virtaul",
+            },
+            "STORAGE_S3_ADDRESSING_STYLE='virtaul'",
+        ),
+    ],
+)
 def test_an_incomplete_or_mistyped_object_store_setting_stops_the_process(env, message):
     result = _manage(env, "check")
     assert result.returncode != 0

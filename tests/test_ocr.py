@@ -33,8 +33,9 @@ def test_it_reads_the_number_on_a_demo_photo(phone, text, kind, seed):
 
 def test_two_photos_of_two_ads_give_both_numbers_once():
     first, second = PHOTOS[0], PHOTOS[1]
-    result = ocr.numbers_in_photos(photos=[_upload(*first), _upload(*second),
-                                           _upload(*first, name="lai.jpg")])
+    result = ocr.numbers_in_photos(
+        photos=[_upload(*first), _upload(*second), _upload(*first, name="lai.jpg")]
+    )
     found = [p.e164 for p in result.proposals]
     assert parse(first[0]).e164 in found and parse(second[0]).e164 in found
     assert len(found) == len(set(found))
@@ -47,13 +48,16 @@ def test_a_file_that_is_not_an_image_is_named_and_skipped():
     assert result.read_photos == 1
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("LH: O9I2.345.678", ["0912.345.678"]),
-    ("0793,324.044", ["0793.324.044"]),
-    ("KHOAN CAT BE TONG\n0973 616 090 - 0987 654 321", ["0973 616 090", "0987 654 321"]),
-    ("SUA MAY LANH 24/24", []),
-    ("0912 345", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LH: O9I2.345.678", ["0912.345.678"]),
+        ("0793,324.044", ["0793.324.044"]),
+        ("KHOAN CAT BE TONG\n0973 616 090 - 0987 654 321", ["0973 616 090", "0987 654 321"]),
+        ("SUA MAY LANH 24/24", []),
+        ("0912 345", []),
+    ],
+)
 def test_it_forgives_letters_read_for_digits(text, expected):
     assert ocr.numbers_in_text(text) == expected
 

@@ -29,33 +29,52 @@ def _meeting() -> str:
 
 def _invitation_form(client, case) -> dict:
     page = client.get(reverse("handler:contact", args=[case.number])).content.decode()
-    return {"request_key": _key(page), "meeting_at": _meeting(),
-            "meeting_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
-            "bring": "Căn cước công dân"}
+    return {
+        "request_key": _key(page),
+        "meeting_at": _meeting(),
+        "meeting_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+        "bring": "Căn cước công dân",
+    }
 
 
 def _record_form(client, case) -> dict:
     page = client.get(reverse("handler:penalty", args=[case.number])).content.decode()
-    return {"request_key": _key(page),
-            "made_at": f"{timezone.localtime() - datetime.timedelta(minutes=10):%d/%m/%Y %H:%M}",
-            "place": "Trụ sở Phòng Văn hóa và Thông tin Quận 1",
-            "legal_basis": "Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
-            "amount": "1500000", "remediation": "Tháo gỡ quảng cáo."}
+    return {
+        "request_key": _key(page),
+        "made_at": f"{timezone.localtime() - datetime.timedelta(minutes=10):%d/%m/%Y %H:%M}",
+        "place": "Trụ sở Phòng Văn hóa và Thông tin Quận 1",
+        "legal_basis": "Điểm a khoản 1 Điều 34 Nghị định 38/2021/NĐ-CP",
+        "amount": "1500000",
+        "remediation": "Tháo gỡ quảng cáo.",
+    }
 
 
 DOCUMENTS = [
     # (url name, state the case must be in, form builder, model, number field, label)
-    ("handler:invitation_create", State.TO_CONTACT, _invitation_form, Invitation,
-     "number_label", "GM-VHTTQ1"),
-    ("handler:penalty", State.AWAITING_SUBSCRIBER, _record_form, PenaltyRecord,
-     "record_number", "BB-VPHC"),
+    (
+        "handler:invitation_create",
+        State.TO_CONTACT,
+        _invitation_form,
+        Invitation,
+        "number_label",
+        "GM-VHTTQ1",
+    ),
+    (
+        "handler:penalty",
+        State.AWAITING_SUBSCRIBER,
+        _record_form,
+        PenaltyRecord,
+        "record_number",
+        "BB-VPHC",
+    ),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "state", "form", "model", "field", "label"), DOCUMENTS)
-def test_the_same_form_sent_twice_makes_one_document(client, cast, make_case, name, state,
-                                                     form, model, field, label):
+def test_the_same_form_sent_twice_makes_one_document(
+    client, cast, make_case, name, state, form, model, field, label
+):
     case = advance(make_case(cast.ward), state)
     client.force_login(cast.district)
     data = form(client, case)
@@ -70,16 +89,16 @@ def test_the_same_form_sent_twice_makes_one_document(client, cast, make_case, na
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "state", "form", "model", "field", "label"), DOCUMENTS)
-def test_a_form_without_its_key_makes_nothing(client, cast, make_case, name, state, form,
-                                              model, field, label):
+def test_a_form_without_its_key_makes_nothing(
+    client, cast, make_case, name, state, form, model, field, label
+):
     case = advance(make_case(cast.ward), state)
     client.force_login(cast.district)
     data = form(client, case)
     data["request_key"] = "²" * 32
     response = client.post(reverse(name, args=[case.number]), data)
     assert response.status_code == 200
-    assert "Mã yêu cầu của biểu mẫu không hợp lệ, hãy tải lại trang." in \
-        response.content.decode()
+    assert "Mã yêu cầu của biểu mẫu không hợp lệ, hãy tải lại trang." in response.content.decode()
     assert not model.objects.exists()
 
 
@@ -95,12 +114,15 @@ def test_a_key_of_another_case_is_refused(client, cast, make_case):
     assert list(PenaltyRecord.objects.values_list("case_id", flat=True)) == [first.pk]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="needs PostgreSQL's concurrent writers; SQLite serialises them")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's concurrent writers; SQLite serialises them",
+)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("name", "state", "form", "model", "field", "label"), DOCUMENTS)
-def test_four_simultaneous_clicks_make_one_document_and_no_gap(cast, make_case, name, state,
-                                                               form, model, field, label):
+def test_four_simultaneous_clicks_make_one_document_and_no_gap(
+    cast, make_case, name, state, form, model, field, label
+):
     case = advance(make_case(cast.ward), state)
     clients = [Client() for _ in range(CLICKS)]
     for c in clients:
@@ -131,5 +153,4 @@ def test_four_simultaneous_clicks_make_one_document_and_no_gap(cast, make_case, 
     # The numbers the losing clicks took were rolled back with them: the next is 2.
     assert Counter.objects.get(key__contains=f"/{label[:2]}/").last == 1
     clients[0].post(url, form(clients[0], case))
-    assert sorted(getattr(d, field) for d in model.objects.all()) == [f"1/{label}",
-                                                                      f"2/{label}"]
+    assert sorted(getattr(d, field) for d in model.objects.all()) == [f"1/{label}", f"2/{label}"]

@@ -38,8 +38,9 @@ def known(cast, make_case):
 
 def pdftotext(content: bytes) -> str:
     # -layout keeps each table row on its line: "1  Hồ sơ tiếp nhận  4".
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
     return re.sub(r"\s+", " ", text)
 
 
@@ -72,13 +73,15 @@ def expected_rows(stats, short_names) -> list[str]:
         value = f"{figure.count}" if figure.amount is None else _money(figure.amount)
         rows.append(f"{number} {figure.label} {value}")
     for number, row in enumerate(stats.by_reporting_unit, 1):
-        counts = " ".join(str(row.figure(k).count) for k in
-                          ("tiep-nhan", "xac-nhan", "tra-ve", "quyet-dinh", "ngung",
-                           "ket-thuc"))
+        counts = " ".join(
+            str(row.figure(k).count)
+            for k in ("tiep-nhan", "xac-nhan", "tra-ve", "quyet-dinh", "ngung", "ket-thuc")
+        )
         rows.append(f"{number} {short_names[row.unit_id]} {counts}")
     for number, row in enumerate(stats.by_carrier, 1):
-        rows.append(f"{number} {row.label} {row.received.count} "
-                    f"{row.share * 100:.1f} %".replace(".", ","))
+        rows.append(
+            f"{number} {row.label} {row.received.count} {row.share * 100:.1f} %".replace(".", ",")
+        )
     return rows
 
 
@@ -90,8 +93,12 @@ def test_the_pdf_and_the_docx_carry_the_screen_figures(client, cast, known):
     stats = statistics_for(user=cast.district, period=Period.year(YEAR))
     assert stats.figure("tiep-nhan").count == 4  # the fixture's known answer
     assert stats.figure("quyet-dinh").count == 1
-    report = _made(client, cast.district, difficulties="Nhiều số thuê bao không chính chủ.",
-                   proposals="Đề nghị rút ngắn thời gian xác định chủ thuê bao.")
+    report = _made(
+        client,
+        cast.district,
+        difficulties="Nhiều số thuê bao không chính chủ.",
+        proposals="Đề nghị rút ngắn thời gian xác định chủ thuê bao.",
+    )
     pdf = pdftotext(_print(client, report).content)
     docx = docx_text(_print(client, report, "docx").content)
     rows = expected_rows(stats, short_names(cast))
@@ -117,8 +124,9 @@ def test_the_pdf_and_the_docx_carry_the_screen_figures(client, cast, known):
 def test_a_report_narrowed_to_a_ward_prints_that_ward_only(client, cast, known):
     ward_b = cast.ward_b.unit
     report = _made(client, cast.district, of_unit=ward_b.short_name)
-    stats = statistics_for(user=cast.district, period=Period.year(YEAR),
-                           filters=Filters(unit=ward_b))
+    stats = statistics_for(
+        user=cast.district, period=Period.year(YEAR), filters=Filters(unit=ward_b)
+    )
     assert stats.figure("tiep-nhan").count == 1
     pdf = pdftotext(_print(client, report).content)
     for row in expected_rows(stats, short_names(cast)):
@@ -134,8 +142,9 @@ def test_the_first_print_numbers_and_freezes_the_report(client, cast, known, mak
     assert report.number_label == "1/BC-VHTTQ1" and report.issued_on == TODAY
     # A case received after the signature changes the screen, not the signed report.
     advance(make_case(cast.ward, phone="0912 000 009"), State.AWAITING_CONFIRMATION)
-    assert statistics_for(user=cast.district, period=Period.year(YEAR)) \
-        .figure("tiep-nhan").count == 5
+    assert (
+        statistics_for(user=cast.district, period=Period.year(YEAR)).figure("tiep-nhan").count == 5
+    )
     again = pdftotext(_print(client, report).content)
     assert "1 Hồ sơ tiếp nhận 4" in again and "1 Hồ sơ tiếp nhận 4" in first
     assert "Số: 1/BC-VHTTQ1" in docx_text(_print(client, report, "docx").content)
@@ -161,9 +170,11 @@ def test_two_clicks_on_one_form_make_one_report(client, cast, known):
 def test_another_district_cannot_open_or_print_the_report(client, cast, known):
     report = _made(client, cast.district)
     client.force_login(cast.other_district)
-    for url in (reverse("report_detail", args=[report.pk]),
-                reverse("report_document", args=[report.pk]),
-                reverse("report_document", args=[report.pk]) + "?dinh-dang=docx"):
+    for url in (
+        reverse("report_detail", args=[report.pk]),
+        reverse("report_document", args=[report.pk]),
+        reverse("report_document", args=[report.pk]) + "?dinh-dang=docx",
+    ):
         response = client.get(url)
         assert response.status_code == 404
         assert "VHTTQ1" not in response.content.decode()
@@ -187,26 +198,36 @@ def test_a_unit_outside_the_scope_is_refused_in_vietnamese(client, cast, known):
     assert not PeriodicReport.objects.exists()
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"kind": "custom", "start": f"20/11/{YEAR - 1}", "end": f"10/11/{YEAR - 1}"},
-     "Ngày kết thúc của kỳ báo cáo không được trước ngày bắt đầu."),
-    ({"kind": "custom", "start": f"01/01/{YEAR - 1}"},
-     "Hãy chọn tháng, quý hoặc nhập đủ từ ngày, đến ngày."),
-    ({"kind": "custom", "start": "31/02/2026", "end": "01/03/2026"},
-     "Ngày không hợp lệ (dd/mm/yyyy)."),
-    ({"kind": "custom", "start": f"01/01/{YEAR + 1}", "end": f"31/01/{YEAR + 1}"},
-     "Kỳ báo cáo chưa bắt đầu"),
-    ({"kind": "month", "month": "13"}, "Tháng không hợp lệ."),
-    ({"kind": "month", "month": ""}, "Hãy chọn tháng, quý"),
-    ({"year": "1999"}, "Năm không hợp lệ."),
-    ({"year": "٢٠٢٦"}, "Năm không hợp lệ."),
-    ({"kind": "tuan"}, "Hãy chọn một lựa chọn hợp lệ"),
-    ({"of_unit": "Phường Không Có"}, "Không có đơn vị “Phường Không Có” trong danh sách"),
-    ({"difficulties": "x" * 4001}, "Tối đa 4000 ký tự"),
-    ({"request_key": "khong-hop-le"}, "Mã yêu cầu của biểu mẫu không hợp lệ"),
-])
-def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(client, cast, fields,
-                                                                 message):
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"kind": "custom", "start": f"20/11/{YEAR - 1}", "end": f"10/11/{YEAR - 1}"},
+            "Ngày kết thúc của kỳ báo cáo không được trước ngày bắt đầu.",
+        ),
+        (
+            {"kind": "custom", "start": f"01/01/{YEAR - 1}"},
+            "Hãy chọn tháng, quý hoặc nhập đủ từ ngày, đến ngày.",
+        ),
+        (
+            {"kind": "custom", "start": "31/02/2026", "end": "01/03/2026"},
+            "Ngày không hợp lệ (dd/mm/yyyy).",
+        ),
+        (
+            {"kind": "custom", "start": f"01/01/{YEAR + 1}", "end": f"31/01/{YEAR + 1}"},
+            "Kỳ báo cáo chưa bắt đầu",
+        ),
+        ({"kind": "month", "month": "13"}, "Tháng không hợp lệ."),
+        ({"kind": "month", "month": ""}, "Hãy chọn tháng, quý"),
+        ({"year": "1999"}, "Năm không hợp lệ."),
+        ({"year": "٢٠٢٦"}, "Năm không hợp lệ."),
+        ({"kind": "tuan"}, "Hãy chọn một lựa chọn hợp lệ"),
+        ({"of_unit": "Phường Không Có"}, "Không có đơn vị “Phường Không Có” trong danh sách"),
+        ({"difficulties": "x" * 4001}, "Tối đa 4000 ký tự"),
+        ({"request_key": "khong-hop-le"}, "Mã yêu cầu của biểu mẫu không hợp lệ"),
+    ],
+)
+def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(client, cast, fields, message):
     client.force_login(cast.district)
     response = _post(client, **fields)
     assert response.status_code == 400
@@ -214,8 +235,7 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(client, cast, fi
     assert not PeriodicReport.objects.exists()
 
 
-def test_a_unit_without_a_signer_is_told_what_is_missing_and_keeps_its_number(
-        client, cast, known):
+def test_a_unit_without_a_signer_is_told_what_is_missing_and_keeps_its_number(client, cast, known):
     unit = cast.district.unit
     unit.signer_name = ""
     unit.save(update_fields=["signer_name"])
@@ -238,8 +258,7 @@ def test_an_unknown_format_is_not_found(client, cast, known):
     assert client.get(url + "?dinh-dang=exe").status_code == 404
 
 
-def test_the_list_page_costs_the_same_for_many_reports(client, cast,
-                                                       django_assert_max_num_queries):
+def test_the_list_page_costs_the_same_for_many_reports(client, cast, django_assert_max_num_queries):
     period = ReportPeriod("year", TODAY.replace(month=1, day=1), TODAY)
     report_create(actor=cast.district, of_unit=None, period=period)
     client.force_login(cast.district)
@@ -254,8 +273,7 @@ def test_the_list_page_costs_the_same_for_many_reports(client, cast,
     assert page.count("Chưa in") == 7
 
 
-def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client, cast,
-                                                                         known):
+def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client, cast, known):
     client.force_login(cast.district)
     ward_b = cast.ward_b.unit
     query = f"ky=quy&nam={YEAR}&quy={(TODAY.month - 1) // 3 + 1}&don_vi={ward_b.pk}"
@@ -265,11 +283,19 @@ def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client,
     assert re.search(r'<option value="quarter" selected>', form)
     assert f'value="{ward_b.short_name}"' in form
     # What the screen shows as its figures, the report prints.
-    shown = re.findall(r'data-figure="([^"]+)">\s*<div class="small text-muted">([^<]+)</div>'
-                       r'\s*<(?:a|span)[^>]*>([\d.]+)<', screen)
+    shown = re.findall(
+        r'data-figure="([^"]+)">\s*<div class="small text-muted">([^<]+)</div>'
+        r"\s*<(?:a|span)[^>]*>([\d.]+)<",
+        screen,
+    )
     assert len(shown) == 16 and ("tiep-nhan", "Hồ sơ tiếp nhận", "1") in shown
-    report = _made(client, cast.district, kind="quarter",
-                   quarter=str((TODAY.month - 1) // 3 + 1), of_unit=ward_b.short_name)
+    report = _made(
+        client,
+        cast.district,
+        kind="quarter",
+        quarter=str((TODAY.month - 1) // 3 + 1),
+        of_unit=ward_b.short_name,
+    )
     pdf = pdftotext(_print(client, report).content)
     for number, (_key, label, count) in enumerate(shown, 1):
         assert f"{number} {label} {count}" in pdf

@@ -45,16 +45,22 @@ def test_the_handling_unit_sees_the_identity_and_the_view_is_logged(client, cast
     html = page.content.decode()
     assert NAME in html and ID_NUMBER in html
     (row,) = PersonalDataAccess.objects.all()
-    assert (row.user, row.unit, row.case, row.page) == \
-        (cast.district, cast.district.unit, case, Page.CASE_DETAIL)
+    assert (row.user, row.unit, row.case, row.page) == (
+        cast.district,
+        cast.district.unit,
+        case,
+        Page.CASE_DETAIL,
+    )
     assert row.unit_name == "Phòng Văn hóa và Thông tin Quận 1"
     assert row.user_name == cast.district.display_name
     assert abs(timezone.now() - row.at) < datetime.timedelta(minutes=1)
 
 
 def test_the_telecom_authority_view_is_logged(client, cast, case):
-    assert NAME in _get(client, cast.telecom, reverse("case_detail", args=[case.number])) \
-        .content.decode()
+    assert (
+        NAME
+        in _get(client, cast.telecom, reverse("case_detail", args=[case.number])).content.decode()
+    )
     assert PersonalDataAccess.objects.get().unit == cast.telecom.unit
 
 
@@ -68,9 +74,11 @@ def test_every_view_writes_one_row(client, cast, case):
 @pytest.mark.parametrize("who", ["ward", "ward_b", "other_district", "culture"])
 def test_others_never_see_the_identity(client, cast, case, who):
     user = getattr(cast, who)
-    for url in (reverse("case_detail", args=[case.number]),
-                reverse("handler:contact", args=[case.number]),
-                reverse("search") + f"?number={case.number}"):
+    for url in (
+        reverse("case_detail", args=[case.number]),
+        reverse("handler:contact", args=[case.number]),
+        reverse("search") + f"?number={case.number}",
+    ):
         response = _get(client, user, url)
         html = response.content.decode()
         assert response.status_code in (200, 404)
@@ -88,8 +96,12 @@ def test_the_contact_page_is_logged(client, cast, case):
     response = _get(client, cast.district, reverse("handler:contact", args=[case.number]))
     assert NAME in response.content.decode()
     row = PersonalDataAccess.objects.get()
-    assert (row.user, row.unit, row.case, row.page) == \
-        (cast.district, cast.district.unit, case, Page.CONTACT)
+    assert (row.user, row.unit, row.case, row.page) == (
+        cast.district,
+        cast.district.unit,
+        case,
+        Page.CONTACT,
+    )
 
 
 def test_the_district_work_lists_show_the_name_masked(client, cast, make_case):
@@ -99,8 +111,9 @@ def test_the_district_work_lists_show_the_name_masked(client, cast, make_case):
         html = _get(client, cast.district, url).content.decode()
         assert MASKED in html and NAME not in html
     dispatch = dispatch_create(actor=cast.district, action="send_to_culture", cases=[waiting])
-    html = _get(client, cast.district, reverse("handler:dispatch", args=[dispatch.pk])) \
-        .content.decode()
+    html = _get(
+        client, cast.district, reverse("handler:dispatch", args=[dispatch.pk])
+    ).content.decode()
     assert MASKED in html and NAME not in html
     assert contact.number  # both lists had a row
     assert not PersonalDataAccess.objects.exists()
@@ -118,8 +131,10 @@ def _export(client, user, query=""):
 
 
 def test_the_excel_export_logs_one_row_per_case_shown(client, cast, make_case):
-    cases = [advance(make_case(cast.ward, phone), State.TO_CONTACT)
-             for phone in ("0912 345 678", "0987 654 321", "0903 111 222")]
+    cases = [
+        advance(make_case(cast.ward, phone), State.TO_CONTACT)
+        for phone in ("0912 345 678", "0987 654 321", "0903 111 222")
+    ]
     advance(make_case(cast.ward, "0935 123 456"), State.CONFIRMED)  # no identity yet
     rows = _export(client, cast.district)
     assert rows[0][-2:] == ["Chủ thuê bao", "Địa chỉ chủ thuê bao"]
@@ -129,14 +144,14 @@ def test_the_excel_export_logs_one_row_per_case_shown(client, cast, make_case):
     assert {r.unit for r in logged} == {cast.district.unit}
 
 
-def test_the_log_writes_a_large_export_in_a_few_statements(cast, make_case,
-                                                           django_assert_max_num_queries):
+def test_the_log_writes_a_large_export_in_a_few_statements(
+    cast, make_case, django_assert_max_num_queries
+):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     ids = [case.pk] * 5000  # stands for 5,000 cases: the cost is in the inserts
     # Multi-row inserts: SQLite takes ~140 rows per statement, PostgreSQL 2,000.
     with django_assert_max_num_queries(40):
-        assert personal_data_viewed(user=cast.district, cases=ids,
-                                    page=Page.SEARCH_EXPORT) == 5000
+        assert personal_data_viewed(user=cast.district, cases=ids, page=Page.SEARCH_EXPORT) == 5000
 
 
 def test_the_excel_export_of_a_ward_has_no_names(client, cast, case):
@@ -148,17 +163,27 @@ def test_the_excel_export_of_a_ward_has_no_names(client, cast, case):
 
 def test_the_old_district_loses_the_identity_after_a_change_of_chain(client, cast, case):
     city = cast.chain.units["city"]
-    office = Unit.objects.create(name="Phòng Văn hóa – Xã hội Phường Sài Gòn",
-                                 short_name="Phòng VH-XH", code="VHXH", kind="Phòng",
-                                 parent=city, role=Role.HANDLER)
-    chain_move_reporting_units(actor=cast.admin, reporting_units=[cast.ward.unit,
-                                                                  cast.ward_b.unit],
-                               new_handling_unit=office, note="Sắp xếp đơn vị hành chính.")
+    office = Unit.objects.create(
+        name="Phòng Văn hóa – Xã hội Phường Sài Gòn",
+        short_name="Phòng VH-XH",
+        code="VHXH",
+        kind="Phòng",
+        parent=city,
+        role=Role.HANDLER,
+    )
+    chain_move_reporting_units(
+        actor=cast.admin,
+        reporting_units=[cast.ward.unit, cast.ward_b.unit],
+        new_handling_unit=office,
+        note="Sắp xếp đơn vị hành chính.",
+    )
     # The old office took part, so it still sees the case, but no longer the identity.
     detail = _get(client, cast.district, reverse("case_detail", args=[case.number]))
     assert detail.status_code == 200 and NAME not in detail.content.decode()
-    assert _get(client, cast.district, reverse("handler:contact", args=[case.number])) \
-        .status_code == 404
+    assert (
+        _get(client, cast.district, reverse("handler:contact", args=[case.number])).status_code
+        == 404
+    )
     rows = _export(client, cast.district)
     assert len(rows) == 2 and NAME not in map(str, rows[1])
     assert not PersonalDataAccess.objects.exists()
@@ -171,20 +196,23 @@ def test_the_access_log_is_a_read_only_list_for_administrators(client, cast, cas
     assert case.number in html and "Chi tiết hồ sơ" in html
     assert "Phòng Văn hóa và Thông tin Quận 1" in html
     assert NAME not in html
-    for query in (f"?q={case.number}", f"?user={cast.district.pk}",
-                  f"?unit__id__exact={cast.district.unit_id}", "?page=case_detail",
-                  "?at__year={0:%Y}&at__month={0:%m}&at__day={0:%d}".format(
-                      timezone.localdate())):
+    for query in (
+        f"?q={case.number}",
+        f"?user={cast.district.pk}",
+        f"?unit__id__exact={cast.district.unit_id}",
+        "?page=case_detail",
+        "?at__year={0:%Y}&at__month={0:%m}&at__day={0:%d}".format(timezone.localdate()),
+    ):
         page = _get(client, cast.admin, url + query)
         assert page.status_code == 200 and case.number in page.content.decode(), query
-    assert case.number not in _get(client, cast.admin, url + "?q=HS-1999-000001") \
-        .content.decode()
+    assert case.number not in _get(client, cast.admin, url + "?q=HS-1999-000001").content.decode()
     row = PersonalDataAccess.objects.get()
     change = reverse("admin:audit_personaldataaccess_change", args=[row.pk])
     client.post(change, {"page": Page.CONTACT})
     assert PersonalDataAccess.objects.get().page == Page.CASE_DETAIL
-    assert _get(client, cast.admin, reverse("admin:audit_personaldataaccess_add")) \
-        .status_code == 403
+    assert (
+        _get(client, cast.admin, reverse("admin:audit_personaldataaccess_add")).status_code == 403
+    )
     assert _get(client, cast.district, url).status_code == 302
 
 
@@ -200,11 +228,11 @@ def test_the_access_log_is_append_only(cast, case):
 
 def _finish(case, days_ago):
     Case.objects.filter(pk=case.pk).update(
-        state_since=timezone.now() - datetime.timedelta(days=days_ago))
+        state_since=timezone.now() - datetime.timedelta(days=days_ago)
+    )
 
 
-def test_anonymise_closed_cases_removes_the_identity_after_retention(cast, make_case,
-                                                                     settings):
+def test_anonymise_closed_cases_removes_the_identity_after_retention(cast, make_case, settings):
     old = advance(make_case(cast.ward, "0912 345 678"), State.CLOSED)
     recent = advance(make_case(cast.ward, "0987 654 321"), State.CLOSED)
     still_open = advance(make_case(cast.ward, "0903 111 222"), State.AWAITING_SUBSCRIBER)
@@ -259,8 +287,7 @@ def test_anonymise_uses_the_retention_setting_by_default(cast, make_case, settin
 
 def test_a_ward_cannot_probe_the_identity_through_search_filters(client, cast, case):
     def found(query):
-        return case.number in _get(client, cast.ward, reverse("search") + query) \
-            .content.decode()
+        return case.number in _get(client, cast.ward, reverse("search") + query).content.decode()
 
     # The ward sees its case, but a name or an address of the subscriber tells it nothing:
     # the answer is the same for the right name and for a wrong one.

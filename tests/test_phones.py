@@ -14,20 +14,47 @@ from raovat.cases.phones import (
 
 # Written out from the domain brief rather than imported, so the module's table is checked.
 OLD_TO_NEW = [
-    ("0162", "032", "viettel"), ("0163", "033", "viettel"), ("0164", "034", "viettel"),
-    ("0165", "035", "viettel"), ("0166", "036", "viettel"), ("0167", "037", "viettel"),
-    ("0168", "038", "viettel"), ("0169", "039", "viettel"),
-    ("0120", "070", "mobifone"), ("0121", "079", "mobifone"), ("0122", "077", "mobifone"),
-    ("0126", "076", "mobifone"), ("0128", "078", "mobifone"),
-    ("0123", "083", "vinaphone"), ("0124", "084", "vinaphone"), ("0125", "085", "vinaphone"),
-    ("0127", "081", "vinaphone"), ("0129", "082", "vinaphone"),
-    ("0186", "056", "vietnamobile"), ("0188", "058", "vietnamobile"),
+    ("0162", "032", "viettel"),
+    ("0163", "033", "viettel"),
+    ("0164", "034", "viettel"),
+    ("0165", "035", "viettel"),
+    ("0166", "036", "viettel"),
+    ("0167", "037", "viettel"),
+    ("0168", "038", "viettel"),
+    ("0169", "039", "viettel"),
+    ("0120", "070", "mobifone"),
+    ("0121", "079", "mobifone"),
+    ("0122", "077", "mobifone"),
+    ("0126", "076", "mobifone"),
+    ("0128", "078", "mobifone"),
+    ("0123", "083", "vinaphone"),
+    ("0124", "084", "vinaphone"),
+    ("0125", "085", "vinaphone"),
+    ("0127", "081", "vinaphone"),
+    ("0129", "082", "vinaphone"),
+    ("0186", "056", "vietnamobile"),
+    ("0188", "058", "vietnamobile"),
     ("0199", "059", "gmobile"),
 ]
 
 CURRENT_PREFIXES = [
-    *[(p, "viettel") for p in ["086", "096", "097", "098", "032", "033", "034", "035", "036",
-                               "037", "038", "039"]],
+    *[
+        (p, "viettel")
+        for p in [
+            "086",
+            "096",
+            "097",
+            "098",
+            "032",
+            "033",
+            "034",
+            "035",
+            "036",
+            "037",
+            "038",
+            "039",
+        ]
+    ],
     *[(p, "vinaphone") for p in ["088", "091", "094", "081", "082", "083", "084", "085"]],
     *[(p, "mobifone") for p in ["089", "090", "093", "070", "076", "077", "078", "079"]],
     *[(p, "vietnamobile") for p in ["092", "056", "058"]],

@@ -22,10 +22,19 @@ def _setup(*args) -> str:
 
 
 def _snapshot():
-    return sorted(Unit.objects.values_list(
-        "external_code", "name", "short_name", "role", "parent__external_code",
-        "handling_unit__external_code", "telecom_authority__external_code",
-        "culture_authority__external_code", "active"))
+    return sorted(
+        Unit.objects.values_list(
+            "external_code",
+            "name",
+            "short_name",
+            "role",
+            "parent__external_code",
+            "handling_unit__external_code",
+            "telecom_authority__external_code",
+            "culture_authority__external_code",
+            "active",
+        )
+    )
 
 
 def test_hcmc_gets_its_168_wards_each_with_its_own_office_and_the_two_departments():
@@ -77,14 +86,12 @@ def _renamed_map(monkeypatch, code, new_name, drop=None):
         for ward in real(province_code):
             if str(int(ward.code)) == drop:
                 continue
-            yield dataclasses.replace(ward, name=new_name) \
-                if str(int(ward.code)) == code else ward
+            yield dataclasses.replace(ward, name=new_name) if str(int(ward.code)) == code else ward
 
     monkeypatch.setattr(Ward, "iter_by_province", staticmethod(fake))
 
 
-def test_a_name_changed_on_the_map_is_updated_and_history_keeps_the_old_one(monkeypatch,
-                                                                            make_case):
+def test_a_name_changed_on_the_map_is_updated_and_history_keeps_the_old_one(monkeypatch, make_case):
     _setup("79")
     ward = Unit.objects.get(external_code=SAI_GON)
     officer = User.objects.create(username="phuong.saigon", unit=ward)
@@ -100,11 +107,15 @@ def test_a_name_changed_on_the_map_is_updated_and_history_keeps_the_old_one(monk
     assert "tạo mới 0 đơn vị, đổi tên 2 đơn vị" in out
     assert "Đổi tên: Ủy ban nhân dân Phường Sài Gòn → Ủy ban nhân dân Phường Sài Gòn Mới" in out
     ward.refresh_from_db()
-    assert (ward.name, ward.short_name) == ("Ủy ban nhân dân Phường Sài Gòn Mới",
-                                            "Phường Sài Gòn Mới")
+    assert (ward.name, ward.short_name) == (
+        "Ủy ban nhân dân Phường Sài Gòn Mới",
+        "Phường Sài Gòn Mới",
+    )
     assert ward.address == "45 Lê Thánh Tôn" and ward.handling_unit_id == other.pk
-    assert Unit.objects.get(external_code=f"{SAI_GON}-VHXH").name == \
-        "Phòng Văn hóa – Xã hội Phường Sài Gòn Mới"
+    assert (
+        Unit.objects.get(external_code=f"{SAI_GON}-VHXH").name
+        == "Phòng Văn hóa – Xã hội Phường Sài Gòn Mới"
+    )
     assert Unit.objects.count() == 339
     assert CaseEvent.objects.get(case=case).unit_name == "Ủy ban nhân dân Phường Sài Gòn"
 

@@ -24,8 +24,13 @@ def new_office(cast):
     """The office that takes over the wards of Quận 1 (the 2025 reorganisation)."""
     city = cast.chain.units["city"]
     office = Unit.objects.create(
-        name="Phòng Văn hóa – Xã hội Phường Sài Gòn", short_name="Phòng VH-XH P. Sài Gòn",
-        code="VHXH", kind="Phòng", parent=city, role=Role.HANDLER)
+        name="Phòng Văn hóa – Xã hội Phường Sài Gòn",
+        short_name="Phòng VH-XH P. Sài Gòn",
+        code="VHXH",
+        kind="Phòng",
+        parent=city,
+        role=Role.HANDLER,
+    )
     User.objects.create_user("vhxh.saigon", password="x", unit=office, full_name="Ngô Thanh Tùng")
     return office
 
@@ -36,8 +41,12 @@ def _officer(unit):
 
 def _move(cast, new_office, **kwargs):
     return chain_move_reporting_units(
-        actor=cast.admin, reporting_units=[cast.ward.unit, cast.ward_b.unit],
-        new_handling_unit=new_office, note=NOTE, **kwargs)
+        actor=cast.admin,
+        reporting_units=[cast.ward.unit, cast.ward_b.unit],
+        new_handling_unit=new_office,
+        note=NOTE,
+        **kwargs,
+    )
 
 
 def test_it_moves_open_cases_and_leaves_closed_ones(cast, make_case, new_office):
@@ -84,8 +93,7 @@ def test_each_moved_case_gets_one_history_row_with_the_old_names(cast, make_case
     assert case.events.get(action="confirm").unit_name == old_name
 
 
-def test_after_the_move_the_new_unit_acts_and_the_old_one_is_refused(cast, make_case,
-                                                                      new_office):
+def test_after_the_move_the_new_unit_acts_and_the_old_one_is_refused(cast, make_case, new_office):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     _move(cast, new_office)
 
@@ -107,33 +115,43 @@ def test_a_new_case_of_a_moved_ward_goes_to_the_new_unit(cast, make_case, new_of
     assert case.handling_unit == new_office and case.current_unit == new_office
 
 
-def test_the_old_unit_can_be_deactivated_once_it_has_nothing_left(cast, make_case,
-                                                                   new_office):
+def test_the_old_unit_can_be_deactivated_once_it_has_nothing_left(cast, make_case, new_office):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     result = _move(cast, new_office, deactivate_old_handling_units=True)
     old = cast.district.unit
     old.refresh_from_db()
     assert result.deactivated == [old] and not old.active
     assert case.events.get(action="confirm").unit_name == old.name.removesuffix(
-        " (ngừng hoạt động)")
+        " (ngừng hoạt động)"
+    )
 
 
 def test_deactivation_is_refused_while_other_wards_still_use_the_old_unit(cast, new_office):
     with pytest.raises(WorkflowError) as exc:
-        chain_move_reporting_units(actor=cast.admin, reporting_units=[cast.ward.unit],
-                                   new_handling_unit=new_office, note=NOTE,
-                                   deactivate_old_handling_units=True)
+        chain_move_reporting_units(
+            actor=cast.admin,
+            reporting_units=[cast.ward.unit],
+            new_handling_unit=new_office,
+            note=NOTE,
+            deactivate_old_handling_units=True,
+        )
     assert "còn 1 đơn vị phát hiện khác" in str(exc.value)
     cast.ward.unit.refresh_from_db()
     assert cast.ward.unit.handling_unit == cast.district.unit  # nothing changed
 
 
 def test_the_move_is_refused_to_an_inactive_or_non_handling_unit(cast, new_office):
-    for target, message in ((cast.telecom.unit, "không phải là đơn vị xử lý"),
-                            (cast.ward_q3.unit, "không phải là đơn vị xử lý")):
+    for target, message in (
+        (cast.telecom.unit, "không phải là đơn vị xử lý"),
+        (cast.ward_q3.unit, "không phải là đơn vị xử lý"),
+    ):
         with pytest.raises(WorkflowError, match=message):
-            chain_move_reporting_units(actor=cast.admin, reporting_units=[cast.ward.unit],
-                                       new_handling_unit=target, note=NOTE)
+            chain_move_reporting_units(
+                actor=cast.admin,
+                reporting_units=[cast.ward.unit],
+                new_handling_unit=target,
+                note=NOTE,
+            )
     new_office.active = False
     new_office.save()
     with pytest.raises(WorkflowError, match="đã ngừng hoạt động"):
@@ -142,13 +160,19 @@ def test_the_move_is_refused_to_an_inactive_or_non_handling_unit(cast, new_offic
 
 def test_an_officer_cannot_move_units(cast, new_office):
     with pytest.raises(WorkflowError, match="không có quyền"):
-        chain_move_reporting_units(actor=cast.district, reporting_units=[cast.ward.unit],
-                                   new_handling_unit=new_office, note=NOTE)
+        chain_move_reporting_units(
+            actor=cast.district,
+            reporting_units=[cast.ward.unit],
+            new_handling_unit=new_office,
+            note=NOTE,
+        )
 
 
 def _action(client, units, **extra):
-    return client.post(reverse("admin:units_unit_changelist"), {
-        "action": "chain_move", ACTION_CHECKBOX_NAME: [u.pk for u in units], **extra})
+    return client.post(
+        reverse("admin:units_unit_changelist"),
+        {"action": "chain_move", ACTION_CHECKBOX_NAME: [u.pk for u in units], **extra},
+    )
 
 
 def test_the_admin_action_confirms_then_moves(client, cast, make_case, new_office):
@@ -173,8 +197,14 @@ def test_the_admin_action_confirms_then_moves(client, cast, make_case, new_offic
     assert missing_note.status_code == 200
     assert "Trường này là bắt buộc" in missing_note.content.decode()
 
-    done = _action(client, units, confirm="yes", new_handling_unit=new_office.pk, note=NOTE,
-                   deactivate_old="on")
+    done = _action(
+        client,
+        units,
+        confirm="yes",
+        new_handling_unit=new_office.pk,
+        note=NOTE,
+        deactivate_old="on",
+    )
     assert done.status_code == 302
     case.refresh_from_db()
     assert case.handling_unit == new_office
@@ -185,23 +215,27 @@ def test_the_admin_action_confirms_then_moves(client, cast, make_case, new_offic
 
 def test_the_admin_action_refuses_units_that_are_not_reporters(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("admin:units_unit_changelist"), {
-        "action": "chain_move",
-        ACTION_CHECKBOX_NAME: [cast.ward.unit_id, cast.district.unit_id]}, follow=True)
+    response = client.post(
+        reverse("admin:units_unit_changelist"),
+        {"action": "chain_move", ACTION_CHECKBOX_NAME: [cast.ward.unit_id, cast.district.unit_id]},
+        follow=True,
+    )
     assert "Chỉ chọn được đơn vị phát hiện" in response.content.decode()
 
 
 def test_the_admin_action_is_refused_to_others(client, cast, new_office):
     client.force_login(cast.district)
-    response = _action(client, [cast.ward.unit], confirm="yes",
-                       new_handling_unit=new_office.pk, note=NOTE)
+    response = _action(
+        client, [cast.ward.unit], confirm="yes", new_handling_unit=new_office.pk, note=NOTE
+    )
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
 
     viewer = User.objects.create_user("xem", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_unit"))
     client.force_login(viewer)
-    response = _action(client, [cast.ward.unit], confirm="yes",
-                       new_handling_unit=new_office.pk, note=NOTE)
+    response = _action(
+        client, [cast.ward.unit], confirm="yes", new_handling_unit=new_office.pk, note=NOTE
+    )
     # Without the right to change units the action does not exist for this user.
     assert "Đơn vị xử lý mới" not in response.content.decode()
     cast.ward.unit.refresh_from_db()

@@ -39,12 +39,12 @@ def test_it_counts_what_waits_for_the_district(cast, make_case):
 
 
 def test_it_shows_cases_longer_than_allowed_as_overdue(cast, make_case):
-    late, _fresh = (advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
-                   for p in PHONES[:2])
+    late, _fresh = (
+        advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION) for p in PHONES[:2]
+    )
     StateDeadline.objects.filter(state=State.AWAITING_CONFIRMATION).update(days=3)
     # Ten calendar days are more than three working days, whatever the week.
-    Case.objects.filter(pk=late.pk).update(
-        state_since=timezone.now() - datetime.timedelta(days=10))
+    Case.objects.filter(pk=late.pk).update(state_since=timezone.now() - datetime.timedelta(days=10))
     due_dates_refresh()
 
     assert _counts(cast.district.unit)[State.AWAITING_CONFIRMATION] == (2, 1)
@@ -56,7 +56,10 @@ def test_each_role_has_its_own_reminders(cast, make_case):
     make_case(cast.ward, phone=PHONES[2])
 
     assert _counts(cast.telecom.unit) == {
-        State.AT_TELECOM: (1, 0), State.SUSPENSION_REQUESTED: (0, 0), State.SUSPENDED: (0, 0)}
+        State.AT_TELECOM: (1, 0),
+        State.SUSPENSION_REQUESTED: (0, 0),
+        State.SUSPENDED: (0, 0),
+    }
     assert _counts(cast.culture.unit) == {State.AT_CULTURE: (1, 0)}
     assert _counts(cast.ward.unit)[State.DRAFT] == (1, 0)
 
@@ -84,13 +87,12 @@ def test_the_home_page_shows_the_panel_in_vietnamese_with_links(client, cast, ma
 
 def test_the_overdue_count_shows_in_red(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
-    Case.objects.filter(pk=case.pk).update(
-        state_since=timezone.now() - datetime.timedelta(days=30))
+    Case.objects.filter(pk=case.pk).update(state_since=timezone.now() - datetime.timedelta(days=30))
     due_dates_refresh()
     client.force_login(cast.district)
     page = client.get(reverse("home")).content.decode()
     assert "rv-has-overdue" in page
-    assert 'Quá hạn</span> 1 hồ sơ' in page
+    assert "Quá hạn</span> 1 hồ sơ" in page
     listing = client.get(reverse("handler:confirm_list"))
     assert "Quá hạn" in listing.content.decode()
 
@@ -98,6 +100,12 @@ def test_the_overdue_count_shows_in_red(client, cast, make_case):
 def test_the_worklist_takes_the_same_number_of_queries_for_more_rows(client, cast, make_case):
     client.force_login(cast.district)
     url = reverse("worklist", args=[State.AWAITING_CONFIRMATION])
-    assert_list_queries_constant(client, url, PHONES, lambda index, phone: advance(
-        make_case(cast.ward_b if index else cast.ward, phone=phone),
-        State.AWAITING_CONFIRMATION), marker='href="/ho-so/')
+    assert_list_queries_constant(
+        client,
+        url,
+        PHONES,
+        lambda index, phone: advance(
+            make_case(cast.ward_b if index else cast.ward, phone=phone), State.AWAITING_CONFIRMATION
+        ),
+        marker='href="/ho-so/',
+    )

@@ -1,6 +1,5 @@
 """The ward's desk from the outside: recording, refusals, scoping and query counts."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -13,8 +12,14 @@ from tests.dates import FOUND_ON, days_ago, dmy
 
 pytestmark = pytest.mark.django_db
 
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0868 172 805"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0868 172 805",
+]
 
 
 def _files(media):
@@ -22,9 +27,14 @@ def _files(media):
 
 
 def _form(phones=("0912.345.678",), confirmed=None, photos=None, **extra):
-    data = {"found_on": dmy(FOUND_ON), "place": "Trụ điện trước số 45 Lê Thánh Tôn",
-            "ad_type": "sticker", "ad_text": "Khoan cắt bê tông",
-            "photos": [jpeg()] if photos is None else photos, **extra}
+    data = {
+        "found_on": dmy(FOUND_ON),
+        "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+        "ad_type": "sticker",
+        "ad_text": "Khoan cắt bê tông",
+        "photos": [jpeg()] if photos is None else photos,
+        **extra,
+    }
     keys = [f"m{i}" for i in range(1, len(phones) + 1)]
     for key, phone in zip(keys, phones, strict=True):
         data[f"phone_{key}"] = phone
@@ -37,6 +47,7 @@ def _text(response):
 
 
 # Recording -----------------------------------------------------------------------------
+
 
 def test_it_records_a_sighting_as_a_draft_case(client, cast):
     client.force_login(cast.ward)
@@ -51,8 +62,10 @@ def test_it_records_a_sighting_as_a_draft_case(client, cast):
 
 def test_two_numbers_on_one_ad_make_two_cases_with_the_same_photos_and_place(client, cast):
     client.force_login(cast.ward)
-    client.post(reverse("reporter:record"),
-                _form(phones=["0912 345 678", "0987-654-321"], photos=[jpeg(), jpeg()]))
+    client.post(
+        reverse("reporter:record"),
+        _form(phones=["0912 345 678", "0987-654-321"], photos=[jpeg(), jpeg()]),
+    )
     cases = list(Case.objects.order_by("id"))
     assert [c.phone_e164 for c in cases] == ["+84912345678", "+84987654321"]
     for case in cases:
@@ -63,8 +76,9 @@ def test_two_numbers_on_one_ad_make_two_cases_with_the_same_photos_and_place(cli
 
 def test_a_number_the_officer_did_not_confirm_is_not_saved(client, cast):
     client.force_login(cast.ward)
-    response = client.post(reverse("reporter:record"),
-                           _form(phones=["0912 345 678", "0987 654 321"], confirmed=["m2"]))
+    response = client.post(
+        reverse("reporter:record"), _form(phones=["0912 345 678", "0987 654 321"], confirmed=["m2"])
+    )
     assert list(Case.objects.values_list("phone_e164", flat=True)) == ["+84987654321"]
     assert response.status_code == 302
 
@@ -91,15 +105,16 @@ def test_a_bad_number_is_refused_and_nothing_is_stored(client, cast, _media, pho
 def test_a_file_that_is_not_an_image_is_refused_and_leaves_no_file(client, cast, _media):
     client.force_login(cast.ward)
     fake = SimpleUploadedFile("anh.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    response = client.post(reverse("reporter:record"),
-                           _form(phones=["0912 345 678", "0987 654 321"], photos=[jpeg(), fake]))
+    response = client.post(
+        reverse("reporter:record"),
+        _form(phones=["0912 345 678", "0987 654 321"], photos=[jpeg(), fake]),
+    )
     assert "Tệp “anh.jpg” không phải là ảnh hợp lệ" in _text(response)
     assert not Case.objects.exists() and not Photo.objects.exists()
     assert _files(_media) == []
 
 
-def test_a_failure_on_the_second_number_removes_the_files_of_the_first(cast, _media,
-                                                                        monkeypatch):
+def test_a_failure_on_the_second_number_removes_the_files_of_the_first(cast, _media, monkeypatch):
     from raovat.cases.services import sightings as service
 
     real = service.sighting_record
@@ -114,21 +129,28 @@ def test_a_failure_on_the_second_number_removes_the_files_of_the_first(cast, _me
     monkeypatch.setattr(service, "sighting_record", second_fails)
     with pytest.raises(RuntimeError):
         service.sightings_record(
-            actor=cast.ward, phones=["0912 345 678", "0987 654 321"],
-            found_on=FOUND_ON, place="Chợ Bến Thành", ad_type="sticker",
-            photos=[jpeg()])
+            actor=cast.ward,
+            phones=["0912 345 678", "0987 654 321"],
+            found_on=FOUND_ON,
+            place="Chợ Bến Thành",
+            ad_type="sticker",
+            photos=[jpeg()],
+        )
     assert not Case.objects.exists() and _files(_media) == []
 
 
-def test_a_number_with_an_open_case_is_announced_before_saving_and_joins_it(client, cast,
-                                                                            make_case):
+def test_a_number_with_an_open_case_is_announced_before_saving_and_joins_it(
+    client, cast, make_case
+):
     # The ward on the case's route is told which case; one outside it is told much less
     # (tests/test_access.py).
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     client.force_login(cast.ward)
     check = client.get(reverse("reporter:number_check"), {"key": "m1", "phone_m1": "0912.345.678"})
-    assert (f"Số 0912 345 678 đã có hồ sơ <strong>{case.number}</strong> (Chờ xác nhận, "
-            f"{cast.district.unit.name} đang xử lý)") in _text(check)
+    assert (
+        f"Số 0912 345 678 đã có hồ sơ <strong>{case.number}</strong> (Chờ xác nhận, "
+        f"{cast.district.unit.name} đang xử lý)"
+    ) in _text(check)
     response = client.post(reverse("reporter:record"), _form(), follow=True)
     assert f"đã có hồ sơ {case.number}" in _text(response)
     assert Case.objects.count() == 1
@@ -164,18 +186,20 @@ def test_ocr_stores_nothing(client, cast, _media):
 
 # Drafts and returned cases --------------------------------------------------------------
 
+
 def test_drafts_are_sent_to_the_district(client, cast, make_case):
     cases = [make_case(cast.ward, phone=p) for p in PHONES[:2]]
     client.force_login(cast.ward)
     page = _text(client.get(reverse("reporter:drafts")))
     assert "Gửi Phòng VHTT Quận 1 các hồ sơ đã chọn" in page
-    response = client.post(reverse("reporter:submit"), {"hs": [c.pk for c in cases]},
-                           follow=True)
+    response = client.post(reverse("reporter:submit"), {"hs": [c.pk for c in cases]}, follow=True)
     assert "Đã gửi 2 hồ sơ" in _text(response)
     for case in cases:
         case.refresh_from_db()
-        assert (case.state, case.current_unit_id) == (State.AWAITING_CONFIRMATION,
-                                                      cast.district.unit_id)
+        assert (case.state, case.current_unit_id) == (
+            State.AWAITING_CONFIRMATION,
+            cast.district.unit_id,
+        )
 
 
 def test_a_draft_without_photos_is_not_sent(client, cast, make_case):
@@ -189,8 +213,7 @@ def test_a_draft_without_photos_is_not_sent(client, cast, make_case):
 def test_a_draft_is_cancelled_only_with_a_reason(client, cast, make_case):
     case = make_case(cast.ward)
     client.force_login(cast.ward)
-    response = client.post(reverse("reporter:cancel"), {"hs": [case.pk], "note": " "},
-                           follow=True)
+    response = client.post(reverse("reporter:cancel"), {"hs": [case.pk], "note": " "}, follow=True)
     assert "cần nhập ghi chú" in _text(response)
     assert Case.objects.get(pk=case.pk).state == State.DRAFT
     client.post(reverse("reporter:cancel"), {"hs": [case.pk], "note": "Ghi nhầm số."})
@@ -237,28 +260,46 @@ def test_a_returned_case_is_corrected_completed_and_resent(client, cast, make_ca
     page = _text(client.get(reverse("reporter:complete", args=[case.number])))
     assert "Ảnh chụp chưa rõ số thuê bao, đề nghị Phường chụp bổ sung." in page
 
-    client.post(reverse("reporter:correct_sighting", args=[case.number, sighting.pk]), {
-        f"s{sighting.pk}-place": "Trụ điện số 12 Nguyễn Huệ", f"s{sighting.pk}-ad_type": "leaflet",
-        f"s{sighting.pk}-ad_text": "Khoan cắt bê tông"})
+    client.post(
+        reverse("reporter:correct_sighting", args=[case.number, sighting.pk]),
+        {
+            f"s{sighting.pk}-place": "Trụ điện số 12 Nguyễn Huệ",
+            f"s{sighting.pk}-ad_type": "leaflet",
+            f"s{sighting.pk}-ad_text": "Khoan cắt bê tông",
+        },
+    )
     sighting.refresh_from_db()
     assert (sighting.place, sighting.ad_type) == ("Trụ điện số 12 Nguyễn Huệ", "leaflet")
     event = case.events.get(action="correct_sighting")
     assert "Nguyễn Huệ" in event.note and event.to_state == State.RETURNED_TO_REPORTER
 
-    client.post(reverse("reporter:add_sighting", args=[case.number]), {
-        "found_on": dmy(days_ago(11)), "place": "Trụ điện số 12 Nguyễn Huệ", "ad_type": "sticker",
-        "photos": [jpeg(), jpeg()]})
+    client.post(
+        reverse("reporter:add_sighting", args=[case.number]),
+        {
+            "found_on": dmy(days_ago(11)),
+            "place": "Trụ điện số 12 Nguyễn Huệ",
+            "ad_type": "sticker",
+            "photos": [jpeg(), jpeg()],
+        },
+    )
     assert Photo.objects.filter(sighting__case=case).count() == 3
 
     client.post(reverse("reporter:submit"), {"hs": [case.pk]})
     case.refresh_from_db()
     assert case.state == State.AWAITING_CONFIRMATION
     assert list(case.events.values_list("action", flat=True)) == [
-        "open", "submit", "return_to_reporter", "correct_sighting", "add_sighting", "submit"]
+        "open",
+        "submit",
+        "return_to_reporter",
+        "correct_sighting",
+        "add_sighting",
+        "submit",
+    ]
 
 
-def test_adding_a_sighting_needs_a_photo_and_leaves_nothing_when_refused(client, cast,
-                                                                         make_case, _media):
+def test_adding_a_sighting_needs_a_photo_and_leaves_nothing_when_refused(
+    client, cast, make_case, _media
+):
     case = advance(make_case(cast.ward), State.RETURNED_TO_REPORTER)
     before = _files(_media)
     client.force_login(cast.ward)
@@ -273,13 +314,17 @@ def test_adding_a_sighting_needs_a_photo_and_leaves_nothing_when_refused(client,
 
 # Query counts and search -----------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "state"), [("reporter:drafts", State.DRAFT),
-                                             ("reporter:returned", State.RETURNED_TO_REPORTER)])
+
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [("reporter:drafts", State.DRAFT), ("reporter:returned", State.RETURNED_TO_REPORTER)],
+)
 def test_list_pages_keep_a_constant_number_of_queries(client, cast, make_case, name, state):
     client.force_login(cast.ward)
     url = reverse(name)
-    assert_list_queries_constant(client, url, PHONES, lambda index, phone: advance(
-        make_case(cast.ward, phone=phone), state))
+    assert_list_queries_constant(
+        client, url, PHONES, lambda index, phone: advance(make_case(cast.ward, phone=phone), state)
+    )
 
 
 def test_the_ward_searches_its_own_cases_without_subscriber_names(client, cast, make_case):

@@ -20,8 +20,9 @@ def lines(settings, caplog):
     logger = logging.getLogger("raovat.requests")  # does not propagate: its own handler
     logger.addHandler(caplog.handler)
     caplog.set_level(logging.INFO, logger="raovat.requests")
-    yield lambda: [json.loads(r.getMessage()) for r in caplog.records
-                   if r.name == "raovat.requests"]
+    yield lambda: [
+        json.loads(r.getMessage()) for r in caplog.records if r.name == "raovat.requests"
+    ]
     logger.removeHandler(caplog.handler)
 
 
@@ -63,11 +64,19 @@ def test_request_log_off_writes_nothing(client, settings, lines):
 def test_production_writes_each_request_as_one_json_line_on_stdout():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(REQUEST_LOG="true")
-    code = ("from django.test import Client;"
-            "Client().get('/dang-nhap/', {'next': '/tra-cuu/?phone=0912345678'},"
-            " HTTP_HOST='127.0.0.1')")
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
-                            text=True, capture_output=True, env=env, timeout=120)
+    code = (
+        "from django.test import Client;"
+        "Client().get('/dang-nhap/', {'next': '/tra-cuu/?phone=0912345678'},"
+        " HTTP_HOST='127.0.0.1')"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     (line,) = [json.loads(text) for text in result.stdout.splitlines() if text.startswith("{")]
     assert line["path"] == "/dang-nhap/" and line["status"] == 200

@@ -30,8 +30,14 @@ def test_it_shows_the_telecom_reason_and_every_option(client, cast, returned):
     html = _page(client, returned).content.decode()
     reason = returned.events.filter(action="return_to_handler").get().note
     assert reason in html
-    for label in ("Sửa số thuê bao", "Lưu lần phát hiện", "Thêm hình ảnh",
-                  "Trả về Phường bổ sung", "Hủy hồ sơ", "Chuyển lại Sở TTTT"):
+    for label in (
+        "Sửa số thuê bao",
+        "Lưu lần phát hiện",
+        "Thêm hình ảnh",
+        "Trả về Phường bổ sung",
+        "Hủy hồ sơ",
+        "Chuyển lại Sở TTTT",
+    ):
         assert label in html
 
 
@@ -45,8 +51,9 @@ def test_the_returned_list_links_the_case_number_to_this_page(client, cast, retu
 def test_other_units_get_404(client, cast, returned, user):
     client.force_login(getattr(cast, user))
     assert _page(client, returned).status_code == 404
-    response = client.post(reverse("handler:returned_phone", args=[returned.number]),
-                           {"phone": "0903 123 456"})
+    response = client.post(
+        reverse("handler:returned_phone", args=[returned.number]), {"phone": "0903 123 456"}
+    )
     assert response.status_code == 404
     assert Case.objects.get(pk=returned.pk).phone_national == returned.phone_national
 
@@ -59,8 +66,9 @@ def test_a_case_in_another_state_is_not_found(client, cast, make_case):
 
 def test_it_corrects_the_number_as_a_history_event(client, cast, returned):
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_phone", args=[returned.number]),
-                {"phone": "0903.123.456"})
+    client.post(
+        reverse("handler:returned_phone", args=[returned.number]), {"phone": "0903.123.456"}
+    )
     case = Case.objects.get(pk=returned.pk)
     assert case.phone_e164 == "+84903123456"
     assert case.state == State.RETURNED_BY_TELECOM
@@ -75,8 +83,11 @@ def test_it_corrects_the_number_as_a_history_event(client, cast, returned):
 def test_it_refuses_a_number_another_open_case_has(client, cast, make_case, returned):
     other = make_case(cast.ward, phone="0903 123 456")
     client.force_login(cast.district)
-    response = client.post(reverse("handler:returned_phone", args=[returned.number]),
-                           {"phone": "0903 123 456"}, follow=True)
+    response = client.post(
+        reverse("handler:returned_phone", args=[returned.number]),
+        {"phone": "0903 123 456"},
+        follow=True,
+    )
     assert f"đã có hồ sơ {other.number}" in response.content.decode()
     assert Case.objects.get(pk=returned.pk).phone_e164 == returned.phone_e164
     assert _last_event(returned).action == "return_to_handler"
@@ -84,8 +95,9 @@ def test_it_refuses_a_number_another_open_case_has(client, cast, make_case, retu
 
 def test_it_refuses_an_invalid_number_with_a_message(client, cast, returned):
     client.force_login(cast.district)
-    response = client.post(reverse("handler:returned_phone", args=[returned.number]),
-                           {"phone": "12345"}, follow=True)
+    response = client.post(
+        reverse("handler:returned_phone", args=[returned.number]), {"phone": "12345"}, follow=True
+    )
     assert response.status_code == 200
     assert "alert-danger" in response.content.decode()
     assert Case.objects.get(pk=returned.pk).phone_e164 == returned.phone_e164
@@ -94,9 +106,14 @@ def test_it_refuses_an_invalid_number_with_a_message(client, cast, returned):
 def test_it_corrects_a_sighting(client, cast, returned):
     sighting = returned.sightings.get()
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_sighting", args=[returned.number, sighting.pk]), {
-        f"s{sighting.pk}-place": "Cột điện số 12 Nguyễn Huệ",
-        f"s{sighting.pk}-ad_type": "leaflet", f"s{sighting.pk}-ad_text": "Khoan cắt bê tông"})
+    client.post(
+        reverse("handler:returned_sighting", args=[returned.number, sighting.pk]),
+        {
+            f"s{sighting.pk}-place": "Cột điện số 12 Nguyễn Huệ",
+            f"s{sighting.pk}-ad_type": "leaflet",
+            f"s{sighting.pk}-ad_text": "Khoan cắt bê tông",
+        },
+    )
     sighting.refresh_from_db()
     assert sighting.place == "Cột điện số 12 Nguyễn Huệ"
     event = _last_event(returned)
@@ -108,12 +125,16 @@ def test_it_corrects_a_sighting(client, cast, returned):
 def test_it_adds_photos(client, cast, returned):
     sighting = returned.sightings.get()
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_photos", args=[returned.number, sighting.pk]),
-                {"photos": [jpeg("0912 345 678"), jpeg("0912 345 678")]})
+    client.post(
+        reverse("handler:returned_photos", args=[returned.number, sighting.pk]),
+        {"photos": [jpeg("0912 345 678"), jpeg("0912 345 678")]},
+    )
     assert Photo.objects.filter(sighting=sighting).count() == 3
     event = _last_event(returned)
-    assert (event.action, event.note) == ("add_photos",
-                                          f"Lần phát hiện ngày {dmy(FOUND_ON)}: thêm 2 hình ảnh.")
+    assert (event.action, event.note) == (
+        "add_photos",
+        f"Lần phát hiện ngày {dmy(FOUND_ON)}: thêm 2 hình ảnh.",
+    )
 
 
 def test_a_refused_photo_stores_nothing(client, cast, returned):
@@ -124,7 +145,8 @@ def test_a_refused_photo_stores_nothing(client, cast, returned):
     response = client.post(
         reverse("handler:returned_photos", args=[returned.number, sighting.pk]),
         {"photos": [jpeg(), SimpleUploadedFile("x.jpg", b"not an image", "image/jpeg")]},
-        follow=True)
+        follow=True,
+    )
     assert "không phải là ảnh" in response.content.decode()
     assert Photo.objects.filter(sighting=sighting).count() == 1
     assert _last_event(returned).action == "return_to_handler"
@@ -132,8 +154,10 @@ def test_a_refused_photo_stores_nothing(client, cast, returned):
 
 def test_it_sends_the_case_back_to_the_ward_with_a_note(client, cast, returned):
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_send_back", args=[returned.number]),
-                {"note": "Đề nghị chụp lại số thuê bao."})
+    client.post(
+        reverse("handler:returned_send_back", args=[returned.number]),
+        {"note": "Đề nghị chụp lại số thuê bao."},
+    )
     case = Case.objects.get(pk=returned.pk)
     assert case.state == State.RETURNED_TO_REPORTER
     assert case.current_unit == cast.ward.unit
@@ -145,16 +169,19 @@ def test_it_sends_the_case_back_to_the_ward_with_a_note(client, cast, returned):
 
 def test_sending_back_without_a_note_changes_nothing(client, cast, returned):
     client.force_login(cast.district)
-    response = client.post(reverse("handler:returned_send_back", args=[returned.number]),
-                           {"note": " "}, follow=True)
+    response = client.post(
+        reverse("handler:returned_send_back", args=[returned.number]), {"note": " "}, follow=True
+    )
     assert "alert-danger" in response.content.decode()
     assert Case.objects.get(pk=returned.pk).state == State.RETURNED_BY_TELECOM
 
 
 def test_it_cancels_the_case_with_a_note(client, cast, returned):
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_cancel", args=[returned.number]),
-                {"note": "Số thuê bao không tồn tại."})
+    client.post(
+        reverse("handler:returned_cancel", args=[returned.number]),
+        {"note": "Số thuê bao không tồn tại."},
+    )
     case = Case.objects.get(pk=returned.pk)
     assert case.state == State.CANCELLED
     assert _last_event(case).note == "Số thuê bao không tồn tại."
@@ -162,9 +189,11 @@ def test_it_cancels_the_case_with_a_note(client, cast, returned):
 
 def test_a_corrected_case_is_resent_from_its_page(client, cast, returned):
     client.force_login(cast.district)
-    client.post(reverse("handler:returned_phone", args=[returned.number]),
-                {"phone": "0903 123 456"})
-    response = client.post(reverse("handler:dispatch_start", args=["resend_to_telecom"]),
-                           {"hs": returned.pk})
+    client.post(
+        reverse("handler:returned_phone", args=[returned.number]), {"phone": "0903 123 456"}
+    )
+    response = client.post(
+        reverse("handler:dispatch_start", args=["resend_to_telecom"]), {"hs": returned.pk}
+    )
     assert response.status_code == 302
     assert "/xu-ly/phieu/" in response["Location"]

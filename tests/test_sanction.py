@@ -30,10 +30,17 @@ def basis():
 
 
 def decision_details(**over):
-    return facts.Decision(**{
-        "decided_on": TODAY, "signer_name": "Trần Văn Bình", "signer_title": "Trưởng phòng",
-        "legal_basis": basis(), "amount": 1_500_000,
-        "payment_due": TODAY + datetime.timedelta(days=10), **over})
+    return facts.Decision(
+        **{
+            "decided_on": TODAY,
+            "signer_name": "Trần Văn Bình",
+            "signer_title": "Trưởng phòng",
+            "legal_basis": basis(),
+            "amount": 1_500_000,
+            "payment_due": TODAY + datetime.timedelta(days=10),
+            **over,
+        }
+    )
 
 
 def waiting(cast, make_case, **kw):
@@ -46,15 +53,25 @@ def with_record(cast, make_case, **kw):
     from raovat.cases.services import contacts
 
     case = waiting(cast, make_case, **kw)
-    contacts.penalty_record_create(actor=cast.district, case=case, made_at=timezone.now(),
-                                   place="UBND", violation_basis=basis(), amount=0)
+    contacts.penalty_record_create(
+        actor=cast.district,
+        case=case,
+        made_at=timezone.now(),
+        place="UBND",
+        violation_basis=basis(),
+        amount=0,
+    )
     return case
 
 
 def decide(cast, case, scan=True, **over):
-    return case_transition(actor=cast.district, action="decide", cases=[case],
-                           facts=decision_details(**over),
-                           attachment=scan_pdf("QD", [case.number]) if scan else None)
+    return case_transition(
+        actor=cast.district,
+        action="decide",
+        cases=[case],
+        facts=decision_details(**over),
+        attachment=scan_pdf("QD", [case.number]) if scan else None,
+    )
 
 
 def unchanged(case, state):
@@ -139,13 +156,22 @@ def test_a_decision_is_numbered_per_unit_and_written_in_the_history(cast, make_c
 def test_a_payment_before_its_decision_is_refused(cast, make_case):
     case = with_record(cast, make_case)
     with pytest.raises(WorkflowError, match="không thể “Ghi nhận nộp phạt”"):
-        case_transition(actor=cast.district, action="record_payment", cases=[case],
-                        facts=facts.Payment(paid_on=TODAY, amount=1, reference="x"))
+        case_transition(
+            actor=cast.district,
+            action="record_payment",
+            cases=[case],
+            facts=facts.Payment(paid_on=TODAY, amount=1, reference="x"),
+        )
     decide(cast, case)
     with pytest.raises(WorkflowError, match="trước ngày quyết định"):
-        case_transition(actor=cast.district, action="record_payment", cases=[case],
-                        facts=facts.Payment(paid_on=TODAY - datetime.timedelta(days=1),
-                                            amount=1_500_000, reference="BL1"))
+        case_transition(
+            actor=cast.district,
+            action="record_payment",
+            cases=[case],
+            facts=facts.Payment(
+                paid_on=TODAY - datetime.timedelta(days=1), amount=1_500_000, reference="BL1"
+            ),
+        )
     unchanged(case, State.DECIDED)
     assert not Payment.objects.exists()
 
@@ -158,8 +184,13 @@ def test_an_amount_other_than_the_decisions_needs_a_note(cast, make_case):
     with pytest.raises(WorkflowError, match=message):
         case_transition(actor=cast.district, action="record_payment", cases=[case], facts=pay)
     unchanged(case, State.DECIDED)
-    case_transition(actor=cast.district, action="record_payment", cases=[case], facts=pay,
-                    note="Được giảm theo quyết định đính chính số 3/QĐ")
+    case_transition(
+        actor=cast.district,
+        action="record_payment",
+        cases=[case],
+        facts=pay,
+        note="Được giảm theo quyết định đính chính số 3/QĐ",
+    )
     unchanged(case, State.CLOSED)
     payment = Payment.objects.get()
     assert (payment.amount, payment.reference, payment.late) == (1_000_000, "BL-7", False)
@@ -181,26 +212,41 @@ def test_overdue_decision_leads_to_suspension_and_restore_needs_the_payment(cast
     case.refresh_from_db()
     assert case.state == State.SUSPENDED
     with pytest.raises(WorkflowError, match="chưa ghi nhận nộp phạt"):
-        case_transition(actor=cast.telecom, action="restore", cases=[case],
-                        note="Chủ thuê bao đề nghị khôi phục.")
+        case_transition(
+            actor=cast.telecom,
+            action="restore",
+            cases=[case],
+            note="Chủ thuê bao đề nghị khôi phục.",
+        )
     unchanged(case, State.SUSPENDED)
     perform("record_late_payment", [case])
     case.refresh_from_db()
     assert case.state == State.SUSPENDED and case.current_unit == cast.telecom.unit
     assert Payment.objects.get().late
-    case_transition(actor=cast.telecom, action="restore", cases=[case],
-                    note="Chủ thuê bao đã nộp phạt.")
+    case_transition(
+        actor=cast.telecom, action="restore", cases=[case], note="Chủ thuê bao đã nộp phạt."
+    )
     unchanged(case, State.CLOSED)
     assert case.suspensions.get().restored_at is not None
     actions = list(case.events.order_by("id").values_list("action", flat=True))
-    assert actions[-5:] == ["decide", "request_suspension", "suspend", "record_late_payment",
-                            "restore"]
+    assert actions[-5:] == [
+        "decide",
+        "request_suspension",
+        "suspend",
+        "record_late_payment",
+        "restore",
+    ]
 
 
 def test_a_subscriber_who_never_came_is_restored_on_the_handling_units_letter(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENDED)
-    case_transition(actor=cast.telecom, action="restore", cases=[case], note="Khôi phục.",
-                    facts=facts.Restore("Công văn số 15/VHTT ngày 01/12/2026"))
+    case_transition(
+        actor=cast.telecom,
+        action="restore",
+        cases=[case],
+        note="Khôi phục.",
+        facts=facts.Restore("Công văn số 15/VHTT ngày 01/12/2026"),
+    )
     unchanged(case, State.CLOSED)
     assert "15/VHTT" in case.suspensions.get().restore_note
 
@@ -211,8 +257,12 @@ def test_the_repeat_flag_within_twelve_months_and_not_after(cast, make_case):
     first = with_record(cast, make_case, found_on=TODAY - datetime.timedelta(days=200))
     # The record is dated today: move it back so the decision may be 100 days old.
     first.penalty_records.update(made_at=timezone.now() - datetime.timedelta(days=120))
-    decide(cast, first, decided_on=TODAY - datetime.timedelta(days=100),
-           payment_due=TODAY - datetime.timedelta(days=90))
+    decide(
+        cast,
+        first,
+        decided_on=TODAY - datetime.timedelta(days=100),
+        payment_due=TODAY - datetime.timedelta(days=90),
+    )
     # Same subscriber (same ID number), another number.
     second = with_record(cast, make_case, phone="0913 222 333")
     assert second.subscriber.id_number == first.subscriber.id_number
@@ -232,8 +282,13 @@ def test_four_concurrent_decisions_and_payments_make_one_each(cast, make_case):
 
         def worker():
             try:
-                case_transition(actor=cast.district, action=action, cases=[case.pk],
-                                facts=given, attachment=scan_pdf("x", ["y"]))
+                case_transition(
+                    actor=cast.district,
+                    action=action,
+                    cases=[case.pk],
+                    facts=given,
+                    attachment=scan_pdf("x", ["y"]),
+                )
             except WorkflowError as exc:
                 errors.append(exc)
             finally:
@@ -247,8 +302,10 @@ def test_four_concurrent_decisions_and_payments_make_one_each(cast, make_case):
         return errors
 
     assert len(run("decide", decision_details())) == 3
-    assert len(run("record_payment", facts.Payment(paid_on=TODAY, amount=1_500_000,
-                                                   reference="BL"))) == 3
+    assert (
+        len(run("record_payment", facts.Payment(paid_on=TODAY, amount=1_500_000, reference="BL")))
+        == 3
+    )
     assert PenaltyDecision.objects.count() == 1 and Payment.objects.count() == 1
     assert CaseEvent.objects.filter(case=case, action__in=["decide", "record_payment"]).count() == 2
     assert Case.objects.get(pk=case.pk).state == State.CLOSED

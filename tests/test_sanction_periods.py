@@ -28,8 +28,15 @@ K = LegalClock.Key
 def set_clock(key, amount, counting):
     # A transactional test's database lost the migration's seed: the defaults stand in.
     default = DEFAULT_LEGAL[key]
-    LegalClock.objects.update_or_create(key=key, defaults={
-        "amount": amount, "counting": counting, "starts": default[2], "source": default[3]})
+    LegalClock.objects.update_or_create(
+        key=key,
+        defaults={
+            "amount": amount,
+            "counting": counting,
+            "starts": default[2],
+            "source": default[3],
+        },
+    )
 
 
 def test_the_migration_seeds_every_period_with_its_source():
@@ -75,8 +82,12 @@ def test_the_repeat_period_is_the_administered_one(cast, make_case):
 
     first = with_record(cast, make_case, found_on=TODAY - datetime.timedelta(days=300))
     first.penalty_records.update(made_at=timezone.now() - datetime.timedelta(days=250))
-    decide(cast, first, decided_on=TODAY - datetime.timedelta(days=200),
-           payment_due=TODAY - datetime.timedelta(days=190))
+    decide(
+        cast,
+        first,
+        decided_on=TODAY - datetime.timedelta(days=200),
+        payment_due=TODAY - datetime.timedelta(days=190),
+    )
     second = with_record(cast, make_case, phone="0913 222 333")
     assert earlier_decision(case=second, on=TODAY) == first.decision
     set_clock(K.REPEAT, 150, Counting.DAYS)
@@ -91,6 +102,7 @@ def test_a_period_left_in_the_sanction_setting_is_refused_loudly(settings):
 
 # -- a payment while the suspension is requested --------------------------------------
 
+
 def requested(cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     perform("decide", [case], when=timezone.now() - datetime.timedelta(days=30))
@@ -101,12 +113,16 @@ def requested(cast, make_case):
 
 
 def payment(case, **over):
-    return {"payment": facts.Payment(**{"paid_on": TODAY, "amount": case.decision.amount,
-                                        "reference": "BL-15", **over})}
+    return {
+        "payment": facts.Payment(
+            **{"paid_on": TODAY, "amount": case.decision.amount, "reference": "BL-15", **over}
+        )
+    }
 
 
 def test_a_payment_while_suspension_is_requested_keeps_the_request_then_leads_to_restore(
-        cast, make_case):
+    cast, make_case
+):
     case = requested(cast, make_case)
     since, due = case.state_since, case.due_on
 
@@ -120,40 +136,55 @@ def test_a_payment_while_suspension_is_requested_keeps_the_request_then_leads_to
     assert Payment.objects.get(decision__case=case).late
     event = case.events.order_by("-id").first()
     assert (event.action, event.from_state, event.to_state) == (
-        "record_payment_on_request", State.SUSPENSION_REQUESTED, State.SUSPENSION_REQUESTED)
+        "record_payment_on_request",
+        State.SUSPENSION_REQUESTED,
+        State.SUSPENSION_REQUESTED,
+    )
     perform("suspend", [case])
-    case_transition(actor=cast.telecom, action="restore", cases=[case],
-                    note="Chủ thuê bao đã nộp phạt.")
+    case_transition(
+        actor=cast.telecom, action="restore", cases=[case], note="Chủ thuê bao đã nộp phạt."
+    )
     case.refresh_from_db()
     assert case.state == State.CLOSED
 
 
 def test_a_wrong_amount_while_suspension_is_requested_is_refused_and_changes_nothing(
-        cast, make_case):
+    cast, make_case
+):
     case = requested(cast, make_case)
     since, events = case.state_since, case.events.count()
     with pytest.raises(WorkflowError, match="cần ghi chú lý do"):
-        penalties.payment_record(actor=cast.district, case=case,
-                                 **payment(case, amount=case.decision.amount - 500_000))
+        penalties.payment_record(
+            actor=cast.district, case=case, **payment(case, amount=case.decision.amount - 500_000)
+        )
     case.refresh_from_db()
     assert (case.state, case.state_since) == (State.SUSPENSION_REQUESTED, since)
     assert case.events.count() == events and not Payment.objects.exists()
 
 
 def test_the_payment_screen_records_it_and_sở_tttt_sees_it_on_its_request_list(
-        client, cast, make_case):
+    client, cast, make_case
+):
     case = requested(cast, make_case)
     client.force_login(cast.district)
     url = reverse("handler:payment", args=[case.number])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"paid_on": TODAY.strftime("%d/%m/%Y"), "amount": "1.500.000",
-                                 "reference": "BL-15", "note": ""}, follow=True)
+    response = client.post(
+        url,
+        {
+            "paid_on": TODAY.strftime("%d/%m/%Y"),
+            "amount": "1.500.000",
+            "reference": "BL-15",
+            "note": "",
+        },
+        follow=True,
+    )
     assert "Đã ghi nhận nộp phạt theo quyết định số" in response.content.decode()
     assert Payment.objects.filter(decision__case=case).exists()
     client.force_login(cast.telecom)
     page = client.get(reverse("telecom:suspension_list")).content.decode()
-    row = page[page.index(f'data-case="{case.number}"'):]
-    assert "Đã nộp phạt" in row[:row.index("</tr>")]
+    row = page[page.index(f'data-case="{case.number}"') :]
+    assert "Đã nộp phạt" in row[: row.index("</tr>")]
 
 
 def test_the_payment_screen_is_not_found_for_another_district(client, cast, make_case):
@@ -163,6 +194,7 @@ def test_the_payment_screen_is_not_found_for_another_district(client, cast, make
 
 
 # -- the unpaid list in pages -------------------------------------------------------------
+
 
 def test_the_unpaid_list_is_paged_by_payment_deadline(client, cast, make_case, monkeypatch):
     from raovat.cases.selectors import search
@@ -187,4 +219,3 @@ def test_the_unpaid_list_is_paged_by_payment_deadline(client, cast, make_case, m
     # The most recent deadline first, when the officer asks.
     reverse_page = client.get(f"{url}?sap_xep=han-nop-phat&chieu=giam").content.decode()
     assert newest.number in reverse_page and oldest.number not in reverse_page
-

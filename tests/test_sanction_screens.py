@@ -24,23 +24,35 @@ def _text(response) -> str:
 def recorded(cast, make_case, phone="0912 345 678"):
     case = advance(make_case(cast.ward, phone=phone), State.AWAITING_SUBSCRIBER)
     contacts.penalty_record_create(
-        actor=cast.district, case=case, made_at=timezone.now(), place="UBND",
+        actor=cast.district,
+        case=case,
+        made_at=timezone.now(),
+        place="UBND",
         violation_basis=LegalBasis.objects.get(purpose="violation", article=34, clause=1),
-        amount=1_500_000)
+        amount=1_500_000,
+    )
     return case
 
 
 def form(**over):
     basis = LegalBasis.objects.get(purpose="violation", article=34, clause=1)
-    return {"decided_on": TODAY.strftime("%d/%m/%Y"), "signer_name": "Trần Văn Bình",
-            "signer_title": "Trưởng phòng", "legal_basis": basis.pk, "amount": "1.500.000",
-            "payment_due": (TODAY + datetime.timedelta(days=10)).strftime("%d/%m/%Y"),
-            "remedial_measures": "Buộc tháo gỡ.", "aggravating": "",
-            "scan": scan_pdf("QD", ["x"]), **over}
+    return {
+        "decided_on": TODAY.strftime("%d/%m/%Y"),
+        "signer_name": "Trần Văn Bình",
+        "signer_title": "Trưởng phòng",
+        "legal_basis": basis.pk,
+        "amount": "1.500.000",
+        "payment_due": (TODAY + datetime.timedelta(days=10)).strftime("%d/%m/%Y"),
+        "remedial_measures": "Buộc tháo gỡ.",
+        "aggravating": "",
+        "scan": scan_pdf("QD", ["x"]),
+        **over,
+    }
 
 
 def test_the_decision_form_refuses_a_fine_outside_the_range_and_changes_nothing(
-        client, cast, make_case):
+    client, cast, make_case
+):
     case = recorded(cast, make_case)
     client.force_login(cast.district)
     url = reverse("handler:decision", args=[case.number])
@@ -63,12 +75,28 @@ def test_decision_then_payment_from_the_screens(client, cast, make_case):
     listing = _text(client.get(reverse("handler:decided_list")))
     assert case.number in listing and "1.500.000 ₫" in listing
     url = reverse("handler:payment", args=[case.number])
-    response = client.post(url, {"paid_on": TODAY.strftime("%d/%m/%Y"), "amount": "1.200.000",
-                                 "reference": "BL-001", "note": ""}, follow=True)
+    response = client.post(
+        url,
+        {
+            "paid_on": TODAY.strftime("%d/%m/%Y"),
+            "amount": "1.200.000",
+            "reference": "BL-001",
+            "note": "",
+        },
+        follow=True,
+    )
     assert "cần ghi chú lý do" in _text(response)
     assert not Payment.objects.exists()
-    response = client.post(url, {"paid_on": TODAY.strftime("%d/%m/%Y"), "amount": "1.500.000",
-                                 "reference": "BL-001", "note": ""}, follow=True)
+    response = client.post(
+        url,
+        {
+            "paid_on": TODAY.strftime("%d/%m/%Y"),
+            "amount": "1.500.000",
+            "reference": "BL-001",
+            "note": "",
+        },
+        follow=True,
+    )
     assert "Đã ghi nhận nộp phạt theo quyết định số 1/QĐ-XPHC" in _text(response)
     case.refresh_from_db()
     assert case.state == State.CLOSED
@@ -98,8 +126,9 @@ def test_the_subscriber_page_is_scoped_and_logged(client, cast, make_case):
     for outsider in (cast.other_district, cast.ward):
         client.force_login(outsider)
         assert client.get(url).status_code == 404
-    assert not PersonalDataAccess.objects.filter(page=Page.SUBSCRIBER,
-                                                 user=cast.other_district).exists()
+    assert not PersonalDataAccess.objects.filter(
+        page=Page.SUBSCRIBER, user=cast.other_district
+    ).exists()
 
 
 def test_the_case_page_shows_the_repeat_flag_to_the_handling_unit_only(client, cast, make_case):
@@ -126,8 +155,9 @@ def test_the_unpaid_decisions_list_keeps_a_constant_number_of_queries(client, ca
         # Overdue, so each row shows its enforcement buttons too.
         perform("decide", [case], when=timezone.now() - datetime.timedelta(days=20 + index))
 
-    assert_list_queries_constant(client, reverse("handler:decided_list"), phones, add,
-                                 marker="data-decided=")
+    assert_list_queries_constant(
+        client, reverse("handler:decided_list"), phones, add, marker="data-decided="
+    )
 
 
 def test_the_subscriber_page_keeps_a_constant_number_of_queries(client, cast, make_case):

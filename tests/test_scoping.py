@@ -31,8 +31,9 @@ def test_other_district_cannot_see_case(client, cast, make_case):
 
 def test_the_district_does_not_see_a_ward_draft(client, cast, make_case):
     case = make_case(cast.ward)
-    assert _get(client, cast.district, reverse("case_detail", args=[case.number])) \
-        .status_code == 404
+    assert (
+        _get(client, cast.district, reverse("case_detail", args=[case.number])).status_code == 404
+    )
 
 
 def test_the_telecom_department_sees_a_case_only_once_it_is_sent(client, cast, make_case):
@@ -45,8 +46,7 @@ def test_the_telecom_department_sees_a_case_only_once_it_is_sent(client, cast, m
 
 def test_a_neighbouring_ward_does_not_see_the_case(client, cast, make_case):
     case = make_case(cast.ward)
-    assert _get(client, cast.ward_b, reverse("case_detail", args=[case.number])) \
-        .status_code == 404
+    assert _get(client, cast.ward_b, reverse("case_detail", args=[case.number])).status_code == 404
 
 
 def test_photos_are_served_only_to_units_on_the_case(client, cast, make_case):
@@ -86,8 +86,9 @@ def test_subscriber_identity_is_shown_to_the_district_and_telecom_only(client, c
 def test_worklists_show_only_the_units_own_cases(client, cast, make_case):
     mine = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     other = advance(make_case(cast.ward_q3, phone="0987 654 321"), State.AWAITING_CONFIRMATION)
-    page = _get(client, cast.district,
-                reverse("worklist", args=[State.AWAITING_CONFIRMATION])).content.decode()
+    page = _get(
+        client, cast.district, reverse("worklist", args=[State.AWAITING_CONFIRMATION])
+    ).content.decode()
     assert mine.number in page
     assert other.number not in page
 

@@ -16,8 +16,15 @@ from tests.conftest import assert_list_queries_constant
 
 pytestmark = pytest.mark.django_db
 
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0868 172 805", "0909 888 777"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0868 172 805",
+    "0909 888 777",
+]
 VIETTEL = ["0987 654 321", "0978 111 222", "0345 678 912", "0868 172 805", "0961 234 567"]
 ROW = '<td class="text-nowrap"><a href="/ho-so/'
 
@@ -26,8 +33,7 @@ def _found(html: str) -> set[str]:
     return set(re.findall(r'<td><a href="/ho-so/([^/]+)/">', html))
 
 
-def test_a_ward_criterion_finds_what_the_ward_opened_and_what_it_sighted(client, cast,
-                                                                         make_case):
+def test_a_ward_criterion_finds_what_the_ward_opened_and_what_it_sighted(client, cast, make_case):
     opened = advance(make_case(cast.ward_b, phone=PHONES[0]), State.AWAITING_CONFIRMATION)
     sighted = advance(make_case(cast.ward, phone=PHONES[1]), State.AWAITING_CONFIRMATION)
     make_case(cast.ward_b, phone=PHONES[1])  # Bến Thành finds the same number
@@ -42,31 +48,54 @@ def test_a_ward_criterion_finds_what_the_ward_opened_and_what_it_sighted(client,
 def test_combined_criteria_keep_only_the_cases_matching_every_one(client, cast, make_case):
     early = datetime.date(2026, 3, 2)
     late = datetime.date(2026, 10, 5)
-    match = advance(make_case(cast.ward, phone=PHONES[0], found_on=early),
-                    State.AWAITING_CONFIRMATION)
-    advance(make_case(cast.ward, phone=PHONES[1], found_on=late),  # outside the dates
-            State.AWAITING_CONFIRMATION)
-    advance(make_case(cast.ward_b, phone=PHONES[2], found_on=early),  # another ward
-            State.AWAITING_CONFIRMATION)
+    match = advance(
+        make_case(cast.ward, phone=PHONES[0], found_on=early), State.AWAITING_CONFIRMATION
+    )
+    advance(
+        make_case(cast.ward, phone=PHONES[1], found_on=late),  # outside the dates
+        State.AWAITING_CONFIRMATION,
+    )
+    advance(
+        make_case(cast.ward_b, phone=PHONES[2], found_on=early),  # another ward
+        State.AWAITING_CONFIRMATION,
+    )
     advance(make_case(cast.ward, phone=PHONES[3], found_on=early), State.CONFIRMED)
     client.force_login(cast.district)
-    html = client.get(reverse("search"), {
-        "state": State.AWAITING_CONFIRMATION, "found_from": "01/01/2026",
-        "found_to": "30/06/2026", "reporting_unit": cast.ward.unit_id,
-        "carrier": "vinaphone", "address": "le thanh ton"}).content.decode()
+    html = client.get(
+        reverse("search"),
+        {
+            "state": State.AWAITING_CONFIRMATION,
+            "found_from": "01/01/2026",
+            "found_to": "30/06/2026",
+            "reporting_unit": cast.ward.unit_id,
+            "carrier": "vinaphone",
+            "address": "le thanh ton",
+        },
+    ).content.decode()
     assert _found(html) == {match.number}
     assert "1 hồ sơ" in html
 
 
-@pytest.mark.parametrize(("params", "most"), [
-    ({"phone": ""}, 9),
-    ({"state": State.AWAITING_CONFIRMATION, "found_from": "01/01/2026",
-      "found_to": "31/12/2026", "reporting_unit": "ward"}, 9),
-    # A text criterion first looks how common the words are (two bounded reads).
-    ({"found_from": "01/01/2026", "address": "le thanh ton", "carrier": "viettel"}, 11),
-])
+@pytest.mark.parametrize(
+    ("params", "most"),
+    [
+        ({"phone": ""}, 9),
+        (
+            {
+                "state": State.AWAITING_CONFIRMATION,
+                "found_from": "01/01/2026",
+                "found_to": "31/12/2026",
+                "reporting_unit": "ward",
+            },
+            9,
+        ),
+        # A text criterion first looks how common the words are (two bounded reads).
+        ({"found_from": "01/01/2026", "address": "le thanh ton", "carrier": "viettel"}, 11),
+    ],
+)
 def test_a_search_page_costs_the_same_queries_for_one_row_or_many(
-        client, cast, make_case, params, most, django_assert_max_num_queries):
+    client, cast, make_case, params, most, django_assert_max_num_queries
+):
     params = {k: cast.ward.unit_id if v == "ward" else v for k, v in params.items()}
     url = reverse("search") + "?" + "&".join(f"{k}={v}" for k, v in params.items())
     client.force_login(cast.district)
@@ -80,7 +109,8 @@ def test_a_search_page_costs_the_same_queries_for_one_row_or_many(
 
 
 def test_the_case_detail_costs_the_same_queries_with_a_long_history(
-        client, cast, make_case, django_assert_max_num_queries):
+    client, cast, make_case, django_assert_max_num_queries
+):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     url = reverse("case_detail", args=[case.number])
     client.force_login(cast.district)
@@ -102,8 +132,9 @@ def test_the_case_detail_costs_the_same_queries_with_a_long_history(
 
 def test_the_generic_work_list_pages_by_cursor(client, cast, make_case, monkeypatch):
     monkeypatch.setattr("raovat.cases.selectors.search.PAGE_SIZE", 2)
-    cases = [advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
-             for p in PHONES[:3]]
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION) for p in PHONES[:3]
+    ]
     client.force_login(cast.district)
     url = reverse("worklist", args=[State.AWAITING_CONFIRMATION])
     first = client.get(url).content.decode()
@@ -115,20 +146,37 @@ def test_the_generic_work_list_pages_by_cursor(client, cast, make_case, monkeypa
     assert "<td>3</td>" in second  # the row number goes on across pages
 
 
-def test_the_telecom_ward_filter_offers_the_wards_of_its_province_only(client, cast,
-                                                                      make_case):
-    province = Unit.objects.create(name="Ủy ban nhân dân tỉnh Tây Ninh", short_name="UBND TN",
-                                   code="UBNDTN", kind="Tỉnh")
-    tele = Unit.objects.create(name="Sở Khoa học và Công nghệ Tây Ninh", short_name="Sở TN",
-                               code="SKHCNTN", kind="Sở", role=Role.TELECOM, parent=province)
+def test_the_telecom_ward_filter_offers_the_wards_of_its_province_only(client, cast, make_case):
+    province = Unit.objects.create(
+        name="Ủy ban nhân dân tỉnh Tây Ninh", short_name="UBND TN", code="UBNDTN", kind="Tỉnh"
+    )
+    tele = Unit.objects.create(
+        name="Sở Khoa học và Công nghệ Tây Ninh",
+        short_name="Sở TN",
+        code="SKHCNTN",
+        kind="Sở",
+        role=Role.TELECOM,
+        parent=province,
+    )
     province.telecom_authority = tele
     province.save()
-    office = Unit.objects.create(name="Phòng Văn hóa – Xã hội phường An Tịnh",
-                                 short_name="Phòng VHXH An Tịnh", code="VHXHAT", kind="Phòng",
-                                 role=Role.HANDLER, parent=province)
-    Unit.objects.create(name="Ủy ban nhân dân phường An Tịnh", short_name="Phường An Tịnh",
-                        code="UBNDAT", kind="Phường", role=Role.REPORTER, parent=province,
-                        handling_unit=office)
+    office = Unit.objects.create(
+        name="Phòng Văn hóa – Xã hội phường An Tịnh",
+        short_name="Phòng VHXH An Tịnh",
+        code="VHXHAT",
+        kind="Phòng",
+        role=Role.HANDLER,
+        parent=province,
+    )
+    Unit.objects.create(
+        name="Ủy ban nhân dân phường An Tịnh",
+        short_name="Phường An Tịnh",
+        code="UBNDAT",
+        kind="Phường",
+        role=Role.REPORTER,
+        parent=province,
+        handling_unit=office,
+    )
     advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     client.force_login(cast.telecom)
     html = client.get(reverse("telecom:suspension_list")).content.decode()

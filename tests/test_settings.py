@@ -25,12 +25,20 @@ def _manage(*args, **env):
     # A development instance unless the test names DEBUG itself.
     unset = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {**{k: v for k, v in os.environ.items() if k not in unset}, "DEBUG": "true"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, text=True,
-                          capture_output=True, env={**base, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**base, **env},
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("1", True), ("Yes", True),
-                                            ("off", False), ("0", False), ("", True)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("true", True), ("1", True), ("Yes", True), ("off", False), ("0", False), ("", True)],
+)
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, value):
     monkeypatch.setenv("RAOVAT_FLAG", raw)
     assert env_bool("RAOVAT_FLAG", True) is value
@@ -61,11 +69,16 @@ def test_a_typo_in_debug_stops_the_process():
     assert "DEBUG='flase' is not a boolean" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "raw"), [("DB_STATEMENT_TIMEOUT", "0"),
-                                           ("DB_CONNECT_TIMEOUT", "500"),
-                                           ("JOBS_OUTAGE_MAX_SECONDS", "-1"),
-                                           ("JOBS_LEASE_SECONDS", "0"),
-                                           ("JOBS_POLL_SECONDS", "0")])
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("DB_STATEMENT_TIMEOUT", "0"),
+        ("DB_CONNECT_TIMEOUT", "500"),
+        ("JOBS_OUTAGE_MAX_SECONDS", "-1"),
+        ("JOBS_LEASE_SECONDS", "0"),
+        ("JOBS_POLL_SECONDS", "0"),
+    ],
+)
 def test_a_time_outside_its_range_stops_the_process(name, raw):
     result = _manage("check", **{name: raw})
     assert result.returncode != 0
@@ -79,9 +92,15 @@ def test_debug_is_off_unless_asked_for():
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "raw"), [("SMS_MAX_SEGMENTS", "0"), ("EMAIL_PORT", "70000"),
-                                           ("SESSION_IDLE_SECONDS", "59"),
-                                           ("RETENTION_DAYS", "0")])
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("SMS_MAX_SEGMENTS", "0"),
+        ("EMAIL_PORT", "70000"),
+        ("SESSION_IDLE_SECONDS", "59"),
+        ("RETENTION_DAYS", "0"),
+    ],
+)
 def test_a_number_outside_its_range_stops_the_process(name, raw):
     result = _manage("check", **{name: raw})
     assert result.returncode != 0
@@ -105,19 +124,31 @@ def _variables_read() -> set[str]:
     for path in [*CONFIGURED, *(ROOT / "raovat").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             name = None
-            if isinstance(node, ast.Call) and node.args and \
-                    isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            if (
+                isinstance(node, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 func = node.func
-                called = func.id if isinstance(func, ast.Name) else \
-                    func.attr if isinstance(func, ast.Attribute) else ""
+                called = (
+                    func.id
+                    if isinstance(func, ast.Name)
+                    else func.attr
+                    if isinstance(func, ast.Attribute)
+                    else ""
+                )
                 via_os = ast.unparse(func) in {"os.environ.get", "os.getenv"}
                 if called in READERS or (via_os and path in CONFIGURED):
                     name = node.args[0].value
                     if called == "env_secret":
                         names.add(f"{name}_FILE")
-            elif isinstance(node, ast.Subscript) and path in CONFIGURED and \
-                    ast.unparse(node.value) == "os.environ" and \
-                    isinstance(node.slice, ast.Constant):
+            elif (
+                isinstance(node, ast.Subscript)
+                and path in CONFIGURED
+                and ast.unparse(node.value) == "os.environ"
+                and isinstance(node.slice, ast.Constant)
+            ):
                 name = node.slice.value
             if name:
                 names.add(name)

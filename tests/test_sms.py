@@ -46,8 +46,11 @@ class Sink:
                 query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
                 sink.requests.append({k: v[0] for k, v in query.items()})
                 code = sink.answers.pop(0) if sink.answers else 202
-                body = {202: b"0: Accepted for delivery", 403: b"Authorization failed",
-                        503: b"Sending failed"}.get(code, b"?")
+                body = {
+                    202: b"0: Accepted for delivery",
+                    403: b"Authorization failed",
+                    503: b"Sending failed",
+                }.get(code, b"?")
                 self.send_response(code)
                 self.end_headers()
                 self.wfile.write(body)
@@ -83,28 +86,33 @@ def case(cast, make_case):
 
 def _post(client, case, text=TEXT, key="0" * 32, htmx=True):
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    return client.post(reverse("sms_send", args=[case.number]),
-                       {"text": text, "idempotency_key": key}, **headers)
+    return client.post(
+        reverse("sms_send", args=[case.number]), {"text": text, "idempotency_key": key}, **headers
+    )
 
 
 # --- counting characters and parts -------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "encoding", "units", "segments"), [
-    ("", "gsm7", 0, 0),
-    ("Moi ong ba den lam viec", "gsm7", 23, 1),
-    ("x" * 160, "gsm7", 160, 1),
-    ("x" * 161, "gsm7", 161, 2),
-    ("x" * 306, "gsm7", 306, 2),
-    ("x" * 307, "gsm7", 307, 3),
-    ("[so] 0912", "gsm7", 11, 1),  # [ and ] take two septets each
-    ("Mời ông", "ucs2", 7, 1),
-    ("ệ" * 70, "ucs2", 70, 1),
-    ("ệ" * 71, "ucs2", 71, 2),
-    ("ệ" * 134, "ucs2", 134, 2),
-    ("ệ" * 135, "ucs2", 135, 3),
-    ("`", "ucs2", 1, 1),  # ASCII, but not in the GSM alphabet
-    ("Phòng", "gsm7", 5, 1),  # ò is one of GSM's few accented letters
-])
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "units", "segments"),
+    [
+        ("", "gsm7", 0, 0),
+        ("Moi ong ba den lam viec", "gsm7", 23, 1),
+        ("x" * 160, "gsm7", 160, 1),
+        ("x" * 161, "gsm7", 161, 2),
+        ("x" * 306, "gsm7", 306, 2),
+        ("x" * 307, "gsm7", 307, 3),
+        ("[so] 0912", "gsm7", 11, 1),  # [ and ] take two septets each
+        ("Mời ông", "ucs2", 7, 1),
+        ("ệ" * 70, "ucs2", 70, 1),
+        ("ệ" * 71, "ucs2", 71, 2),
+        ("ệ" * 134, "ucs2", 134, 2),
+        ("ệ" * 135, "ucs2", 135, 3),
+        ("`", "ucs2", 1, 1),  # ASCII, but not in the GSM alphabet
+        ("Phòng", "gsm7", 5, 1),  # ò is one of GSM's few accented letters
+    ],
+)
 def test_it_counts_characters_and_parts_as_the_gateway_will(text, encoding, units, segments):
     count = sms_count(text)
     assert (count.encoding, count.units, count.segments) == (encoding, units, segments)
@@ -112,13 +120,15 @@ def test_it_counts_characters_and_parts_as_the_gateway_will(text, encoding, unit
 
 # --- templates ---------------------------------------------------------------------------
 
+
 def test_the_migration_seeds_templates_that_fill_in_for_a_case(cast, case):
     templates = list(SmsTemplate.objects.filter(active=True))
     assert len(templates) >= 2
     request = RequestFactory().get("/")
     request.user = cast.district
-    html = render_to_string("messaging/_sms_form.html", {"case": case, "templates": templates},
-                            request=request)
+    html = render_to_string(
+        "messaging/_sms_form.html", {"case": case, "templates": templates}, request=request
+    )
     assert case.number in html  # {so_ho_so} filled in the options' text
     assert "0912 345 678" in html
     assert "{so_ho_so}" not in html
@@ -138,15 +148,23 @@ def test_a_template_with_an_unknown_field_is_refused_in_vietnamese():
 
 def test_the_administrator_edits_templates_in_vietnamese(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("admin:messaging_smstemplate_add"), {
-        "name": "Thử", "text": "Mời {chu_thue_bao} đến", "active": "on", "position": 3})
+    response = client.post(
+        reverse("admin:messaging_smstemplate_add"),
+        {"name": "Thử", "text": "Mời {chu_thue_bao} đến", "active": "on", "position": 3},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "trường không hợp lệ" in page
     assert not SmsTemplate.objects.filter(name="Thử").exists()
-    response = client.post(reverse("admin:messaging_smstemplate_add"), {
-        "name": "Thử", "text": "Hồ sơ {so_ho_so}: mời liên hệ {dien_thoai}.", "active": "on",
-        "position": 3})
+    response = client.post(
+        reverse("admin:messaging_smstemplate_add"),
+        {
+            "name": "Thử",
+            "text": "Hồ sơ {so_ho_so}: mời liên hệ {dien_thoai}.",
+            "active": "on",
+            "position": 3,
+        },
+    )
     assert response.status_code == 302
     assert SmsTemplate.objects.filter(name="Thử").exists()
     page = client.get(reverse("admin:messaging_smstemplate_changelist")).content.decode()
@@ -154,6 +172,7 @@ def test_the_administrator_edits_templates_in_vietnamese(client, cast):
 
 
 # --- sending from the contact page -------------------------------------------------------
+
 
 def test_the_handling_unit_texts_the_subscriber_from_the_contact_page(client, cast, case):
     client.force_login(cast.district)
@@ -167,7 +186,10 @@ def test_the_handling_unit_texts_the_subscriber_from_the_contact_page(client, ca
     assert "every 3s" in page  # the list refreshes itself while the message waits
     message = TextMessage.objects.get(case=case)
     assert (message.to_e164, message.status, message.created_by) == (
-        "+84912345678", SmsStatus.QUEUED, cast.district)
+        "+84912345678",
+        SmsStatus.QUEUED,
+        cast.district,
+    )
 
     run_pending()  # the console gateway of the demo
 
@@ -197,12 +219,21 @@ def test_one_click_sends_one_message_whatever_the_double_clicks(client, cast, ca
     assert len(gateway.requests) == 1
     request = gateway.requests[0]
     assert (request["to"], request["text"], request["coding"], request["charset"]) == (
-        "+84912345678", TEXT, "2", "UTF-8")
+        "+84912345678",
+        TEXT,
+        "2",
+        "UTF-8",
+    )
     assert (request["user"], request["pass"], request["from"], request["dlr-mask"]) == (
-        "u", "p", "VHTT", "31")
+        "u",
+        "p",
+        "VHTT",
+        "31",
+    )
     message = TextMessage.objects.get(case=case)
     assert request["dlr-url"].startswith(
-        f"https://raovat.example.gov.vn/tin-nhan/bao-cao/{message.pk}/1/")
+        f"https://raovat.example.gov.vn/tin-nhan/bao-cao/{message.pk}/1/"
+    )
     assert request["dlr-url"].endswith("?type=%d&reply=%A")
 
     _post(client, case, key="2" * 32)  # another click, another message
@@ -222,7 +253,7 @@ def test_it_refuses_before_the_contact_step_and_says_why(client, cast, make_case
     client.force_login(cast.district)
     page = _post(client, case).content.decode()
     assert "chưa đến bước liên hệ chủ thuê bao" in page
-    assert 'hx-swap-oob' not in page
+    assert "hx-swap-oob" not in page
     assert not TextMessage.objects.exists()
 
 
@@ -239,11 +270,16 @@ def test_the_demo_scenario_queues_its_messages_through_the_service(cast, make_ca
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     message = TextMessage.objects.get(case=case)
     assert message.delivery.job.status == JobStatus.QUEUED
-    assert sms_send(actor=cast.district, case=case, text="Nhắc lại lịch hẹn.",
-                    idempotency_key="3" * 32).delivery.idempotency_key == "3" * 32
+    assert (
+        sms_send(
+            actor=cast.district, case=case, text="Nhắc lại lịch hẹn.", idempotency_key="3" * 32
+        ).delivery.idempotency_key
+        == "3" * 32
+    )
 
 
 # --- gateway answers and retries ---------------------------------------------------------
+
 
 def test_a_temporary_gateway_error_is_retried_with_backoff(cast, case, gateway, settings):
     settings.SMS_RETRY_SECONDS = 30
@@ -285,6 +321,7 @@ def test_a_refusal_by_the_gateway_fails_at_once_with_the_reason(cast, case, gate
 
 # --- a worker that died in the middle of an attempt ---------------------------------------
 
+
 def _die_after_claim(message):
     """What a worker killed between opening an attempt and writing its outcome leaves."""
     attempt, _ = delivery._claim(message.pk)
@@ -292,7 +329,8 @@ def _die_after_claim(message):
 
 
 def test_an_attempt_cut_off_is_not_sent_again_before_the_gateway_could_report(
-        cast, case, gateway, settings):
+    cast, case, gateway, settings
+):
     settings.SMS_IN_DOUBT_SECONDS = 600
     message = sms_send(actor=cast.district, case=case, text=TEXT)
     _die_after_claim(message)
@@ -302,14 +340,16 @@ def test_an_attempt_cut_off_is_not_sent_again_before_the_gateway_could_report(
     assert retry_at is not None and retry_at > timezone.now() + datetime.timedelta(seconds=590)
     assert gateway.requests == []
     SmsDelivery.objects.filter(pk=message.pk).update(
-        attempt_started_at=timezone.now() - datetime.timedelta(seconds=601))
+        attempt_started_at=timezone.now() - datetime.timedelta(seconds=601)
+    )
     assert delivery.sms_deliver(message_id=message.pk) is None  # no report came: resend
     assert len(gateway.requests) == 1
     assert TextMessage.objects.get(pk=message.pk).status == SmsStatus.SENT
 
 
 def test_an_attempt_cut_off_that_the_gateway_reported_is_not_sent_again(
-        client, cast, case, gateway, settings):
+    client, cast, case, gateway, settings
+):
     settings.SMS_IN_DOUBT_SECONDS = 0
     message = sms_send(actor=cast.district, case=case, text=TEXT)
     attempt = _die_after_claim(message)
@@ -336,6 +376,7 @@ def test_without_delivery_reports_an_attempt_cut_off_ends_failed_not_resent(cast
 
 # --- delivery reports --------------------------------------------------------------------
 
+
 def test_delivery_reports_move_the_message_and_never_back(client, cast, case, gateway):
     message = sms_send(actor=cast.district, case=case, text=TEXT)
     run_pending()
@@ -349,8 +390,7 @@ def test_delivery_reports_move_the_message_and_never_back(client, cast, case, ga
     assert message.status == SmsStatus.DELIVERED and message.delivered_at is not None
 
 
-def test_a_failure_report_fails_the_message_with_a_vietnamese_reason(client, cast, case,
-                                                                     gateway):
+def test_a_failure_report_fails_the_message_with_a_vietnamese_reason(client, cast, case, gateway):
     message = sms_send(actor=cast.district, case=case, text=TEXT)
     run_pending()
     url = reverse("sms_report", args=[message.pk, 1, delivery.report_token(message.pk, 1)])
@@ -364,24 +404,32 @@ def test_a_report_without_the_right_token_changes_nothing(client, cast, case, ga
     message = sms_send(actor=cast.district, case=case, text=TEXT)
     run_pending()
     other = delivery.report_token(message.pk, 2)  # a real token, of another attempt
-    for url in (reverse("sms_report", args=[message.pk, 1, "0" * 32]),
-                reverse("sms_report", args=[message.pk, 1, other])):
+    for url in (
+        reverse("sms_report", args=[message.pk, 1, "0" * 32]),
+        reverse("sms_report", args=[message.pk, 1, other]),
+    ):
         assert client.get(url, {"type": 1}).status_code == 404
     assert TextMessage.objects.get(pk=message.pk).status == SmsStatus.SENT
 
 
 # --- a batch -----------------------------------------------------------------------------
 
-def test_a_batch_sends_one_message_per_case_and_shows_its_progress(client, cast, make_case,
-                                                                   gateway):
-    cases = [advance(make_case(cast.ward, phone=p), State.TO_CONTACT)
-             for p in ("0912 345 678", "0903 123 456")]
+
+def test_a_batch_sends_one_message_per_case_and_shows_its_progress(
+    client, cast, make_case, gateway
+):
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.TO_CONTACT)
+        for p in ("0912 345 678", "0903 123 456")
+    ]
     template = SmsTemplate.objects.create(name="Ngắn", text="Hồ sơ {so_ho_so}: mời liên hệ.")
 
-    job = sms_send_batch(actor=cast.district, cases=cases, template=template,
-                         idempotency_key="4" * 32)
-    again = sms_send_batch(actor=cast.district, cases=cases, template=template,
-                           idempotency_key="4" * 32)
+    job = sms_send_batch(
+        actor=cast.district, cases=cases, template=template, idempotency_key="4" * 32
+    )
+    again = sms_send_batch(
+        actor=cast.district, cases=cases, template=template, idempotency_key="4" * 32
+    )
 
     assert again.pk == job.pk and job.total == 2
     client.force_login(cast.district)
@@ -391,4 +439,5 @@ def test_a_batch_sends_one_message_per_case_and_shows_its_progress(client, cast,
     page = client.get(reverse("job_progress", args=[job.pk])).content.decode()
     assert "2/2" in page and "every 1s" not in page and "100%" in page
     assert sorted(r["text"] for r in gateway.requests) == sorted(
-        f"Hồ sơ {c.number}: mời liên hệ." for c in cases)
+        f"Hồ sơ {c.number}: mời liên hệ." for c in cases
+    )

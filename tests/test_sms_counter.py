@@ -13,8 +13,18 @@ from raovat.messaging.encoding import sms_count
 from raovat.messaging.models import SmsTemplate
 
 SCRIPT = Path(__file__).resolve().parent.parent / "raovat/messaging/static/messaging/sms-counter.js"
-SAMPLES = ["", "Moi ong ba den lam viec", "x" * 161, "[so] 0912 {a}", "Mời ông",
-           "ệ" * 71, "ệ" * 135, "`", "Phòng", "Hẹn 😀 gặp"]
+SAMPLES = [
+    "",
+    "Moi ong ba den lam viec",
+    "x" * 161,
+    "[so] 0912 {a}",
+    "Mời ông",
+    "ệ" * 71,
+    "ệ" * 135,
+    "`",
+    "Phòng",
+    "Hẹn 😀 gặp",
+]
 
 
 @pytest.mark.browser
@@ -23,13 +33,17 @@ def test_the_counter_counts_as_the_server_does_while_the_officer_types(cast, mak
     case = advance(make_case(cast.ward), State.TO_CONTACT)
     request = RequestFactory().get("/")
     request.user = cast.district
-    form = render_to_string("messaging/_sms_form.html", {
-        "case": case, "templates": SmsTemplate.objects.filter(active=True)}, request=request)
+    form = render_to_string(
+        "messaging/_sms_form.html",
+        {"case": case, "templates": SmsTemplate.objects.filter(active=True)},
+        request=request,
+    )
     expected = {text: sms_count(text) for text in SAMPLES}
     # Playwright runs an event loop in this thread: no database access from here on.
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
         try:
             _type_in_the_form(browser.new_page(), form, expected, case.number)
         finally:
@@ -42,8 +56,11 @@ def _type_in_the_form(page, form, expected, case_number):
 
     for text, py in expected.items():
         js = page.evaluate("t => window.rvSmsCounter.count(t)", text)
-        assert (js["gsm"], js["units"], js["parts"]) == (py.encoding == "gsm7", py.units,
-                                                         py.segments), text
+        assert (js["gsm"], js["units"], js["parts"]) == (
+            py.encoding == "gsm7",
+            py.units,
+            py.segments,
+        ), text
 
     area = page.locator("[data-sms-text]")
     counter = page.locator("[data-sms-counter]")

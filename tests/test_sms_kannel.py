@@ -53,7 +53,8 @@ class Kannel:
     def __init__(self, workdir: Path):
         self.dir = workdir
         self.admin_port, self.box_port, self.smsc_port, self.sendsms_port = (
-            free_port() for _ in range(4))
+            free_port() for _ in range(4)
+        )
         self.procs: list[subprocess.Popen] = []
         self.fakesmsc_log = self.dir / "fakesmsc.log"
 
@@ -62,9 +63,13 @@ class Kannel:
         return f"http://127.0.0.1:{self.sendsms_port}/cgi-bin/sendsms"
 
     def settings(self) -> dict[str, str]:
-        return {"SMS_BACKEND": "kannel", "KANNEL_SENDSMS_URL": self.sendsms_url,
-                "KANNEL_USER": self.user, "KANNEL_PASSWORD": self.password,
-                "KANNEL_FROM": SENDER}
+        return {
+            "SMS_BACKEND": "kannel",
+            "KANNEL_SENDSMS_URL": self.sendsms_url,
+            "KANNEL_USER": self.user,
+            "KANNEL_PASSWORD": self.password,
+            "KANNEL_FROM": SENDER,
+        }
 
     def _config(self) -> Path:
         conf = self.dir / "kannel.conf"
@@ -104,8 +109,14 @@ concatenation = true
 
     def _spawn(self, args, **kwargs) -> subprocess.Popen:
         out = open(self.dir / f"{Path(args[0]).name}.out", "ab")  # noqa: SIM115
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=self.dir,
-                                start_new_session=True, **kwargs)
+        proc = subprocess.Popen(
+            args,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=self.dir,
+            start_new_session=True,
+            **kwargs,
+        )
         self.procs.append(proc)
         return proc
 
@@ -124,12 +135,20 @@ concatenation = true
         self._spawn(["smsbox", "-v", "4", str(conf)])
         # fakesmsc stops when its standard input ends: give it a pipe nobody closes.
         log = open(self.fakesmsc_log, "wb")  # noqa: SIM115
-        proc = subprocess.Popen([FAKESMSC, "-H", "127.0.0.1", "-r", str(self.smsc_port),
-                                 "-v", "0"], stdin=subprocess.PIPE, stdout=log,
-                                stderr=subprocess.STDOUT, cwd=self.dir, start_new_session=True)
+        proc = subprocess.Popen(
+            [FAKESMSC, "-H", "127.0.0.1", "-r", str(self.smsc_port), "-v", "0"],
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=self.dir,
+            start_new_session=True,
+        )
         self.procs.append(proc)
-        _wait_for(lambda: self._ready(self._status()) and self._port_open(self.sendsms_port),
-                  10, "the fake SMSC and smsbox")
+        _wait_for(
+            lambda: self._ready(self._status()) and self._port_open(self.sendsms_port),
+            10,
+            "the fake SMSC and smsbox",
+        )
         return self
 
     @staticmethod
@@ -193,8 +212,11 @@ def _contact_case(cast, make_case, phone="0912 345 678"):
 
 
 def _post(client, case, text, key):
-    return client.post(reverse("sms_send", args=[case.number]),
-                       {"text": text, "idempotency_key": key}, HTTP_HX_REQUEST="true")
+    return client.post(
+        reverse("sms_send", args=[case.number]),
+        {"text": text, "idempotency_key": key},
+        HTTP_HX_REQUEST="true",
+    )
 
 
 class ReportCatcher:
@@ -235,7 +257,8 @@ def reports(kannel_settings):
 
 @pytest.mark.django_db
 def test_a_vietnamese_sms_reaches_the_smsc_as_ucs2_and_is_reported_delivered(
-        client, cast, make_case, kannel, reports):
+    client, cast, make_case, kannel, reports
+):
     case = _contact_case(cast, make_case)
     text = f"Mời ông/bà đến Phòng Văn hóa làm việc về hồ sơ {case.number}."
     client.force_login(cast.district)
@@ -249,8 +272,9 @@ def test_a_vietnamese_sms_reaches_the_smsc_as_ucs2_and_is_reported_delivered(
     run_pending()
     assert Job.objects.get(pk=message.delivery.job_id).status == JobStatus.SUCCEEDED
 
-    arrived = _wait_for(lambda: [r for r in kannel.received() if r[2] == text], 5,
-                        "the SMS at the fake SMSC")
+    arrived = _wait_for(
+        lambda: [r for r in kannel.received() if r[2] == text], 5, "the SMS at the fake SMSC"
+    )
     assert arrived == [(SENDER, "+84912345678", text, "ucs-2")]
     _wait_for(lambda: any("type=1&" in p for p in reports.paths), 5, "the delivery report")
     for path in reports.paths:  # accepted by the SMSC (8), then delivered to the phone (1)
@@ -265,8 +289,7 @@ def test_a_vietnamese_sms_reaches_the_smsc_as_ucs2_and_is_reported_delivered(
 
 
 @pytest.mark.django_db
-def test_a_text_without_diacritics_goes_as_gsm7(client, cast, make_case, kannel,
-                                                kannel_settings):
+def test_a_text_without_diacritics_goes_as_gsm7(client, cast, make_case, kannel, kannel_settings):
     case = _contact_case(cast, make_case, phone="0903 123 456")
     text = f"Moi ong ba lien he Phong Van hoa ve ho so {case.number}."
     client.force_login(cast.district)
@@ -274,15 +297,17 @@ def test_a_text_without_diacritics_goes_as_gsm7(client, cast, make_case, kannel,
     _post(client, case, text, "b" * 32)
     run_pending()
 
-    arrived = _wait_for(lambda: [r for r in kannel.received() if r[2].endswith(text)], 5,
-                        "the SMS at the fake SMSC")
+    arrived = _wait_for(
+        lambda: [r for r in kannel.received() if r[2].endswith(text)], 5, "the SMS at the fake SMSC"
+    )
     assert arrived == [(SENDER, "+84903123456", f"text:{text}", "text")]
     assert TextMessage.objects.get(case=case).status in (SmsStatus.SENT, SmsStatus.DELIVERED)
 
 
 @pytest.mark.django_db
 def test_a_gateway_that_is_down_leaves_the_message_failed_and_the_page_says_so(
-        client, cast, make_case, kannel, kannel_settings):
+    client, cast, make_case, kannel, kannel_settings
+):
     down = free_port()  # nothing listens there
     kannel_settings.KANNEL_SENDSMS_URL = f"http://127.0.0.1:{down}/cgi-bin/sendsms"
     kannel_settings.SMS_MAX_ATTEMPTS = 3
@@ -298,9 +323,10 @@ def test_a_gateway_that_is_down_leaves_the_message_failed_and_the_page_says_so(
     assert message.error == "Không kết nối được cổng SMS sau 3 lần thử."
     assert message.delivery.attempts == 3
     assert message.delivery.attempt_started_at is None
-    for url in (reverse("sms_list", args=[case.number]),
-                reverse("case_detail", args=[case.number]) + "?tab=lien-he"):
+    for url in (
+        reverse("sms_list", args=[case.number]),
+        reverse("case_detail", args=[case.number]) + "?tab=lien-he",
+    ):
         page = client.get(url).content.decode()
         assert "Gửi lỗi" in page
         assert "Không kết nối được cổng SMS sau 3 lần thử." in page
-

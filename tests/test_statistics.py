@@ -57,16 +57,32 @@ def test_the_district_figures_are_known_and_equal_their_lists(cast, known):
     stats = statistics_for(user=cast.district, period=YEAR)
     counts = {f.key: f.count for f in stats.figures if f.amount is None}
     assert counts == {
-        "tiep-nhan": 6, "xac-nhan": 4, "tra-ve": 1, "chuyen-vien-thong": 4,
-        "vien-thong-tra-ve": 0, "xac-dinh": 3, "lien-he": 3, "bien-ban": 2, "quyet-dinh": 1,
-        "nop-phat": 1, "yeu-cau-ngung": 1, "ngung": 1, "khoi-phuc": 0, "chuyen-van-hoa": 1,
-        "ket-thuc": 2, "huy": 1,
+        "tiep-nhan": 6,
+        "xac-nhan": 4,
+        "tra-ve": 1,
+        "chuyen-vien-thong": 4,
+        "vien-thong-tra-ve": 0,
+        "xac-dinh": 3,
+        "lien-he": 3,
+        "bien-ban": 2,
+        "quyet-dinh": 1,
+        "nop-phat": 1,
+        "yeu-cau-ngung": 1,
+        "ngung": 1,
+        "khoi-phuc": 0,
+        "chuyen-van-hoa": 1,
+        "ket-thuc": 2,
+        "huy": 1,
     }
-    assert (stats.money("quyet-dinh").amount, stats.money("nop-phat").amount) == (1_500_000,
-                                                                               1_500_000)
+    assert (stats.money("quyet-dinh").amount, stats.money("nop-phat").amount) == (
+        1_500_000,
+        1_500_000,
+    )
     money = {f.label: (f.count, f.amount) for f in stats.figures if f.amount is not None}
-    assert money == {"Tiền phạt theo quyết định": (1, 1_500_000),
-                     "Tiền phạt đã nộp": (1, 1_500_000)}
+    assert money == {
+        "Tiền phạt theo quyết định": (1, 1_500_000),
+        "Tiền phạt đã nộp": (1, 1_500_000),
+    }
     checked = 0
     for figure in every_figure(stats):
         assert drill(cast.district, figure) == figure.count, figure
@@ -79,7 +95,8 @@ def test_per_unit_and_per_carrier_rows(cast, known):
     wards = {row.name: row.figure("tiep-nhan").count for row in stats.by_reporting_unit}
     assert wards == {cast.ward.unit.name: 5, cast.ward_b.unit.name: 1}
     assert [(r.name, r.figure("tiep-nhan").count) for r in stats.by_handling_unit] == [
-        (cast.district.unit.name, 6)]
+        (cast.district.unit.name, 6)
+    ]
     carriers = {r.carrier: (r.received.count, round(r.share, 2)) for r in stats.by_carrier}
     assert carriers == {"vinaphone": (5, 0.83), "viettel": (1, 0.17)}
     vina = next(r for r in stats.by_carrier if r.carrier == "vinaphone")
@@ -121,8 +138,10 @@ def test_a_ward_sees_its_own_cases_only(cast, known):
 def test_the_telecom_authority_sees_the_cases_that_reached_it(cast, known):
     stats = statistics_for(user=cast.telecom, period=YEAR)
     assert stats.figure("chuyen-vien-thong").count == 5
-    assert {r.name for r in stats.by_handling_unit} == {cast.district.unit.name,
-                                                        cast.other_district.unit.name}
+    assert {r.name for r in stats.by_handling_unit} == {
+        cast.district.unit.name,
+        cast.other_district.unit.name,
+    }
     for figure in every_figure(stats):
         assert drill(cast.telecom, figure) == figure.count, figure
 
@@ -142,14 +161,18 @@ def test_a_leader_sees_the_sum_of_the_districts(cast, known):
 
 def test_periods_are_calendar_days_in_vietnam():
     q = Period.quarter(2026, 4)
-    assert (q.start, q.end, q.label) == (datetime.date(2026, 10, 1),
-                                         datetime.date(2026, 12, 31), "Quý IV năm 2026")
+    assert (q.start, q.end, q.label) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 31),
+        "Quý IV năm 2026",
+    )
     assert Period.month(2024, 2).end == datetime.date(2024, 2, 29)
     assert [f.name for f in fields(Filters)] == ["unit", "ad_type", "carrier"]
 
 
-def test_the_query_count_does_not_grow_with_the_cases(cast, make_case,
-                                                      django_assert_max_num_queries):
+def test_the_query_count_does_not_grow_with_the_cases(
+    cast, make_case, django_assert_max_num_queries
+):
     advance(make_case(cast.ward, phone="0912 000 101"), State.CLOSED)
     with django_assert_max_num_queries(40) as few:
         statistics_for(user=cast.district, period=YEAR)
@@ -160,6 +183,7 @@ def test_the_query_count_does_not_grow_with_the_cases(cast, make_case,
 
 
 # -- the screen ------------------------------------------------------------------------
+
 
 def _page(client, user, query=""):
     client.force_login(user)
@@ -192,8 +216,9 @@ def test_each_table_exports_to_excel(client, cast, known):
     client.force_login(cast.district)
     response = client.get(f"/thong-ke/xuat-excel/?ky=nam&nam={TODAY.year}")
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)
-                                    if response.streaming else response.content))
+    book = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     summary = book["Tổng hợp"]
     rows = {r[0]: r[1] for r in summary.iter_rows(min_row=2, values_only=True)}
     assert rows["Hồ sơ tiếp nhận"] == 6

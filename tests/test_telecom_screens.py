@@ -21,8 +21,14 @@ from tests.test_carrier_excel import answer, bulk_at_telecom, xlsx
 
 pytestmark = pytest.mark.django_db
 
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0868 172 805"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0868 172 805",
+]
 
 LISTS = [
     ("telecom:dispatch_list", State.AT_TELECOM),
@@ -41,8 +47,15 @@ def test_list_pages_keep_a_constant_number_of_queries(client, cast, make_case, n
     url = reverse(name)
     # Each case comes on its own dispatch: one row per dispatch, or per case.
     marker = "data-dispatch=" if state == State.AT_TELECOM else "data-case="
-    assert_list_queries_constant(client, url, PHONES, lambda index, phone: advance(
-        make_case(cast.ward_b if index else cast.ward, phone=phone), state), marker)
+    assert_list_queries_constant(
+        client,
+        url,
+        PHONES,
+        lambda index, phone: advance(
+            make_case(cast.ward_b if index else cast.ward, phone=phone), state
+        ),
+        marker,
+    )
 
 
 def test_dispatch_page_keeps_a_constant_number_of_queries(client, cast):
@@ -83,7 +96,8 @@ def test_other_roles_get_404_on_telecom_screens(client, cast, user):
     urls = [reverse(n) for n, _ in LISTS] + [
         reverse("telecom:dispatch", args=[dispatch.pk]),
         reverse("telecom:identity", args=[cases[0].number]),
-        reverse("telecom:import_identity"), reverse("telecom:import_suspension"),
+        reverse("telecom:import_identity"),
+        reverse("telecom:import_suspension"),
         reverse("telecom:export_identity") + f"?phieu={dispatch.pk}",
     ]
     for url in urls:
@@ -91,9 +105,13 @@ def test_other_roles_get_404_on_telecom_screens(client, cast, user):
 
 
 def _other_province(cast):
-    unit = Unit.objects.create(name="Sở Thông tin và Truyền thông Hà Nội",
-                               short_name="Sở TTTT Hà Nội", code="STTTT", kind="Sở",
-                               role=Role.TELECOM)
+    unit = Unit.objects.create(
+        name="Sở Thông tin và Truyền thông Hà Nội",
+        short_name="Sở TTTT Hà Nội",
+        code="STTTT",
+        kind="Sở",
+        role=Role.TELECOM,
+    )
     return User.objects.create(username="sotttt.hn", unit=unit)
 
 
@@ -103,13 +121,14 @@ def test_another_provinces_telecom_unit_sees_nothing(client, cast):
     assert "1/PC-VHTTQ1" not in _text(client.get(reverse("telecom:dispatch_list")))
     assert client.get(reverse("telecom:dispatch", args=[dispatch.pk])).status_code == 404
     assert client.get(reverse("telecom:identity", args=[cases[0].number])).status_code == 404
-    response = client.post(reverse("telecom:return_to_handler"),
-                           {"hs": [cases[0].pk], "note": "Không phải của chúng tôi."},
-                           follow=True)
+    response = client.post(
+        reverse("telecom:return_to_handler"),
+        {"hs": [cases[0].pk], "note": "Không phải của chúng tôi."},
+        follow=True,
+    )
     assert "không tồn tại hoặc không thuộc phạm vi của đơn vị bạn" in _text(response)
     assert cases[0].number not in _text(response)
-    response = client.get(reverse("telecom:export_identity") + f"?phieu={dispatch.pk}",
-                          follow=True)
+    response = client.get(reverse("telecom:export_identity") + f"?phieu={dispatch.pk}", follow=True)
     assert "Không có hồ sơ nào đang chờ để xuất Excel" in _text(response)
     assert Case.objects.get(pk=cases[0].pk).state == State.AT_TELECOM
 
@@ -128,28 +147,46 @@ def test_identity_form_provides_the_identity(client, cast, make_case):
     url = reverse("telecom:identity", args=[case.number])
     page = _text(client.get(url))
     assert 'value="vinaphone" selected' in page  # prefilled with the carrier hint
-    response = client.post(url, {
-        "full_name": "Trần Thị Bích", "kind": "individual", "id_number": "079 190 001 234",
-        "birth_date": "01/02/1991", "address": "5 Hai Bà Trưng", "carrier": "viettel",
-    }, follow=True)
+    response = client.post(
+        url,
+        {
+            "full_name": "Trần Thị Bích",
+            "kind": "individual",
+            "id_number": "079 190 001 234",
+            "birth_date": "01/02/1991",
+            "address": "5 Hai Bà Trưng",
+            "carrier": "viettel",
+        },
+        follow=True,
+    )
     assert "Đã cung cấp thông tin thuê bao cho 1 hồ sơ" in _text(response)
     case.refresh_from_db()
     assert case.state == State.TO_CONTACT
-    assert (case.subscriber.id_number, case.subscriber.birth_date, case.subscriber.carrier) == \
-        ("079190001234", datetime.date(1991, 2, 1), "viettel")
+    assert (case.subscriber.id_number, case.subscriber.birth_date, case.subscriber.carrier) == (
+        "079190001234",
+        datetime.date(1991, 2, 1),
+        "viettel",
+    )
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("full_name", "", "Trường này là bắt buộc."),
-    ("birth_date", "1991-02-01", "Nhập ngày theo dạng dd/mm/yyyy."),
-    ("id_number", "12345", "phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)"),
-])
-def test_identity_form_refusals_change_nothing(client, cast, make_case, field, value,
-                                                message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("full_name", "", "Trường này là bắt buộc."),
+        ("birth_date", "1991-02-01", "Nhập ngày theo dạng dd/mm/yyyy."),
+        ("id_number", "12345", "phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)"),
+    ],
+)
+def test_identity_form_refusals_change_nothing(client, cast, make_case, field, value, message):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     client.force_login(cast.telecom)
-    data = {"full_name": "Trần Thị Bích", "kind": "individual", "address": "5 Hai Bà Trưng",
-            "carrier": "viettel", field: value}
+    data = {
+        "full_name": "Trần Thị Bích",
+        "kind": "individual",
+        "address": "5 Hai Bà Trưng",
+        "carrier": "viettel",
+        field: value,
+    }
     response = client.post(reverse("telecom:identity", args=[case.number]), data)
     assert response.status_code == 200
     assert message in _text(response)
@@ -160,8 +197,9 @@ def test_identity_form_refusals_change_nothing(client, cast, make_case, field, v
 def test_returning_without_a_reason_changes_nothing(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     client.force_login(cast.telecom)
-    response = client.post(reverse("telecom:return_to_handler"),
-                           {"hs": [case.pk], "note": " "}, follow=True)
+    response = client.post(
+        reverse("telecom:return_to_handler"), {"hs": [case.pk], "note": " "}, follow=True
+    )
     assert "cần nhập ghi chú" in _text(response)
     assert Case.objects.get(pk=case.pk).state == State.AT_TELECOM
 
@@ -181,19 +219,18 @@ def test_import_preview_then_apply(client, cast):
     rows = [answer(c, i) for i, c in enumerate(cases)]
     rows[3][7] = "Doanh nghiệp tư nhân"
     client.force_login(cast.telecom)
-    response = client.post(reverse("telecom:import_identity"), {"workbook": xlsx(rows)},
-                           follow=True)
+    response = client.post(
+        reverse("telecom:import_identity"), {"workbook": xlsx(rows)}, follow=True
+    )
     page = _text(response)
     stored = CarrierImport.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("telecom:import_preview",
-                                                     args=[stored.token])
+    assert response.redirect_chain[-1][0] == reverse("telecom:import_preview", args=[stored.token])
     assert "Cập nhật 3 hồ sơ" in page
     assert "Loại thuê bao “Doanh nghiệp tư nhân” không hợp lệ" in page
     assert Case.objects.filter(state=State.TO_CONTACT).count() == 0  # preview only
     response = client.post(reverse("telecom:import_apply", args=[stored.token]), follow=True)
     page = _text(response)
-    assert response.redirect_chain[-1][0] == reverse("telecom:import_preview",
-                                                     args=[stored.token])
+    assert response.redirect_chain[-1][0] == reverse("telecom:import_preview", args=[stored.token])
     assert "Cập nhật 3 hồ sơ từ tệp “tra-loi-viettel.xlsx”" in page  # the job's bar
     assert "Đang chờ" in page and "Cập nhật 3 hồ sơ</button>" not in response.content.decode()
     assert Case.objects.filter(state=State.TO_CONTACT).count() == 0  # queued, not applied
@@ -204,16 +241,19 @@ def test_import_preview_then_apply(client, cast):
     page = _text(client.get(reverse("telecom:import_preview", args=[stored.token])))
     assert "Đã cập nhật 3 hồ sơ từ tệp “tra-loi-viettel.xlsx”" in page
     assert Case.objects.filter(state=State.TO_CONTACT).count() == 3
-    event = Case.objects.filter(state=State.TO_CONTACT).first().events.get(
-        action="provide_identity")
+    event = (
+        Case.objects.filter(state=State.TO_CONTACT).first().events.get(action="provide_identity")
+    )
     assert event.actor == cast.telecom
 
 
 def test_a_double_click_on_apply_queues_one_job(client, cast):
     _, cases = bulk_at_telecom(cast, 2)
     client.force_login(cast.telecom)
-    client.post(reverse("telecom:import_identity"),
-                {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])})
+    client.post(
+        reverse("telecom:import_identity"),
+        {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])},
+    )
     stored = CarrierImport.objects.get()
     apply = reverse("telecom:import_apply", args=[stored.token])
     client.post(apply)
@@ -232,12 +272,18 @@ def test_a_case_moved_after_the_preview_refuses_the_whole_batch(client, cast):
 
     _, cases = bulk_at_telecom(cast, 3)
     client.force_login(cast.telecom)
-    client.post(reverse("telecom:import_identity"),
-                {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])})
+    client.post(
+        reverse("telecom:import_identity"),
+        {"workbook": xlsx([answer(c, i) for i, c in enumerate(cases)])},
+    )
     stored = CarrierImport.objects.get()
     client.post(reverse("telecom:import_apply", args=[stored.token]))
-    case_transition(actor=cast.telecom, action="return_to_handler", cases=[cases[1]],
-                    note="Trả về trước khi cập nhật.")
+    case_transition(
+        actor=cast.telecom,
+        action="return_to_handler",
+        cases=[cases[1]],
+        note="Trả về trước khi cập nhật.",
+    )
     run_pending()
     assert Job.objects.get().status == JobStatus.SUCCEEDED  # refused is an answer, not a crash
     page = _text(client.get(reverse("telecom:import_preview", args=[stored.token])))
@@ -280,35 +326,47 @@ def test_suspend_and_restore(client, cast, make_case):
     client.force_login(cast.telecom)
     page = _text(client.get(reverse("telecom:suspension_list")))
     assert case.number in page and "Số 1/VHTT" in page
-    response = client.post(reverse("telecom:suspend"), {
-        "hs": [case.pk], "suspended_on": f"{timezone.localdate():%d/%m/%Y}",
-        "carrier_reference": "VNP-2026-118"}, follow=True)
+    response = client.post(
+        reverse("telecom:suspend"),
+        {
+            "hs": [case.pk],
+            "suspended_on": f"{timezone.localdate():%d/%m/%Y}",
+            "carrier_reference": "VNP-2026-118",
+        },
+        follow=True,
+    )
     assert "Đã ghi nhận ngưng cung cấp dịch vụ 1 hồ sơ" in _text(response)
     case.refresh_from_db()
     assert case.state == State.SUSPENDED
     assert "VNP-2026-118" in _text(client.get(reverse("telecom:suspended_list")))
-    response = client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": ""},
-                           follow=True)
+    response = client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": ""}, follow=True)
     assert "cần nhập ghi chú" in _text(response)
     # No payment recorded by the handling unit: its letter must be named.
-    response = client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt."},
-                           follow=True)
+    response = client.post(
+        reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt."}, follow=True
+    )
     assert "chưa ghi nhận nộp phạt" in _text(response)
     case.refresh_from_db()
     assert case.state == State.SUSPENDED
-    client.post(reverse("telecom:restore"), {"hs": [case.pk], "note": "Đã nộp phạt.",
-                                             "handler_decision": "Công văn số 15/VHTT"})
+    client.post(
+        reverse("telecom:restore"),
+        {"hs": [case.pk], "note": "Đã nộp phạt.", "handler_decision": "Công văn số 15/VHTT"},
+    )
     case.refresh_from_db()
     assert case.state == State.CLOSED
-    assert case.suspensions.get().restore_note == ("Đã nộp phạt. (Văn bản của đơn vị xử lý: "
-                                                   "Công văn số 15/VHTT)")
+    assert case.suspensions.get().restore_note == (
+        "Đã nộp phạt. (Văn bản của đơn vị xử lý: Công văn số 15/VHTT)"
+    )
 
 
 def test_suspend_without_a_reference_changes_nothing(client, cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     client.force_login(cast.telecom)
-    response = client.post(reverse("telecom:suspend"), {
-        "hs": [case.pk], "suspended_on": dmy(TODAY), "carrier_reference": ""}, follow=True)
+    response = client.post(
+        reverse("telecom:suspend"),
+        {"hs": [case.pk], "suspended_on": dmy(TODAY), "carrier_reference": ""},
+        follow=True,
+    )
     assert "Số tham chiếu của nhà mạng" in _text(response)
     assert Case.objects.get(pk=case.pk).state == State.SUSPENSION_REQUESTED
 
@@ -325,9 +383,14 @@ def test_search_works_for_the_telecom_unit(client, cast, make_case):
 
 def test_the_two_level_chain_names_the_telecom_unit_from_data(client, two_level):
     case = sighting_record(
-        actor=two_level.user("phuong.saigon"), phone="0909 876 543",
-        found_on=days_ago(30), place="Trụ điện số 14 đường Hai Bà Trưng",
-        ad_type="leaflet", ad_text="Thông cống nghẹt", photos=[jpeg()]).sighting.case
+        actor=two_level.user("phuong.saigon"),
+        phone="0909 876 543",
+        found_on=days_ago(30),
+        place="Trụ điện số 14 đường Hai Bà Trưng",
+        ad_type="leaflet",
+        ad_text="Thông cống nghẹt",
+        photos=[jpeg()],
+    ).sighting.case
     advance(case, State.AT_TELECOM)
     client.force_login(two_level.user("sokhcn"))
     page = _text(client.get(reverse("telecom:dispatch_list")))
@@ -342,10 +405,18 @@ def test_a_suspension_dated_before_its_request_changes_nothing(client, cast, mak
     requested = timezone.localdate(case.state_since)
     client.force_login(cast.telecom)
     day_before = requested - datetime.timedelta(days=1)
-    response = client.post(reverse("telecom:suspend"), {
-        "hs": [case.pk], "suspended_on": f"{day_before:%d/%m/%Y}",
-        "carrier_reference": "VNP-2026-118"}, follow=True)
-    assert (f"ngày ngưng cung cấp dịch vụ {day_before:%d/%m/%Y} trước ngày nhận yêu cầu "
-            f"ngưng {requested:%d/%m/%Y}") in _text(response)
+    response = client.post(
+        reverse("telecom:suspend"),
+        {
+            "hs": [case.pk],
+            "suspended_on": f"{day_before:%d/%m/%Y}",
+            "carrier_reference": "VNP-2026-118",
+        },
+        follow=True,
+    )
+    assert (
+        f"ngày ngưng cung cấp dịch vụ {day_before:%d/%m/%Y} trước ngày nhận yêu cầu "
+        f"ngưng {requested:%d/%m/%Y}"
+    ) in _text(response)
     case.refresh_from_db()
     assert case.state == State.SUSPENSION_REQUESTED and not case.suspensions.exists()

@@ -32,14 +32,17 @@ def invite():
 
 def _invitation(cast, case):
     meeting = timezone.make_aware(datetime.datetime(2026, 12, 9, 8, 30))
-    return contacts.invitation_create(actor=cast.district, case=case, meeting_at=meeting,
-                                      meeting_place="Phòng 2, 28 Lê Thánh Tôn")
+    return contacts.invitation_create(
+        actor=cast.district, case=case, meeting_at=meeting, meeting_place="Phòng 2, 28 Lê Thánh Tôn"
+    )
 
 
 def _send(client, case, template, text="Mời ông/bà đến làm việc.", key="1" * 32):
-    return client.post(reverse("sms_send", args=[case.number]),
-                       {"text": text, "template": template.pk, "idempotency_key": key},
-                       HTTP_HX_REQUEST="true").content.decode()
+    return client.post(
+        reverse("sms_send", args=[case.number]),
+        {"text": text, "template": template.pk, "idempotency_key": key},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
 
 
 def test_a_template_lacking_values_is_offered_with_what_is_missing(client, cast, case, invite):

@@ -19,8 +19,10 @@ class Rollback(Exception):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_transfer_leaves_exactly_one_notice_job(cast, make_case):
-    cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED)
-             for p in ("0912 345 678", "0903 123 456")]
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.CONFIRMED)
+        for p in ("0912 345 678", "0903 123 456")
+    ]
 
     perform("send_to_telecom", cases)
 

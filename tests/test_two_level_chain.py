@@ -1,6 +1,5 @@
 """The 2025 two-level chain runs the whole workflow with no change of code."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -15,9 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def _case(user, phone):
     return sighting_record(
-        actor=user, phone=phone, found_on=days_ago(30),
-        place="Trụ điện số 14 đường Hai Bà Trưng", ad_type="leaflet",
-        ad_text="Thông cống nghẹt 24/24", photos=[jpeg(phone)],
+        actor=user,
+        phone=phone,
+        found_on=days_ago(30),
+        place="Trụ điện số 14 đường Hai Bà Trưng",
+        ad_type="leaflet",
+        ad_text="Thông cống nghẹt 24/24",
+        photos=[jpeg(phone)],
     ).sighting.case
 
 

@@ -71,9 +71,12 @@ def test_a_ward_officer_is_offered_only_its_own_ward(client, two_level):
 
 # The administration --------------------------------------------------------------------------
 
+
 def _autocomplete(client, field, term, model="unit", app="units"):
-    response = client.get(reverse("admin:autocomplete"), {
-        "app_label": app, "model_name": model, "field_name": field, "term": term})
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": app, "model_name": model, "field_name": field, "term": term},
+    )
     assert response.status_code == 200
     return [row["text"] for row in response.json()["results"]]
 
@@ -83,11 +86,13 @@ def test_the_unit_form_searches_units_as_one_types(client, two_level):
     ward = two_level.units["ward_saigon"]
     html = client.get(reverse("admin:units_unit_change", args=[ward.pk])).content.decode()
     for field in ("parent", "handling_unit", "telecom_authority", "culture_authority"):
-        assert re.search(rf'<select[^>]*name="{field}"[^>]*data-ajax--url', html) or \
-            re.search(rf'<select[^>]*data-ajax--url[^>]*name="{field}"', html)
+        assert re.search(rf'<select[^>]*name="{field}"[^>]*data-ajax--url', html) or re.search(
+            rf'<select[^>]*data-ajax--url[^>]*name="{field}"', html
+        )
     assert html.count("<option") < 20  # only the chosen units, not 339
     assert _autocomplete(client, "handling_unit", "Sài Gòn") == [
-        "Phòng Văn hóa – Xã hội Phường Sài Gòn"]  # handling units only
+        "Phòng Văn hóa – Xã hội Phường Sài Gòn"
+    ]  # handling units only
     assert "Ủy ban nhân dân Phường Sài Gòn" in _autocomplete(client, "parent", "Sài Gòn")
 
 
@@ -95,8 +100,11 @@ def test_the_user_form_and_list_do_not_list_every_unit(client, two_level):
     client.force_login(two_level.user("admin"))
     officer = two_level.user("vhxh.saigon")
     change = client.get(reverse("admin:units_user_change", args=[officer.pk])).content.decode()
-    assert re.search(r'<select[^>]*name="unit"[^>]*data-ajax--url|'
-                     r'<select[^>]*data-ajax--url[^>]*name="unit"', change)
+    assert re.search(
+        r'<select[^>]*name="unit"[^>]*data-ajax--url|'
+        r'<select[^>]*data-ajax--url[^>]*name="unit"',
+        change,
+    )
     listing = client.get(reverse("admin:units_user_changelist")).content.decode()
     assert "Phường Tân Định" not in listing  # no filter of the 339 units
     found = client.get(reverse("admin:units_user_changelist"), {"q": "Phường Sài Gòn"})
@@ -112,8 +120,11 @@ def test_a_unit_is_found_by_its_map_code(client, two_level):
 def test_the_document_template_form_searches_its_unit(client, two_level):
     client.force_login(two_level.user("admin"))
     html = client.get(reverse("admin:documents_documenttemplate_add")).content.decode()
-    assert re.search(r'<select[^>]*name="unit"[^>]*data-ajax--url|'
-                     r'<select[^>]*data-ajax--url[^>]*name="unit"', html)
+    assert re.search(
+        r'<select[^>]*name="unit"[^>]*data-ajax--url|'
+        r'<select[^>]*data-ajax--url[^>]*name="unit"',
+        html,
+    )
 
 
 def test_the_province_command_and_the_demo_agree(two_level):

@@ -17,13 +17,22 @@ def _refused(unit) -> str:
 
 def _unit_form(unit: Unit, **changes) -> dict:
     data = {
-        "name": unit.name, "short_name": unit.short_name, "code": unit.code, "kind": unit.kind,
-        "parent": unit.parent_id or "", "active": "on" if unit.active else "",
-        "role": unit.role, "handling_unit": unit.handling_unit_id or "",
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "code": unit.code,
+        "kind": unit.kind,
+        "parent": unit.parent_id or "",
+        "active": "on" if unit.active else "",
+        "role": unit.role,
+        "handling_unit": unit.handling_unit_id or "",
         "telecom_authority": unit.telecom_authority_id or "",
         "culture_authority": unit.culture_authority_id or "",
-        "place_name": unit.place_name, "address": unit.address, "phone": unit.phone,
-        "email": unit.email, "signer_title": unit.signer_title, "signer_name": unit.signer_name,
+        "place_name": unit.place_name,
+        "address": unit.address,
+        "phone": unit.phone,
+        "email": unit.email,
+        "signer_title": unit.signer_title,
+        "signer_name": unit.signer_name,
     }
     data.update(changes)
     if data["active"] is False:
@@ -57,13 +66,19 @@ def test_the_handling_unit_must_be_active(cast):
 
 
 def test_a_reporter_or_handler_needs_telecom_and_culture_authorities_above_it(cast):
-    orphan = Unit.objects.create(name="Ủy ban nhân dân Thị xã Mới", short_name="UBND TX Mới",
-                                 code="UBND", kind="Thị xã")
-    office = Unit(name="Phòng Văn hóa – Thông tin Thị xã Mới", short_name="Phòng VHTT TX Mới",
-                  code="VHTT", kind="Phòng", parent=orphan, role=Role.HANDLER)
+    orphan = Unit.objects.create(
+        name="Ủy ban nhân dân Thị xã Mới", short_name="UBND TX Mới", code="UBND", kind="Thị xã"
+    )
+    office = Unit(
+        name="Phòng Văn hóa – Thông tin Thị xã Mới",
+        short_name="Phòng VHTT TX Mới",
+        code="VHTT",
+        kind="Phòng",
+        parent=orphan,
+        role=Role.HANDLER,
+    )
     message = _refused(office)
-    assert "Chưa có cơ quan quản lý viễn thông cho Phòng Văn hóa – Thông tin Thị xã Mới" \
-        in message
+    assert "Chưa có cơ quan quản lý viễn thông cho Phòng Văn hóa – Thông tin Thị xã Mới" in message
     assert "Chưa có cơ quan văn hóa" in message
     office.parent = cast.chain.units["city"]
     office.full_clean()
@@ -104,8 +119,10 @@ def test_the_admin_refuses_a_bad_configuration_with_the_message(client, cast):
     assert ward.handling_unit == cast.district.unit
 
     city = cast.chain.units["city"]
-    response = client.post(reverse("admin:units_unit_change", args=[city.pk]),
-                           _unit_form(city, parent=cast.chain.units["ubnd_quan3"].pk))
+    response = client.post(
+        reverse("admin:units_unit_change", args=[city.pk]),
+        _unit_form(city, parent=cast.chain.units["ubnd_quan3"].pk),
+    )
     assert "cây đơn vị sẽ bị vòng lặp" in response.content.decode()
     city.refresh_from_db()
     assert city.parent_id is None
@@ -114,8 +131,10 @@ def test_the_admin_refuses_a_bad_configuration_with_the_message(client, cast):
 def test_the_admin_saves_a_good_configuration(client, cast):
     ward = cast.ward.unit
     client.force_login(cast.admin)
-    response = client.post(reverse("admin:units_unit_change", args=[ward.pk]),
-                           _unit_form(ward, handling_unit=cast.other_district.unit_id))
+    response = client.post(
+        reverse("admin:units_unit_change", args=[ward.pk]),
+        _unit_form(ward, handling_unit=cast.other_district.unit_id),
+    )
     assert response.status_code == 302
     ward.refresh_from_db()
     assert ward.handling_unit == cast.other_district.unit

@@ -23,20 +23,33 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 def test_gunicorn_serves_the_login_page_with_the_project_configuration(cast, tmp_path):
     port = free_port()
     db = SharedDatabase(tmp_path)
-    env = {**os.environ, **db.export(), "DEBUG": "true", "PYTHONUNBUFFERED": "1",
-           "WEB_BIND": f"127.0.0.1:{port}", "WEB_WORKERS": "1", "WEB_TIMEOUT": "20",
-           "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl")}
+    env = {
+        **os.environ,
+        **db.export(),
+        "DEBUG": "true",
+        "PYTHONUNBUFFERED": "1",
+        "WEB_BIND": f"127.0.0.1:{port}",
+        "WEB_WORKERS": "1",
+        "WEB_TIMEOUT": "20",
+        "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl"),
+    }
     log = tmp_path / "gunicorn.log"
     with open(log, "wb") as out:
-        server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         page = None
         deadline = time.monotonic() + 30
         while page is None and time.monotonic() < deadline and server.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/dang-nhap/",
-                                            timeout=5) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/dang-nhap/", timeout=5
+                ) as response:
                     page = (response.status, response.read().decode())
             except OSError:
                 time.sleep(0.2)
@@ -52,17 +65,34 @@ def test_gunicorn_serves_the_login_page_with_the_project_configuration(cast, tmp
 
 
 def test_the_request_timeout_and_workers_come_from_the_environment(tmp_path):
-    env = {**os.environ, "WEB_TIMEOUT": "45", "WEB_WORKERS": "2",
-           "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl")}
-    result = subprocess.run([str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
-    config = {key.strip(): value.strip() for key, _, value in
-              (line.partition(" = ") for line in result.stdout.splitlines())}
+    env = {
+        **os.environ,
+        "WEB_TIMEOUT": "45",
+        "WEB_WORKERS": "2",
+        "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl"),
+    }
+    result = subprocess.run(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    config = {
+        key.strip(): value.strip()
+        for key, _, value in (line.partition(" = ") for line in result.stdout.splitlines())
+    }
     assert (config["timeout"], config["workers"]) == ("45", "2")
     assert config["wsgi_app"] == "raovat.wsgi:application"
-    bad = subprocess.run([str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
-                         cwd=ROOT, env={**env, "WEB_TIMEOUT": "0"}, capture_output=True,
-                         text=True, timeout=60)
+    bad = subprocess.run(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--print-config"],
+        cwd=ROOT,
+        env={**env, "WEB_TIMEOUT": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode != 0 and "WEB_TIMEOUT=0 is outside" in bad.stdout + bad.stderr
 
 
@@ -92,8 +122,9 @@ class SilentDatabase:
 
 def _get(url: str, timeout: float, **headers) -> int:
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                    timeout=timeout) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=timeout
+        ) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -102,14 +133,26 @@ def _get(url: str, timeout: float, **headers) -> int:
 def test_a_database_that_never_answers_fails_the_request_instead_of_holding_it(tmp_path):
     silent = SilentDatabase()
     port = free_port()
-    env = {**os.environ, "DEBUG": "true", "PYTHONUNBUFFERED": "1",
-           "DATABASE_URL": f"postgres://raovat@127.0.0.1:{silent.port}/raovat",
-           "DB_CONNECT_TIMEOUT": "2", "WEB_BIND": f"127.0.0.1:{port}", "WEB_WORKERS": "1",
-           "WEB_TIMEOUT": "45", "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl")}
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "PYTHONUNBUFFERED": "1",
+        "DATABASE_URL": f"postgres://raovat@127.0.0.1:{silent.port}/raovat",
+        "DB_CONNECT_TIMEOUT": "2",
+        "WEB_BIND": f"127.0.0.1:{port}",
+        "WEB_WORKERS": "1",
+        "WEB_TIMEOUT": "45",
+        "WEB_CONTROL_SOCKET": str(tmp_path / "gunicorn.ctl"),
+    }
     log = tmp_path / "gunicorn.log"
     with open(log, "wb") as out:
-        server = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                  env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         up = None

@@ -29,8 +29,7 @@ def _vanish(job):
 
 def test_a_running_job_whose_row_is_deleted_does_not_stop_the_worker(caplog):
     gone = job_enqueue(kind="test.vanish", label="Bị xóa")
-    after = job_enqueue(kind="notifications.digests", label="Sau đó",
-                        payload={"day": "2026-11-25"})
+    after = job_enqueue(kind="notifications.digests", label="Sau đó", payload={"day": "2026-11-25"})
 
     with caplog.at_level(logging.WARNING, logger="raovat.jobs"):
         worker_loop(name="w", burst=True, stopping=lambda: False)
@@ -48,14 +47,20 @@ def _cut_the_connection():
 
         pid = connection.connection.info.backend_pid
         s = connection.settings_dict
-        with psycopg.connect(host=s["HOST"], port=s["PORT"] or 5432, user=s["USER"],
-                             password=s["PASSWORD"] or None, dbname="postgres",
-                             autocommit=True) as admin:
+        with psycopg.connect(
+            host=s["HOST"],
+            port=s["PORT"] or 5432,
+            user=s["USER"],
+            password=s["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        ) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [pid])
         return lambda: None
     # SQLite: another connection to the same database holds the write lock for a while.
-    locker = sqlite3.connect(connection.settings_dict["NAME"], uri=True, timeout=0,
-                             check_same_thread=False)
+    locker = sqlite3.connect(
+        connection.settings_dict["NAME"], uri=True, timeout=0, check_same_thread=False
+    )
     locker.execute("BEGIN EXCLUSIVE")
     locker.execute("UPDATE jobs_job SET label = label")
     timer = threading.Timer(1.5, lambda: (locker.rollback(), locker.close()))
@@ -71,8 +76,9 @@ def test_the_worker_waits_out_a_database_cut_and_runs_the_job_after_it(caplog, s
     ran: list[str] = []
     deadline = time.monotonic() + 30
     with caplog.at_level(logging.WARNING, logger="raovat.jobs"):
-        worker_loop(name="w", report=ran.append,
-                    stopping=lambda: bool(ran) or time.monotonic() > deadline)
+        worker_loop(
+            name="w", report=ran.append, stopping=lambda: bool(ran) or time.monotonic() > deadline
+        )
     done()
 
     assert Job.objects.get(pk=job.pk).status == JobStatus.SUCCEEDED
@@ -85,15 +91,21 @@ def _pg_cut(db_name: str, seconds: float) -> int:
 
     s = connection.settings_dict
     killed = 0
-    with psycopg.connect(host=s["HOST"], port=s["PORT"] or 5432, user=s["USER"],
-                         password=s["PASSWORD"] or None, dbname="postgres",
-                         autocommit=True) as admin:
+    with psycopg.connect(
+        host=s["HOST"],
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             rows = admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = %s AND pid <> pg_backend_pid() AND application_name = %s",
-                [db_name, "raovat-worker-test"]).fetchall()
+                [db_name, "raovat-worker-test"],
+            ).fetchall()
             killed += len(rows)
             time.sleep(0.05)
     return killed
@@ -109,8 +121,10 @@ def _wait_for(condition, seconds: float, what: str) -> None:
 
 def _worker_connected(db_name: str) -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-                       "AND application_name = %s", [db_name, "raovat-worker-test"])
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+            [db_name, "raovat-worker-test"],
+        )
         return cursor.fetchone()[0] > 0
 
 
@@ -120,8 +134,10 @@ def _make_due(db: SharedDatabase, pk: int) -> None:
         Job.objects.filter(pk=pk).update(run_after=now)
         return
     with sqlite3.connect(db.sqlite_file, timeout=10) as c:  # as Django stores it: UTC
-        c.execute("UPDATE jobs_job SET run_after = ? WHERE id = ?",
-                  [now.replace(tzinfo=None).isoformat(sep=" "), pk])
+        c.execute(
+            "UPDATE jobs_job SET run_after = ? WHERE id = ?",
+            [now.replace(tzinfo=None).isoformat(sep=" "), pk],
+        )
 
 
 def test_a_worker_process_survives_a_database_cut(cast, tmp_path):
@@ -129,9 +145,16 @@ def test_a_worker_process_survives_a_database_cut(cast, tmp_path):
     job = digests_enqueue(day=datetime.date(2026, 11, 25))
     Job.objects.filter(pk=job.pk).update(run_after=timezone.now() + datetime.timedelta(hours=1))
     db = SharedDatabase(tmp_path)
-    env = {**os.environ, **db.export(), "DEBUG": "true", "JOBS_POLL_SECONDS": "1",
-           "DB_STATEMENT_TIMEOUT": "1", "JOBS_OUTAGE_MAX_SECONDS": "1",
-           "PYTHONUNBUFFERED": "1", "PGAPPNAME": "raovat-worker-test"}
+    env = {
+        **os.environ,
+        **db.export(),
+        "DEBUG": "true",
+        "JOBS_POLL_SECONDS": "1",
+        "DB_STATEMENT_TIMEOUT": "1",
+        "JOBS_OUTAGE_MAX_SECONDS": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PGAPPNAME": "raovat-worker-test",
+    }
     log = tmp_path / "worker.log"
     worker = _spawn(["jobs_worker"], env, log)
     try:
@@ -165,4 +188,5 @@ def _status_reader(db: SharedDatabase, pk: int):
     def read():
         with sqlite3.connect(f"file:{db.sqlite_file}?mode=ro", uri=True, timeout=5) as c:
             return c.execute("SELECT status FROM jobs_job WHERE id = ?", [pk]).fetchone()[0]
+
     return read

@@ -47,13 +47,23 @@ ALLOWED = [
 
 # Who must act: the unit the transition names on the case's route.
 EXPECTED_ACTOR = {
-    "submit": "ward", "confirm": "district", "return_to_reporter": "district",
-    "send_to_telecom": "district", "provide_identity": "telecom",
-    "return_to_handler": "telecom", "resend_to_telecom": "district",
-    "contact_done": "district", "request_suspension": "district",
-    "send_to_culture": "district", "suspend": "telecom", "restore": "telecom",
-    "close": "culture", "decide": "district", "record_payment": "district",
-    "record_late_payment": "district", "record_payment_on_request": "district",
+    "submit": "ward",
+    "confirm": "district",
+    "return_to_reporter": "district",
+    "send_to_telecom": "district",
+    "provide_identity": "telecom",
+    "return_to_handler": "telecom",
+    "resend_to_telecom": "district",
+    "contact_done": "district",
+    "request_suspension": "district",
+    "send_to_culture": "district",
+    "suspend": "telecom",
+    "restore": "telecom",
+    "close": "culture",
+    "decide": "district",
+    "record_payment": "district",
+    "record_late_payment": "district",
+    "record_payment_on_request": "district",
 }
 
 # Enforcement after a decision needs its payment deadline passed: the decision is made
@@ -62,10 +72,15 @@ PAST = {"when": timezone.now() - datetime.timedelta(days=40)}
 SET_UP = {
     ("request_suspension", State.DECIDED): [("decide", PAST)],
     ("send_to_culture", State.DECIDED): [("decide", PAST)],
-    ("record_late_payment", State.SUSPENDED): [("decide", PAST), ("request_suspension", {}),
-                                               ("suspend", {})],
-    ("record_payment_on_request", State.SUSPENSION_REQUESTED): [("decide", PAST),
-                                                               ("request_suspension", {})],
+    ("record_late_payment", State.SUSPENDED): [
+        ("decide", PAST),
+        ("request_suspension", {}),
+        ("suspend", {}),
+    ],
+    ("record_payment_on_request", State.SUSPENSION_REQUESTED): [
+        ("decide", PAST),
+        ("request_suspension", {}),
+    ],
 }
 
 
@@ -94,14 +109,14 @@ def test_every_need_has_its_check_and_a_transition_takes_one_kind_of_value():
 def test_a_value_of_another_kind_is_a_callers_mistake(cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     with pytest.raises(TypeError, match="Identity"):
-        case_transition(actor=cast.telecom, action="provide_identity", cases=[case],
-                        facts=facts.Suspension())
+        case_transition(
+            actor=cast.telecom, action="provide_identity", cases=[case], facts=facts.Suspension()
+        )
     assert Case.objects.get(pk=case.pk).state == State.AT_TELECOM
 
 
 @pytest.mark.parametrize(("action", "source", "target"), ALLOWED)
-def test_it_performs_each_transition_by_the_right_unit(cast, make_case, action, source,
-                                                       target):
+def test_it_performs_each_transition_by_the_right_unit(cast, make_case, action, source, target):
     case = bring(make_case(cast.ward), action, source)
     assert case.state == source
     before = case.events.count()
@@ -113,8 +128,9 @@ def test_it_performs_each_transition_by_the_right_unit(cast, make_case, action, 
     event = case.events.order_by("-id").first()
     assert case.events.count() == before + 1
     assert (event.action, event.from_state, event.to_state) == (action, source, target)
-    actor = getattr(cast, EXPECTED_ACTOR.get(action, "district" if source != State.AT_TELECOM
-                                             else "telecom"))
+    actor = getattr(
+        cast, EXPECTED_ACTOR.get(action, "district" if source != State.AT_TELECOM else "telecom")
+    )
     assert event.actor == actor
     assert event.unit_name == actor.unit.name
     if target in (State.CLOSED, State.CANCELLED):
@@ -190,8 +206,9 @@ def test_it_requires_a_dispatch_to_transfer(cast, make_case):
 
 def test_it_requires_the_identity_fields(cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
-    message = _refused(cast.telecom, "provide_identity", case,
-                       facts=facts.Identity(full_name="Nguyễn Văn A"))
+    message = _refused(
+        cast.telecom, "provide_identity", case, facts=facts.Identity(full_name="Nguyễn Văn A")
+    )
     assert "địa chỉ" in message
     assert not Subscriber.objects.filter(case=case).exists()
 
@@ -203,11 +220,11 @@ def test_it_requires_a_contact_before_contact_done(cast, make_case):
 
 def test_it_requires_suspension_details_and_outcome(cast, make_case):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
-    assert "tham chiếu" in _refused(cast.telecom, "suspend", case,
-                                    facts=facts.Suspension(suspended_on=TODAY))
+    assert "tham chiếu" in _refused(
+        cast.telecom, "suspend", case, facts=facts.Suspension(suspended_on=TODAY)
+    )
     other = advance(make_case(cast.ward, phone="0987 654 321"), State.AT_CULTURE)
-    assert "số quyết định" in _refused(cast.culture, "close", other,
-                                       facts=facts.Outcome())
+    assert "số quyết định" in _refused(cast.culture, "close", other, facts=facts.Outcome())
 
 
 def test_only_the_unit_holding_the_case_may_cancel(cast, make_case):
@@ -216,8 +233,10 @@ def test_only_the_unit_holding_the_case_may_cancel(cast, make_case):
 
 
 def test_a_batch_is_all_or_nothing(cast, make_case):
-    good = [advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
-            for p in ("0912 345 678", "0903 123 456")]
+    good = [
+        advance(make_case(cast.ward, phone=p), State.AWAITING_CONFIRMATION)
+        for p in ("0912 345 678", "0903 123 456")
+    ]
     stuck = advance(make_case(cast.ward, phone="0987 654 321"), State.CONFIRMED)
     count = CaseEvent.objects.count()
 
@@ -228,28 +247,33 @@ def test_a_batch_is_all_or_nothing(cast, make_case):
         f"Hồ sơ {stuck.number}: đang ở trạng thái “Đã xác nhận – chờ chuyển Sở TTTT”, "
         "không thể “Xác nhận”."
     ]
-    assert set(Case.objects.filter(pk__in=[c.pk for c in good])
-               .values_list("state", flat=True)) == {State.AWAITING_CONFIRMATION}
+    assert set(
+        Case.objects.filter(pk__in=[c.pk for c in good]).values_list("state", flat=True)
+    ) == {State.AWAITING_CONFIRMATION}
     assert CaseEvent.objects.count() == count
 
 
 def test_a_dispatch_sends_all_its_cases_in_one_batch(cast, make_case):
-    cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED)
-             for p in ("0912 345 678", "0903 123 456", "0978 111 222")]
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.CONFIRMED)
+        for p in ("0912 345 678", "0903 123 456", "0978 111 222")
+    ]
     dispatch = dispatch_create(actor=cast.district, action="send_to_telecom", cases=cases)
     dispatch_number(dispatch=dispatch)
     dispatch_attach_scan(actor=cast.district, dispatch=dispatch, upload=scan_pdf("PC", []))
 
-    events = case_transition(actor=cast.district, action="send_to_telecom", cases=cases,
-                             dispatch=dispatch)
+    events = case_transition(
+        actor=cast.district, action="send_to_telecom", cases=cases, dispatch=dispatch
+    )
 
     assert len(events) == 3
     dispatch.refresh_from_db()
     assert dispatch.sent_at is not None
     assert dispatch.number_label == "1/PC-VHTTQ1"
     assert {e.dispatch_id for e in events} == {dispatch.pk}
-    assert set(Case.objects.filter(pk__in=[c.pk for c in cases])
-               .values_list("current_unit", flat=True)) == {cast.telecom.unit_id}
+    assert set(
+        Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("current_unit", flat=True)
+    ) == {cast.telecom.unit_id}
 
 
 def test_a_dispatch_cannot_be_sent_twice(cast, make_case):

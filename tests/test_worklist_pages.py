@@ -14,8 +14,15 @@ from tests.dates import FOUND_ON, dmy
 
 pytestmark = pytest.mark.django_db
 
-PHONES = ["0912 345 678", "0903 123 456", "0987 654 321", "0978 111 222", "0345 678 912",
-          "0868 172 805", "0909 888 777"]
+PHONES = [
+    "0912 345 678",
+    "0903 123 456",
+    "0987 654 321",
+    "0978 111 222",
+    "0345 678 912",
+    "0868 172 805",
+    "0909 888 777",
+]
 
 
 @pytest.fixture
@@ -38,7 +45,8 @@ def _waiting(cast, make_case, state, count, ward=None):
 
 
 def test_next_page_continues_after_the_last_row_even_when_the_list_changes(
-        client, cast, make_case, small_pages):
+    client, cast, make_case, small_pages
+):
     cases = _waiting(cast, make_case, State.AWAITING_CONFIRMATION, 5)
     client.force_login(cast.district)
     url = reverse("handler:confirm_list")
@@ -57,8 +65,7 @@ def test_next_page_continues_after_the_last_row_even_when_the_list_changes(
     assert _numbers(back) == [c.number for c in cases[2:4]]
 
 
-def test_newest_first_keeps_its_place_when_new_cases_arrive(client, cast, make_case,
-                                                            small_pages):
+def test_newest_first_keeps_its_place_when_new_cases_arrive(client, cast, make_case, small_pages):
     cases = _waiting(cast, make_case, State.AWAITING_CONFIRMATION, 4)
     client.force_login(cast.district)
     url = reverse("handler:confirm_list") + "?sap_xep=cap-nhat&chieu=giam"
@@ -73,19 +80,20 @@ def test_the_filter_keeps_the_cases_of_one_ward_and_counts_them(client, cast, ma
     ours = _waiting(cast, make_case, State.CONFIRMED, 2)
     theirs = advance(make_case(cast.ward_b, phone=PHONES[4]), State.CONFIRMED)
     client.force_login(cast.district)
-    html = client.get(reverse("handler:send_list"),
-                      {"reporting_unit": cast.ward_b.unit_id}).content.decode()
+    html = client.get(
+        reverse("handler:send_list"), {"reporting_unit": cast.ward_b.unit_id}
+    ).content.decode()
     assert _numbers(html) == [theirs.number]
     assert "Khớp bộ lọc: 1 hồ sơ" in html
     mobifone = client.get(reverse("handler:send_list"), {"carrier": "mobifone"})
     assert _numbers(mobifone.content.decode()) == [ours[1].number]  # 0903: MobiFone
-    html = client.get(reverse("handler:send_list"),
-                      {"found_from": dmy(FOUND_ON), "found_to": dmy(FOUND_ON)}).content.decode()
+    html = client.get(
+        reverse("handler:send_list"), {"found_from": dmy(FOUND_ON), "found_to": dmy(FOUND_ON)}
+    ).content.decode()
     assert set(_numbers(html)) == {c.number for c in [*ours, theirs]}
 
 
-def test_a_filter_that_does_not_read_shows_the_whole_list_with_the_error(client, cast,
-                                                                        make_case):
+def test_a_filter_that_does_not_read_shows_the_whole_list_with_the_error(client, cast, make_case):
     case = advance(make_case(cast.ward), State.CONFIRMED)
     client.force_login(cast.district)
     html = client.get(reverse("handler:send_list"), {"found_from": "31/02/2026"}).content.decode()
@@ -93,58 +101,67 @@ def test_a_filter_that_does_not_read_shows_the_whole_list_with_the_error(client,
     assert "text-danger" in html
 
 
-def test_all_matching_confirms_every_case_of_the_filter_across_pages(client, cast, make_case,
-                                                                     small_pages):
+def test_all_matching_confirms_every_case_of_the_filter_across_pages(
+    client, cast, make_case, small_pages
+):
     ours = _waiting(cast, make_case, State.AWAITING_CONFIRMATION, 3)
-    theirs = [advance(make_case(cast.ward_b, phone=p), State.AWAITING_CONFIRMATION)
-              for p in PHONES[3:5]]
+    theirs = [
+        advance(make_case(cast.ward_b, phone=p), State.AWAITING_CONFIRMATION) for p in PHONES[3:5]
+    ]
     client.force_login(cast.district)
     url = reverse("handler:confirm_list")
     html = client.get(url, {"reporting_unit": cast.ward.unit_id}).content.decode()
     assert "Xác nhận tất cả 3 hồ sơ khớp bộ lọc" in html
-    response = client.post(reverse("handler:confirm"), {
-        "tat_ca": "1", "reporting_unit": cast.ward.unit_id}, follow=True)
+    response = client.post(
+        reverse("handler:confirm"),
+        {"tat_ca": "1", "reporting_unit": cast.ward.unit_id},
+        follow=True,
+    )
     assert "Đã xác nhận 3 hồ sơ" in response.content.decode()
     states = dict(Case.objects.values_list("pk", "state"))
     assert {states[c.pk] for c in ours} == {State.CONFIRMED}
     assert {states[c.pk] for c in theirs} == {State.AWAITING_CONFIRMATION}
 
 
-def test_all_matching_beyond_the_maximum_changes_nothing(client, cast, make_case, settings,
-                                                         small_pages):
+def test_all_matching_beyond_the_maximum_changes_nothing(
+    client, cast, make_case, settings, small_pages
+):
     settings.DISPATCH_MAX_CASES = 2
     cases = _waiting(cast, make_case, State.CONFIRMED, 3)
     client.force_login(cast.district)
     html = client.get(reverse("handler:send_list")).content.decode()
     assert "tất cả 3 hồ sơ" not in html
     assert "lọc còn tối đa 2 hồ sơ" in html
-    response = client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]),
-                           {"tat_ca": "1"}, follow=True)
+    response = client.post(
+        reverse("handler:dispatch_start", args=["send_to_telecom"]), {"tat_ca": "1"}, follow=True
+    )
     text = response.content.decode()
     assert "tối đa 2 hồ sơ" in text and "Không hồ sơ nào thay đổi" in text
     assert not Dispatch.objects.exists()
-    assert {c.state for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {
-        State.CONFIRMED}
+    assert {c.state for c in Case.objects.filter(pk__in=[c.pk for c in cases])} == {State.CONFIRMED}
 
 
 def test_all_matching_puts_every_case_of_the_filter_on_one_draft_dispatch(
-        client, cast, make_case, small_pages):
+    client, cast, make_case, small_pages
+):
     cases = _waiting(cast, make_case, State.CONFIRMED, 3)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:dispatch_start", args=["send_to_telecom"]),
-                           {"tat_ca": "1", "found_to": dmy(FOUND_ON)})
+    response = client.post(
+        reverse("handler:dispatch_start", args=["send_to_telecom"]),
+        {"tat_ca": "1", "found_to": dmy(FOUND_ON)},
+    )
     dispatch = Dispatch.objects.get()
     assert response.url == reverse("handler:dispatch", args=[dispatch.pk])
-    assert sorted(dispatch.items.values_list("case_id", flat=True)) == sorted(
-        c.pk for c in cases)
+    assert sorted(dispatch.items.values_list("case_id", flat=True)) == sorted(c.pk for c in cases)
     assert dispatch.sent_at is None
 
 
 def test_a_batch_filter_that_does_not_read_changes_nothing(client, cast, make_case):
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     client.force_login(cast.district)
-    response = client.post(reverse("handler:confirm"),
-                           {"tat_ca": "1", "found_from": "hôm qua"}, follow=True)
+    response = client.post(
+        reverse("handler:confirm"), {"tat_ca": "1", "found_from": "hôm qua"}, follow=True
+    )
     assert "Bộ lọc không hợp lệ" in response.content.decode()
     assert Case.objects.get(pk=case.pk).state == State.AWAITING_CONFIRMATION
 
@@ -167,8 +184,9 @@ LISTS = [
 
 
 @pytest.mark.parametrize(("who", "name", "state"), LISTS)
-def test_every_page_of_every_list_costs_the_same_queries(client, cast, make_case, small_pages,
-                                                         who, name, state):
+def test_every_page_of_every_list_costs_the_same_queries(
+    client, cast, make_case, small_pages, who, name, state
+):
     _waiting(cast, make_case, state, 3)
     client.force_login(getattr(cast, who))
     url = reverse(name)
@@ -180,8 +198,12 @@ def test_every_page_of_every_list_costs_the_same_queries(client, cast, make_case
     with CaptureQueriesContext(connection) as second:
         assert client.get(f"{url}?sau={cursor}").status_code == 200
     with CaptureQueriesContext(connection) as filtered:
-        assert client.get(url, {"found_from": "01/11/2026", "carrier": "viettel",
-                                "sap_xep": "ngay-phat-hien"}).status_code == 200
+        assert (
+            client.get(
+                url, {"found_from": "01/11/2026", "carrier": "viettel", "sap_xep": "ngay-phat-hien"}
+            ).status_code
+            == 200
+        )
     assert len(second) == len(first)
     assert len(filtered) <= len(first)
 
@@ -197,8 +219,9 @@ def test_a_dispatch_beyond_the_maximum_is_refused_by_the_service(cast, make_case
     assert not Dispatch.objects.exists()
 
 
-def test_all_matching_on_xu_ly_vi_pham_offers_every_case_of_the_filter(client, cast, make_case,
-                                                                        small_pages, settings):
+def test_all_matching_on_xu_ly_vi_pham_offers_every_case_of_the_filter(
+    client, cast, make_case, small_pages, settings
+):
     cases = _waiting(cast, make_case, State.AWAITING_SUBSCRIBER, 3)
     client.force_login(cast.district)
     html = client.get(reverse("handler:process_list")).content.decode()

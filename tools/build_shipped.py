@@ -72,8 +72,9 @@ def _page_numbers(section) -> None:
         run._r.append(element)
 
 
-def _para(container, text="", *, size=None, bold=False, italic=False, align=JUSTIFY,
-          indent=True, after=4):
+def _para(
+    container, text="", *, size=None, bold=False, italic=False, align=JUSTIFY, indent=True, after=4
+):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(after)
@@ -107,8 +108,7 @@ def _rule(container, indent_cm: float):
     paragraph.paragraph_format.line_spacing = Pt(2)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
@@ -182,8 +182,7 @@ def _header(doc, *, excerpt: bool) -> None:
     _para(left, "Số: {{ number_label }}", size=13, align=CENTER)
     if excerpt:
         _para(left, "{{ excerpt }}", size=12, align=CENTER)
-    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER,
-          after=0)
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0)
     _para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
     _rule(right, 2.3)
     _para(right, "{{ place_date_line }}", italic=True, align=CENTER)
@@ -251,8 +250,7 @@ def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=Tr
         _para(doc, "", after=2)
 
 
-def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",),
-               note=True) -> None:
+def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",), note=True) -> None:
     _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
     _para(doc, lead)
     _cases_table(doc, kind, heads)
@@ -278,22 +276,33 @@ def _addressee(doc) -> None:
 def transfer_slip(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
-    _body_slip(doc, (
-        "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ số thuê "
-        "bao được ghi trên quảng cáo rao vặt treo, dán trái phép, đề nghị {{ to_unit_name }} "
-        "cung cấp thông tin chủ thuê bao (họ và tên, số định danh cá nhân, địa chỉ) để xử lý "
-        "theo quy định, cụ thể như sau:"), K.TRANSFER_SLIP,
-        {"reporter": "{{ reporter_label }}"})
+    _body_slip(
+        doc,
+        (
+            "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ số thuê "
+            "bao được ghi trên quảng cáo rao vặt treo, dán trái phép, đề nghị {{ to_unit_name }} "
+            "cung cấp thông tin chủ thuê bao (họ và tên, số định danh cá nhân, địa chỉ) để xử lý "
+            "theo quy định, cụ thể như sau:"
+        ),
+        K.TRANSFER_SLIP,
+        {"reporter": "{{ reporter_label }}"},
+    )
     _signature(doc)
 
 
 def resend_slip(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
-    _body_slip(doc, (
-        "{{ issuer_full_name }} chuyển lại {{ to_unit_name }} {{ case_count }} hồ sơ đã được "
-        "trả về, nay đã bổ sung theo yêu cầu, đề nghị {{ to_unit_name }} cung cấp thông tin "
-        "chủ thuê bao để xử lý theo quy định, cụ thể như sau:"), K.RESEND_SLIP, note=False)
+    _body_slip(
+        doc,
+        (
+            "{{ issuer_full_name }} chuyển lại {{ to_unit_name }} {{ case_count }} hồ sơ đã được "
+            "trả về, nay đã bổ sung theo yêu cầu, đề nghị {{ to_unit_name }} cung cấp thông tin "
+            "chủ thuê bao để xử lý theo quy định, cụ thể như sau:"
+        ),
+        K.RESEND_SLIP,
+        note=False,
+    )
     _signature(doc)
 
 
@@ -303,17 +312,24 @@ def suspension_request(doc) -> None:
     _para(doc, "", after=4)
     _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
     _bases(doc)
-    _para(doc, (
-        "Qua công tác kiểm tra, xử lý quảng cáo rao vặt trái phép trên địa bàn, "
-        "{{ issuer_full_name }} đề nghị {{ to_unit_name }} {{ measure }} đối với "
-        "{{ case_count }} số thuê bao sau:"))
+    _para(
+        doc,
+        (
+            "Qua công tác kiểm tra, xử lý quảng cáo rao vặt trái phép trên địa bàn, "
+            "{{ issuer_full_name }} đề nghị {{ to_unit_name }} {{ measure }} đối với "
+            "{{ case_count }} số thuê bao sau:"
+        ),
+    )
     _sections(doc, K.SUSPENSION_REQUEST)
-    _para(doc, (
-        "Dịch vụ được khôi phục khi chủ thuê bao chấp hành quyết định xử lý vi phạm hành "
-        "chính; {{ issuer_full_name }} sẽ thông báo để {{ to_unit_name }} chỉ đạo các doanh "
-        "nghiệp viễn thông khôi phục."))
-    _para(doc, "{{ issuer_full_name }} trân trọng đề nghị {{ to_unit_name }} phối hợp thực "
-               "hiện./.")
+    _para(
+        doc,
+        (
+            "Dịch vụ được khôi phục khi chủ thuê bao chấp hành quyết định xử lý vi phạm hành "
+            "chính; {{ issuer_full_name }} sẽ thông báo để {{ to_unit_name }} chỉ đạo các doanh "
+            "nghiệp viễn thông khôi phục."
+        ),
+    )
+    _para(doc, "{{ issuer_full_name }} trân trọng đề nghị {{ to_unit_name }} phối hợp thực hiện./.")
     _signature(doc)
 
 
@@ -329,10 +345,14 @@ def culture_slip(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
     _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
-    _para(doc, (
-        "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ vi phạm "
-        "quảng cáo rao vặt trái phép, đề nghị {{ to_unit_name }} xem xét, xử lý theo thẩm "
-        "quyền, cụ thể như sau:"))
+    _para(
+        doc,
+        (
+            "{{ issuer_full_name }} chuyển đến {{ to_unit_name }} {{ case_count }} hồ sơ vi phạm "
+            "quảng cáo rao vặt trái phép, đề nghị {{ to_unit_name }} xem xét, xử lý theo thẩm "
+            "quyền, cụ thể như sau:"
+        ),
+    )
     _sections(doc, K.CULTURE_SLIP)
     _tag(doc, "{%p if note %}")
     _para(doc, "Ghi chú: {{ note }}")
@@ -345,22 +365,34 @@ def invitation(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
     _addressee(doc)
-    _para(doc, "Qua kiểm tra, số thuê bao {{ phone }} được ghi trên quảng cáo rao vặt treo, "
-               "dán trái phép tại các địa điểm sau:")
+    _para(
+        doc,
+        "Qua kiểm tra, số thuê bao {{ phone }} được ghi trên quảng cáo rao vặt treo, "
+        "dán trái phép tại các địa điểm sau:",
+    )
     _tag(doc, "{%p for s in sightings %}")
-    _para(doc, "- Ngày {{ s.found_on }}: {{ s.place }} ({{ s.ad_type }}{% if s.ad_text %}: "
-               "“{{ s.ad_text }}”{% endif %});")
+    _para(
+        doc,
+        "- Ngày {{ s.found_on }}: {{ s.place }} ({{ s.ad_type }}{% if s.ad_text %}: "
+        "“{{ s.ad_text }}”{% endif %});",
+    )
     _tag(doc, "{%p endfor %}")
-    _para(doc, "Theo thông tin do {{ telecom_name }} cung cấp, {{ salutation }} là chủ thuê "
-               "bao số {{ phone }}. {{ issuer_full_name }} trân trọng kính mời {{ salutation }} "
-               "đến làm việc:")
+    _para(
+        doc,
+        "Theo thông tin do {{ telecom_name }} cung cấp, {{ salutation }} là chủ thuê "
+        "bao số {{ phone }}. {{ issuer_full_name }} trân trọng kính mời {{ salutation }} "
+        "đến làm việc:",
+    )
     _para(doc, "- Thời gian: {{ meeting_time }}, {{ meeting_day }}.")
     _para(doc, "- Địa điểm: {{ meeting_place }}.")
     _tag(doc, "{%p if bring_items %}")
     _para(doc, "- Khi đến, đề nghị mang theo: {{ bring_items | join('; ') }}.")
     _tag(doc, "{%p endif %}")
-    _para(doc, "Mọi chi tiết xin liên hệ {{ contact_officer }}, điện thoại {{ contact_phone }}. "
-               "Hồ sơ số {{ case_number }}.")
+    _para(
+        doc,
+        "Mọi chi tiết xin liên hệ {{ contact_officer }}, điện thoại {{ contact_phone }}. "
+        "Hồ sơ số {{ case_number }}.",
+    )
     _para(doc, "Rất mong {{ salutation }} đến đúng thời gian và địa điểm nêu trên./.")
     _signature(doc)
 
@@ -377,14 +409,16 @@ def violation_record(doc) -> None:
     _header(doc, excerpt=False)
     _title(doc)
     _bases(doc)
-    bold = {"Chúng tôi gồm:",
-            "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên "
-            "sau đây:"}
+    bold = {
+        "Chúng tôi gồm:",
+        "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên sau đây:",
+    }
     lines = [
         "Hôm nay, hồi {{ made_time }}, {{ made_day }}, tại {{ made_place }}.",
         "Chúng tôi gồm:",
         "1. Người có thẩm quyền lập biên bản: Họ và tên: {{ officer_name }}; Chức vụ: "
-        + _or_dots("officer_position") + "; Cơ quan: {{ issuer_full_name }}.",
+        + _or_dots("officer_position")
+        + "; Cơ quan: {{ issuer_full_name }}.",
         "2. Với sự chứng kiến của (nếu có): " + _or_dots("witness"),
         "3. Người phiên dịch (nếu có): " + DOTS,
         "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên sau đây:",
@@ -392,38 +426,53 @@ def violation_record(doc) -> None:
     for text in lines:
         _para(doc, text, bold=text in bold, indent=text not in bold)
     _tag(doc, "{%p if is_organisation %}")
-    for text in ["Tên của tổ chức: {{ subscriber_name }}",
-                 "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
-                 "Mã số doanh nghiệp / số giấy phép: " + _or_dots("subscriber_id_number")
-                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
-                 + _or_dots("id_issued_place"),
-                 "Người đại diện theo pháp luật: " + DOTS]:
+    for text in [
+        "Tên của tổ chức: {{ subscriber_name }}",
+        "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
+        "Mã số doanh nghiệp / số giấy phép: "
+        + _or_dots("subscriber_id_number")
+        + "; ngày cấp: "
+        + _or_dots("id_issued_on")
+        + "; nơi cấp: "
+        + _or_dots("id_issued_place"),
+        "Người đại diện theo pháp luật: " + DOTS,
+    ]:
         _para(doc, text)
     _tag(doc, "{%p else %}")
-    for text in ["Họ và tên: {{ subscriber_name }}",
-                 "Ngày, tháng, năm sinh: " + _or_dots("subscriber_birth_date")
-                 + "; Quốc tịch: " + _or_dots("nationality"),
-                 "Nghề nghiệp: " + _or_dots("occupation"),
-                 "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
-                 "Số định danh cá nhân/CCCD/Hộ chiếu: " + _or_dots("subscriber_id_number")
-                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
-                 + _or_dots("id_issued_place")]:
+    for text in [
+        "Họ và tên: {{ subscriber_name }}",
+        "Ngày, tháng, năm sinh: "
+        + _or_dots("subscriber_birth_date")
+        + "; Quốc tịch: "
+        + _or_dots("nationality"),
+        "Nghề nghiệp: " + _or_dots("occupation"),
+        "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
+        "Số định danh cá nhân/CCCD/Hộ chiếu: "
+        + _or_dots("subscriber_id_number")
+        + "; ngày cấp: "
+        + _or_dots("id_issued_on")
+        + "; nơi cấp: "
+        + _or_dots("id_issued_place"),
+    ]:
         _para(doc, text)
     _tag(doc, "{%p endif %}")
     for text in [
         "Số thuê bao ghi trên quảng cáo: {{ phone }} (hồ sơ số {{ case_number }}).",
         "Đã có hành vi vi phạm hành chính: {{ act }}",
         "Quy định tại: " + _or_dots("legal_basis") + ".",
-        "Ý kiến trình bày của cá nhân/người đại diện của tổ chức vi phạm: "
-        + _or_dots("statement"),
+        "Ý kiến trình bày của cá nhân/người đại diện của tổ chức vi phạm: " + _or_dots("statement"),
         "Ý kiến trình bày của đại diện chính quyền, người chứng kiến (nếu có): " + DOTS,
         "Chúng tôi đã yêu cầu {{ violator_label }} vi phạm chấm dứt ngay hành vi vi phạm.",
         "Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng, gồm: "
         "{{ preventive_measures }}",
         "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: {{ seized_items }}",
         "Quyền và thời hạn giải trình: {{ explanation_right }}",
-        "Yêu cầu {{ violator_label }} vi phạm có mặt vào hồi " + _or_dots("summons_time")
-        + ", " + _or_dots("summons_day") + ", tại " + _or_dots("summons_place")
+        "Yêu cầu {{ violator_label }} vi phạm có mặt vào hồi "
+        + _or_dots("summons_time")
+        + ", "
+        + _or_dots("summons_day")
+        + ", tại "
+        + _or_dots("summons_place")
         + " để giải quyết vụ việc vi phạm.",
         "Biên bản lập xong hồi ……… giờ ……… phút cùng ngày, gồm ……… tờ, được lập thành "
         "{{ copies }} bản có nội dung và giá trị như nhau; đã đọc lại cho những người có tên "
@@ -433,12 +482,19 @@ def violation_record(doc) -> None:
     ]:
         _para(doc, text)
     _keep_with_next(doc)
-    for pair in ((("NGƯỜI VI PHẠM", "(Ký, ghi rõ họ tên)", "{{ subscriber_name }}"),
-                  ("NGƯỜI LẬP BIÊN BẢN", "(Ký, ghi rõ chức vụ, họ tên)", "{{ officer_name }}")),
-                 (("NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên, nếu có)", ""),
-                  ("ĐẠI DIỆN CHÍNH QUYỀN", "(Ký, ghi rõ họ tên, nếu có)", ""))):
-        for cell, (role, hint, name) in zip(_layout_table(doc, layout.TWO_SIGNERS_MM), pair,
-                                            strict=True):
+    for pair in (
+        (
+            ("NGƯỜI VI PHẠM", "(Ký, ghi rõ họ tên)", "{{ subscriber_name }}"),
+            ("NGƯỜI LẬP BIÊN BẢN", "(Ký, ghi rõ chức vụ, họ tên)", "{{ officer_name }}"),
+        ),
+        (
+            ("NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên, nếu có)", ""),
+            ("ĐẠI DIỆN CHÍNH QUYỀN", "(Ký, ghi rõ họ tên, nếu có)", ""),
+        ),
+    ):
+        for cell, (role, hint, name) in zip(
+            _layout_table(doc, layout.TWO_SIGNERS_MM), pair, strict=True
+        ):
             _para(cell, role, bold=True, align=CENTER, after=0)
             _para(cell, hint, italic=True, align=CENTER, after=0)
             for _ in range(3):
@@ -451,17 +507,26 @@ def remediation_request(doc) -> None:
     _header(doc, excerpt=True)
     _para(doc, "", after=4)
     _addressee(doc)
-    _para(doc, "Căn cứ Biên bản vi phạm hành chính số {{ record_number }} lập {{ record_day }} "
-               "đối với {{ salutation }} {{ subscriber_name }}, chủ thuê bao số {{ phone }}, về "
-               "hành vi treo, dán quảng cáo rao vặt trái phép,")
-    _para(doc, "{{ issuer_full_name }} yêu cầu {{ salutation }} thực hiện biện pháp khắc phục "
-               "hậu quả: {{ remediation }}")
+    _para(
+        doc,
+        "Căn cứ Biên bản vi phạm hành chính số {{ record_number }} lập {{ record_day }} "
+        "đối với {{ salutation }} {{ subscriber_name }}, chủ thuê bao số {{ phone }}, về "
+        "hành vi treo, dán quảng cáo rao vặt trái phép,",
+    )
+    _para(
+        doc,
+        "{{ issuer_full_name }} yêu cầu {{ salutation }} thực hiện biện pháp khắc phục "
+        "hậu quả: {{ remediation }}",
+    )
     _para(doc, "Tại các địa điểm:")
     _tag(doc, "{%p for s in sightings %}")
     _para(doc, "- {{ s.place }} (phát hiện ngày {{ s.found_on }});")
     _tag(doc, "{%p endfor %}")
-    _para(doc, "Thời hạn hoàn thành: trước {{ remediation_deadline_day }}. Sau khi thực hiện, "
-               "{{ salutation }} báo cáo kết quả cho {{ issuer_full_name }}.")
+    _para(
+        doc,
+        "Thời hạn hoàn thành: trước {{ remediation_deadline_day }}. Sau khi thực hiện, "
+        "{{ salutation }} báo cáo kết quả cho {{ issuer_full_name }}.",
+    )
     _para(doc, "{{ warning }}/.")
     _signature(doc)
 
@@ -474,23 +539,42 @@ def penalty_decision(doc) -> None:
     _para(doc, "{{ record_line }}", italic=True)
     _para(doc, "Căn cứ thẩm quyền xử phạt vi phạm hành chính của người ký quyết định,")
     _para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER)
-    _runs(doc, ("Điều 1.", True),
-          (" Xử phạt vi phạm hành chính đối với {{ violator_label }} có tên sau đây:", False))
+    _runs(
+        doc,
+        ("Điều 1.", True),
+        (" Xử phạt vi phạm hành chính đối với {{ violator_label }} có tên sau đây:", False),
+    )
     _tag(doc, "{%p if is_organisation %}")
     _runs(doc, ("Tên của tổ chức vi phạm: ", False), ("{{ subscriber_name }}", True))
-    for text in ["Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
-                 "Mã số doanh nghiệp / mã số thuế: " + _or_dots("subscriber_id_number"),
-                 "Người đại diện theo pháp luật: " + DOTS]:
+    for text in [
+        "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
+        "Mã số doanh nghiệp / mã số thuế: " + _or_dots("subscriber_id_number"),
+        "Người đại diện theo pháp luật: " + DOTS,
+    ]:
         _para(doc, text)
     _tag(doc, "{%p else %}")
-    _runs(doc, ("Họ và tên: ", False), ("{{ subscriber_name }}", True),
-          ("; Ngày, tháng, năm sinh: " + _or_dots("subscriber_birth_date") + "; Quốc tịch: "
-           + _or_dots("nationality"), False))
-    for text in ["Nghề nghiệp: " + _or_dots("occupation"),
-                 "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
-                 "Số định danh cá nhân/CCCD/Hộ chiếu: " + _or_dots("subscriber_id_number")
-                 + "; ngày cấp: " + _or_dots("id_issued_on") + "; nơi cấp: "
-                 + _or_dots("id_issued_place")]:
+    _runs(
+        doc,
+        ("Họ và tên: ", False),
+        ("{{ subscriber_name }}", True),
+        (
+            "; Ngày, tháng, năm sinh: "
+            + _or_dots("subscriber_birth_date")
+            + "; Quốc tịch: "
+            + _or_dots("nationality"),
+            False,
+        ),
+    )
+    for text in [
+        "Nghề nghiệp: " + _or_dots("occupation"),
+        "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
+        "Số định danh cá nhân/CCCD/Hộ chiếu: "
+        + _or_dots("subscriber_id_number")
+        + "; ngày cấp: "
+        + _or_dots("id_issued_on")
+        + "; nơi cấp: "
+        + _or_dots("id_issued_place"),
+    ]:
         _para(doc, text)
     _tag(doc, "{%p endif %}")
     for text in [
@@ -500,8 +584,12 @@ def penalty_decision(doc) -> None:
         "4. Các tình tiết giảm nhẹ: {{ mitigating }}",
     ]:
         _para(doc, text)
-    _runs(doc, ("5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: ", False),
-          ("{{ amount }}", True), (".", False))
+    _runs(
+        doc,
+        ("5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: ", False),
+        ("{{ amount }}", True),
+        (".", False),
+    )
     _para(doc, "6. Biện pháp khắc phục hậu quả: {{ remedial_measures }}")
     _runs(doc, ("Điều 2.", True), (" {{ effect }}", False))
     _runs(doc, ("Điều 3.", True), (" Quyết định này được:", False))
@@ -523,8 +611,7 @@ def _heading(doc, text: str, *, italic=False) -> None:
 
 def _report_table(doc, name: str) -> None:
     _tag(doc, "{%p if " + name + " %}")
-    _cases_table(doc, K.PERIODIC_REPORT, rows=name, columns=layout.REPORT_TABLES[name],
-                 after=False)
+    _cases_table(doc, K.PERIODIC_REPORT, rows=name, columns=layout.REPORT_TABLES[name], after=False)
     _tag(doc, "{%p else %}")
     _para(doc, "Không có số liệu trong kỳ báo cáo.")
     _tag(doc, "{%p endif %}")
@@ -544,10 +631,11 @@ def periodic_report(doc) -> None:
     _para(doc, "{{ summary }}")
     _para(doc, "(Số liệu {{ period_range }}, chốt lúc {{ computed_at }}.)", italic=True)
     _heading(doc, "II. KẾT QUẢ XỬ LÝ")
-    for text, name in (("1. Kết quả chung", "totals"),
-                       ("2. Theo đơn vị phát hiện", "by_reporter"),
-                       ("3. Theo nhà mạng (số ngày làm việc để xác định chủ thuê bao: trung vị)",
-                        "by_carrier")):
+    for text, name in (
+        ("1. Kết quả chung", "totals"),
+        ("2. Theo đơn vị phát hiện", "by_reporter"),
+        ("3. Theo nhà mạng (số ngày làm việc để xác định chủ thuê bao: trung vị)", "by_carrier"),
+    ):
         _heading(doc, text, italic=True)
         _report_table(doc, name)
     _heading(doc, "III. KHÓ KHĂN, VƯỚNG MẮC")
@@ -558,8 +646,17 @@ def periodic_report(doc) -> None:
     _signature(doc)
 
 
-BUILDERS = [transfer_slip, resend_slip, invitation, violation_record, remediation_request,
-            suspension_request, culture_slip, penalty_decision, periodic_report]
+BUILDERS = [
+    transfer_slip,
+    resend_slip,
+    invitation,
+    violation_record,
+    remediation_request,
+    suspension_request,
+    culture_slip,
+    penalty_decision,
+    periodic_report,
+]
 
 
 def main() -> None:

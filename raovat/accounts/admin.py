@@ -42,8 +42,9 @@ class LockedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         since = timezone.now() - settings.AXES_COOLOFF_TIME
-        locked = dict(failures_since_start__gte=settings.LOGIN_FAILURE_LIMIT,
-                      attempt_time__gte=since)
+        locked = dict(
+            failures_since_start__gte=settings.LOGIN_FAILURE_LIMIT, attempt_time__gte=since
+        )
         if self.value() == "co":
             return queryset.filter(**locked)
         if self.value() == "khong":
@@ -80,12 +81,12 @@ class LoginFailureAdmin(_ReadOnly):
             return f"Tạm khóa đến {timezone.localtime(ends).strftime('%H:%M %d/%m/%Y')}"
         return "Chưa khóa"
 
-    @admin.action(description="Mở khóa (xóa các lần đăng nhập sai đã chọn)",
-                  permissions=["delete"])
+    @admin.action(description="Mở khóa (xóa các lần đăng nhập sai đã chọn)", permissions=["delete"])
     def unlock(self, request, queryset):
         count, _ = queryset.delete()
-        self.message_user(request, f"Đã mở khóa: xóa {count} bản ghi đăng nhập sai.",
-                          messages.SUCCESS)
+        self.message_user(
+            request, f"Đã mở khóa: xóa {count} bản ghi đăng nhập sai.", messages.SUCCESS
+        )
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -149,8 +150,10 @@ class OtpDeviceAdmin(_ReadOnly):
             return "–"
         return timezone.localtime(obj.last_used_at).strftime("%d/%m/%Y %H:%M")
 
-    @admin.action(description="Gỡ thiết bị (người dùng sẽ cài lại ở lần đăng nhập sau)",
-                  permissions=["delete"])
+    @admin.action(
+        description="Gỡ thiết bị (người dùng sẽ cài lại ở lần đăng nhập sau)",
+        permissions=["delete"],
+    )
     def reset(self, request, queryset):
         count, _ = queryset.delete()
         self.message_user(request, f"Đã gỡ {count} thiết bị xác thực hai lớp.", messages.SUCCESS)

@@ -16,16 +16,25 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
         self.fields["new_password1"].help_text = (
             "Ít nhất 10 ký tự, không phải mật khẩu phổ biến, không giống tên đăng nhập "
-            "hay họ tên, không chỉ gồm chữ số.")
+            "hay họ tên, không chỉ gồm chữ số."
+        )
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
 
 
 class OtpTokenForm(forms.Form):
     token = forms.CharField(
-        label="Mã OTP (6 chữ số)", max_length=8, strip=True,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric",
-                                      "autocomplete": "one-time-code", "autofocus": True}),
+        label="Mã OTP (6 chữ số)",
+        max_length=8,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+            }
+        ),
         error_messages={"required": "Vui lòng nhập mã OTP."},
     )
 

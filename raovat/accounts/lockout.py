@@ -72,5 +72,4 @@ def lockout_response(request, original_response=None, credentials=None):
         retry_at(username=username, ip_address=getattr(request, "axes_ip_address", None))
     )
     minutes = max(1, -(-int((until - timezone.now()).total_seconds()) // 60))
-    return render(request, "accounts/locked.html",
-                  {"until": until, "minutes": minutes}, status=429)
+    return render(request, "accounts/locked.html", {"until": until, "minutes": minutes}, status=429)

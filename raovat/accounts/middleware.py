@@ -44,8 +44,10 @@ def idle_session(get_response):
             session = request.session
             last = session.get(_LAST_SEEN, now)
             signed_in = session.setdefault(_SIGNED_IN, now)
-            if (now - last > settings.SESSION_IDLE_SECONDS
-                    or now - signed_in > settings.SESSION_COOKIE_AGE):
+            if (
+                now - last > settings.SESSION_IDLE_SECONDS
+                or now - signed_in > settings.SESSION_COOKIE_AGE
+            ):
                 logout(request)
                 return _redirect(request, _login_url(request, **{"het-han": 1}))
             if _LAST_SEEN not in session or now - last >= _TOUCH_EVERY:

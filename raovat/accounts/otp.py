@@ -25,7 +25,7 @@ def confirmed_device(user) -> TOTPDevice | None:
 
 
 def otp_needed(user) -> str:
-    """"verify" when the user must give a code now, "enrol" when they must first set up
+    """ "verify" when the user must give a code now, "enrol" when they must first set up
     a device, "" when the password is enough."""
     if confirmed_device(user):
         return "verify"
@@ -35,24 +35,24 @@ def otp_needed(user) -> str:
 def enrolment_device(user) -> TOTPDevice:
     """The unconfirmed device shown on the enrolment screen (the same until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực",
-                                               confirmed=False)
+    return device or TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
 
 
 def qr_svg(device: TOTPDevice) -> str:
     # Drawn here as inline SVG: no image service, no script, nothing the CSP must allow.
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, title="Mã QR xác thực hai lớp")
+        scale=5, title="Mã QR xác thực hai lớp"
+    )
 
 
 def secret_text(device: TOTPDevice) -> str:
     """The key as authenticator apps take it by hand: base32 in groups of four."""
     key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
 def device_verify(*, request, device: TOTPDevice, token: str) -> str:
-    """"" when the code is right (the session is then verified), else why not."""
+    """ "" when the code is right (the session is then verified), else why not."""
     # verify_token throttles itself: each failure doubles the wait before the next try.
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
@@ -60,8 +60,10 @@ def device_verify(*, request, device: TOTPDevice, token: str) -> str:
         if not allowed:
             return "Đã nhập sai nhiều lần. Hãy đợi một lát rồi nhập mã mới."
         if not device.verify_token(token):
-            return ("Mã OTP không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trên "
-                    "ứng dụng xác thực.")
+            return (
+                "Mã OTP không đúng hoặc đã hết hạn. Hãy nhập mã đang hiển thị trên "
+                "ứng dụng xác thực."
+            )
     otp_login(request, device)
     return ""
 

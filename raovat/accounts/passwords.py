@@ -11,10 +11,39 @@ from django.core.exceptions import ValidationError
 
 # Words that, with digits or symbols around them, make the usual guessable passwords.
 _COMMON_WORDS = {
-    "matkhau", "mk", "password", "pass", "admin", "quantri", "quantrivien", "root",
-    "anhyeuem", "emyeuanh", "yeuem", "iloveyou", "vietnam", "hanoi", "saigon",
-    "hochiminh", "hcm", "tphcm", "raovat", "phuong", "quan", "ubnd", "vanhoa", "sotttt",
-    "abc", "abcd", "qwerty", "asdf", "demo", "test", "user", "nguoidung", "chuyenvien",
+    "matkhau",
+    "mk",
+    "password",
+    "pass",
+    "admin",
+    "quantri",
+    "quantrivien",
+    "root",
+    "anhyeuem",
+    "emyeuanh",
+    "yeuem",
+    "iloveyou",
+    "vietnam",
+    "hanoi",
+    "saigon",
+    "hochiminh",
+    "hcm",
+    "tphcm",
+    "raovat",
+    "phuong",
+    "quan",
+    "ubnd",
+    "vanhoa",
+    "sotttt",
+    "abc",
+    "abcd",
+    "qwerty",
+    "asdf",
+    "demo",
+    "test",
+    "user",
+    "nguoidung",
+    "chuyenvien",
 }
 _PADDING = re.compile(r"^[\W\d_]*(?P<word>[a-z]+)[\W\d_]*$")
 
@@ -32,8 +61,9 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
         super().validate(password, user)
         match = _PADDING.match(password.lower())
         if match and match.group("word") in _COMMON_WORDS:
-            raise ValidationError("Mật khẩu này quá phổ biến, dễ bị đoán.",
-                                  code="password_too_common")
+            raise ValidationError(
+                "Mật khẩu này quá phổ biến, dễ bị đoán.", code="password_too_common"
+            )
 
     def get_error_message(self):
         return "Mật khẩu này quá phổ biến, dễ bị đoán."

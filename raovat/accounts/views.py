@@ -33,8 +33,9 @@ def password_change(request):
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "home"
 
@@ -46,8 +47,9 @@ def otp_verify(request):
         return redirect("home")
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        problem = otp.device_verify(request=request, device=device,
-                                    token=form.cleaned_data["token"])
+        problem = otp.device_verify(
+            request=request, device=device, token=form.cleaned_data["token"]
+        )
         if not problem:
             return redirect(_next_url(request))
         form.add_error("token", problem)
@@ -64,12 +66,19 @@ def otp_enrol(request):
         if otp.device_confirm(request=request, device=device, token=form.cleaned_data["token"]):
             messages.success(request, "Đã bật xác thực hai lớp (mã OTP).")
             return redirect("profile")
-        form.add_error("token", "Mã OTP không đúng. Hãy quét lại mã QR và nhập mã đang hiển "
-                                "thị trên ứng dụng.")
-    return render(request, "accounts/otp_enrol.html", {
-        "form": form, "qr": otp.qr_svg(device), "secret": otp.secret_text(device),
-        "required": otp.otp_required(request.user),
-    })
+        form.add_error(
+            "token", "Mã OTP không đúng. Hãy quét lại mã QR và nhập mã đang hiển thị trên ứng dụng."
+        )
+    return render(
+        request,
+        "accounts/otp_enrol.html",
+        {
+            "form": form,
+            "qr": otp.qr_svg(device),
+            "secret": otp.secret_text(device),
+            "required": otp.otp_required(request.user),
+        },
+    )
 
 
 @require_POST

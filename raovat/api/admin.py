@@ -23,12 +23,27 @@ from raovat.api.webhooks.services import (
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit", "scope", "expires_at", "revoked_at", "token_hint",
-                    "last_used_at"]
+    list_display = [
+        "name",
+        "unit",
+        "scope",
+        "expires_at",
+        "revoked_at",
+        "token_hint",
+        "last_used_at",
+    ]
     list_filter = ["scope"]
     search_fields = ["name", "unit__name"]
-    fields = ["name", "unit", "scope", "expires_at", "revoked_at", "token_hint", "created_at",
-              "last_used_at"]
+    fields = [
+        "name",
+        "unit",
+        "scope",
+        "expires_at",
+        "revoked_at",
+        "token_hint",
+        "created_at",
+        "last_used_at",
+    ]
     readonly_fields = ["revoked_at", "token_hint", "created_at", "last_used_at"]
     actions = ["revoke"]
 
@@ -40,12 +55,16 @@ class ApiClientAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        client, token = client_create(name=obj.name, unit=obj.unit, scope=obj.scope,
-                                      expires_at=obj.expires_at)
+        client, token = client_create(
+            name=obj.name, unit=obj.unit, scope=obj.scope, expires_at=obj.expires_at
+        )
         obj.pk = client.pk
         obj.__dict__.update(client.__dict__)
-        messages.warning(request, f"Mã truy cập của ứng dụng “{client.name}” (chỉ hiện một "
-                                  f"lần, hãy sao chép ngay): {token}")
+        messages.warning(
+            request,
+            f"Mã truy cập của ứng dụng “{client.name}” (chỉ hiện một "
+            f"lần, hãy sao chép ngay): {token}",
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the call log keeps naming the client
@@ -76,17 +95,28 @@ class ApiCallAdmin(admin.ModelAdmin):
 
 # -- webhooks ----------------------------------------------------------------------------
 
+
 class WebhookEndpointForm(forms.ModelForm):
-    url = forms.URLField(label="Địa chỉ nhận", max_length=500, assume_scheme="https",
-                         help_text=WebhookEndpoint._meta.get_field("url").help_text)
+    url = forms.URLField(
+        label="Địa chỉ nhận",
+        max_length=500,
+        assume_scheme="https",
+        help_text=WebhookEndpoint._meta.get_field("url").help_text,
+    )
     event_types = forms.MultipleChoiceField(
-        label="Loại sự kiện", choices=EventType.choices, widget=forms.CheckboxSelectMultiple,
-        help_text="Các sự kiện được gửi đến địa chỉ này.")
+        label="Loại sự kiện",
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Các sự kiện được gửi đến địa chỉ này.",
+    )
     new_secret = forms.CharField(
-        label="Khóa ký", required=False, strip=True,
+        label="Khóa ký",
+        required=False,
+        strip=True,
         widget=forms.PasswordInput(render_value=False),
         help_text=f"Ít nhất {SECRET_MIN} ký tự, thống nhất với bên nhận. Để trống khi thêm "
-                  "mới: hệ thống tạo khóa và hiện một lần. Để trống khi sửa: giữ khóa cũ.")
+        "mới: hệ thống tạo khóa và hiện một lần. Để trống khi sửa: giữ khóa cũ.",
+    )
 
     class Meta:
         model = WebhookEndpoint
@@ -102,15 +132,28 @@ class WebhookEndpointForm(forms.ModelForm):
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     form = WebhookEndpointForm
-    list_display = ["url", "client", "types_text", "state_text", "consecutive_failures",
-                    "last_success_at"]
+    list_display = [
+        "url",
+        "client",
+        "types_text",
+        "state_text",
+        "consecutive_failures",
+        "last_success_at",
+    ]
     list_select_related = ["client"]
     list_filter = ["active"]
     search_fields = ["url", "client__name"]
-    readonly_fields = ["paused_at", "pause_reason", "consecutive_failures", "last_success_at",
-                       "created_at"]
-    fieldsets = [(None, {"fields": ["client", "url", "event_types", "new_secret", "active"]}),
-                 ("Tình trạng", {"fields": readonly_fields})]
+    readonly_fields = [
+        "paused_at",
+        "pause_reason",
+        "consecutive_failures",
+        "last_success_at",
+        "created_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["client", "url", "event_types", "new_secret", "active"]}),
+        ("Tình trạng", {"fields": readonly_fields}),
+    ]
     actions = ["resume"]
 
     @admin.display(description="loại sự kiện")
@@ -127,8 +170,11 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         secret = form.cleaned_data.get("new_secret")
         if not change and not secret:
             secret = secret_new()
-            messages.warning(request, f"Khóa ký của địa chỉ nhận “{obj.url}” (chỉ hiện một "
-                                      f"lần, hãy gửi cho bên nhận): {secret}")
+            messages.warning(
+                request,
+                f"Khóa ký của địa chỉ nhận “{obj.url}” (chỉ hiện một "
+                f"lần, hãy gửi cho bên nhận): {secret}",
+            )
         if secret:
             obj.secret = secret
         super().save_model(request, obj, form, change)
@@ -139,14 +185,23 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         for endpoint in queryset.filter(paused_at__isnull=False):
             sent += endpoint_resume(endpoint=endpoint, actor=request.user)
             resumed += 1
-        self.message_user(request, f"Đã tiếp tục {resumed} địa chỉ nhận; {sent} sự kiện đang "
-                                   "chờ được gửi lại.")
+        self.message_user(
+            request, f"Đã tiếp tục {resumed} địa chỉ nhận; {sent} sự kiện đang chờ được gửi lại."
+        )
 
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "endpoint", "event_type", "event_id", "status", "attempts",
-                    "last_status_code", "next_attempt_at"]
+    list_display = [
+        "created_at",
+        "endpoint",
+        "event_type",
+        "event_id",
+        "status",
+        "attempts",
+        "last_status_code",
+        "next_attempt_at",
+    ]
     list_filter = ["status", "event_type"]
     list_select_related = ["endpoint__client"]
     search_fields = ["=event_id"]

@@ -26,7 +26,8 @@ class ClientTokenAuthentication(authentication.BaseAuthentication):
         client = client_find(token)
         if client is None or not client.usable:
             raise exceptions.AuthenticationFailed(
-                "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+                "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi."
+            )
         now = timezone.now()
         if client.last_used_at is None or (now - client.last_used_at).total_seconds() > 60:
             ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)

@@ -28,11 +28,15 @@ DETAILS = {
 }
 
 
-def problem(status_code: int, detail: str = "", errors: dict | None = None,
-            headers: dict | None = None) -> Response:
-    body = {"type": "about:blank", "title": TITLES.get(status_code, "Lỗi"),
-            "status": status_code,
-            "detail": detail or DETAILS.get(status_code, TITLES.get(status_code, ""))}
+def problem(
+    status_code: int, detail: str = "", errors: dict | None = None, headers: dict | None = None
+) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status_code, "Lỗi"),
+        "status": status_code,
+        "detail": detail or DETAILS.get(status_code, TITLES.get(status_code, "")),
+    }
     if errors:
         body["errors"] = errors
     return Response(body, status=status_code, content_type=PROBLEM, headers=headers)
@@ -73,8 +77,11 @@ def _api_problem(exc: exceptions.APIException):
         headers = {"Retry-After": str(int(exc.wait))} if exc.wait else None
         return problem(429, headers=headers)
     if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
-        detail = str(exc.detail) if isinstance(exc, exceptions.AuthenticationFailed) \
+        detail = (
+            str(exc.detail)
+            if isinstance(exc, exceptions.AuthenticationFailed)
             else "Cần mã truy cập (Authorization: Bearer …) hoặc đăng nhập."
+        )
         return problem(401, detail, headers={"WWW-Authenticate": "Bearer"})
     if isinstance(exc, exceptions.PermissionDenied):
         return problem(403, str(exc.detail))

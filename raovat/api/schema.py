@@ -22,8 +22,11 @@ PROBLEM_SCHEMA = {
         "title": {"type": "string", "description": "Tên lỗi."},
         "status": {"type": "integer", "description": "Mã trạng thái HTTP."},
         "detail": {"type": "string", "description": "Giải thích."},
-        "errors": {"type": "object", "description": "Lỗi theo từng trường.",
-                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "errors": {
+            "type": "object",
+            "description": "Lỗi theo từng trường.",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
     },
     "required": ["type", "title", "status", "detail"],
 }
@@ -34,8 +37,11 @@ class TokenScheme(OpenApiAuthenticationExtension):
     name = "token"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "Mã truy cập của ứng dụng kết nối, do quản trị viên cấp."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Mã truy cập của ứng dụng kết nối, do quản trị viên cấp.",
+        }
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
@@ -43,8 +49,12 @@ class SessionScheme(OpenApiAuthenticationExtension):
     name = "session"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "cookie", "name": "sessionid",
-                "description": "Phiên đăng nhập của trình duyệt (ghi cần mã CSRF)."}
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Phiên đăng nhập của trình duyệt (ghi cần mã CSRF).",
+        }
 
 
 def problems_everywhere(result, generator, request, public):
@@ -55,7 +65,8 @@ def problems_everywhere(result, generator, request, public):
         for operation in path.values():
             responses = operation.setdefault("responses", {})
             for code, text in PROBLEM_STATUSES.items():
-                responses.setdefault(code, {"description": text,
-                                            "content": {"application/problem+json":
-                                                        {"schema": ref}}})
+                responses.setdefault(
+                    code,
+                    {"description": text, "content": {"application/problem+json": {"schema": ref}}},
+                )
     return result

@@ -15,8 +15,9 @@ class UnitRef(serializers.Serializer):
 
 class CaseSummary(serializers.Serializer):
     number = serializers.CharField(help_text="Số hồ sơ, ví dụ HS-2026-000123.")
-    phone = serializers.CharField(source="phone_national",
-        help_text="Số thuê bao (dạng trong nước).")
+    phone = serializers.CharField(
+        source="phone_national", help_text="Số thuê bao (dạng trong nước)."
+    )
     phone_written = serializers.CharField(help_text="Số thuê bao như ghi trên quảng cáo.")
     carrier_hint = serializers.CharField(help_text="Nhà mạng dự đoán theo đầu số.")
     state = serializers.ChoiceField(choices=State.choices, help_text="Trạng thái hồ sơ.")
@@ -30,8 +31,7 @@ class CaseSummary(serializers.Serializer):
 
 class Photo(serializers.Serializer):
     id = serializers.IntegerField()
-    url = serializers.SerializerMethodField(
-        help_text="Địa chỉ tải ảnh qua API (cùng mã truy cập).")
+    url = serializers.SerializerMethodField(help_text="Địa chỉ tải ảnh qua API (cùng mã truy cập).")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 
@@ -79,8 +79,9 @@ class CallOut(serializers.Serializer):
 
 
 class DocumentOut(serializers.Serializer):
-    kind = serializers.CharField(help_text="Loại: dispatch (phiếu chuyển), attachment (tệp "
-                                           "đính kèm của một thao tác).")
+    kind = serializers.CharField(
+        help_text="Loại: dispatch (phiếu chuyển), attachment (tệp đính kèm của một thao tác)."
+    )
     label = serializers.CharField(help_text="Tên văn bản.")
     at = serializers.DateTimeField(help_text="Thời gian.")
     url = serializers.CharField(help_text="Địa chỉ tải tệp (cùng mã truy cập).")
@@ -89,20 +90,28 @@ class DocumentOut(serializers.Serializer):
 class CaseDetail(CaseSummary):
     sightings = SightingOut(many=True, help_text="Các lần phát hiện.")
     history = EventOut(many=True, help_text="Quá trình xử lý.")
-    subscriber = SubscriberOut(allow_null=True, help_text="Thông tin chủ thuê bao — chỉ "
-                               "với đơn vị được xem; mỗi lần xem được ghi nhật ký.")
-    calls = CallOut(many=True, help_text="Các cuộc gọi liên hệ — chỉ với đơn vị được xem "
-                    "thông tin chủ thuê bao.")
-    documents = DocumentOut(many=True, help_text="Văn bản: phiếu chuyển đã gửi mà đơn vị "
-                            "được xem, tệp đính kèm của các thao tác.")
+    subscriber = SubscriberOut(
+        allow_null=True,
+        help_text="Thông tin chủ thuê bao — chỉ với đơn vị được xem; mỗi lần xem được ghi nhật ký.",
+    )
+    calls = CallOut(
+        many=True,
+        help_text="Các cuộc gọi liên hệ — chỉ với đơn vị được xem thông tin chủ thuê bao.",
+    )
+    documents = DocumentOut(
+        many=True,
+        help_text="Văn bản: phiếu chuyển đã gửi mà đơn vị được xem, tệp đính kèm của các thao tác.",
+    )
 
 
 class CasePage(serializers.Serializer):
     results = CaseSummary(many=True)
-    next = serializers.CharField(allow_blank=True,
-        help_text="Con trỏ trang sau (tham số `sau`), rỗng nếu hết.")
-    previous = serializers.CharField(allow_blank=True,
-        help_text="Con trỏ trang trước (tham số `truoc`).")
+    next = serializers.CharField(
+        allow_blank=True, help_text="Con trỏ trang sau (tham số `sau`), rỗng nếu hết."
+    )
+    previous = serializers.CharField(
+        allow_blank=True, help_text="Con trỏ trang trước (tham số `truoc`)."
+    )
     page = serializers.IntegerField(help_text="Số thứ tự trang.")
     total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 10.000).")
     total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 10.000 hồ sơ.")
@@ -120,17 +129,22 @@ class SearchQuery(serializers.Serializer):
     found_to = serializers.DateField(required=False, help_text="Ngày phát hiện đến.")
     received_from = serializers.DateField(required=False, help_text="Ngày tiếp nhận từ.")
     received_to = serializers.DateField(required=False, help_text="Ngày tiếp nhận đến.")
-    carrier = serializers.ChoiceField(choices=CARRIER_CHOICES, required=False,
-        help_text="Nhà mạng.")
-    subscriber_name = serializers.CharField(required=False,
-        help_text="Tên chủ thuê bao (không cần dấu); chỉ đơn vị được xem thông tin chủ thuê bao.")
+    carrier = serializers.ChoiceField(
+        choices=CARRIER_CHOICES, required=False, help_text="Nhà mạng."
+    )
+    subscriber_name = serializers.CharField(
+        required=False,
+        help_text="Tên chủ thuê bao (không cần dấu); chỉ đơn vị được xem thông tin chủ thuê bao.",
+    )
     address = serializers.CharField(required=False, help_text="Địa chỉ / địa điểm.")
     ad_text = serializers.CharField(required=False, help_text="Nội dung quảng cáo.")
     officer = serializers.IntegerField(required=False, help_text="Mã cán bộ xử lý.")
-    sap_xep = serializers.ChoiceField(choices=list(SORTS), required=False,
-        help_text="Sắp xếp theo.")
-    chieu = serializers.ChoiceField(choices=["giam", "tang"], required=False,
-        help_text="Chiều sắp xếp.")
+    sap_xep = serializers.ChoiceField(
+        choices=list(SORTS), required=False, help_text="Sắp xếp theo."
+    )
+    chieu = serializers.ChoiceField(
+        choices=["giam", "tang"], required=False, help_text="Chiều sắp xếp."
+    )
     sau = serializers.CharField(required=False, help_text="Con trỏ: trang sau.")
     truoc = serializers.CharField(required=False, help_text="Con trỏ: trang trước.")
 
@@ -138,28 +152,43 @@ class SearchQuery(serializers.Serializer):
 class TransitionDetails(serializers.Serializer):
     """What some actions require, as their screens ask it."""
 
-    suspended_on = serializers.DateField(required=False,
-        help_text="Ngưng cung cấp dịch vụ: ngày ngưng (yyyy-mm-dd).")
-    carrier_reference = serializers.CharField(required=False, max_length=100,
-        help_text="Ngưng cung cấp dịch vụ: số tham chiếu của nhà mạng.")
-    decision_number = serializers.CharField(required=False, max_length=100,
-        help_text="Kết thúc hồ sơ (Sở VHTT-DL): số quyết định.")
-    decided_on = serializers.DateField(required=False,
-        help_text="Kết thúc hồ sơ: ngày quyết định.")
-    amount = serializers.IntegerField(required=False, min_value=0, max_value=10**12,
-        help_text="Kết thúc hồ sơ: số tiền phạt (đồng).")
-    result = serializers.CharField(required=False, max_length=4000,
-        help_text="Kết thúc hồ sơ: kết quả xử lý.")
+    suspended_on = serializers.DateField(
+        required=False, help_text="Ngưng cung cấp dịch vụ: ngày ngưng (yyyy-mm-dd)."
+    )
+    carrier_reference = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text="Ngưng cung cấp dịch vụ: số tham chiếu của nhà mạng.",
+    )
+    decision_number = serializers.CharField(
+        required=False, max_length=100, help_text="Kết thúc hồ sơ (Sở VHTT-DL): số quyết định."
+    )
+    decided_on = serializers.DateField(required=False, help_text="Kết thúc hồ sơ: ngày quyết định.")
+    amount = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=10**12,
+        help_text="Kết thúc hồ sơ: số tiền phạt (đồng).",
+    )
+    result = serializers.CharField(
+        required=False, max_length=4000, help_text="Kết thúc hồ sơ: kết quả xử lý."
+    )
 
 
 class TransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(TRANSITIONS), help_text="Mã thao tác.")
-    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
-                                  max_length=500, help_text="Các số hồ sơ (một hoặc nhiều).")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=4000,
-                                 help_text="Ghi chú.")
-    details = TransitionDetails(required=False, help_text="Thông tin thao tác cần: ngưng "
-                                "cung cấp dịch vụ, kết thúc hồ sơ.")
+    cases = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=500,
+        help_text="Các số hồ sơ (một hoặc nhiều).",
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=4000, help_text="Ghi chú."
+    )
+    details = TransitionDetails(
+        required=False, help_text="Thông tin thao tác cần: ngưng cung cấp dịch vụ, kết thúc hồ sơ."
+    )
 
 
 class TransitionOut(serializers.Serializer):
@@ -172,31 +201,40 @@ class Problem(serializers.Serializer):
     title = serializers.CharField(help_text="Tên lỗi.")
     status = serializers.IntegerField(help_text="Mã trạng thái HTTP.")
     detail = serializers.CharField(help_text="Giải thích.")
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
-                                   required=False, help_text="Lỗi theo từng trường.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Lỗi theo từng trường.",
+    )
 
 
 class DispatchOut(serializers.Serializer):
     id = serializers.IntegerField(help_text="Mã phiếu chuyển.")
-    number = serializers.CharField(source="number_label",
-        help_text="Số phiếu, ví dụ 15/PC-VHTT; rỗng khi chưa in.")
+    number = serializers.CharField(
+        source="number_label", help_text="Số phiếu, ví dụ 15/PC-VHTT; rỗng khi chưa in."
+    )
     kind = serializers.CharField(help_text="Loại phiếu chuyển.")
     kind_label = serializers.CharField(source="get_kind_display", help_text="Tên loại phiếu.")
     action = serializers.SerializerMethodField(help_text="Thao tác gửi phiếu này.")
     from_unit = UnitRef(help_text="Đơn vị gửi.")
     to_unit = UnitRef(help_text="Đơn vị nhận.")
     note = serializers.CharField(help_text="Ghi chú nội dung xử lý (in trên phiếu).")
-    version = serializers.IntegerField(help_text="Phiên bản nội dung (tăng khi thêm, bỏ hồ "
-                                                 "sơ hoặc sửa ghi chú).")
-    printed_version = serializers.IntegerField(allow_null=True,
-        help_text="Phiên bản đã in (tải văn bản phiếu chuyển là in).")
+    version = serializers.IntegerField(
+        help_text="Phiên bản nội dung (tăng khi thêm, bỏ hồ sơ hoặc sửa ghi chú)."
+    )
+    printed_version = serializers.IntegerField(
+        allow_null=True, help_text="Phiên bản đã in (tải văn bản phiếu chuyển là in)."
+    )
     scan_is_current = serializers.BooleanField(
-        help_text="Đúng nếu đã đính kèm bản đã ký của phiên bản hiện tại.")
+        help_text="Đúng nếu đã đính kèm bản đã ký của phiên bản hiện tại."
+    )
     scan_url = serializers.SerializerMethodField(
-        help_text="Địa chỉ tải bản đã ký, rỗng nếu chưa có.")
+        help_text="Địa chỉ tải bản đã ký, rỗng nếu chưa có."
+    )
     document_url = serializers.SerializerMethodField(help_text="Địa chỉ tải văn bản phiếu (PDF).")
-    sent_at = serializers.DateTimeField(allow_null=True,
-        help_text="Ngày chuyển; rỗng khi chưa chuyển.")
+    sent_at = serializers.DateTimeField(
+        allow_null=True, help_text="Ngày chuyển; rỗng khi chưa chuyển."
+    )
     cases = serializers.SerializerMethodField(help_text="Các số hồ sơ trong phiếu.")
 
     def get_action(self, dispatch) -> str:
@@ -209,23 +247,34 @@ class DispatchOut(serializers.Serializer):
         return reverse("api_dispatch_document", args=[dispatch.pk])
 
     def get_cases(self, dispatch) -> list[str]:
-        return list(dispatch.items.order_by("position", "id")
-                    .values_list("case__number", flat=True))
+        return list(
+            dispatch.items.order_by("position", "id").values_list("case__number", flat=True)
+        )
 
 
 class DispatchIn(serializers.Serializer):
-    action = serializers.ChoiceField(choices=sorted(DISPATCH_ACTION.values()),
-                                     help_text="Thao tác sẽ gửi phiếu (quyết định loại phiếu "
-                                               "và đơn vị nhận).")
-    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
-                                  max_length=2000, help_text="Các số hồ sơ đang chờ đơn vị.")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=4000,
-                                 help_text="Ghi chú nội dung xử lý.")
+    action = serializers.ChoiceField(
+        choices=sorted(DISPATCH_ACTION.values()),
+        help_text="Thao tác sẽ gửi phiếu (quyết định loại phiếu và đơn vị nhận).",
+    )
+    cases = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=2000,
+        help_text="Các số hồ sơ đang chờ đơn vị.",
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=4000, help_text="Ghi chú nội dung xử lý."
+    )
 
 
 class CasesIn(serializers.Serializer):
-    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
-                                  max_length=2000, help_text="Các số hồ sơ.")
+    cases = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=2000,
+        help_text="Các số hồ sơ.",
+    )
 
 
 class ScanIn(serializers.Serializer):
@@ -235,19 +284,31 @@ class ScanIn(serializers.Serializer):
 class SuspensionIn(serializers.Serializer):
     case = serializers.CharField(max_length=20, help_text="Số hồ sơ.")
     suspended_on = serializers.DateField(help_text="Ngày ngưng cung cấp dịch vụ (yyyy-mm-dd).")
-    carrier_reference = serializers.CharField(max_length=100,
-        help_text="Số tham chiếu của nhà mạng.")
+    carrier_reference = serializers.CharField(
+        max_length=100, help_text="Số tham chiếu của nhà mạng."
+    )
 
 
 class SuspensionsIn(serializers.Serializer):
-    items = SuspensionIn(many=True, min_length=1, max_length=500,
-                         help_text="Thông tin ngưng cung cấp dịch vụ của từng hồ sơ.")
+    items = SuspensionIn(
+        many=True,
+        min_length=1,
+        max_length=500,
+        help_text="Thông tin ngưng cung cấp dịch vụ của từng hồ sơ.",
+    )
 
 
 class RestoreIn(serializers.Serializer):
-    cases = serializers.ListField(child=serializers.CharField(max_length=20), min_length=1,
-                                  max_length=500, help_text="Các số hồ sơ.")
+    cases = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=500,
+        help_text="Các số hồ sơ.",
+    )
     note = serializers.CharField(max_length=4000, help_text="Lý do khôi phục (bắt buộc).")
-    handler_decision = serializers.CharField(required=False, max_length=255,
+    handler_decision = serializers.CharField(
+        required=False,
+        max_length=255,
         help_text="Khi chủ thuê bao chưa nộp phạt: văn bản của đơn vị xử lý cho khôi phục "
-                  "(số, ngày).")
+        "(số, ngày).",
+    )

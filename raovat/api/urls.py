@@ -40,15 +40,20 @@ urlpatterns = [
     path("restores/", suspensions.RestoreCreate.as_view(), name="api_restores"),
     path("dispatches/", dispatches.DispatchCreate.as_view(), name="api_dispatches"),
     path("dispatches/<int:pk>/", dispatches.DispatchDetail.as_view(), name="api_dispatch"),
-    path("dispatches/<int:pk>/cases/", dispatches.DispatchCases.as_view(),
-         name="api_dispatch_cases"),
-    path("dispatches/<int:pk>/cases/<str:number>/", dispatches.DispatchCase.as_view(),
-         name="api_dispatch_case"),
-    path("dispatches/<int:pk>/document/", dispatches.DispatchDocument.as_view(),
-         name="api_dispatch_document"),
-    path("dispatches/<int:pk>/scan/", dispatches.DispatchScan.as_view(),
-         name="api_dispatch_scan"),
-    path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(),
-         name="api_dispatch_send"),
+    path(
+        "dispatches/<int:pk>/cases/", dispatches.DispatchCases.as_view(), name="api_dispatch_cases"
+    ),
+    path(
+        "dispatches/<int:pk>/cases/<str:number>/",
+        dispatches.DispatchCase.as_view(),
+        name="api_dispatch_case",
+    ),
+    path(
+        "dispatches/<int:pk>/document/",
+        dispatches.DispatchDocument.as_view(),
+        name="api_dispatch_document",
+    ),
+    path("dispatches/<int:pk>/scan/", dispatches.DispatchScan.as_view(), name="api_dispatch_scan"),
+    path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(), name="api_dispatch_send"),
     re_path(r"^(?P<rest>.*)$", not_found),
 ]

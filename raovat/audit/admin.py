@@ -46,8 +46,10 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
         return format_html('<span style="white-space: nowrap">{}</span>', obj.case.number)
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, extra_context={
-            "title": "Nhật ký xem thông tin chủ thuê bao", **(extra_context or {})})
+        return super().changelist_view(
+            request,
+            extra_context={"title": "Nhật ký xem thông tin chủ thuê bao", **(extra_context or {})},
+        )
 
     def has_add_permission(self, request):
         return False

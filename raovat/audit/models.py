@@ -23,15 +23,26 @@ class Page(models.TextChoices):
 class PersonalDataAccess(models.Model):
     """One view of one case's subscriber identity. Append-only: rows are never changed."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người xem",
-                             on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xem",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Names as they were: people change unit, units are renamed and merged.
     user_name = models.CharField("người xem", max_length=150)
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     unit_name = models.CharField("đơn vị", max_length=200, blank=True)
-    case = models.ForeignKey("cases.Case", verbose_name="hồ sơ", on_delete=models.PROTECT,
-                             related_name="+")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name="hồ sơ", on_delete=models.PROTECT, related_name="+"
+    )
     page = models.CharField("trang", max_length=30, choices=Page.choices)
     at = models.DateTimeField("thời gian", default=timezone.now)
 

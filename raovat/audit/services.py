@@ -20,8 +20,11 @@ def identity_shown(*, user: User, cases: Iterable, page: str, stored: bool = Tru
     only if the identity is already recorded (`select_related("subscriber")` first);
     without, the page shows an identity from elsewhere (a carrier's workbook).
     """
-    shown = [c for c in cases if may_see_identity(user, c)
-             and (not stored or getattr(c, "subscriber", None) is not None)]
+    shown = [
+        c
+        for c in cases
+        if may_see_identity(user, c) and (not stored or getattr(c, "subscriber", None) is not None)
+    ]
     personal_data_viewed(user=user, cases=shown, page=page)
     return {c.pk for c in shown}
 
@@ -39,9 +42,18 @@ def personal_data_viewed(*, user: User, case=None, cases: Iterable = (), page: s
         return 0
     unit = user.unit if user.unit_id else None
     now = timezone.now()
-    rows = [PersonalDataAccess(user=user, user_name=user.display_name, unit=unit,
-                               unit_name=unit.name if unit else "", case_id=pk, page=page,
-                               at=now) for pk in ids]
+    rows = [
+        PersonalDataAccess(
+            user=user,
+            user_name=user.display_name,
+            unit=unit,
+            unit_name=unit.name if unit else "",
+            case_id=pk,
+            page=page,
+            at=now,
+        )
+        for pk in ids
+    ]
     with transaction.atomic():
         PersonalDataAccess.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)

@@ -58,14 +58,21 @@ class CaseEventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         self.names = system_names()  # once per page, for the display methods
-        return super().get_queryset(request).select_related(
-            "case__telecom_unit", "case__culture_unit")
+        return (
+            super().get_queryset(request).select_related("case__telecom_unit", "case__culture_unit")
+        )
 
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "phone_text", "state_label", "current_unit", "reporting_unit",
-                    "first_found_on"]
+    list_display = [
+        "number",
+        "phone_text",
+        "state_label",
+        "current_unit",
+        "reporting_unit",
+        "first_found_on",
+    ]
     list_filter = [StateFilter]
     search_fields = ["number", "phone_national"]
     list_select_related = ["current_unit", "reporting_unit", "telecom_unit", "culture_unit"]

@@ -51,17 +51,36 @@ _LAW = "Luật Xử lý vi phạm hành chính số 15/2012/QH13, sửa đổi, 
 
 # Used until an administrator edits "Thời hạn theo luật"; the migration seeds the same.
 DEFAULT_LEGAL = {
-    LegalClock.Key.DECISION: (7, Counting.WORKING_DAYS, "ngày lập biên bản vi phạm",
-                              f"Khoản 1 Điều 66 {_LAW}"),
-    LegalClock.Key.DECISION_TRANSFERRED: (10, Counting.WORKING_DAYS,
-                                          "ngày lập biên bản vi phạm",
-                                          f"Khoản 1 Điều 66 {_LAW}"),
-    LegalClock.Key.PAYMENT: (10, Counting.DAYS, "ngày nhận quyết định xử phạt",
-                             f"Khoản 1 Điều 73 {_LAW}"),
-    LegalClock.Key.LIMITATION: (1, Counting.YEARS, "ngày thực hiện hành vi vi phạm",
-                                f"Điểm a khoản 1 Điều 6 {_LAW}"),
-    LegalClock.Key.REPEAT: (1, Counting.YEARS, "ngày ra quyết định xử phạt trước đó",
-                            f"Điểm b khoản 1 Điều 10 và Điều 7 {_LAW}"),
+    LegalClock.Key.DECISION: (
+        7,
+        Counting.WORKING_DAYS,
+        "ngày lập biên bản vi phạm",
+        f"Khoản 1 Điều 66 {_LAW}",
+    ),
+    LegalClock.Key.DECISION_TRANSFERRED: (
+        10,
+        Counting.WORKING_DAYS,
+        "ngày lập biên bản vi phạm",
+        f"Khoản 1 Điều 66 {_LAW}",
+    ),
+    LegalClock.Key.PAYMENT: (
+        10,
+        Counting.DAYS,
+        "ngày nhận quyết định xử phạt",
+        f"Khoản 1 Điều 73 {_LAW}",
+    ),
+    LegalClock.Key.LIMITATION: (
+        1,
+        Counting.YEARS,
+        "ngày thực hiện hành vi vi phạm",
+        f"Điểm a khoản 1 Điều 6 {_LAW}",
+    ),
+    LegalClock.Key.REPEAT: (
+        1,
+        Counting.YEARS,
+        "ngày ra quyết định xử phạt trước đó",
+        f"Điểm b khoản 1 Điều 10 và Điều 7 {_LAW}",
+    ),
 }
 
 # States whose due date the transition states itself (`case_transition(due_on=…)`, e.g. a
@@ -113,8 +132,9 @@ def state_days() -> dict[str, int]:
     return days
 
 
-def state_due_on(*, state: str, entered_on: datetime.date,
-                 days: dict[str, int] | None = None) -> datetime.date | None:
+def state_due_on(
+    *, state: str, entered_on: datetime.date, days: dict[str, int] | None = None
+) -> datetime.date | None:
     """The last day to act on a case that entered `state` on `entered_on`; None if final."""
     if state in FINAL_STATES:
         return None
@@ -129,8 +149,9 @@ def due_soon_until(*, today: datetime.date) -> datetime.date:
     return working_day_add(today, DUE_SOON_WORKING_DAYS)
 
 
-def overdue_before(*, state: str, today: datetime.date,
-                   days: dict[str, int] | None = None) -> datetime.datetime:
+def overdue_before(
+    *, state: str, today: datetime.date, days: dict[str, int] | None = None
+) -> datetime.datetime:
     """The moment before which entering `state` makes a case overdue today.
 
     Equivalent to `due_on < today` for the cases whose due date follows the state's
@@ -144,16 +165,20 @@ def overdue_before(*, state: str, today: datetime.date,
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def due_dates_refresh(*, states: list[str] | None = None,
-                      entered_from: datetime.date | None = None) -> int:
+def due_dates_refresh(
+    *, states: list[str] | None = None, entered_from: datetime.date | None = None
+) -> int:
     """Recompute the stored due dates of open cases after the calendar or a rule changed.
 
     One UPDATE per (state, entry day) on the (state, state_since) index. Returns the
     number of cases whose due date was written.
     """
     days = state_days()
-    states = [s for s in (states or days) if s in days and s not in EXPLICIT_DUE_STATES
-              and s not in FINAL_STATES]
+    states = [
+        s
+        for s in (states or days)
+        if s in days and s not in EXPLICIT_DUE_STATES and s not in FINAL_STATES
+    ]
     written = 0
     for state in states:
         cases = Case.objects.filter(state=state)
@@ -167,9 +192,13 @@ def due_dates_refresh(*, states: list[str] | None = None,
         while day <= last:
             due = working_day_add(day, days[state])
             written += (
-                Case.objects.filter(state=state, state_since__gte=_start_of(day),
-                                    state_since__lt=_start_of(day + datetime.timedelta(1)))
-                .exclude(due_on=due).update(due_on=due)
+                Case.objects.filter(
+                    state=state,
+                    state_since__gte=_start_of(day),
+                    state_since__lt=_start_of(day + datetime.timedelta(1)),
+                )
+                .exclude(due_on=due)
+                .update(due_on=due)
             )
             day += datetime.timedelta(days=1)
     return written
@@ -234,32 +263,45 @@ def legal_clocks(
     clocks: dict[str, Clock] = {}
     if record_on is not None:
         key = K.DECISION_TRANSFERRED if transferred else K.DECISION
-        clocks[K.DECISION] = _clock(K.DECISION, K.DECISION.label, rules[key], today,
-                                    clock_end(start=record_on, rule=rules[key]),
-                                    done=decision_on is not None)
+        clocks[K.DECISION] = _clock(
+            K.DECISION,
+            K.DECISION.label,
+            rules[key],
+            today,
+            clock_end(start=record_on, rule=rules[key]),
+            done=decision_on is not None,
+        )
     received = decision_received_on or decision_on
     if payment_due_on is not None or received is not None:
         rule = rules[K.PAYMENT]
         due = payment_due_on or clock_end(start=received, rule=rule)
-        clocks[K.PAYMENT] = _clock(K.PAYMENT, K.PAYMENT.label, rule, today, due,
-                                   done=paid_on is not None)
+        clocks[K.PAYMENT] = _clock(
+            K.PAYMENT, K.PAYMENT.label, rule, today, due, done=paid_on is not None
+        )
     if violation_on is not None:
         rule = rules[K.LIMITATION]
-        clocks[K.LIMITATION] = _clock(K.LIMITATION, K.LIMITATION.label, rule, today,
-                                      clock_end(start=violation_on, rule=rule),
-                                      done=decision_on is not None)
+        clocks[K.LIMITATION] = _clock(
+            K.LIMITATION,
+            K.LIMITATION.label,
+            rule,
+            today,
+            clock_end(start=violation_on, rule=rule),
+            done=decision_on is not None,
+        )
     return clocks
 
 
-def limitation_ends_on(*, violation_on: datetime.date,
-                       rules: dict[str, Rule] | None = None) -> datetime.date:
+def limitation_ends_on(
+    *, violation_on: datetime.date, rules: dict[str, Rule] | None = None
+) -> datetime.date:
     """The last day a penalty decision may be made for a violation on `violation_on`."""
     rules = rules or legal_rules()
     return clock_end(start=violation_on, rule=rules[LegalClock.Key.LIMITATION])
 
 
-def payment_due_from(*, received_on: datetime.date,
-                     rules: dict[str, Rule] | None = None) -> datetime.date:
+def payment_due_from(
+    *, received_on: datetime.date, rules: dict[str, Rule] | None = None
+) -> datetime.date:
     """The payment deadline of a decision the violator receives on `received_on`."""
     rules = rules or legal_rules()
     return clock_end(start=received_on, rule=rules[LegalClock.Key.PAYMENT])
@@ -292,14 +334,21 @@ def _clock(key, label, rule: Rule, today, due, *, done: bool) -> Clock:
     else:
         left = (due - today).days
     return Clock(
-        key=str(key), label=str(label), due_on=due, counting=rule.counting,
-        source=rule.source, days_left=left, overdue=not done and today > due,
-        due_soon=not done and today <= due <= due_soon_until(today=today), done=done,
+        key=str(key),
+        label=str(label),
+        due_on=due,
+        counting=rule.counting,
+        source=rule.source,
+        days_left=left,
+        overdue=not done and today > due,
+        due_soon=not done and today <= due <= due_soon_until(today=today),
+        done=done,
     )
 
 
-def state_clock(*, case: Case, label: str, today: datetime.date | None = None,
-                source: str = "") -> Clock | None:
+def state_clock(
+    *, case: Case, label: str, today: datetime.date | None = None, source: str = ""
+) -> Clock | None:
     """The clock of the state the case is in, from its stored due date."""
     if case.due_on is None or case.state in FINAL_STATES:
         return None
@@ -331,16 +380,23 @@ def case_clocks(
     clocks = []
     # What every case page reads, kept by the process (cleared when an administrator
     # edits a deadline or a legal clock).
-    source = cached(("state_sources",), lambda: dict(
-        StateDeadline.objects.values_list("state", "source"))).get(case.state)
-    current = state_clock(case=case, today=today, source=source or "",
-                          label=f"Hạn xử lý bước “{state_label}”")
+    source = cached(
+        ("state_sources",), lambda: dict(StateDeadline.objects.values_list("state", "source"))
+    ).get(case.state)
+    current = state_clock(
+        case=case, today=today, source=source or "", label=f"Hạn xử lý bước “{state_label}”"
+    )
     if current is not None:
         clocks.append(current)
     legal = legal_clocks(
-        record_on=record_on, transferred=transferred, decision_on=decision_on,
-        decision_received_on=decision_received_on, payment_due_on=payment_due_on,
-        paid_on=paid_on, violation_on=case.first_found_on, today=today,
+        record_on=record_on,
+        transferred=transferred,
+        decision_on=decision_on,
+        decision_received_on=decision_received_on,
+        payment_due_on=payment_due_on,
+        paid_on=paid_on,
+        violation_on=case.first_found_on,
+        today=today,
         rules=legal_rules(),
     )
     clocks += [c for c in legal.values() if not c.done]
@@ -352,8 +408,9 @@ def case_clocks(
 REFRESH_KIND = "cases.due_dates_refresh"
 
 
-def due_dates_refresh_enqueue(*, states: list[str] | None = None,
-                              changed_day: datetime.date | None = None):
+def due_dates_refresh_enqueue(
+    *, states: list[str] | None = None, changed_day: datetime.date | None = None
+):
     """Queue a refresh of the stored due dates (in the caller's transaction).
 
     A changed calendar day can only move the due dates of cases that entered their
@@ -364,8 +421,9 @@ def due_dates_refresh_enqueue(*, states: list[str] | None = None,
     payload: dict = {"states": states}
     if changed_day is not None:
         longest = max(state_days().values(), default=0)
-        payload["entered_from"] = (changed_day - datetime.timedelta(
-            days=longest * 2 + 30)).isoformat()
+        payload["entered_from"] = (
+            changed_day - datetime.timedelta(days=longest * 2 + 30)
+        ).isoformat()
         label = f"Cập nhật hạn xử lý theo lịch ngày {changed_day:%d/%m/%Y}"
     else:
         label = "Cập nhật hạn xử lý theo thời hạn mới"

@@ -45,15 +45,29 @@ def transition_listener(func: Callable[[TransitionDone], None]):
     return func
 
 
-def transition_effects(*, transition: Transition, actor: User,
-                       dispatch: Dispatch | None, events: Sequence[CaseEvent] = ()) -> None:
+def transition_effects(
+    *,
+    transition: Transition,
+    actor: User,
+    dispatch: Dispatch | None,
+    events: Sequence[CaseEvent] = (),
+) -> None:
     """Queue the jobs of a transition; called by `case_transition` inside its atomic block."""
     if Need.DISPATCH in transition.needs and dispatch is not None:
         # The receiving unit's officers get an e-mail.
-        job_enqueue(kind=DISPATCH_ARRIVED, label="Báo phiếu chuyển đến đơn vị nhận",
-                    payload={"dispatch_ids": [dispatch.pk]}, total=1, actor=actor)
+        job_enqueue(
+            kind=DISPATCH_ARRIVED,
+            label="Báo phiếu chuyển đến đơn vị nhận",
+            payload={"dispatch_ids": [dispatch.pk]},
+            total=1,
+            actor=actor,
+        )
     if _LISTENERS and events:
-        done = TransitionDone(transition=transition, actor=actor, events=events,
-                              dispatch=dispatch if Need.DISPATCH in transition.needs else None)
+        done = TransitionDone(
+            transition=transition,
+            actor=actor,
+            events=events,
+            dispatch=dispatch if Need.DISPATCH in transition.needs else None,
+        )
         for listener in _LISTENERS:
             listener(done)

@@ -30,9 +30,18 @@ CARRIER_LABELS = {
 # 11-digit prefixes retired on 15 Sept 2018; the last 7 digits were kept.
 OLD_PREFIXES = {
     **{f"016{d}": f"03{d}" for d in "23456789"},
-    "0120": "070", "0121": "079", "0122": "077", "0126": "076", "0128": "078",
-    "0123": "083", "0124": "084", "0125": "085", "0127": "081", "0129": "082",
-    "0186": "056", "0188": "058",
+    "0120": "070",
+    "0121": "079",
+    "0122": "077",
+    "0126": "076",
+    "0128": "078",
+    "0123": "083",
+    "0124": "084",
+    "0125": "085",
+    "0127": "081",
+    "0129": "082",
+    "0186": "056",
+    "0188": "058",
     "0199": "059",
 }
 
@@ -50,8 +59,13 @@ MOBILE_PREFIXES = {
 # phonenumbers' English carrier names, squashed to lowercase letters; used only for prefixes the
 # table above does not know (e.g. 052x, 0140).
 _PN_CARRIER_NAMES = {
-    "viettel": VIETTEL, "vinaphone": VINAPHONE, "mobifone": MOBIFONE,
-    "vietnamobile": VIETNAMOBILE, "gmobile": GMOBILE, "itel": ITEL, "reddi": REDDI,
+    "viettel": VIETTEL,
+    "vinaphone": VINAPHONE,
+    "mobifone": MOBIFONE,
+    "vietnamobile": VIETNAMOBILE,
+    "gmobile": GMOBILE,
+    "itel": ITEL,
+    "reddi": REDDI,
 }
 
 MOBILE_EXAMPLE = "0912 345 678"
@@ -106,8 +120,7 @@ def _national_digits(written: str) -> str:
     if not (digits.isascii() and digits.isdigit()):
         raise InvalidPhoneNumber(
             written,
-            "chỉ được có chữ số và dấu cách, chấm, gạch ngang, ngoặc "
-            f"(ví dụ {MOBILE_EXAMPLE})",
+            f"chỉ được có chữ số và dấu cách, chấm, gạch ngang, ngoặc (ví dụ {MOBILE_EXAMPLE})",
         )
     if plus or digits.startswith("00"):
         international = digits if plus else digits[2:]
@@ -161,8 +174,10 @@ def _format(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
-UNALLOCATED_WARNING = ("Theo bảng số đã cấp mà hệ thống biết, dãy số {display} chưa được cấp "
-                       "cho thuê bao nào. Nếu số đúng như trên quảng cáo, vẫn có thể lưu.")
+UNALLOCATED_WARNING = (
+    "Theo bảng số đã cấp mà hệ thống biết, dãy số {display} chưa được cấp "
+    "cho thuê bao nào. Nếu số đúng như trên quảng cáo, vẫn có thể lưu."
+)
 
 
 def _mobile_prefix(national: str) -> str | None:
@@ -184,8 +199,10 @@ def parse(raw: str, *, allow_unallocated: bool = False) -> PhoneNumber:
         raise InvalidPhoneNumber("", f"hãy nhập số di động 10 chữ số, ví dụ {MOBILE_EXAMPLE}")
     if len(written) > WRITTEN_MAX:
         raise InvalidPhoneNumber(
-            written, f"viết quá dài ({len(written)} ký tự, tối đa {WRITTEN_MAX} ký tự); "
-            f"chỉ nhập số, ví dụ {MOBILE_EXAMPLE}")
+            written,
+            f"viết quá dài ({len(written)} ký tự, tối đa {WRITTEN_MAX} ký tự); "
+            f"chỉ nhập số, ví dụ {MOBILE_EXAMPLE}",
+        )
     national = _national_digits(written)
     remapped_from = None
     if len(national) == 11 and national.startswith("01"):
@@ -252,13 +269,19 @@ def digits_for_search(fragment: str) -> str:
     digits = re.sub(r"[^0-9]", "", compact)
     for prefix in ("+84", "0084"):
         if compact.startswith(prefix):
-            rest = compact[len(prefix):].replace("+", "")
+            rest = compact[len(prefix) :].replace("+", "")
             return rest if rest.startswith("0") else "0" + rest
     return digits
 
 
-def _last_group_of_number(text: str, groups: list, i: int, start: int,
-                          taken: list[tuple[int, int]], allow_unallocated: bool) -> int | None:
+def _last_group_of_number(
+    text: str,
+    groups: list,
+    i: int,
+    start: int,
+    taken: list[tuple[int, int]],
+    allow_unallocated: bool,
+) -> int | None:
     """The last of the digit groups from `i` on that still end a valid number, if any.
 
     Groups join across a separator gap only, up to 14 digits, never into a number already

@@ -32,8 +32,9 @@ def missing_sentence(slots: Iterable[Slot]) -> str:
         labels = by_source.setdefault(slot.source, [])
         if slot.label not in labels:
             labels.append(slot.label)
-    return " ".join(f"Chưa có {source}: thiếu {and_join(labels)}."
-                    for source, labels in by_source.items())
+    return " ".join(
+        f"Chưa có {source}: thiếu {and_join(labels)}." for source, labels in by_source.items()
+    )
 
 
 def blank(value) -> bool:
@@ -44,8 +45,9 @@ def missing_slots(values: Mapping[str, object], needed: Mapping[str, Slot]) -> l
     return [slot for key, slot in needed.items() if blank(values.get(key))]
 
 
-def require_values(values: Mapping[str, object], needed: Mapping[str, Slot], *,
-                   prefix: str = "") -> None:
+def require_values(
+    values: Mapping[str, object], needed: Mapping[str, Slot], *, prefix: str = ""
+) -> None:
     """Raise MissingValues naming every needed value that is blank."""
     missing = missing_slots(values, needed)
     if missing:

@@ -32,6 +32,8 @@ def value(key: str):
         # Silently ignoring them would apply another period than the deployment set.
         raise ImproperlyConfigured(
             "SANCTION: " + ", ".join(moved) + " are edited in the administration as "
-            "“Thời hạn theo luật” (" + ", ".join(MOVED_TO_LEGAL_CLOCKS[k] for k in moved)
-            + "), not in the settings.")
+            "“Thời hạn theo luật” ("
+            + ", ".join(MOVED_TO_LEGAL_CLOCKS[k] for k in moved)
+            + "), not in the settings."
+        )
     return overrides.get(key, DEFAULTS[key])

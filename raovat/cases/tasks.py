@@ -13,8 +13,9 @@ from raovat.jobs.services import job_progress
 def apply_carrier_import(job):
     # One transaction: there is nothing between "not started" and "all written" to report.
     job_progress(job, done=0)
-    stored = carrier_import_run(import_id=job.payload["import_id"],
-                                actor_id=job.payload["actor_id"])
+    stored = carrier_import_run(
+        import_id=job.payload["import_id"], actor_id=job.payload["actor_id"]
+    )
     job_progress(job, done=stored.applied_count)
 
 
@@ -23,7 +24,8 @@ def refresh_due_dates(job):
     entered_from = job.payload.get("entered_from")
     written = due_dates_refresh(
         states=job.payload.get("states"),
-        entered_from=datetime.date.fromisoformat(entered_from) if entered_from else None)
+        entered_from=datetime.date.fromisoformat(entered_from) if entered_from else None,
+    )
     job_progress(job, done=written, total=written)
     if written and connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Many rewritten rows leave the reminder counts reading the table instead of the

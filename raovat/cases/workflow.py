@@ -91,8 +91,9 @@ N = Need
 
 
 def _t(action, label, sources, target, actor, needs=(), dispatch_kind=""):
-    return Transition(action, label, frozenset(sources), target, actor, frozenset(needs),
-                      dispatch_kind)
+    return Transition(
+        action, label, frozenset(sources), target, actor, frozenset(needs), dispatch_kind
+    )
 
 
 TRANSITIONS = {t.action: t for t in [
@@ -120,8 +121,12 @@ TRANSITIONS = {t.action: t for t in [
 # "Ghi nhận nộp phạt" in each state it may be recorded in: a decided case closes; one
 # whose suspension was requested or done stays with the telecom authority, which restores
 # it (Need.PAID) once suspended.
-PAYMENT_ACTION = {source: t.action for t in TRANSITIONS.values() if Need.PAYMENT in t.needs
-                  for source in t.sources}
+PAYMENT_ACTION = {
+    source: t.action
+    for t in TRANSITIONS.values()
+    if Need.PAYMENT in t.needs
+    for source in t.sources
+}
 
 # The transition that sends each kind of dispatch.
 DISPATCH_ACTION = {t.dispatch_kind: t.action for t in TRANSITIONS.values() if t.dispatch_kind}

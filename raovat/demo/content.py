@@ -14,10 +14,14 @@ __all__ = ["AD_TEXTS", "CENTRES", "OFFICER_NAMES", "PEOPLE", "PHONES", "STREETS"
 # About the middle of each ward (latitude, longitude), for the sightings' positions on the
 # map ("Bản đồ").
 CENTRES: dict[str, tuple[float, float]] = {
-    "Phường Bến Nghé": (10.7769, 106.7009), "Phường Bến Thành": (10.7725, 106.6980),
-    "Phường Võ Thị Sáu": (10.7830, 106.6860), "Phường 9": (10.7820, 106.6790),
-    "Phường Sài Gòn": (10.7760, 106.7030), "Phường Tân Định": (10.7900, 106.6890),
-    "Phường Xuân Hòa": (10.7800, 106.6840), "Phường Bàn Cờ": (10.7700, 106.6810),
+    "Phường Bến Nghé": (10.7769, 106.7009),
+    "Phường Bến Thành": (10.7725, 106.6980),
+    "Phường Võ Thị Sáu": (10.7830, 106.6860),
+    "Phường 9": (10.7820, 106.6790),
+    "Phường Sài Gòn": (10.7760, 106.7030),
+    "Phường Tân Định": (10.7900, 106.6890),
+    "Phường Xuân Hòa": (10.7800, 106.6840),
+    "Phường Bàn Cờ": (10.7700, 106.6810),
 }
 
 # Where ads get posted, by ward. The first four are wards of the former Quận 1 and

@@ -30,20 +30,42 @@ from raovat.units.models import Role
 
 # How many demo cases end in each state.
 SPREAD = {
-    State.DRAFT: 5, State.RETURNED_TO_REPORTER: 3, State.AWAITING_CONFIRMATION: 10,
-    State.CONFIRMED: 6, State.AT_TELECOM: 8, State.RETURNED_BY_TELECOM: 3,
-    State.TO_CONTACT: 7, State.AWAITING_SUBSCRIBER: 6, State.SUSPENSION_REQUESTED: 3,
-    State.SUSPENDED: 3, State.AT_CULTURE: 3, State.CLOSED: 3, State.CANCELLED: 1,
+    State.DRAFT: 5,
+    State.RETURNED_TO_REPORTER: 3,
+    State.AWAITING_CONFIRMATION: 10,
+    State.CONFIRMED: 6,
+    State.AT_TELECOM: 8,
+    State.RETURNED_BY_TELECOM: 3,
+    State.TO_CONTACT: 7,
+    State.AWAITING_SUBSCRIBER: 6,
+    State.SUSPENSION_REQUESTED: 3,
+    State.SUSPENDED: 3,
+    State.AT_CULTURE: 3,
+    State.CLOSED: 3,
+    State.CANCELLED: 1,
     State.DECIDED: 2,
 }
 
 # Days between a case's previous step and this one. A step after a dispatch waits at
 # least BUCKET_DAYS + 1, since a dispatch may leave up to BUCKET_DAYS after its cases.
 GAP_DAYS = {
-    "submit": 1, "confirm": 2, "return_to_reporter": 2, "send_to_telecom": 3,
-    "provide_identity": 8, "return_to_handler": 8, "resend_to_telecom": 3, "contact_done": 6,
-    "request_suspension": 5, "send_to_culture": 7, "suspend": 8, "restore": 12, "close": 10,
-    "cancel": 3, "decide": 5, "record_payment": 7, "record_late_payment": 7,
+    "submit": 1,
+    "confirm": 2,
+    "return_to_reporter": 2,
+    "send_to_telecom": 3,
+    "provide_identity": 8,
+    "return_to_handler": 8,
+    "resend_to_telecom": 3,
+    "contact_done": 6,
+    "request_suspension": 5,
+    "send_to_culture": 7,
+    "suspend": 8,
+    "restore": 12,
+    "close": 10,
+    "cancel": 3,
+    "decide": 5,
+    "record_payment": 7,
+    "record_late_payment": 7,
     "record_payment_on_request": 4,
 }
 BUCKET_DAYS = 7
@@ -58,8 +80,10 @@ def clock(at: datetime.datetime):
 
 # The legal bases the migrations seed; a test database flushed between tests (a live
 # server's) has lost them, and the demo's records and decisions cite them.
-LEGAL_SEEDS = ("raovat.cases.migrations.0011_legal_bases_seed",
-               "raovat.cases.migrations.0019_legal_bases_fines_seed")
+LEGAL_SEEDS = (
+    "raovat.cases.migrations.0011_legal_bases_seed",
+    "raovat.cases.migrations.0019_legal_bases_fines_seed",
+)
 
 
 def legal_bases_ensure() -> None:
@@ -96,8 +120,10 @@ def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
             steps.append((min(when, now), order, case.pk, action))
         person = people[i % len(people)]
         identities[case.pk] = {
-            "full_name": person["name"], "kind": person["kind"],
-            "id_number": person["cccd"] or "", "birth_date": person["date_of_birth"],
+            "full_name": person["name"],
+            "kind": person["kind"],
+            "id_number": person["cccd"] or "",
+            "birth_date": person["date_of_birth"],
             "address": person["address"],
         }
         answered[case.pk] = target not in (State.AT_CULTURE, State.CLOSED)
@@ -106,9 +132,13 @@ def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
     _add_repeat_sightings(rng, reporters, wards, now)
     _play(steps, identities, answered)
     ward = wards[0]
-    load_sanctions(record=lambda user, unit, phone, when, seed: _record(
-        rng, user, unit, phone, when, seed), clock=clock, reporter=reporters[ward.pk],
-        ward=ward, log=log)
+    load_sanctions(
+        record=lambda user, unit, phone, when, seed: _record(rng, user, unit, phone, when, seed),
+        clock=clock,
+        reporter=reporters[ward.pk],
+        ward=ward,
+        log=log,
+    )
     return chain
 
 
@@ -121,9 +151,11 @@ def _record(rng, user, ward, written, found, i):
     places = content.STREETS.get(ward.short_name) or next(iter(content.STREETS.values()))
     ad_text, ad_type = rng.choice(content.AD_TEXTS)
     photos = [
-        SimpleUploadedFile(f"anh-{i}-{k}.jpg", ad_photo(
-            phone_display=written, ad_text=ad_text, ad_type=ad_type, seed=i * 7 + k),
-            content_type="image/jpeg")
+        SimpleUploadedFile(
+            f"anh-{i}-{k}.jpg",
+            ad_photo(phone_display=written, ad_text=ad_text, ad_type=ad_type, seed=i * 7 + k),
+            content_type="image/jpeg",
+        )
         for k in range(1 if i % 3 else 2)
     ]
     # A position near the ward's middle, from the sighting's index (the random sequence,
@@ -131,8 +163,13 @@ def _record(rng, user, ward, written, found, i):
     lat, lng = content.CENTRES.get(ward.short_name, (10.7769, 106.7009))
     with clock(found):
         return sighting_record(
-            actor=user, phone=written, found_on=timezone.localdate(found),
-            place=rng.choice(places), ad_type=ad_type, ad_text=ad_text, photos=photos,
+            actor=user,
+            phone=written,
+            found_on=timezone.localdate(found),
+            place=rng.choice(places),
+            ad_type=ad_type,
+            ad_text=ad_text,
+            photos=photos,
             latitude=Decimal(f"{lat + (i * 37 % 41 - 20) * 0.0002:.6f}"),
             longitude=Decimal(f"{lng + (i * 53 % 43 - 21) * 0.0002:.6f}"),
         ).sighting.case
@@ -143,8 +180,9 @@ def _add_repeat_sightings(rng, reporters, wards, now):
     for case in Case.objects.order_by("id")[10:14]:
         ward = next(w for w in wards if w.pk != case.reporting_unit_id)
         when = now - datetime.timedelta(days=rng.randint(1, 5))
-        _record(rng, reporters[ward.pk], ward, parse(case.phone_written).display, when,
-                case.pk + 100)
+        _record(
+            rng, reporters[ward.pk], ward, parse(case.phone_written).display, when, case.pk + 100
+        )
 
 
 def _play(steps, identities, answered):
@@ -168,8 +206,7 @@ def _play(steps, identities, answered):
         else:
             batch = [case]
         with clock(when):
-            perform(action, batch, identity=identities, when=when,
-                    answered=answered[case_pk])
+            perform(action, batch, identity=identities, when=when, answered=answered[case_pk])
 
 
 def _group_key(case, action, when):

@@ -51,8 +51,11 @@ NOTES = {
 }
 
 DEFAULT_IDENTITY = {
-    "full_name": "Nguyễn Văn An", "kind": "individual", "id_number": "079090001234",
-    "birth_date": datetime.date(1990, 5, 17), "address": "12 Nguyễn Trãi, phường Bến Thành",
+    "full_name": "Nguyễn Văn An",
+    "kind": "individual",
+    "id_number": "079090001234",
+    "birth_date": datetime.date(1990, 5, 17),
+    "address": "12 Nguyễn Trãi, phường Bến Thành",
 }
 
 
@@ -75,8 +78,15 @@ def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile("ban-quet.pdf", out.getvalue(), content_type="application/pdf")
 
 
-def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
-            when: datetime.datetime | None = None, answered: bool = True) -> None:
+def perform(
+    action: str,
+    cases: list[Case],
+    *,
+    identity=None,
+    note: str = "",
+    when: datetime.datetime | None = None,
+    answered: bool = True,
+) -> None:
     """Do one action on a batch of cases that wait for the same unit, as its officer would.
 
     `when` dates what the officer records (contacts, the record, the decision, the
@@ -89,9 +99,10 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
     if Need.DISPATCH in t.needs:
         kwargs["dispatch"] = _signed_dispatch(actor, action, cases)
     if Need.IDENTITY in t.needs:
-        kwargs["per_case"] = {c.pk: facts.of(facts.Identity,
-                                             (identity or {}).get(c.pk, DEFAULT_IDENTITY))
-                              for c in cases}
+        kwargs["per_case"] = {
+            c.pk: facts.of(facts.Identity, (identity or {}).get(c.pk, DEFAULT_IDENTITY))
+            for c in cases
+        }
     if Need.CONTACT in t.needs:
         for case in cases:
             contact_subscriber(actor, case, answered=answered, when=when)
@@ -100,22 +111,30 @@ def perform(action: str, cases: list[Case], *, identity=None, note: str = "",
             if Need.DECISION in t.needs or case.state == State.AWAITING_SUBSCRIBER:
                 penalty_record(actor, case, when)
     if Need.SUSPENSION in t.needs:
-        kwargs["facts"] = facts.Suspension(suspended_on=day,
-                                           carrier_reference=f"NM-{cases[0].pk:05d}")
+        kwargs["facts"] = facts.Suspension(
+            suspended_on=day, carrier_reference=f"NM-{cases[0].pk:05d}"
+        )
     if Need.OUTCOME in t.needs:
         kwargs["facts"] = facts.Outcome(
-            decision_number=f"{cases[0].pk}/QĐ-XPHC", decided_on=day, amount=2_000_000,
-            result="Ban hành quyết định xử phạt vi phạm hành chính.")
+            decision_number=f"{cases[0].pk}/QĐ-XPHC",
+            decided_on=day,
+            amount=2_000_000,
+            result="Ban hành quyết định xử phạt vi phạm hành chính.",
+        )
     kwargs.update(sanction_kwargs(t, cases, actor, when))
     case_transition(actor=actor, action=action, cases=cases, **kwargs)
 
 
 def _signed_dispatch(actor: User, action: str, cases: list[Case]):
-    dispatch = dispatch_create(actor=actor, action=action, cases=cases,
-                               note=f"Chuyển {len(cases)} hồ sơ.")
+    dispatch = dispatch_create(
+        actor=actor, action=action, cases=cases, note=f"Chuyển {len(cases)} hồ sơ."
+    )
     label = dispatch_number(dispatch=dispatch)
-    dispatch_attach_scan(actor=actor, dispatch=dispatch, upload=scan_pdf(
-        f"PHIEU CHUYEN {label}", [c.number for c in cases]))
+    dispatch_attach_scan(
+        actor=actor,
+        dispatch=dispatch,
+        upload=scan_pdf(f"PHIEU CHUYEN {label}", [c.number for c in cases]),
+    )
     return dispatch
 
 
@@ -124,12 +143,16 @@ def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> N
     if case.penalty_records.exists():
         return
     contacts.penalty_record_create(
-        actor=actor, case=case, made_at=when or timezone.now(),
+        actor=actor,
+        case=case,
+        made_at=when or timezone.now(),
         place=actor.unit.address or actor.unit.name,
         violation_basis=LegalBasis.objects.filter(
-            purpose=LegalPurpose.VIOLATION, active=True).first(),
+            purpose=LegalPurpose.VIOLATION, active=True
+        ).first(),
         legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
-        amount=1_500_000, violator_statement="Thừa nhận hành vi vi phạm.",
+        amount=1_500_000,
+        violator_statement="Thừa nhận hành vi vi phạm.",
         violator_occupation="Kinh doanh tự do",
         id_issued_place="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
         remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
@@ -141,47 +164,73 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
     """The decision, the payment or the restore's grounds, as the officer would enter them."""
     day = timezone.localdate(when)
     if Need.DECISION in t.needs:
-        return {"attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
-                "facts": facts.Decision(
-                    decided_on=day, signer_name=actor.display_name,
-                    signer_title="Trưởng phòng",
-                    legal_basis=LegalBasis.objects.filter(
-                        purpose=LegalPurpose.VIOLATION, active=True).first(),
-                    amount=1_500_000, payment_due=day + datetime.timedelta(days=10),
-                    remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.")}
+        return {
+            "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
+            "facts": facts.Decision(
+                decided_on=day,
+                signer_name=actor.display_name,
+                signer_title="Trưởng phòng",
+                legal_basis=LegalBasis.objects.filter(
+                    purpose=LegalPurpose.VIOLATION, active=True
+                ).first(),
+                amount=1_500_000,
+                payment_due=day + datetime.timedelta(days=10),
+                remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
+            ),
+        }
     if Need.PAYMENT in t.needs:
         decision = PenaltyDecision.objects.filter(case=cases[0]).first()
-        return {"attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
-                "facts": facts.Payment(paid_on=day, amount=decision.amount if decision else 0,
-                                       reference=f"BL-{cases[0].pk:05d}")}
+        return {
+            "attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
+            "facts": facts.Payment(
+                paid_on=day,
+                amount=decision.amount if decision else 0,
+                reference=f"BL-{cases[0].pk:05d}",
+            ),
+        }
     if Need.PAID in t.needs and (
-            Payment.objects.filter(decision__case__in=cases).count() < len(cases)):
-        return {"facts": facts.Restore("Công văn của Phòng Văn hóa – Thông tin "
-                                       "đề nghị khôi phục dịch vụ")}
+        Payment.objects.filter(decision__case__in=cases).count() < len(cases)
+    ):
+        return {
+            "facts": facts.Restore(
+                "Công văn của Phòng Văn hóa – Thông tin đề nghị khôi phục dịch vụ"
+            )
+        }
     return {}
 
 
-def contact_subscriber(actor: User, case: Case, *, answered: bool,
-                       when: datetime.datetime | None = None) -> None:
+def contact_subscriber(
+    actor: User, case: Case, *, answered: bool, when: datetime.datetime | None = None
+) -> None:
     when = when or timezone.now()
     invitation = contacts.invitation_create(
-        actor=actor, case=case, meeting_at=when + datetime.timedelta(days=5),
+        actor=actor,
+        case=case,
+        meeting_at=when + datetime.timedelta(days=5),
         meeting_place=actor.unit.address or actor.unit.name,
         bring="Căn cước công dân; giấy tờ liên quan đến số thuê bao.",
     )
     contacts.invitation_upload_signed(
-        actor=actor, invitation=invitation,
+        actor=actor,
+        invitation=invitation,
         upload=scan_pdf(f"THU MOI {invitation.number_label}", [case.number]),
     )
     contacts.call_record(
-        actor=actor, case=case, called_at=when,
+        actor=actor,
+        case=case,
+        called_at=when,
         outcome=CallOutcome.ANSWERED if answered else CallOutcome.NO_ANSWER,
         duration_seconds=95 if answered else 0,
         note="Đã hẹn chủ thuê bao đến làm việc." if answered else "Gọi 3 lần không nghe máy.",
     )
-    sms_send(actor=actor, case=case, text=(
-        f"Phòng Văn hóa mời chủ thuê bao {case.phone_display} đến làm việc về quảng cáo "
-        f"rao vặt trái phép theo thư mời số {invitation.number_label}."))
+    sms_send(
+        actor=actor,
+        case=case,
+        text=(
+            f"Phòng Văn hóa mời chủ thuê bao {case.phone_display} đến làm việc về quảng cáo "
+            f"rao vặt trái phép theo thư mời số {invitation.number_label}."
+        ),
+    )
 
 
 def advance(case: Case, target: str, **kwargs) -> Case:

@@ -48,8 +48,9 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     list_filter = ["kind", "active"]
     autocomplete_fields = ["unit"]  # search as you type among thousands of units
     actions = ["preview"]
-    fieldsets = [(None, {"fields": ["kind", "unit", "file", "active", "placeholders"],
-                         "description": HELP})]
+    fieldsets = [
+        (None, {"fields": ["kind", "unit", "file", "active", "placeholders"], "description": HELP})
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # A stored template is never edited: upload a new one, which replaces it.
@@ -73,30 +74,44 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
     def _placeholder_table(self, kind):
         rows = [(f"{{{{ {name} }}}}", text) for name, text in FIELDS[kind].items()]
-        rows += [(f"{{{{ row.{name} }}}}", f"Trong bảng: {text}")
-                 for name, text in ROW_FIELDS.get(kind, {}).items()]
+        rows += [
+            (f"{{{{ row.{name} }}}}", f"Trong bảng: {text}")
+            for name, text in ROW_FIELDS.get(kind, {}).items()
+        ]
         shipped = reverse("admin:documents_documenttemplate_shipped", args=[kind])
         return format_html(
             '<h3 style="margin-top:1em">{} – <a href="{}">tải mẫu gốc</a></h3>'
             "<table><thead><tr><th>Trường</th><th>Ý nghĩa</th></tr></thead>"
             "<tbody>{}</tbody></table>",
-            DocumentKind(kind).label, shipped,
+            DocumentKind(kind).label,
+            shipped,
             format_html_join("", "<tr><td><code>{}</code></td><td>{}</td></tr>", rows),
         )
 
     def save_model(self, request, obj, form, change):
         if not change:
-            services.template_upload(actor=request.user, kind=obj.kind, unit=obj.unit,
-                                     upload=form.cleaned_data["file"], template=obj)
+            services.template_upload(
+                actor=request.user,
+                kind=obj.kind,
+                unit=obj.unit,
+                upload=form.cleaned_data["file"],
+                template=obj,
+            )
         elif "active" in form.changed_data:
             services.template_set_active(template=obj, active=obj.active)
 
     def get_urls(self):
         return [
-            path("<int:pk>/xem-thu/", self.admin_site.admin_view(self.preview_view),
-                 name="documents_documenttemplate_preview"),
-            path("mau-goc/<str:kind>/", self.admin_site.admin_view(self.shipped_view),
-                 name="documents_documenttemplate_shipped"),
+            path(
+                "<int:pk>/xem-thu/",
+                self.admin_site.admin_view(self.preview_view),
+                name="documents_documenttemplate_preview",
+            ),
+            path(
+                "mau-goc/<str:kind>/",
+                self.admin_site.admin_view(self.shipped_view),
+                name="documents_documenttemplate_shipped",
+            ),
             *super().get_urls(),
         ]
 
@@ -107,8 +122,11 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     def shipped_view(self, request, kind: str):
         if kind not in DocumentKind.values:
             raise Http404("Không có loại văn bản này.")
-        return FileResponse(open(services.SHIPPED / f"{kind}.docx", "rb"), as_attachment=True,
-                            filename=services.file_name(kind, "mau-goc", "docx"))
+        return FileResponse(
+            open(services.SHIPPED / f"{kind}.docx", "rb"),
+            as_attachment=True,
+            filename=services.file_name(kind, "mau-goc", "docx"),
+        )
 
     @admin.action(description="Xem thử")
     def preview(self, request, queryset):
@@ -129,8 +147,15 @@ class LegalBasisAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["purpose", "document", "short_document"]}),
         ("Điều khoản", {"fields": ["article", "clause", "point", "amended_by", "act"]}),
-        ("Mức phạt và hiệu lực", {"fields": [
-            ("fine_min_individual", "fine_max_individual"),
-            ("fine_min_organisation", "fine_max_organisation"), ("valid_from", "valid_to")]}),
+        (
+            "Mức phạt và hiệu lực",
+            {
+                "fields": [
+                    ("fine_min_individual", "fine_max_individual"),
+                    ("fine_min_organisation", "fine_max_organisation"),
+                    ("valid_from", "valid_to"),
+                ]
+            },
+        ),
         ("Đối chiếu", {"fields": ["source", "position", "active"]}),
     ]

@@ -18,7 +18,12 @@ def fonts_check(app_configs=None, **kwargs):
     try:
         fonts()
     except FontsMissing as problem:
-        return [checks.Error(str(problem), hint="Install fonts-liberation2 or set "
-                             "DOCUMENT_FONT_DIR to a folder with Liberation Serif.",
-                             id="documents.E001")]
+        return [
+            checks.Error(
+                str(problem),
+                hint="Install fonts-liberation2 or set "
+                "DOCUMENT_FONT_DIR to a folder with Liberation Serif.",
+                id="documents.E001",
+            )
+        ]
     return []

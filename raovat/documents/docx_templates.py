@@ -30,8 +30,7 @@ _REASONS = [
 
 def environment(*, strict: bool = False) -> SandboxedEnvironment:
     # Sandboxed: templates come from uploads, and must not reach Python internals.
-    return SandboxedEnvironment(autoescape=True,
-                                undefined=StrictUndefined if strict else Undefined)
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined if strict else Undefined)
 
 
 def render(source, context: dict) -> bytes:
@@ -96,8 +95,7 @@ def check(kind: str, upload) -> None:
             f"{_where(texts, name)}. Xem danh sách trường dùng được bên dưới."
         )
     try:
-        DocxTemplate(io.BytesIO(data)).render(sample_context(kind), jinja_env=env,
-                                              autoescape=True)
+        DocxTemplate(io.BytesIO(data)).render(sample_context(kind), jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         found = _MISSING_ATTRIBUTE.search(str(exc))
         name = next((g for g in found.groups() if g), "") if found else ""

@@ -36,17 +36,42 @@ CARRIER = Column("carrier", "Nhà mạng", 20, nowrap=True)
 FOUND = Column("found_on", "Ngày phát hiện", 21, "center", True)
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    K.TRANSFER_SLIP: (STT, CASE, PHONE, CARRIER, Column("place", "Địa điểm vi phạm", 35),
-                      Column("reporter", "Đơn vị phát hiện", 23), FOUND),
-    K.RESEND_SLIP: (STT, CASE, PHONE, CARRIER, Column("return_reason", "Lý do trả về", 40),
-                    Column("added", "Nội dung đã bổ sung", 39)),
+    K.TRANSFER_SLIP: (
+        STT,
+        CASE,
+        PHONE,
+        CARRIER,
+        Column("place", "Địa điểm vi phạm", 35),
+        Column("reporter", "Đơn vị phát hiện", 23),
+        FOUND,
+    ),
+    K.RESEND_SLIP: (
+        STT,
+        CASE,
+        PHONE,
+        CARRIER,
+        Column("return_reason", "Lý do trả về", 40),
+        Column("added", "Nội dung đã bổ sung", 39),
+    ),
     # Both tables of the request (subscribers recorded, subscribers who never came).
-    K.SUSPENSION_REQUEST: (STT, PHONE, CARRIER, Column("subscriber_name", "Chủ thuê bao", 32),
-                           CASE, Column("grounds", "Căn cứ", 47)),
+    K.SUSPENSION_REQUEST: (
+        STT,
+        PHONE,
+        CARRIER,
+        Column("subscriber_name", "Chủ thuê bao", 32),
+        CASE,
+        Column("grounds", "Căn cứ", 47),
+    ),
     # Its tables are split like the suspension request's, each row with its grounds.
-    K.CULTURE_SLIP: (STT, CASE, PHONE, Column("subscriber_name", "Chủ thuê bao", 18),
-                     Column("subscriber_address", "Địa chỉ", 19),
-                     Column("place", "Địa điểm vi phạm", 20), Column("grounds", "Căn cứ", 42)),
+    K.CULTURE_SLIP: (
+        STT,
+        CASE,
+        PHONE,
+        Column("subscriber_name", "Chủ thuê bao", 18),
+        Column("subscriber_address", "Địa chỉ", 19),
+        Column("place", "Địa điểm vi phạm", 20),
+        Column("grounds", "Căn cứ", 42),
+    ),
 }
 # The last column's heading of each table of the suspension request and culture slip.
 SUSPENSION_GROUNDS = {
@@ -55,6 +80,7 @@ SUSPENSION_GROUNDS = {
     "absent": "Đã mời, liên hệ (ngày)",
 }
 
+
 def _figure(field: str, label: str, width: float = 18) -> Column:
     return Column(field, label, width, "center", True)
 
@@ -62,15 +88,25 @@ def _figure(field: str, label: str, width: float = 18) -> Column:
 # The periodic report's three tables (raovat/documents/contexts/report.py).
 REPORT_TABLES: dict[str, tuple[Column, ...]] = {
     "totals": (STT, Column("label", "Nội dung", 114), _figure("value", "Số lượng", 40)),
-    "by_reporter": (STT, Column("unit", "Đơn vị phát hiện", 46),
-                    _figure("received", "Tiếp nhận"), _figure("confirmed", "Xác nhận"),
-                    _figure("returned", "Trả về"), _figure("decided", "Ra quyết định xử phạt"),
-                    _figure("suspended", "Ngưng dịch vụ"), _figure("closed", "Kết thúc")),
-    "by_carrier": (STT, Column("carrier", "Nhà mạng", 34), _figure("cases", "Số hồ sơ", 24),
-                   _figure("share", "Tỷ lệ", 24),
-                   _figure("identified", "Đã xác định chủ thuê bao", 24),
-                   _figure("identify_days", "Số ngày để xác định", 24),
-                   _figure("suspended", "Ngưng dịch vụ", 24)),
+    "by_reporter": (
+        STT,
+        Column("unit", "Đơn vị phát hiện", 46),
+        _figure("received", "Tiếp nhận"),
+        _figure("confirmed", "Xác nhận"),
+        _figure("returned", "Trả về"),
+        _figure("decided", "Ra quyết định xử phạt"),
+        _figure("suspended", "Ngưng dịch vụ"),
+        _figure("closed", "Kết thúc"),
+    ),
+    "by_carrier": (
+        STT,
+        Column("carrier", "Nhà mạng", 34),
+        _figure("cases", "Số hồ sơ", 24),
+        _figure("share", "Tỷ lệ", 24),
+        _figure("identified", "Đã xác định chủ thuê bao", 24),
+        _figure("identify_days", "Số ngày để xác định", 24),
+        _figure("suspended", "Ngưng dịch vụ", 24),
+    ),
 }
 
 for _kind, _columns in [*COLUMNS.items(), *REPORT_TABLES.items()]:
@@ -86,5 +122,9 @@ def report_tables_data() -> dict[str, list[dict]]:
 
 
 def page_data() -> dict:
-    return {"margins": MARGINS_MM, "text_width": TEXT_WIDTH_MM,
-            "header_columns": HEADER_COLUMNS_MM, "signature_columns": SIGNATURE_COLUMNS_MM}
+    return {
+        "margins": MARGINS_MM,
+        "text_width": TEXT_WIDTH_MM,
+        "header_columns": HEADER_COLUMNS_MM,
+        "signature_columns": SIGNATURE_COLUMNS_MM,
+    }

@@ -18,20 +18,29 @@ class DocumentTemplate(models.Model):
 
     kind = models.CharField("loại văn bản", max_length=30, choices=DocumentKind.choices)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE,
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
         help_text="Để trống: dùng cho mọi đơn vị chưa có mẫu riêng.",
     )
     file = models.FileField("tệp mẫu (.docx)", upload_to=template_path)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField("ngày tải lên", auto_now_add=True)
     active = models.BooleanField(
-        "đang dùng", default=True,
+        "đang dùng",
+        default=True,
         help_text="Mỗi loại văn bản chỉ có một mẫu đang dùng cho mỗi đơn vị; tải mẫu mới "
-                  "lên sẽ thay mẫu cũ.",
+        "lên sẽ thay mẫu cũ.",
     )
 
     class Meta:
@@ -40,11 +49,13 @@ class DocumentTemplate(models.Model):
         ordering = ["kind", "unit__name", "-uploaded_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "unit"], condition=Q(active=True, unit__isnull=False),
+                fields=["kind", "unit"],
+                condition=Q(active=True, unit__isnull=False),
                 name="one_active_template_per_unit",
             ),
             models.UniqueConstraint(
-                fields=["kind"], condition=Q(active=True, unit__isnull=True),
+                fields=["kind"],
+                condition=Q(active=True, unit__isnull=True),
                 name="one_active_global_template",
             ),
         ]
@@ -93,21 +104,31 @@ class PeriodicReport(models.Model):
     "số 3/BC-…" shows what was signed (decision 023).
     """
 
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
     # A reporting or handling unit within the unit's statistics; empty: all of them.
-    of_unit = models.ForeignKey(Unit, verbose_name="số liệu của đơn vị", null=True,
-                                blank=True, on_delete=models.PROTECT, related_name="+")
+    of_unit = models.ForeignKey(
+        Unit,
+        verbose_name="số liệu của đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     period_kind = models.CharField("kỳ báo cáo", max_length=10, choices=PeriodKind.choices)
     start = models.DateField("từ ngày")
     end = models.DateField("đến ngày")
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True, max_length=4000)
     proposals = models.TextField("kiến nghị, đề xuất", blank=True, max_length=4000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
-    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
-                                   blank=True)
+    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True, blank=True)
     number = models.PositiveIntegerField("số", null=True, blank=True)
     number_label = models.CharField("số văn bản", max_length=40, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
@@ -119,8 +140,9 @@ class PeriodicReport(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["unit", "-created_at", "-id"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")),
-                                   name="periodic_report_period_in_order"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="periodic_report_period_in_order"
+            ),
         ]
 
     def __str__(self) -> str:

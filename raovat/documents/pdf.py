@@ -28,8 +28,9 @@ class FontsMissing(RuntimeError):
 def fonts() -> typst.Fonts:
     """The fonts of DOCUMENT_FONT_DIR only: no system fonts, none built into Typst."""
     folder = Path(settings.DOCUMENT_FONT_DIR)
-    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                        font_paths=[str(folder)])
+    found = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(folder)]
+    )
     if FONT_FAMILY not in found.families():
         raise FontsMissing(f"{FONT_FAMILY} not found in {folder} (Debian: fonts-liberation2)")
     return found
@@ -47,5 +48,6 @@ def render_pdf(kind: str, data: dict) -> bytes:
     # Its state is not meant for two threads at once. No PDF tag tree: it doubled the
     # time and made the 750-row slip 8× bigger (bench/RESULTS.md).
     with _lock:
-        return _compiler().compile(input=str(TEMPLATES / f"{kind}.typ"),
-                                   sys_inputs={"data": payload}, pdf_tags=False)
+        return _compiler().compile(
+            input=str(TEMPLATES / f"{kind}.typ"), sys_inputs={"data": payload}, pdf_tags=False
+        )

@@ -13,8 +13,14 @@ from raovat.documents.models import PeriodKind
 from raovat.units.models import Unit, User
 
 # The columns of the table per reporting unit: report field -> the screen's figure key.
-PER_UNIT = {"received": "tiep-nhan", "confirmed": "xac-nhan", "returned": "tra-ve",
-            "decided": "quyet-dinh", "suspended": "ngung", "closed": "ket-thuc"}
+PER_UNIT = {
+    "received": "tiep-nhan",
+    "confirmed": "xac-nhan",
+    "returned": "tra-ve",
+    "decided": "quyet-dinh",
+    "suspended": "ngung",
+    "closed": "ket-thuc",
+}
 
 
 def period_of(kind: str, start, end) -> Period:
@@ -34,30 +40,51 @@ def _share(value: float) -> str:
 def figures_of(stats: Statistics) -> dict:
     """The statistics as the report prints them (strings and whole numbers only)."""
     # The unit table's column is narrow: "Phường Bến Nghé", as the screen's lists name it.
-    short = dict(Unit.objects.filter(pk__in=[r.unit_id for r in stats.by_reporting_unit])
-                 .values_list("pk", "short_name"))
+    short = dict(
+        Unit.objects.filter(pk__in=[r.unit_id for r in stats.by_reporting_unit]).values_list(
+            "pk", "short_name"
+        )
+    )
     return {
         "computed_at": timezone.now().isoformat(),
-        "totals": [{"key": f.key, "label": f.label, "value": f.count}
-                   for f in stats.figures if f.amount is None],
-        "money": [{"key": f.key, "label": f.label, "value": f.amount, "count": f.count}
-                  for f in stats.figures if f.amount is not None],
-        "by_reporter": [{"unit": short.get(row.unit_id) or row.name, **{field: row.figure(key).count
-                                              for field, key in PER_UNIT.items()}}
-                        for row in stats.by_reporting_unit],
-        "by_carrier": [{"carrier": row.label, "cases": row.received.count,
-                        "share": _share(row.share), "identified": row.identified.count,
-                        "identify_days": "—" if row.to_identify.median is None
-                        else str(row.to_identify.median),
-                        "suspended": row.suspended.count}
-                       for row in stats.by_carrier],
+        "totals": [
+            {"key": f.key, "label": f.label, "value": f.count}
+            for f in stats.figures
+            if f.amount is None
+        ],
+        "money": [
+            {"key": f.key, "label": f.label, "value": f.amount, "count": f.count}
+            for f in stats.figures
+            if f.amount is not None
+        ],
+        "by_reporter": [
+            {
+                "unit": short.get(row.unit_id) or row.name,
+                **{field: row.figure(key).count for field, key in PER_UNIT.items()},
+            }
+            for row in stats.by_reporting_unit
+        ],
+        "by_carrier": [
+            {
+                "carrier": row.label,
+                "cases": row.received.count,
+                "share": _share(row.share),
+                "identified": row.identified.count,
+                "identify_days": "—"
+                if row.to_identify.median is None
+                else str(row.to_identify.median),
+                "suspended": row.suspended.count,
+            }
+            for row in stats.by_carrier
+        ],
     }
 
 
 def report_figures(*, user: User, of_unit: Unit | None, kind: str, start, end) -> dict:
     """The figures of the period for `user`'s scope, narrowed to `of_unit` if given."""
-    stats = statistics_for(user=user, period=period_of(kind, start, end),
-                           filters=Filters(unit=of_unit))
+    stats = statistics_for(
+        user=user, period=period_of(kind, start, end), filters=Filters(unit=of_unit)
+    )
     return {**figures_of(stats), "scope_name": scope_name(user=user, of_unit=of_unit)}
 
 
@@ -69,4 +96,3 @@ def scope_name(*, user: User, of_unit: Unit | None) -> str:
         top = list(user.unit.ancestors())[-1]
         return f"các đơn vị thuộc {top.place_name or top.name}"
     return user.unit.name
-

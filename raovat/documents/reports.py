@@ -31,8 +31,15 @@ class ReportPeriod:
     end: datetime.date
 
 
-def report_create(*, actor: User, of_unit: Unit, period: ReportPeriod, difficulties: str = "",
-                  proposals: str = "", request_key: str = "") -> PeriodicReport:
+def report_create(
+    *,
+    actor: User,
+    of_unit: Unit,
+    period: ReportPeriod,
+    difficulties: str = "",
+    proposals: str = "",
+    request_key: str = "",
+) -> PeriodicReport:
     """A new, unnumbered report of the actor's unit. The same `request_key` (one form)
     gives back the report the first click made."""
     if request_key and (found := _made_before(actor, request_key)):
@@ -40,10 +47,16 @@ def report_create(*, actor: User, of_unit: Unit, period: ReportPeriod, difficult
     try:
         with transaction.atomic():
             return PeriodicReport.objects.create(
-                unit=actor.unit, of_unit=of_unit, period_kind=period.kind,
-                start=period.start, end=period.end, difficulties=difficulties.strip(),
-                proposals=proposals.strip(), created_by=actor,
-                request_key=request_key or None)
+                unit=actor.unit,
+                of_unit=of_unit,
+                period_kind=period.kind,
+                start=period.start,
+                end=period.end,
+                difficulties=difficulties.strip(),
+                proposals=proposals.strip(),
+                created_by=actor,
+                request_key=request_key or None,
+            )
     except IntegrityError:
         # Two clicks raced past the look-up; the unique key kept one of them.
         found = _made_before(actor, request_key) if request_key else None
@@ -57,25 +70,37 @@ def _made_before(actor: User, request_key: str) -> PeriodicReport | None:
 
 
 def live_figures(*, report: PeriodicReport, user: User) -> dict:
-    return report.figures or report_figures(user=user, of_unit=report.of_unit,
-                                            kind=report.period_kind, start=report.start,
-                                            end=report.end)
+    return report.figures or report_figures(
+        user=user,
+        of_unit=report.of_unit,
+        kind=report.period_kind,
+        start=report.start,
+        end=report.end,
+    )
 
 
 def _issue(report: PeriodicReport, user: User) -> PeriodicReport:
     """Number and freeze the report once; later calls return it as it was frozen."""
     # Only the report row: PostgreSQL cannot lock the outer-joined (optional) unit.
-    locked = (PeriodicReport.objects.select_for_update(of=("self",))
-              .select_related("unit__parent", "of_unit").get(pk=report.pk))
+    locked = (
+        PeriodicReport.objects.select_for_update(of=("self",))
+        .select_related("unit__parent", "of_unit")
+        .get(pk=report.pk)
+    )
     if locked.number is None:
         today = timezone.localdate()
         locked.number = counter_next(key=f"doc/{locked.unit_id}/{TYPE_CODE}/{today.year}")
-        locked.number_label = document_symbol(number=locked.number, type_code=TYPE_CODE,
-                                              unit=locked.unit)
+        locked.number_label = document_symbol(
+            number=locked.number, type_code=TYPE_CODE, unit=locked.unit
+        )
         locked.issued_on = today
-        locked.figures = report_figures(user=user, of_unit=locked.of_unit,
-                                        kind=locked.period_kind, start=locked.start,
-                                        end=locked.end)
+        locked.figures = report_figures(
+            user=user,
+            of_unit=locked.of_unit,
+            kind=locked.period_kind,
+            start=locked.start,
+            end=locked.end,
+        )
         locked.save(update_fields=["number", "number_label", "issued_on", "figures"])
     return locked
 

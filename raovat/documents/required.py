@@ -48,5 +48,6 @@ REQUIRED = {
 
 def document_check(*, kind: str, context: dict) -> None:
     """Raise MissingValues if the document would print with a hole."""
-    require_values(context, REQUIRED.get(kind, {}),
-                   prefix=f"Chưa in được {K(kind).label.lower()}. ")
+    require_values(
+        context, REQUIRED.get(kind, {}), prefix=f"Chưa in được {K(kind).label.lower()}. "
+    )

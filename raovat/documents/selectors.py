@@ -15,25 +15,35 @@ def dispatch_for_print(*, user: User, pk: int) -> Dispatch:
 
 def invitation_for_print(*, user: User, pk: int) -> Invitation:
     return get_object_or_404(
-        Invitation.objects.select_related("case__handling_unit__parent", "case__subscriber",
-                                          "case__telecom_unit"),
-        pk=pk, case__in=access.on_route(user, Role.HANDLER).values("pk"),
+        Invitation.objects.select_related(
+            "case__handling_unit__parent", "case__subscriber", "case__telecom_unit"
+        ),
+        pk=pk,
+        case__in=access.on_route(user, Role.HANDLER).values("pk"),
     )
 
 
 def penalty_record_for_print(*, user: User, pk: int) -> PenaltyRecord:
     return get_object_or_404(
-        PenaltyRecord.objects.select_related("case__handling_unit__parent", "case__subscriber",
-                                             "case__telecom_unit", "officer"),
-        pk=pk, case__in=access.on_route(user, Role.HANDLER).values("pk"),
+        PenaltyRecord.objects.select_related(
+            "case__handling_unit__parent", "case__subscriber", "case__telecom_unit", "officer"
+        ),
+        pk=pk,
+        case__in=access.on_route(user, Role.HANDLER).values("pk"),
     )
 
 
 def penalty_decision_for_print(*, user: User, pk: int) -> PenaltyDecision:
     return get_object_or_404(
-        PenaltyDecision.objects.select_related("case__handling_unit__parent", "case__subscriber",
-                                               "case__telecom_unit", "record", "legal_basis"),
-        pk=pk, case__in=access.on_route(user, Role.HANDLER).values("pk"),
+        PenaltyDecision.objects.select_related(
+            "case__handling_unit__parent",
+            "case__subscriber",
+            "case__telecom_unit",
+            "record",
+            "legal_basis",
+        ),
+        pk=pk,
+        case__in=access.on_route(user, Role.HANDLER).values("pk"),
     )
 
 
@@ -46,8 +56,12 @@ def reports_of_unit(*, user: User):
 
 
 def report_for_print(*, user: User, pk: int) -> PeriodicReport:
-    found = (reports_of_unit(user=user).select_related("unit__parent", "of_unit", "created_by")
-             .filter(pk=pk).first())
+    found = (
+        reports_of_unit(user=user)
+        .select_related("unit__parent", "of_unit", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise access.Refused("Không tìm thấy báo cáo.")
     return found

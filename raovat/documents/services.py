@@ -38,8 +38,12 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-CASE_KINDS = {K.INVITATION: Invitation, K.VIOLATION_RECORD: PenaltyRecord,
-              K.REMEDIATION_REQUEST: PenaltyRecord, K.PENALTY_DECISION: PenaltyDecision}
+CASE_KINDS = {
+    K.INVITATION: Invitation,
+    K.VIOLATION_RECORD: PenaltyRecord,
+    K.REMEDIATION_REQUEST: PenaltyRecord,
+    K.PENALTY_DECISION: PenaltyDecision,
+}
 
 
 @dataclass(frozen=True)
@@ -79,17 +83,17 @@ def _remediation_number(record: PenaltyRecord) -> str:
     with transaction.atomic():
         # The record's row lock makes two first prints of the same request queue here.
         PenaltyRecord.objects.select_for_update().filter(pk=record.pk).first()
-        issued = IssuedNumber.objects.filter(kind=K.REMEDIATION_REQUEST,
-                                             subject_id=record.pk).first()
+        issued = IssuedNumber.objects.filter(
+            kind=K.REMEDIATION_REQUEST, subject_id=record.pk
+        ).first()
         if issued is None:
             unit = record.case.handling_unit
             year = timezone.localdate(record.made_at).year
-            number = document_number_next(unit_id=unit.pk, type_code=OFFICIAL_LETTER,
-                                          year=year)
+            number = document_number_next(unit_id=unit.pk, type_code=OFFICIAL_LETTER, year=year)
             issued = IssuedNumber.objects.create(
-                kind=K.REMEDIATION_REQUEST, subject_id=record.pk,
-                number_label=document_symbol(number=number, type_code=OFFICIAL_LETTER,
-                                             unit=unit),
+                kind=K.REMEDIATION_REQUEST,
+                subject_id=record.pk,
+                number_label=document_symbol(number=number, type_code=OFFICIAL_LETTER, unit=unit),
             )
     return issued.number_label
 
@@ -117,16 +121,24 @@ def document_context(*, kind: str, subject) -> dict:
 
 def pdf_data(kind: str, context: dict) -> dict:
     """What the Typst template reads: the context, the page and the column plan."""
-    return {**context, "layout": page_data(), "columns": columns_data(kind),
-            "report_tables": report_tables_data()}
+    return {
+        **context,
+        "layout": page_data(),
+        "columns": columns_data(kind),
+        "report_tables": report_tables_data(),
+    }
 
 
 def template_source(*, kind: str, unit: Unit | None):
     """Unit-specific active template, else global active template, else the shipped one."""
-    found = (DocumentTemplate.objects.filter(kind=kind, active=True, unit=unit).first()
-             if unit is not None else None)
-    found = found or DocumentTemplate.objects.filter(kind=kind, active=True,
-                                                     unit__isnull=True).first()
+    found = (
+        DocumentTemplate.objects.filter(kind=kind, active=True, unit=unit).first()
+        if unit is not None
+        else None
+    )
+    found = (
+        found or DocumentTemplate.objects.filter(kind=kind, active=True, unit__isnull=True).first()
+    )
     if found is None:
         return str(SHIPPED / f"{kind}.docx")
     with found.file.open("rb") as handle:
@@ -160,8 +172,14 @@ def context_render(*, kind: str, context: dict, unit: Unit, fmt: str) -> Rendere
 
 
 @transaction.atomic
-def template_upload(*, actor: User | None, kind: str, unit: Unit | None, upload,
-                    template: DocumentTemplate | None = None) -> DocumentTemplate:
+def template_upload(
+    *,
+    actor: User | None,
+    kind: str,
+    unit: Unit | None,
+    upload,
+    template: DocumentTemplate | None = None,
+) -> DocumentTemplate:
     """Store a checked template as the active one for its kind and unit."""
     docx_templates.check(kind, upload)
     template = template or DocumentTemplate()
@@ -169,7 +187,8 @@ def template_upload(*, actor: User | None, kind: str, unit: Unit | None, upload,
     template.uploaded_by = actor
     # Deactivate first: the partial unique constraints allow one active per kind and unit.
     DocumentTemplate.objects.filter(kind=kind, unit=unit, active=True).exclude(
-        pk=template.pk).update(active=False)
+        pk=template.pk
+    ).update(active=False)
     template.file.save("mau.docx", upload, save=False)
     template.save()
     return template
@@ -178,8 +197,9 @@ def template_upload(*, actor: User | None, kind: str, unit: Unit | None, upload,
 @transaction.atomic
 def template_set_active(*, template: DocumentTemplate, active: bool) -> DocumentTemplate:
     if active:
-        DocumentTemplate.objects.filter(kind=template.kind, unit=template.unit_id,
-                                        active=True).exclude(pk=template.pk).update(active=False)
+        DocumentTemplate.objects.filter(
+            kind=template.kind, unit=template.unit_id, active=True
+        ).exclude(pk=template.pk).update(active=False)
     template.active = active
     template.save(update_fields=["active"])
     return template

@@ -26,8 +26,12 @@ def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
         return _render(request, kind, subject, identity_of)
     except MissingValues as missing:
         # No paper with a blank: say what is missing instead (nothing was numbered).
-        response = render(request, "documents/missing.html",
-                          {"kind_label": K(kind).label, "problem": str(missing)}, status=409)
+        response = render(
+            request,
+            "documents/missing.html",
+            {"kind_label": K(kind).label, "problem": str(missing)},
+            status=409,
+        )
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -19,9 +19,9 @@ FORGET_AFTER = datetime.timedelta(days=1)  # rows of processes long gone
 def worker_beat(*, worker: str) -> None:
     # One indexed UPDATE that writes only when the row is older than BEAT_SECONDS.
     at = timezone.now()
-    if WorkerBeat.objects.filter(worker=worker,
-                                 beat_at__lt=at - datetime.timedelta(seconds=BEAT_SECONDS)) \
-            .update(beat_at=at):
+    if WorkerBeat.objects.filter(
+        worker=worker, beat_at__lt=at - datetime.timedelta(seconds=BEAT_SECONDS)
+    ).update(beat_at=at):
         return
     _beat, created = WorkerBeat.objects.get_or_create(worker=worker, defaults={"beat_at": at})
     if created:  # a process starting: forget those that stopped long ago

@@ -20,8 +20,9 @@ class Job(models.Model):
     kind = models.CharField("loại công việc", max_length=80)
     label = models.CharField("công việc", max_length=200)
     payload = models.JSONField("dữ liệu", default=dict, blank=True)
-    status = models.CharField("trạng thái", max_length=20, choices=JobStatus.choices,
-                              default=JobStatus.QUEUED)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
     run_after = models.DateTimeField("chạy từ")
     # A running job belongs to the worker holding `claim` until `lease_until`; a worker
     # that dies stops renewing the lease and another one takes the job over.
@@ -32,11 +33,22 @@ class Job(models.Model):
     done = models.PositiveIntegerField("đã xong", default=0)
     total = models.PositiveIntegerField("tổng số", default=0)
     error = models.CharField("lỗi", max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người tạo",
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A file the job made for the officer who started it (an export); personal data, so
     # served only to them, through the jobs views, and removed after RESULT_KEEP_HOURS.
     result = models.FileField("tệp kết quả", upload_to="viec-nen/%Y/%m/", blank=True)

@@ -9,16 +9,28 @@ from raovat.jobs import registry
 from raovat.jobs.models import RESULT_KEEP_HOURS, Job, JobStatus
 
 
-def job_enqueue(*, kind: str, label: str, payload: dict | None = None, total: int = 0,
-                actor=None, unit=None, run_after: datetime.datetime | None = None,
-                max_attempts: int | None = None) -> Job:
+def job_enqueue(
+    *,
+    kind: str,
+    label: str,
+    payload: dict | None = None,
+    total: int = 0,
+    actor=None,
+    unit=None,
+    run_after: datetime.datetime | None = None,
+    max_attempts: int | None = None,
+) -> Job:
     """Queue a job. Called inside the caller's transaction, the job exists only if the
     work it describes was committed too."""
     if not registry.known(kind):
         raise LookupError(f"no handler for job kind {kind!r}")
     return Job.objects.create(
-        kind=kind, label=label, payload=payload or {}, total=total,
-        created_by=actor, unit=unit if unit is not None else getattr(actor, "unit", None),
+        kind=kind,
+        label=label,
+        payload=payload or {},
+        total=total,
+        created_by=actor,
+        unit=unit if unit is not None else getattr(actor, "unit", None),
         run_after=run_after or timezone.now(),
         max_attempts=max_attempts or settings.JOBS_MAX_ATTEMPTS,
     )
@@ -32,7 +44,8 @@ def job_progress(job: Job, *, done: int, total: int | None = None) -> None:
     fields = {"done": job.done, "total": job.total}
     if job.claim:
         fields["lease_until"] = timezone.now() + datetime.timedelta(
-            seconds=settings.JOBS_LEASE_SECONDS)
+            seconds=settings.JOBS_LEASE_SECONDS
+        )
     Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(**fields)
 
 
@@ -42,7 +55,8 @@ def job_result_store(job: Job, *, name: str, content) -> bool:
     field = Job._meta.get_field("result")
     stored = field.storage.save(field.generate_filename(job, name), content)
     updated = Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(
-        result=stored, result_name=name)
+        result=stored, result_name=name
+    )
     if not updated:
         field.storage.delete(stored)
         return False
@@ -59,4 +73,3 @@ def job_results_prune(*, now: datetime.datetime | None = None) -> int:
         Job.objects.filter(pk=job.pk).update(result="")
         removed += 1
     return removed
-

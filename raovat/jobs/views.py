@@ -23,7 +23,6 @@ def job_result(request, pk: int):
     job = get_object_or_404(Job, pk=pk, created_by=request.user)
     if not job.result_ready:
         raise Http404("Tệp không còn.")
-    response = FileResponse(job.result.open("rb"), as_attachment=True,
-                            filename=job.result_name)
+    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=job.result_name)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -51,8 +51,10 @@ def job_claim(*, worker: str) -> Job | None:
         with transaction.atomic():
             job = (
                 Job.objects.select_for_update(skip_locked=True)
-                .filter(Q(status=JobStatus.QUEUED, run_after__lte=now)
-                        | Q(status=JobStatus.RUNNING, lease_until__lt=now))
+                .filter(
+                    Q(status=JobStatus.QUEUED, run_after__lte=now)
+                    | Q(status=JobStatus.RUNNING, lease_until__lt=now)
+                )
                 .order_by("run_after", "id")
                 .first()
             )
@@ -64,8 +66,16 @@ def job_claim(*, worker: str) -> Job | None:
                 if job.attempts >= job.max_attempts:
                     job.status, job.error, job.finished_at = JobStatus.FAILED, LOST, now
                     job.claim, job.lease_until = "", None
-                    job.save(update_fields=["status", "error", "finished_at", "claim",
-                                            "lease_until", "attempts"])
+                    job.save(
+                        update_fields=[
+                            "status",
+                            "error",
+                            "finished_at",
+                            "claim",
+                            "lease_until",
+                            "attempts",
+                        ]
+                    )
                     continue
             job.status = JobStatus.RUNNING
             job.claim = f"{worker}/{uuid.uuid4().hex[:12]}"
@@ -79,7 +89,8 @@ def _finish(job: Job, **fields) -> None:
     # Only the holder of the claim may finish: a worker that lost its lease (paused, cut
     # off) must not overwrite what its successor did.
     Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(
-        claim="", lease_until=None, **fields)
+        claim="", lease_until=None, **fields
+    )
 
 
 class _Heartbeat(threading.Thread):
@@ -94,13 +105,12 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(settings.JOBS_LEASE_SECONDS / 3):
                 try:
-                    Job.objects.filter(pk=self.job.pk, claim=self.job.claim,
-                                       status=JobStatus.RUNNING).update(
-                        lease_until=timezone.now() + _lease())
+                    Job.objects.filter(
+                        pk=self.job.pk, claim=self.job.claim, status=JobStatus.RUNNING
+                    ).update(lease_until=timezone.now() + _lease())
                 except DatabaseError:
                     # Keep beating: the database may be back before the lease runs out.
-                    log.warning("heartbeat of job %s could not reach the database",
-                                self.job.pk)
+                    log.warning("heartbeat of job %s could not reach the database", self.job.pk)
                     connection.close()
         finally:
             connection.close()
@@ -118,14 +128,24 @@ def job_run(job: Job, *, heartbeat: bool = True) -> Job:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         attempts = job.attempts + 1
         if attempts >= job.max_attempts:
-            _finish(job, status=JobStatus.FAILED, attempts=F("attempts") + 1, error=CRASHED,
-                    finished_at=timezone.now())
+            _finish(
+                job,
+                status=JobStatus.FAILED,
+                attempts=F("attempts") + 1,
+                error=CRASHED,
+                finished_at=timezone.now(),
+            )
         else:
-            _finish(job, status=JobStatus.QUEUED, attempts=F("attempts") + 1,
-                    run_after=timezone.now() + _backoff(attempts))
+            _finish(
+                job,
+                status=JobStatus.QUEUED,
+                attempts=F("attempts") + 1,
+                run_after=timezone.now() + _backoff(attempts),
+            )
     else:
-        _finish(job, status=JobStatus.SUCCEEDED, finished_at=timezone.now(), error="",
-                done=F("total"))
+        _finish(
+            job, status=JobStatus.SUCCEEDED, finished_at=timezone.now(), error="", done=F("total")
+        )
     finally:
         if beat:
             beat.stopped.set()
@@ -138,8 +158,13 @@ def job_run(job: Job, *, heartbeat: bool = True) -> Job:
     return current
 
 
-def worker_loop(*, name: str, stopping: Callable[[], bool], burst: bool = False,
-                report: Callable[[str], None] = log.info) -> None:
+def worker_loop(
+    *,
+    name: str,
+    stopping: Callable[[], bool],
+    burst: bool = False,
+    report: Callable[[str], None] = log.info,
+) -> None:
     """Claim and run jobs until `stopping()`; the production worker's loop.
 
     The database going away (restarted, cut off, locked, a statement timed out) does not
@@ -160,8 +185,9 @@ def worker_loop(*, name: str, stopping: Callable[[], bool], burst: bool = False,
             job = job_run(job)
         except DatabaseError as exc:
             reason = (str(exc).strip() or type(exc).__name__).splitlines()[0]
-            log.warning("worker %s: database unavailable (%s); trying again in %.0f s",
-                        name, reason, wait)
+            log.warning(
+                "worker %s: database unavailable (%s); trying again in %.0f s", name, reason, wait
+            )
             connection.close()
             time.sleep(wait)
             wait = min(wait * 2, settings.JOBS_OUTAGE_MAX_SECONDS)
@@ -170,8 +196,7 @@ def worker_loop(*, name: str, stopping: Callable[[], bool], burst: bool = False,
         report(f"Job {job.pk} {job.kind}: {job.status}")
 
 
-def run_pending(*, worker: str | None = None, heartbeat: bool = False,
-                limit: int = 1000) -> int:
+def run_pending(*, worker: str | None = None, heartbeat: bool = False, limit: int = 1000) -> int:
     """Run every job that is ready now, one after the other; returns how many ran.
 
     The demo and the tests use this in-process; production runs `manage.py jobs_worker`.

@@ -15,8 +15,15 @@ class SmsTemplateAdmin(admin.ModelAdmin):
 class SmsDeliveryAdmin(admin.ModelAdmin):
     """What the gateway did with each message, for support; written by the worker only."""
 
-    list_display = ["message", "backend", "encoding", "segments", "attempts", "report_type",
-                    "reported_at"]
+    list_display = [
+        "message",
+        "backend",
+        "encoding",
+        "segments",
+        "attempts",
+        "report_type",
+        "reported_at",
+    ]
     list_filter = ["backend", "encoding"]
     readonly_fields = [f.name for f in SmsDelivery._meta.fields]
 

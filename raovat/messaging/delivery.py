@@ -24,8 +24,10 @@ from raovat.messaging.models import SmsDelivery
 
 log = logging.getLogger("raovat.sms")
 
-IN_DOUBT = ("Tiến trình gửi bị dừng giữa chừng, không xác định được tin đã đi hay chưa; "
-            "hãy kiểm tra với nhà mạng trước khi gửi lại.")
+IN_DOUBT = (
+    "Tiến trình gửi bị dừng giữa chừng, không xác định được tin đã đi hay chưa; "
+    "hãy kiểm tra với nhà mạng trước khi gửi lại."
+)
 REPORT_FAILED = {
     2: "Nhà mạng báo tin nhắn không đến được máy thuê bao.",
     16: "Trung tâm tin nhắn của nhà mạng từ chối tin nhắn.",
@@ -35,8 +37,9 @@ REPORT_DELIVERED = 1
 
 
 def report_token(message_id: int, attempt: int) -> str:
-    return salted_hmac("raovat.messaging.report", f"{message_id}:{attempt}",
-                       algorithm="sha256").hexdigest()[:32]
+    return salted_hmac(
+        "raovat.messaging.report", f"{message_id}:{attempt}", algorithm="sha256"
+    ).hexdigest()[:32]
 
 
 def report_url(message_id: int, attempt: int) -> str:
@@ -62,10 +65,10 @@ def _locked(message_id: int) -> SmsDelivery:
 def _fail(message_id: int, reason: str, **delivery_fields) -> None:
     with transaction.atomic():
         _locked(message_id)
-        SmsDelivery.objects.filter(pk=message_id).update(attempt_started_at=None,
-                                                         **delivery_fields)
+        SmsDelivery.objects.filter(pk=message_id).update(attempt_started_at=None, **delivery_fields)
         TextMessage.objects.filter(pk=message_id, status=SmsStatus.QUEUED).update(
-            status=SmsStatus.FAILED, error=reason[:255])
+            status=SmsStatus.FAILED, error=reason[:255]
+        )
 
 
 def _claim(message_id: int):
@@ -81,12 +84,14 @@ def _claim(message_id: int):
                 _fail(message_id, IN_DOUBT)
                 return None
             settle_at = delivery.attempt_started_at + datetime.timedelta(
-                seconds=settings.SMS_IN_DOUBT_SECONDS)
+                seconds=settings.SMS_IN_DOUBT_SECONDS
+            )
             if now < settle_at:
                 return settle_at
             # No report in all that time: the gateway never took that attempt.
-            log.warning("SMS %s: attempt %s unreported, sending again", message_id,
-                        delivery.attempts)
+            log.warning(
+                "SMS %s: attempt %s unreported, sending again", message_id, delivery.attempts
+            )
         elif delivery.next_attempt_at is not None and now < delivery.next_attempt_at:
             return delivery.next_attempt_at
         if delivery.attempts >= settings.SMS_MAX_ATTEMPTS:
@@ -101,8 +106,9 @@ def _claim(message_id: int):
         return delivery.attempts, delivery
 
 
-def sms_deliver(*, message_id: int, pace: Callable[[], None] | None = None
-                ) -> datetime.datetime | None:
+def sms_deliver(
+    *, message_id: int, pace: Callable[[], None] | None = None
+) -> datetime.datetime | None:
     """Send one queued message if it is due. Returns when to come back for it, or None
     when the worker has nothing more to do for it (sent, failed, or not queued)."""
     claimed = _claim(message_id)
@@ -113,32 +119,40 @@ def sms_deliver(*, message_id: int, pace: Callable[[], None] | None = None
     backend = get_backend(delivery.backend)
     if pace:
         pace()
-    sms = Outgoing(to=message.to_e164, text=message.text, encoding=delivery.encoding,
-                   report_url=report_url(message_id, attempt) if backend.reports_delivery
-                   else "")
+    sms = Outgoing(
+        to=message.to_e164,
+        text=message.text,
+        encoding=delivery.encoding,
+        report_url=report_url(message_id, attempt) if backend.reports_delivery else "",
+    )
     try:
         reply = backend.send(sms)
     except GatewayError as error:
         log.warning("SMS %s attempt %s: %s", message_id, attempt, error.detail)
         last = attempt >= settings.SMS_MAX_ATTEMPTS
         if not error.temporary or last:
-            reason = error.reason if not error.temporary else (
-                f"{error.reason.rstrip('.')} sau {attempt} lần thử.")
+            reason = (
+                error.reason
+                if not error.temporary
+                else (f"{error.reason.rstrip('.')} sau {attempt} lần thử.")
+            )
             _fail(message_id, reason, gateway_reply=error.detail[:255])
             return None
         retry_at = timezone.now() + _backoff(attempt)
         SmsDelivery.objects.filter(pk=message_id, attempts=attempt).update(
-            attempt_started_at=None, next_attempt_at=retry_at,
-            gateway_reply=error.detail[:255])
+            attempt_started_at=None, next_attempt_at=retry_at, gateway_reply=error.detail[:255]
+        )
         return retry_at
     now = timezone.now()
     with transaction.atomic():
         _locked(message_id)
         SmsDelivery.objects.filter(pk=message_id, attempts=attempt).update(
-            attempt_started_at=None, next_attempt_at=None, gateway_reply=reply[:255])
+            attempt_started_at=None, next_attempt_at=None, gateway_reply=reply[:255]
+        )
         # A delivery report may have come in first: never step a message back.
         TextMessage.objects.filter(pk=message_id, status=SmsStatus.QUEUED).update(
-            status=SmsStatus.SENT, sent_at=now, error="")
+            status=SmsStatus.SENT, sent_at=now, error=""
+        )
     return None
 
 
@@ -163,8 +177,7 @@ def _report_fields(message: TextMessage, report_type: int, now) -> dict:
     return fields
 
 
-def sms_report(*, message_id: int, attempt: int, report_type: int, reply: str = ""
-               ) -> TextMessage:
+def sms_report(*, message_id: int, attempt: int, report_type: int, reply: str = "") -> TextMessage:
     """Apply a delivery report from the gateway. Reports may repeat or come out of order."""
     now = timezone.now()
     with transaction.atomic():

@@ -24,8 +24,13 @@ class SmsDelivery(models.Model):
     """How one text message travels to the gateway: the click that asked for it, each
     attempt, and what the gateway reported. See docs/decisions/004-background-jobs.md."""
 
-    message = models.OneToOneField(TextMessage, verbose_name="tin nhắn", primary_key=True,
-                                   on_delete=models.CASCADE, related_name="delivery")
+    message = models.OneToOneField(
+        TextMessage,
+        verbose_name="tin nhắn",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="delivery",
+    )
     # One per click of "Nhắn tin": a double click or a resent form finds the same message.
     idempotency_key = models.CharField("mã yêu cầu", max_length=64, unique=True)
     encoding = models.CharField("bảng mã", max_length=8)
@@ -39,8 +44,14 @@ class SmsDelivery(models.Model):
     gateway_reply = models.CharField("phản hồi của cổng", max_length=255, blank=True)
     report_type = models.PositiveSmallIntegerField("mã báo cáo", null=True, blank=True)
     reported_at = models.DateTimeField("thời gian báo cáo", null=True, blank=True)
-    job = models.ForeignKey("jobs.Job", verbose_name="công việc", null=True, blank=True,
-                            on_delete=models.SET_NULL, related_name="+")
+    job = models.ForeignKey(
+        "jobs.Job",
+        verbose_name="công việc",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "lần gửi tin nhắn"

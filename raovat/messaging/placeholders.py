@@ -21,13 +21,18 @@ PLACEHOLDERS = {
     "dia_chi": ("địa chỉ đơn vị xử lý", Slot(_UNIT, "địa chỉ")),
     "thoi_gian": ("thời gian mời đến làm việc (thư mời mới nhất)", Slot(_INVITATION, "thời gian")),
     "dia_diem": ("địa điểm mời đến làm việc (thư mời mới nhất)", Slot(_INVITATION, "địa điểm")),
-    "dien_thoai": ("điện thoại liên hệ của cán bộ hoặc đơn vị",
-                   Slot("điện thoại liên hệ", "số điện thoại của cán bộ hoặc đơn vị")),
+    "dien_thoai": (
+        "điện thoại liên hệ của cán bộ hoặc đơn vị",
+        Slot("điện thoại liên hệ", "số điện thoại của cán bộ hoặc đơn vị"),
+    ),
 }
 FIELD = re.compile(r"\{([^{}]*)\}")
 
-HELP = "Các trường được dùng: " + "; ".join(
-    f"{{{name}}} – {label}" for name, (label, _) in PLACEHOLDERS.items()) + "."
+HELP = (
+    "Các trường được dùng: "
+    + "; ".join(f"{{{name}}} – {label}" for name, (label, _) in PLACEHOLDERS.items())
+    + "."
+)
 
 
 def used_fields(text: str) -> list[str]:
@@ -42,8 +47,9 @@ def validate_template_text(text: str) -> None:
     unknown = unknown_fields(text)
     if unknown:
         names = ", ".join(f"{{{name}}}" for name in unknown)
-        raise ValidationError(f"Mẫu tin nhắn có trường không hợp lệ: {names}. {HELP}",
-                              code="unknown_placeholder")
+        raise ValidationError(
+            f"Mẫu tin nhắn có trường không hợp lệ: {names}. {HELP}", code="unknown_placeholder"
+        )
 
 
 def case_values(case, actor) -> dict[str, str]:

@@ -32,22 +32,32 @@ def _problems(actor: User, case: Case, text: str) -> list[str]:
         return [f"Nội dung tin nhắn còn trường chưa điền: {', '.join(left)}."]
     count = sms_count(text)
     if count.segments > settings.SMS_MAX_SEGMENTS:
-        return [f"Tin nhắn dài {count.segments} phần, quá {settings.SMS_MAX_SEGMENTS} phần "
-                "cho phép; hãy rút gọn nội dung."]
+        return [
+            f"Tin nhắn dài {count.segments} phần, quá {settings.SMS_MAX_SEGMENTS} phần "
+            "cho phép; hãy rút gọn nội dung."
+        ]
     return []
 
 
 def _record(actor: User, case: Case, text: str, key: str, job: Job) -> TextMessage:
     count = sms_count(text)
-    message = TextMessage.objects.create(case=case, to_e164=case.phone_e164, text=text,
-                                         created_by=actor)
-    SmsDelivery.objects.create(message=message, idempotency_key=key, encoding=count.encoding,
-                               segments=count.segments, backend=settings.SMS_BACKEND, job=job)
+    message = TextMessage.objects.create(
+        case=case, to_e164=case.phone_e164, text=text, created_by=actor
+    )
+    SmsDelivery.objects.create(
+        message=message,
+        idempotency_key=key,
+        encoding=count.encoding,
+        segments=count.segments,
+        backend=settings.SMS_BACKEND,
+        job=job,
+    )
     return message
 
 
-def sms_send(*, actor: User, case: Case, text: str, idempotency_key: str = "",
-             template_id: int | None = None) -> TextMessage:
+def sms_send(
+    *, actor: User, case: Case, text: str, idempotency_key: str = "", template_id: int | None = None
+) -> TextMessage:
     """Queue a text to the case's subscriber. The same key (one per rendered form) always
     gives back the same message, so a double click or a resent form sends once.
 
@@ -71,8 +81,13 @@ def sms_send(*, actor: User, case: Case, text: str, idempotency_key: str = "",
         with transaction.atomic():
             # The job row commits with the message or not at all: no message without its
             # job, no job without its message.
-            job = job_enqueue(kind=SEND_KIND, label=f"Gửi tin nhắn đến {case.phone_display}",
-                              payload={"message_ids": []}, total=1, actor=actor)
+            job = job_enqueue(
+                kind=SEND_KIND,
+                label=f"Gửi tin nhắn đến {case.phone_display}",
+                payload={"message_ids": []},
+                total=1,
+                actor=actor,
+            )
             message = _record(actor, case, text, key, job)
             job.payload = {"message_ids": [message.pk]}
             job.save(update_fields=["payload"])
@@ -94,8 +109,9 @@ def _existing(key: str, case: Case) -> TextMessage | None:
     return found.message
 
 
-def sms_send_batch(*, actor: User, cases: Sequence[Case], template: SmsTemplate,
-                   idempotency_key: str = "") -> Job:
+def sms_send_batch(
+    *, actor: User, cases: Sequence[Case], template: SmsTemplate, idempotency_key: str = ""
+) -> Job:
     """Queue one message from a template to each case's subscriber, as one job whose
     progress the officer can follow. All or nothing, like a batch transition."""
     key = idempotency_key or uuid.uuid4().hex
@@ -109,16 +125,19 @@ def sms_send_batch(*, actor: User, cases: Sequence[Case], template: SmsTemplate,
             texts[case.pk] = fill(template.text, case_values(case, actor)).strip()
         except MissingValues as missing:
             problems.append(f"Hồ sơ {case.number}: {missing}")
-    problems += [p for case in cases if case.pk in texts
-                 for p in _problems(actor, case, texts[case.pk])]
+    problems += [
+        p for case in cases if case.pk in texts for p in _problems(actor, case, texts[case.pk])
+    ]
     if problems:
         raise WorkflowError(problems)
     with transaction.atomic():
-        job = job_enqueue(kind=SEND_KIND, label=f"Gửi {len(cases)} tin nhắn “{template.name}”",
-                          total=len(cases), actor=actor)
-        ids = [_record(actor, case, texts[case.pk], f"{key}/{case.pk}", job).pk
-               for case in cases]
+        job = job_enqueue(
+            kind=SEND_KIND,
+            label=f"Gửi {len(cases)} tin nhắn “{template.name}”",
+            total=len(cases),
+            actor=actor,
+        )
+        ids = [_record(actor, case, texts[case.pk], f"{key}/{case.pk}", job).pk for case in cases]
         job.payload = {"message_ids": ids}
         job.save(update_fields=["payload"])
     return job
-

@@ -14,8 +14,9 @@ from raovat.params import int_or_none
 
 
 def _list(request, case, *, error: str = "", sent: bool = False):
-    return render(request, "messaging/_sms_list.html",
-                  {"case": case, "sms_error": error, "sms_sent": sent})
+    return render(
+        request, "messaging/_sms_list.html", {"case": case, "sms_error": error, "sms_sent": sent}
+    )
 
 
 @login_required
@@ -32,9 +33,13 @@ def sms_send(request, number: str):
     error = ""
     if form.is_valid():
         try:
-            services.sms_send(actor=request.user, case=case, text=form.cleaned_data["text"],
-                              idempotency_key=form.cleaned_data["idempotency_key"],
-                              template_id=form.cleaned_data["template"])
+            services.sms_send(
+                actor=request.user,
+                case=case,
+                text=form.cleaned_data["text"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                template_id=form.cleaned_data["template"],
+            )
         except WorkflowError as refused:
             error = str(refused)
     else:
@@ -58,8 +63,12 @@ def sms_report(request, message_id: int, attempt: int, token: str):
     if report_type is None:
         return HttpResponseBadRequest("type")
     try:
-        delivery.sms_report(message_id=message_id, attempt=attempt, report_type=report_type,
-                            reply=request.GET.get("reply", "").replace("\x00", ""))
+        delivery.sms_report(
+            message_id=message_id,
+            attempt=attempt,
+            report_type=report_type,
+            reply=request.GET.get("reply", "").replace("\x00", ""),
+        )
     except SmsDelivery.DoesNotExist:
         raise Http404 from None
     return HttpResponse("OK", content_type="text/plain")

@@ -36,8 +36,12 @@ def _send_once(*, key: str, to: str, subject: str, body: str) -> bool:
 
 
 def _recipients():
-    return (User.objects.filter(is_active=True, unit__isnull=False, unit__active=True)
-            .exclude(email="").select_related("unit").order_by("unit_id", "id"))
+    return (
+        User.objects.filter(is_active=True, unit__isnull=False, unit__active=True)
+        .exclude(email="")
+        .select_related("unit")
+        .order_by("unit_id", "id")
+    )
 
 
 def digest_recipients():
@@ -46,8 +50,12 @@ def digest_recipients():
 
 def digests_enqueue(*, day: datetime.date | None = None) -> Job:
     day = day or timezone.localdate()
-    return job_enqueue(kind=DIGEST_KIND, label=f"Gửi thư nhắc việc ngày {day:%d/%m/%Y}",
-                       payload={"day": day.isoformat()}, total=digest_recipients().count())
+    return job_enqueue(
+        kind=DIGEST_KIND,
+        label=f"Gửi thư nhắc việc ngày {day:%d/%m/%Y}",
+        payload={"day": day.isoformat()},
+        total=digest_recipients().count(),
+    )
 
 
 def digests_send(*, day: datetime.date, job: Job | None = None) -> int:
@@ -61,13 +69,20 @@ def digests_send(*, day: datetime.date, job: Job | None = None) -> int:
         reminders = by_unit[user.unit_id]
         if reminders:
             subject = f"Nhắc việc ngày {day:%d/%m/%Y} – {user.unit.short_name}"
-            body = render_to_string("notifications/email/digest.txt", {
-                "user": user, "unit": user.unit, "day": day, "reminders": reminders,
-                "home_url": settings.SITE_URL + reverse("home"),
-                "profile_url": settings.SITE_URL + reverse("profile"),
-            })
-            sent += _send_once(key=f"digest/{day.isoformat()}/{user.pk}", to=user.email,
-                               subject=subject, body=body)
+            body = render_to_string(
+                "notifications/email/digest.txt",
+                {
+                    "user": user,
+                    "unit": user.unit,
+                    "day": day,
+                    "reminders": reminders,
+                    "home_url": settings.SITE_URL + reverse("home"),
+                    "profile_url": settings.SITE_URL + reverse("profile"),
+                },
+            )
+            sent += _send_once(
+                key=f"digest/{day.isoformat()}/{user.pk}", to=user.email, subject=subject, body=body
+            )
         if job is not None:
             job_progress(job, done=done, total=len(users))
     return sent
@@ -76,21 +91,32 @@ def digests_send(*, day: datetime.date, job: Job | None = None) -> int:
 def dispatch_notice_send(*, dispatch: Dispatch) -> int:
     """Tell the receiving unit's officers that a dispatch has arrived."""
     unit: Unit = dispatch.to_unit
-    cases = list(dispatch.cases.order_by("dispatch_items__position", "id")
-                 .values_list("number", flat=True))
-    subject = (f"Phiếu chuyển {dispatch.number_label}: {len(cases)} hồ sơ từ "
-               f"{dispatch.from_unit_name or dispatch.from_unit.name}")
-    body = render_to_string("notifications/email/dispatch.txt", {
-        "dispatch": dispatch, "unit": unit, "count": len(cases),
-        "cases": [(n, settings.SITE_URL + reverse("case_detail", args=[n]))
-                  for n in cases[:CASES_LISTED]],
-        "more": max(0, len(cases) - CASES_LISTED),
-        "home_url": settings.SITE_URL + reverse("home"),
-    })
+    cases = list(
+        dispatch.cases.order_by("dispatch_items__position", "id").values_list("number", flat=True)
+    )
+    subject = (
+        f"Phiếu chuyển {dispatch.number_label}: {len(cases)} hồ sơ từ "
+        f"{dispatch.from_unit_name or dispatch.from_unit.name}"
+    )
+    body = render_to_string(
+        "notifications/email/dispatch.txt",
+        {
+            "dispatch": dispatch,
+            "unit": unit,
+            "count": len(cases),
+            "cases": [
+                (n, settings.SITE_URL + reverse("case_detail", args=[n]))
+                for n in cases[:CASES_LISTED]
+            ],
+            "more": max(0, len(cases) - CASES_LISTED),
+            "home_url": settings.SITE_URL + reverse("home"),
+        },
+    )
     sent = 0
     for user in _recipients().filter(unit=unit):
-        sent += _send_once(key=f"dispatch/{dispatch.pk}/{user.pk}", to=user.email,
-                           subject=subject, body=body)
+        sent += _send_once(
+            key=f"dispatch/{dispatch.pk}/{user.pk}", to=user.email, subject=subject, body=body
+        )
     return sent
 
 

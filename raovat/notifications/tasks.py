@@ -14,7 +14,8 @@ def send_digests(job):
 @handler(services.DISPATCH_KIND)
 def notify_dispatch(job):
     dispatches = Dispatch.objects.filter(pk__in=job.payload["dispatch_ids"]).select_related(
-        "to_unit", "from_unit")
+        "to_unit", "from_unit"
+    )
     for done, dispatch in enumerate(dispatches, start=1):
         services.dispatch_notice_send(dispatch=dispatch)
         job_progress(job, done=done)

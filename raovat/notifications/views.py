@@ -17,8 +17,12 @@ def profile(request):
             return redirect("profile")
     else:
         form = ProfileForm(initial={"email_digest": request.user.email_digest})
-    return render(request, "notifications/profile.html", {
-        "form": form,
-        "otp_on": otp.confirmed_device(request.user) is not None,
-        "otp_required": otp.otp_required(request.user),
-    })
+    return render(
+        request,
+        "notifications/profile.html",
+        {
+            "form": form,
+            "otp_on": otp.confirmed_device(request.user) is not None,
+            "otp_required": otp.otp_required(request.user),
+        },
+    )

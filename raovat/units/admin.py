@@ -6,20 +6,41 @@ from raovat.units.models import Unit, User
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "code", "kind", "role", "parent", "handling_unit",
-                    "active"]
+    list_display = [
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        "role",
+        "parent",
+        "handling_unit",
+        "active",
+    ]
     list_filter = ["role", "active", "kind"]
     search_fields = ["name", "short_name", "code", "=external_code"]
     autocomplete_fields = ["parent", "handling_unit", "telecom_authority", "culture_authority"]
     list_select_related = ["parent", "handling_unit"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "kind", "parent", "active"]}),
-        ("Vai trò trong chuỗi xử lý", {
-            "fields": ["role", "handling_unit", "telecom_authority", "culture_authority"],
-        }),
-        ("Thông tin trên văn bản", {
-            "fields": ["place_name", "address", "phone", "email", "signer_title", "signer_name"],
-        }),
+        (
+            "Vai trò trong chuỗi xử lý",
+            {
+                "fields": ["role", "handling_unit", "telecom_authority", "culture_authority"],
+            },
+        ),
+        (
+            "Thông tin trên văn bản",
+            {
+                "fields": [
+                    "place_name",
+                    "address",
+                    "phone",
+                    "email",
+                    "signer_title",
+                    "signer_name",
+                ],
+            },
+        ),
     ]
 
     def has_delete_permission(self, request, obj=None):
@@ -37,16 +58,25 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["unit"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Thông tin cá nhân", {"fields": ["full_name", "email", "phone", "position",
-                                          "email_digest"]}),
+        (
+            "Thông tin cá nhân",
+            {"fields": ["full_name", "email", "phone", "position", "email_digest"]},
+        ),
         ("Đơn vị", {"fields": ["unit", "leader"]}),
-        ("Quyền", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                              "user_permissions"]}),
+        (
+            "Quyền",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Thời gian", {"fields": ["last_login", "date_joined"]}),
     ]
     # Set by sign-ins, never typed.
     readonly_fields = ["last_login", "date_joined"]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "password1",
-                                                 "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "unit", "password1", "password2"],
+            },
+        ),
     ]

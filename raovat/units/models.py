@@ -35,37 +35,60 @@ class Unit(models.Model):
         "tên ngắn", max_length=80, help_text="Dùng trên menu và nhãn, ví dụ “Phòng VHTT Quận 1”."
     )
     code = models.CharField(
-        "ký hiệu", max_length=20, validators=[UNIT_CODE],
+        "ký hiệu",
+        max_length=20,
+        validators=[UNIT_CODE],
         help_text="Viết tắt tên đơn vị trong số, ký hiệu văn bản, ví dụ “VHTTQ1” trong "
-                  "“15/PC-VHTTQ1”. Mỗi đơn vị ban hành văn bản có ký hiệu riêng.",
+        "“15/PC-VHTTQ1”. Mỗi đơn vị ban hành văn bản có ký hiệu riêng.",
     )
     kind = models.CharField(
         "loại đơn vị", max_length=60, help_text="Ví dụ: Thành phố, Quận, Phường, Sở, Phòng."
     )
     parent = models.ForeignKey(
-        "self", verbose_name="đơn vị cấp trên", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     role = models.CharField(
         "vai trò trong chuỗi xử lý", max_length=20, choices=Role.choices, blank=True, default=""
     )
     handling_unit = models.ForeignKey(
-        "self", verbose_name="đơn vị xử lý", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="reporting_units", limit_choices_to={"role": Role.HANDLER},
+        "self",
+        verbose_name="đơn vị xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reporting_units",
+        limit_choices_to={"role": Role.HANDLER},
         help_text="Với đơn vị phát hiện: đơn vị nhận và xác nhận hồ sơ của đơn vị này.",
     )
     telecom_authority = models.ForeignKey(
-        "self", verbose_name="cơ quan quản lý viễn thông", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", limit_choices_to={"role": Role.TELECOM},
+        "self",
+        verbose_name="cơ quan quản lý viễn thông",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"role": Role.TELECOM},
         help_text="Đặt ở cấp tỉnh/thành phố; áp dụng cho mọi đơn vị bên dưới.",
     )
     culture_authority = models.ForeignKey(
-        "self", verbose_name="cơ quan văn hóa", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", limit_choices_to={"role": Role.CULTURE},
+        "self",
+        verbose_name="cơ quan văn hóa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"role": Role.CULTURE},
         help_text="Đặt ở cấp tỉnh/thành phố; áp dụng cho mọi đơn vị bên dưới.",
     )
     place_name = models.CharField(
-        "địa danh", max_length=100, blank=True,
+        "địa danh",
+        max_length=100,
+        blank=True,
         help_text="Địa danh ghi trên văn bản, ví dụ “Quận 1” trong “Quận 1, ngày … tháng … năm …”.",
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
@@ -75,10 +98,13 @@ class Unit(models.Model):
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
     active = models.BooleanField("đang hoạt động", default=True)
     external_code = models.CharField(
-        "mã danh mục", max_length=40, blank=True, default="",
+        "mã danh mục",
+        max_length=40,
+        blank=True,
+        default="",
         help_text="Mã theo danh mục đơn vị hành chính (ví dụ “26740” cho Phường Sài Gòn, "
-                  "“26740-VHXH” cho phòng của phường), do lệnh thiết lập tỉnh/thành phố đặt "
-                  "để chạy lại không tạo trùng. Để trống với đơn vị khai báo tay.",
+        "“26740-VHXH” cho phòng của phường), do lệnh thiết lập tỉnh/thành phố đặt "
+        "để chạy lại không tạo trùng. Để trống với đơn vị khai báo tay.",
     )
 
     class Meta:
@@ -88,7 +114,8 @@ class Unit(models.Model):
         indexes = [models.Index(fields=["role", "active"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["external_code"], condition=~Q(external_code=""),
+                fields=["external_code"],
+                condition=~Q(external_code=""),
                 name="unit_external_code_unique",
                 violation_error_message="Đã có đơn vị mang mã danh mục này.",
             ),
@@ -131,8 +158,9 @@ class Unit(models.Model):
         """
         if not self.code or self.role not in ISSUING_ROLES:
             return None
-        others = list(Unit.objects.filter(code__iexact=self.code, role__in=ISSUING_ROLES)
-                      .exclude(pk=self.pk))
+        others = list(
+            Unit.objects.filter(code__iexact=self.code, role__in=ISSUING_ROLES).exclude(pk=self.pk)
+        )
         if not others:
             return None
         parents = dict(Unit.objects.values_list("id", "parent_id"))
@@ -161,10 +189,20 @@ class Unit(models.Model):
             raise ValidationError(errors)
 
 
-_AUTHORITY_FIELDS = {"telecom_authority": (Role.TELECOM, "cơ quan quản lý viễn thông"),
-                     "culture_authority": (Role.CULTURE, "cơ quan văn hóa")}
-_TREE_FIELDS = ["id", "name", "parent_id", "role", "active", "handling_unit_id",
-                "telecom_authority_id", "culture_authority_id"]
+_AUTHORITY_FIELDS = {
+    "telecom_authority": (Role.TELECOM, "cơ quan quản lý viễn thông"),
+    "culture_authority": (Role.CULTURE, "cơ quan văn hóa"),
+}
+_TREE_FIELDS = [
+    "id",
+    "name",
+    "parent_id",
+    "role",
+    "active",
+    "handling_unit_id",
+    "telecom_authority_id",
+    "culture_authority_id",
+]
 
 
 class _ChainCheck:
@@ -181,12 +219,19 @@ class _ChainCheck:
         self.unit = unit
         self.key = unit.pk or self.NEW
         self.before = {row["id"]: row for row in Unit.objects.values(*_TREE_FIELDS)}
-        self.after = {**self.before, self.key: {
-            "id": self.key, "name": unit.name, "parent_id": unit.parent_id, "role": unit.role,
-            "active": unit.active, "handling_unit_id": unit.handling_unit_id,
-            "telecom_authority_id": unit.telecom_authority_id,
-            "culture_authority_id": unit.culture_authority_id,
-        }}
+        self.after = {
+            **self.before,
+            self.key: {
+                "id": self.key,
+                "name": unit.name,
+                "parent_id": unit.parent_id,
+                "role": unit.role,
+                "active": unit.active,
+                "handling_unit_id": unit.handling_unit_id,
+                "telecom_authority_id": unit.telecom_authority_id,
+                "culture_authority_id": unit.culture_authority_id,
+            },
+        }
 
     def errors(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
@@ -199,18 +244,27 @@ class _ChainCheck:
             add("parent", "Một đơn vị không thể là cấp trên của chính nó.")
             return errors
         if self._has_cycle():
-            add("parent", f"Không thể chọn {unit.parent.name} làm đơn vị cấp trên: đơn vị "
-                          "này đang là cấp trên của nó, cây đơn vị sẽ bị vòng lặp.")
+            add(
+                "parent",
+                f"Không thể chọn {unit.parent.name} làm đơn vị cấp trên: đơn vị "
+                "này đang là cấp trên của nó, cây đơn vị sẽ bị vòng lặp.",
+            )
             return errors
         self._check_authorities_chosen(add)
         if unit.active and unit.role == Role.REPORTER:
             self._check_handling_unit(add)
-        if unit.active and unit.role in (Role.REPORTER, Role.HANDLER) \
-                and "handling_unit" not in errors:
+        if (
+            unit.active
+            and unit.role in (Role.REPORTER, Role.HANDLER)
+            and "handling_unit" not in errors
+        ):
             for label in self._missing_authorities(self.after, self.key):
-                add(NON_FIELD_ERRORS, f"Chưa có {label} cho {unit.name}: hãy khai báo ở đơn "
-                                      "vị này hoặc ở một đơn vị cấp trên (thường là cấp "
-                                      "tỉnh/thành phố).")
+                add(
+                    NON_FIELD_ERRORS,
+                    f"Chưa có {label} cho {unit.name}: hãy khai báo ở đơn "
+                    "vị này hoặc ở một đơn vị cấp trên (thường là cấp "
+                    "tỉnh/thành phố).",
+                )
         if unit.pk is not None:
             self._check_units_relying_on_this_one(add)
         return errors
@@ -230,11 +284,16 @@ class _ChainCheck:
         if handler is None:
             add("handling_unit", "Đơn vị phát hiện phải có đơn vị xử lý.")
         elif handler.role != Role.HANDLER:
-            add("handling_unit", f"{handler.name} không phải là đơn vị xử lý: hãy chọn "
-                                 "đơn vị có vai trò “Đơn vị xử lý”.")
+            add(
+                "handling_unit",
+                f"{handler.name} không phải là đơn vị xử lý: hãy chọn "
+                "đơn vị có vai trò “Đơn vị xử lý”.",
+            )
         elif not handler.active:
-            add("handling_unit", f"{handler.name} đã ngừng hoạt động: hãy chọn đơn vị xử "
-                                 "lý đang hoạt động.")
+            add(
+                "handling_unit",
+                f"{handler.name} đã ngừng hoạt động: hãy chọn đơn vị xử lý đang hoạt động.",
+            )
 
     def _has_cycle(self) -> bool:
         if self.unit.pk is None:
@@ -270,29 +329,44 @@ class _ChainCheck:
 
     def _check_units_relying_on_this_one(self, add) -> None:
         unit = self.unit
-        reporters = [r["name"] for r in self.before.values()
-                     if r["handling_unit_id"] == unit.pk and r["active"] and r["id"] != unit.pk]
+        reporters = [
+            r["name"]
+            for r in self.before.values()
+            if r["handling_unit_id"] == unit.pk and r["active"] and r["id"] != unit.pk
+        ]
         if reporters and (unit.role != Role.HANDLER or not unit.active):
-            add("active" if not unit.active else "role",
+            add(
+                "active" if not unit.active else "role",
                 f"Còn {len(reporters)} đơn vị phát hiện chuyển hồ sơ cho đơn vị này "
                 f"({', '.join(sorted(reporters))}): hãy dùng thao tác “Chuyển các đơn vị phát "
-                "hiện đã chọn sang đơn vị xử lý khác” trước.")
+                "hiện đã chọn sang đơn vị xử lý khác” trước.",
+            )
             return
         broken = sorted(
-            row["name"] for key, row in self.before.items()
-            if key != unit.pk and row["active"] and row["role"] in (Role.REPORTER, Role.HANDLER)
+            row["name"]
+            for key, row in self.before.items()
+            if key != unit.pk
+            and row["active"]
+            and row["role"] in (Role.REPORTER, Role.HANDLER)
             and not self._missing_authorities(self.before, key)
             and self._missing_authorities(self.after, key)
         )
         if broken:
-            add(NON_FIELD_ERRORS, "Sau thay đổi này, các đơn vị sau sẽ không còn cơ quan quản "
-                                  "lý viễn thông hoặc cơ quan văn hóa: " + ", ".join(broken) + ".")
+            add(
+                NON_FIELD_ERRORS,
+                "Sau thay đổi này, các đơn vị sau sẽ không còn cơ quan quản "
+                "lý viễn thông hoặc cơ quan văn hóa: " + ", ".join(broken) + ".",
+            )
 
 
 class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=120, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     position = models.CharField("chức vụ", max_length=120, blank=True, default="Chuyên viên")
@@ -301,10 +375,11 @@ class User(AbstractUser):
     # A field, not a Django permission: every scoped query reads it, and a permission
     # would cost two queries per request to know.
     leader = models.BooleanField(
-        "lãnh đạo (xem cả tỉnh/thành phố)", default=False,
+        "lãnh đạo (xem cả tỉnh/thành phố)",
+        default=False,
         help_text="Xem thống kê và tra cứu hồ sơ của mọi đơn vị thuộc tỉnh/thành phố của "
-                  "đơn vị mình; không được xử lý hồ sơ của đơn vị khác, không xem thông tin "
-                  "chủ thuê bao của hồ sơ mà đơn vị mình không tham gia.",
+        "đơn vị mình; không được xử lý hồ sơ của đơn vị khác, không xem thông tin "
+        "chủ thuê bao của hồ sơ mà đơn vị mình không tham gia.",
     )
 
     class Meta:

@@ -33,5 +33,4 @@ def clear(**_kwargs) -> None:
 def clear_on_change(*models) -> None:
     for model in models:
         post_save.connect(clear, sender=model, dispatch_uid=f"process_cache_{model.__name__}")
-        post_delete.connect(clear, sender=model,
-                            dispatch_uid=f"process_cache_del_{model.__name__}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"process_cache_del_{model.__name__}")

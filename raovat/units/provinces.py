@@ -24,8 +24,11 @@ from vietnam_provinces import Province, VietNamDivisionType, Ward
 
 from raovat.units.models import Role, Unit
 
-WARD_KINDS = {VietNamDivisionType.PHUONG: "Phường", VietNamDivisionType.XA: "Xã",
-              VietNamDivisionType.DAC_KHU: "Đặc khu"}
+WARD_KINDS = {
+    VietNamDivisionType.PHUONG: "Phường",
+    VietNamDivisionType.XA: "Xã",
+    VietNamDivisionType.DAC_KHU: "Đặc khu",
+}
 OFFICE_SUFFIX = "-VHXH"
 TELECOM_SUFFIX, CULTURE_SUFFIX = "-SKHCN", "-SVHTTDL"
 SIGNER = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
@@ -70,20 +73,32 @@ def _province_fields(province: Province) -> dict:
     name = _clean(province.name)
     city = province.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
     short = name.replace("Thành phố ", "TP. ") if city else name
-    return dict(name=f"Ủy ban nhân dân {name}", short_name=f"UBND {short}",
-                kind="Thành phố" if city else "Tỉnh", place_name=province_place(province))
+    return dict(
+        name=f"Ủy ban nhân dân {name}",
+        short_name=f"UBND {short}",
+        kind="Thành phố" if city else "Tỉnh",
+        place_name=province_place(province),
+    )
 
 
 def _ward_fields(ward: Ward) -> dict:
     name = _clean(ward.name)
-    return dict(name=f"Ủy ban nhân dân {name}", short_name=name,
-                kind=WARD_KINDS[ward.division_type], place_name=name)
+    return dict(
+        name=f"Ủy ban nhân dân {name}",
+        short_name=name,
+        kind=WARD_KINDS[ward.division_type],
+        place_name=name,
+    )
 
 
 def _office_fields(ward: Ward) -> dict:
     name = _clean(ward.name)
-    return dict(name=f"Phòng Văn hóa – Xã hội {name}", short_name=f"Phòng VH-XH {name}",
-                kind="Phòng", place_name=name)
+    return dict(
+        name=f"Phòng Văn hóa – Xã hội {name}",
+        short_name=f"Phòng VH-XH {name}",
+        kind="Phòng",
+        place_name=name,
+    )
 
 
 NAME_FIELDS = ("name", "short_name", "kind", "place_name")
@@ -93,8 +108,10 @@ class _Existing:
     """The province's units by external code, and what setting them up changed."""
 
     def __init__(self, codes: list[str]):
-        self.units = {u.external_code: u for u in
-                      Unit.objects.select_for_update().filter(external_code__in=codes)}
+        self.units = {
+            u.external_code: u
+            for u in Unit.objects.select_for_update().filter(external_code__in=codes)
+        }
         self.created = 0
         self.renamed: list[tuple[str, str]] = []
         self.changed: list[Unit] = []
@@ -103,8 +120,7 @@ class _Existing:
         """The unit of `key`, created if missing, its names as the map has them."""
         unit = self.units.get(key)
         if unit is None:
-            unit = self.units[key] = Unit.objects.create(external_code=key, **names,
-                                                         **structure)
+            unit = self.units[key] = Unit.objects.create(external_code=key, **names, **structure)
             self.created += 1
             return unit
         if any(getattr(unit, f) != v for f, v in names.items()):
@@ -127,13 +143,26 @@ class _Existing:
 def _departments(existing: _Existing, code: str, top: Unit, place: str) -> tuple[Unit, Unit]:
     # The departments' names are not in the map: set once, then the administrator's.
     telecom = existing.units.get(f"{code}{TELECOM_SUFFIX}") or existing.ensure(
-        f"{code}{TELECOM_SUFFIX}", dict(name="Sở Khoa học và Công nghệ",
-                                        short_name="Sở KH&CN", kind="Sở", place_name=place),
-        code="SKHCN", parent=top, role=Role.TELECOM, signer_title=SIGNER)
+        f"{code}{TELECOM_SUFFIX}",
+        dict(name="Sở Khoa học và Công nghệ", short_name="Sở KH&CN", kind="Sở", place_name=place),
+        code="SKHCN",
+        parent=top,
+        role=Role.TELECOM,
+        signer_title=SIGNER,
+    )
     culture = existing.units.get(f"{code}{CULTURE_SUFFIX}") or existing.ensure(
-        f"{code}{CULTURE_SUFFIX}", dict(name="Sở Văn hóa, Thể thao và Du lịch",
-                                        short_name="Sở VHTTDL", kind="Sở", place_name=place),
-        code="SVHTTDL", parent=top, role=Role.CULTURE, signer_title=SIGNER)
+        f"{code}{CULTURE_SUFFIX}",
+        dict(
+            name="Sở Văn hóa, Thể thao và Du lịch",
+            short_name="Sở VHTTDL",
+            kind="Sở",
+            place_name=place,
+        ),
+        code="SVHTTDL",
+        parent=top,
+        role=Role.CULTURE,
+        signer_title=SIGNER,
+    )
     if top.telecom_authority_id is None or top.culture_authority_id is None:
         top.telecom_authority_id = top.telecom_authority_id or telecom.pk
         top.culture_authority_id = top.culture_authority_id or culture.pk
@@ -145,22 +174,40 @@ def _wards_and_offices(existing: _Existing, top: Unit, wards: list) -> None:
     """Each ward's UBND and its office, the office handling the ward's cases."""
     # New wards in bulk (a province has up to ~170): the UBND, then its office, then the
     # link between them, which the check constraint allows only on the reporting unit.
-    made = existing.bulk([
-        Unit(external_code=str(int(w.code)), **_ward_fields(w), code="UBND", parent=top,
-             role=Role.REPORTER, signer_title="CHỦ TỊCH")
-        for w in wards if str(int(w.code)) not in existing.units])
+    made = existing.bulk(
+        [
+            Unit(
+                external_code=str(int(w.code)),
+                **_ward_fields(w),
+                code="UBND",
+                parent=top,
+                role=Role.REPORTER,
+                signer_title="CHỦ TỊCH",
+            )
+            for w in wards
+            if str(int(w.code)) not in existing.units
+        ]
+    )
     for w in wards:
         if str(int(w.code)) not in made:
             existing.ensure(str(int(w.code)), _ward_fields(w))
-    fresh = existing.bulk([
-        # Each office's own code (the ward's number on the national list), so that two
-        # offices' documents never carry the same symbol at the department; the
-        # administrator may shorten it.
-        Unit(external_code=f"{int(w.code)}{OFFICE_SUFFIX}", **_office_fields(w),
-             code=f"VHXH{int(w.code)}",
-             parent=existing.units[str(int(w.code))], role=Role.HANDLER,
-             signer_title="TRƯỞNG PHÒNG")
-        for w in wards if f"{int(w.code)}{OFFICE_SUFFIX}" not in existing.units])
+    fresh = existing.bulk(
+        [
+            # Each office's own code (the ward's number on the national list), so that two
+            # offices' documents never carry the same symbol at the department; the
+            # administrator may shorten it.
+            Unit(
+                external_code=f"{int(w.code)}{OFFICE_SUFFIX}",
+                **_office_fields(w),
+                code=f"VHXH{int(w.code)}",
+                parent=existing.units[str(int(w.code))],
+                role=Role.HANDLER,
+                signer_title="TRƯỞNG PHÒNG",
+            )
+            for w in wards
+            if f"{int(w.code)}{OFFICE_SUFFIX}" not in existing.units
+        ]
+    )
     for w in wards:
         key = f"{int(w.code)}{OFFICE_SUFFIX}"
         if key not in fresh:
@@ -179,18 +226,32 @@ def province_chain_setup(*, province: Province) -> ProvinceSetup:
     code = str(int(province.code))
     wards = sorted(Ward.iter_by_province(province.code), key=lambda w: int(w.code))
     ward_codes = [str(int(w.code)) for w in wards]
-    existing = _Existing([code, f"{code}{TELECOM_SUFFIX}", f"{code}{CULTURE_SUFFIX}",
-                          *ward_codes, *(f"{c}{OFFICE_SUFFIX}" for c in ward_codes)])
+    existing = _Existing(
+        [
+            code,
+            f"{code}{TELECOM_SUFFIX}",
+            f"{code}{CULTURE_SUFFIX}",
+            *ward_codes,
+            *(f"{c}{OFFICE_SUFFIX}" for c in ward_codes),
+        ]
+    )
     top = existing.ensure(code, _province_fields(province), code="UBND")
     telecom, culture = _departments(existing, code, top, province_place(province))
     _wards_and_offices(existing, top, wards)
-    Unit.objects.bulk_update([u for u in existing.changed if u.pk], NAME_FIELDS,
-                             batch_size=500)
-    gone = list(Unit.objects.filter(parent=top, role=Role.REPORTER, active=True)
-                .exclude(external_code="").exclude(external_code__in=ward_codes)
-                .order_by("name"))
+    Unit.objects.bulk_update([u for u in existing.changed if u.pk], NAME_FIELDS, batch_size=500)
+    gone = list(
+        Unit.objects.filter(parent=top, role=Role.REPORTER, active=True)
+        .exclude(external_code="")
+        .exclude(external_code__in=ward_codes)
+        .order_by("name")
+    )
     return ProvinceSetup(
-        province=top, telecom=telecom, culture=culture,
+        province=top,
+        telecom=telecom,
+        culture=culture,
         wards={c: existing.units[c] for c in ward_codes},
         offices={c: existing.units[f"{c}{OFFICE_SUFFIX}"] for c in ward_codes},
-        created=existing.created, renamed=existing.renamed, gone=gone)
+        created=existing.created,
+        renamed=existing.renamed,
+        gone=gone,
+    )

@@ -40,9 +40,17 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
 def list_filter_units(*, user: User) -> list[tuple[int, str]]:
     """The wards whose cases reach the user's unit (a handling unit's own; a department's
     province), not every ward of the country."""
-    return cached(("list_wards", user.unit_id), lambda: list(
-        reporting_units_for(user=user).filter(active=True).order_by("name")
-        .values_list("pk", "short_name")))
+    return cached(
+        ("list_wards", user.unit_id),
+        lambda: list(
+            reporting_units_for(user=user)
+            .filter(active=True)
+            .order_by("name")
+            .values_list("pk", "short_name")
+        ),
+    )
+
+
 def province_reporting_unit_ids(unit: Unit) -> list[int]:
     """The reporting units of the unit's province: those below the top of its tree.
 

@@ -40,16 +40,29 @@ def _reports(payload) -> list[dict]:
     API's list of {"type": "csp-violation", "body": {...}}."""
     if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
         r = payload["csp-report"]
-        return [{"directive": r.get("effective-directive") or r.get("violated-directive"),
-                 "blocked": r.get("blocked-uri"), "page": r.get("document-uri"),
-                 "source": r.get("source-file"), "line": r.get("line-number")}]
+        return [
+            {
+                "directive": r.get("effective-directive") or r.get("violated-directive"),
+                "blocked": r.get("blocked-uri"),
+                "page": r.get("document-uri"),
+                "source": r.get("source-file"),
+                "line": r.get("line-number"),
+            }
+        ]
     if isinstance(payload, list):
-        return [{"directive": b.get("effectiveDirective"), "blocked": b.get("blockedURL"),
-                 "page": b.get("documentURL"), "source": b.get("sourceFile"),
-                 "line": b.get("lineNumber")}
-                for item in payload[:20] if isinstance(item, dict)
-                and item.get("type") == "csp-violation"
-                and isinstance(b := item.get("body"), dict)]
+        return [
+            {
+                "directive": b.get("effectiveDirective"),
+                "blocked": b.get("blockedURL"),
+                "page": b.get("documentURL"),
+                "source": b.get("sourceFile"),
+                "line": b.get("lineNumber"),
+            }
+            for item in payload[:20]
+            if isinstance(item, dict)
+            and item.get("type") == "csp-violation"
+            and isinstance(b := item.get("body"), dict)
+        ]
     return []
 
 
@@ -71,7 +84,12 @@ def csp_report(request):
         return HttpResponseBadRequest("Báo cáo không đúng định dạng.")
     for r in reports:
         line = r["line"] if isinstance(r["line"], int) else ""
-        log.warning("CSP refused %s: %s on %s (%s:%s)", str(r["directive"] or "?")[:60],
-                    _where(r["blocked"]) or "?", _where(r["page"]) or "?",
-                    _where(r["source"]), line)
+        log.warning(
+            "CSP refused %s: %s on %s (%s:%s)",
+            str(r["directive"] or "?")[:60],
+            _where(r["blocked"]) or "?",
+            _where(r["page"]) or "?",
+            _where(r["source"]),
+            line,
+        )
     return HttpResponse(status=204)

@@ -30,12 +30,14 @@ def _serve(field, download_name: str | None = None):
             response = StreamingHttpResponse(chunks, content_type=content_type)
             response["Content-Length"] = str(size)
             if download_name is not None:
-                response["Content-Disposition"] = content_disposition_header(
-                    True, download_name)
+                response["Content-Disposition"] = content_disposition_header(True, download_name)
         else:
-            response = FileResponse(field.open("rb"), content_type=content_type,
-                                    as_attachment=download_name is not None,
-                                    filename=download_name)
+            response = FileResponse(
+                field.open("rb"),
+                content_type=content_type,
+                as_attachment=download_name is not None,
+                filename=download_name,
+            )
     except FileNotFoundError:
         raise Http404("Tệp không còn trên máy chủ.") from None
     except (BotoCoreError, ClientError):

@@ -47,15 +47,20 @@ def _storage() -> bool:
 @never_cache
 @require_safe
 def health(request):
-    checks = {"database": "ok" if _database() else "error",
-              "storage": "ok" if _storage() else "error"}
+    checks = {
+        "database": "ok" if _database() else "error",
+        "storage": "ok" if _storage() else "error",
+    }
     answer: dict = {}
     if request.GET.get("pham-vi") != "web":
         seen = worker_last_seen() if checks["database"] == "ok" else None
         age = None if seen is None else max(0, int((timezone.now() - seen).total_seconds()))
-        checks["worker"] = "ok" if age is not None and age <= settings.HEALTH_WORKER_SECONDS \
-            else "error"
+        checks["worker"] = (
+            "ok" if age is not None and age <= settings.HEALTH_WORKER_SECONDS else "error"
+        )
         answer["worker_last_seen_seconds"] = age
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks, **answer},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks, **answer},
+        status=200 if healthy else 503,
+    )

@@ -30,16 +30,25 @@ def worklist(request, qs, *, by_unit: bool = True, sorts: dict | None = None) ->
     criteria = form.criteria()
     qs = list_filter(qs, criteria=criteria)
     columns = {**SORTS, **{code: column for code, (_, column) in (sorts or {}).items()}}
-    page = list_page(qs, criteria=criteria, after=request.GET.get("sau", ""),
-                     before=request.GET.get("truoc", ""), sorts=columns)
+    page = list_page(
+        qs,
+        criteria=criteria,
+        after=request.GET.get("sau", ""),
+        before=request.GET.get("truoc", ""),
+        sorts=columns,
+    )
     query = QueryDict(mutable=True)
     for key in FILTER_KEYS:
         if request.GET.get(key):
             query[key] = request.GET[key]
     return {
-        "cases": page.rows, "page": page, "filter_form": form,
-        "filter_active": criteria.active, "query": query.urlencode(),
-        "filter_items": list(query.items()), "batch_max": dispatch_max(),
+        "cases": page.rows,
+        "page": page,
+        "filter_form": form,
+        "filter_active": criteria.active,
+        "query": query.urlencode(),
+        "filter_items": list(query.items()),
+        "batch_max": dispatch_max(),
         "all_fits": not page.total_capped and page.total <= dispatch_max(),
     }
 
@@ -58,8 +67,11 @@ def batch_ids(request, qs, *, by_unit: bool = True) -> list[int] | None:
         return selected_ids(request)
     form = _form(request.POST, request.user, by_unit)
     if form.is_bound and not form.is_valid():
-        messages.error(request, "Bộ lọc không hợp lệ, không hồ sơ nào thay đổi. "
-                       "Hãy lọc lại danh sách rồi thực hiện lại.")
+        messages.error(
+            request,
+            "Bộ lọc không hợp lệ, không hồ sơ nào thay đổi. "
+            "Hãy lọc lại danh sách rồi thực hiện lại.",
+        )
         return None
     try:
         return all_matching_ids(list_filter(qs, criteria=form.criteria()))

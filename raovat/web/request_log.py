@@ -42,15 +42,20 @@ class RequestLogMiddleware:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         match = getattr(request, "resolver_match", None)
-        log.info(json.dumps({
-            "time": timezone.now().isoformat(timespec="milliseconds"),
-            "method": request.method,
-            "path": _path(request),
-            "route": match.route if match is not None else None,
-            "query_keys": sorted(request.GET.keys()),
-            "status": response.status_code,
-            "duration_ms": round(duration, 1),
-            "user": user.pk if signed_in else None,
-            "unit": user.unit_id if signed_in else None,
-        }, ensure_ascii=False))
+        log.info(
+            json.dumps(
+                {
+                    "time": timezone.now().isoformat(timespec="milliseconds"),
+                    "method": request.method,
+                    "path": _path(request),
+                    "route": match.route if match is not None else None,
+                    "query_keys": sorted(request.GET.keys()),
+                    "status": response.status_code,
+                    "duration_ms": round(duration, 1),
+                    "user": user.pk if signed_in else None,
+                    "unit": user.unit_id if signed_in else None,
+                },
+                ensure_ascii=False,
+            )
+        )
         return response

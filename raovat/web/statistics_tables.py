@@ -66,19 +66,30 @@ def _durations(d: Duration) -> list[Cell]:
 
 def statistics_tables(stats: Statistics) -> list[Table]:
     search = reverse("search")
-    return [_summary(stats, search), *_units(stats, search), _carriers(stats, search),
-            _steps(stats, search), _repeats(stats, search), _places(stats, search)]
+    return [
+        _summary(stats, search),
+        *_units(stats, search),
+        _carriers(stats, search),
+        _steps(stats, search),
+        _repeats(stats, search),
+        _places(stats, search),
+    ]
 
 
 def _summary(stats, search) -> Table:
     table = Table("tong-hop", "Tổng hợp", ["Chỉ tiêu", "Số hồ sơ", "Số tiền"])
     for f in stats.figures:
-        money = Cell(format_money(f.amount, "₫"), f.amount) if f.amount is not None \
-            else Cell("", None)
+        money = (
+            Cell(format_money(f.amount, "₫"), f.amount) if f.amount is not None else Cell("", None)
+        )
         table.rows.append([_text(f.label), _figure(f, search), money])
     counted = [f for f in stats.figures if f.amount is None]
-    table.chart = {"type": "bar", "horizontal": True, "labels": [f.label for f in counted],
-                   "datasets": [{"label": "Số hồ sơ", "data": [f.count for f in counted]}]}
+    table.chart = {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [f.label for f in counted],
+        "datasets": [{"label": "Số hồ sơ", "data": [f.count for f in counted]}],
+    }
     return table
 
 
@@ -95,9 +106,13 @@ def _units(stats, search) -> list[Table]:
         for row in rows:
             table.rows.append([_text(row.name), *(_figure(f, search) for f in row.figures)])
         shown = rows[:15]
-        table.chart = {"type": "bar", "labels": [r.name for r in shown], "datasets": [
-            {"label": labels[i], "data": [r.figures[i].count for r in shown]}
-            for i in (0, 4, 8)]}
+        table.chart = {
+            "type": "bar",
+            "labels": [r.name for r in shown],
+            "datasets": [
+                {"label": labels[i], "data": [r.figures[i].count for r in shown]} for i in (0, 4, 8)
+            ],
+        }
         if len(rows) > 15:
             table.note = "Biểu đồ vẽ 15 đơn vị có nhiều hồ sơ tiếp nhận nhất; bảng có đủ."
         tables.append(table)
@@ -105,38 +120,90 @@ def _units(stats, search) -> list[Table]:
 
 
 def _carriers(stats, search) -> Table:
-    table = Table("nha-mang", "Theo nhà mạng", [
-        "Nhà mạng", "Hồ sơ tiếp nhận", "Tỷ lệ", "Đã có thông tin thuê bao",
-        "Số lần đo thời gian cung cấp thông tin", "Trung vị (ngày làm việc)",
-        "90% hồ sơ trong (ngày làm việc)", "Đã ngưng cung cấp dịch vụ",
-        "Số lần đo thời gian ngưng", "Trung vị (ngày làm việc)",
-        "90% hồ sơ trong (ngày làm việc)"])
+    table = Table(
+        "nha-mang",
+        "Theo nhà mạng",
+        [
+            "Nhà mạng",
+            "Hồ sơ tiếp nhận",
+            "Tỷ lệ",
+            "Đã có thông tin thuê bao",
+            "Số lần đo thời gian cung cấp thông tin",
+            "Trung vị (ngày làm việc)",
+            "90% hồ sơ trong (ngày làm việc)",
+            "Đã ngưng cung cấp dịch vụ",
+            "Số lần đo thời gian ngưng",
+            "Trung vị (ngày làm việc)",
+            "90% hồ sơ trong (ngày làm việc)",
+        ],
+    )
     for r in stats.by_carrier:
-        table.rows.append([_text(r.label), _figure(r.received, search), _share(r.share),
-                           _figure(r.identified, search), *_durations(r.to_identify),
-                           _figure(r.suspended, search), *_durations(r.to_suspend)])
-    table.chart = {"type": "bar", "labels": [r.label for r in stats.by_carrier], "datasets": [
-        {"label": "Trung vị thời gian cung cấp thông tin (ngày làm việc)",
-         "data": [r.to_identify.median for r in stats.by_carrier]},
-        {"label": "Trung vị thời gian ngưng cung cấp dịch vụ (ngày làm việc)",
-         "data": [r.to_suspend.median for r in stats.by_carrier]}]}
+        table.rows.append(
+            [
+                _text(r.label),
+                _figure(r.received, search),
+                _share(r.share),
+                _figure(r.identified, search),
+                *_durations(r.to_identify),
+                _figure(r.suspended, search),
+                *_durations(r.to_suspend),
+            ]
+        )
+    table.chart = {
+        "type": "bar",
+        "labels": [r.label for r in stats.by_carrier],
+        "datasets": [
+            {
+                "label": "Trung vị thời gian cung cấp thông tin (ngày làm việc)",
+                "data": [r.to_identify.median for r in stats.by_carrier],
+            },
+            {
+                "label": "Trung vị thời gian ngưng cung cấp dịch vụ (ngày làm việc)",
+                "data": [r.to_suspend.median for r in stats.by_carrier],
+            },
+        ],
+    }
     return table
 
 
 def _steps(stats, search) -> Table:
-    table = Table("thoi-gian", "Thời gian xử lý từng bước", [
-        "Bước", "Hồ sơ rời bước trong kỳ", "Số lần đo", "Trung vị (ngày làm việc)",
-        "90% hồ sơ trong (ngày làm việc)", "Thời hạn (ngày làm việc)", "Đúng hạn"])
+    table = Table(
+        "thoi-gian",
+        "Thời gian xử lý từng bước",
+        [
+            "Bước",
+            "Hồ sơ rời bước trong kỳ",
+            "Số lần đo",
+            "Trung vị (ngày làm việc)",
+            "90% hồ sơ trong (ngày làm việc)",
+            "Thời hạn (ngày làm việc)",
+            "Đúng hạn",
+        ],
+    )
     shown = [s for s in stats.steps if s.duration.measured]
     for s in stats.steps:
-        table.rows.append([_text(s.label), _figure(s.ended, search), *_durations(s.duration),
-                           _days(s.days_allowed), _share(s.share_within)])
-    table.chart = {"type": "bar", "horizontal": True, "labels": [s.label for s in shown],
-                   "datasets": [{"label": "Trung vị", "data": [s.duration.median for s in shown]},
-                                {"label": "90% hồ sơ trong",
-                                 "data": [s.duration.p90 for s in shown]}]}
-    table.note = ("Thời gian tính bằng ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày nghỉ lễ; "
-                  "tính ngày làm bù), theo “Thời hạn xử lý” và thời hạn theo luật.")
+        table.rows.append(
+            [
+                _text(s.label),
+                _figure(s.ended, search),
+                *_durations(s.duration),
+                _days(s.days_allowed),
+                _share(s.share_within),
+            ]
+        )
+    table.chart = {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [s.label for s in shown],
+        "datasets": [
+            {"label": "Trung vị", "data": [s.duration.median for s in shown]},
+            {"label": "90% hồ sơ trong", "data": [s.duration.p90 for s in shown]},
+        ],
+    }
+    table.note = (
+        "Thời gian tính bằng ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày nghỉ lễ; "
+        "tính ngày làm bù), theo “Thời hạn xử lý” và thời hạn theo luật."
+    )
     return table
 
 
@@ -148,13 +215,15 @@ def _repeats(stats, search) -> Table:
 
 
 def _places(stats, search) -> Table:
-    table = Table("dia-diem", "Địa điểm bị phản ánh nhiều nhất", ["Địa điểm vi phạm",
-                                                                  "Số hồ sơ"])
+    table = Table("dia-diem", "Địa điểm bị phản ánh nhiều nhất", ["Địa điểm vi phạm", "Số hồ sơ"])
     for p in stats.places:
         table.rows.append([_text(p.place), _figure(p.cases, search)])
-    table.chart = {"type": "bar", "horizontal": True, "labels": [p.place for p in stats.places],
-                   "datasets": [{"label": "Số hồ sơ",
-                                 "data": [p.cases.count for p in stats.places]}]}
+    table.chart = {
+        "type": "bar",
+        "horizontal": True,
+        "labels": [p.place for p in stats.places],
+        "datasets": [{"label": "Số hồ sơ", "data": [p.cases.count for p in stats.places]}],
+    }
     return table
 
 
@@ -162,8 +231,12 @@ def statistics_sheets(stats: Statistics, tables: list[Table], scope: str):
     """One sheet per table, numbers as numbers; the period and scope head each title."""
     for table in tables:
         columns = [xlsx.Column(table.headers[0], 48)] + [
-            xlsx.Column(h, 16, "number") for h in table.headers[1:]]
+            xlsx.Column(h, 16, "number") for h in table.headers[1:]
+        ]
         rows = [[c.value for c in row] for row in table.rows]
         yield xlsx.Sheet(table.title, columns, rows)
-    yield xlsx.Sheet("Phạm vi", [xlsx.Column("Nội dung", 30), xlsx.Column("Giá trị", 60)],
-                     [["Kỳ thống kê", stats.period.label], ["Phạm vi", scope]])
+    yield xlsx.Sheet(
+        "Phạm vi",
+        [xlsx.Column("Nội dung", 30), xlsx.Column("Giá trị", 60)],
+        [["Kỳ thống kê", stats.period.label], ["Phạm vi", scope]],
+    )

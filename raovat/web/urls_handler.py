@@ -21,8 +21,11 @@ urlpatterns = [
     path("lien-he/", handler.contact_list, name="contact_list"),
     path("lien-he/<str:number>/", handler.contact, name="contact"),
     path("lien-he/<str:number>/thu-moi/", handler.invitation_create, name="invitation_create"),
-    path("lien-he/<str:number>/thu-moi/<int:pk>/tai-len/", handler.invitation_upload,
-         name="invitation_upload"),
+    path(
+        "lien-he/<str:number>/thu-moi/<int:pk>/tai-len/",
+        handler.invitation_upload,
+        name="invitation_upload",
+    ),
     path("lien-he/<str:number>/goi-dien/", handler.call_create, name="call_create"),
     path("lien-he/<str:number>/hoan-tat/", handler.contact_done, name="contact_done"),
     path("xu-ly-vi-pham/", handler.process_list, name="process_list"),
@@ -34,12 +37,15 @@ urlpatterns = [
     path("nop-phat/<str:number>/", sanction.payment, name="payment"),
     path("tra-ve-tu-so/", handler.returned_list, name="returned_list"),
     path("tra-ve-tu-so/<str:number>/", returned.returned_case, name="returned_case"),
-    path("tra-ve-tu-so/<str:number>/so-thue-bao/", returned.phone_correct,
-         name="returned_phone"),
-    path("tra-ve-tu-so/<str:number>/lan-phat-hien/<int:pk>/", returned.sighting_edit,
-         name="returned_sighting"),
-    path("tra-ve-tu-so/<str:number>/hinh-anh/<int:pk>/", returned.photos_add,
-         name="returned_photos"),
+    path("tra-ve-tu-so/<str:number>/so-thue-bao/", returned.phone_correct, name="returned_phone"),
+    path(
+        "tra-ve-tu-so/<str:number>/lan-phat-hien/<int:pk>/",
+        returned.sighting_edit,
+        name="returned_sighting",
+    ),
+    path(
+        "tra-ve-tu-so/<str:number>/hinh-anh/<int:pk>/", returned.photos_add, name="returned_photos"
+    ),
     path("tra-ve-tu-so/<str:number>/tra-phuong/", returned.send_back, name="returned_send_back"),
     path("tra-ve-tu-so/<str:number>/huy/", returned.cancel, name="returned_cancel"),
 ]

@@ -7,8 +7,9 @@ from raovat.api.models import Scope, client_create
 
 
 def token_for(unit, scope=Scope.READ_WRITE, days=30, name="Hệ thống IOC"):
-    client, token = client_create(name=name, unit=unit, scope=scope,
-                                  expires_at=timezone.now() + datetime.timedelta(days=days))
+    client, token = client_create(
+        name=name, unit=unit, scope=scope, expires_at=timezone.now() + datetime.timedelta(days=days)
+    )
     return client, token
 
 

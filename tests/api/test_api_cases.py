@@ -33,8 +33,9 @@ def test_another_unit_gets_404_on_detail_and_action_as_for_no_case(cast, make_ca
     assert foreign.status_code == missing.status_code == 404
     assert foreign.json() == missing.json()
     assert foreign["Content-Type"] == "application/problem+json"
-    acted = c.post("/api/v1/transitions/", {"action": "submit", "cases": [case.number]},
-                   format="json")
+    acted = c.post(
+        "/api/v1/transitions/", {"action": "submit", "cases": [case.number]}, format="json"
+    )
     assert acted.status_code == 404
     assert case.number not in acted.content.decode()
     listed = c.get("/api/v1/cases/", {"phone": "0912 345 678"}).json()
@@ -71,12 +72,18 @@ def test_the_same_search_gives_the_same_cases_as_the_screen(cast, make_case, cli
     make_case(cast.ward_q3, phone="0912 345 688")
     _, token = token_for(cast.district.unit)
     client.force_login(cast.district)
-    for query in ({}, {"phone": "345 67"}, {"reporting_unit": cast.ward.unit_id},
-                  {"state": "draft"}, {"sap_xep": "ngay-phat-hien", "chieu": "tang"}):
+    for query in (
+        {},
+        {"phone": "345 67"},
+        {"reporting_unit": cast.ward.unit_id},
+        {"state": "draft"},
+        {"sap_xep": "ngay-phat-hien", "chieu": "tang"},
+    ):
         page = client.get("/tra-cuu/", {**query, "tim": "1"}).content.decode()
         on_screen = list(dict.fromkeys(re.findall(r'href="/ho-so/([^/]+)/"', page)))
-        through_api = [r["number"] for r in api(token).get("/api/v1/cases/", query).json()
-                       ["results"]]
+        through_api = [
+            r["number"] for r in api(token).get("/api/v1/cases/", query).json()["results"]
+        ]
         assert through_api == on_screen, query
 
 
@@ -122,15 +129,15 @@ def test_a_batch_moves_all_or_none(cast, make_case):
     b = make_case(cast.ward, phone="0912 345 602", photos=0)
     _, token = token_for(cast.ward.unit)
     c = api(token)
-    refused = c.post("/api/v1/transitions/", {"action": "submit",
-                                              "cases": [a.number, b.number]}, format="json")
+    refused = c.post(
+        "/api/v1/transitions/", {"action": "submit", "cases": [a.number, b.number]}, format="json"
+    )
     assert refused.status_code == 409
     assert refused["Content-Type"] == "application/problem+json"
     assert refused.json()["errors"]["cases"]
     a.refresh_from_db()
     assert a.state == State.DRAFT
-    done = c.post("/api/v1/transitions/", {"action": "submit", "cases": [a.number]},
-                  format="json")
+    done = c.post("/api/v1/transitions/", {"action": "submit", "cases": [a.number]}, format="json")
     assert done.status_code == 200
     assert done.json()["cases"][0]["state"] == State.AWAITING_CONFIRMATION
 
@@ -147,16 +154,34 @@ def test_the_telecom_authority_provides_many_identities_at_once(cast, make_case)
     b = advance(make_case(cast.ward, phone="0912 345 602"), State.AT_TELECOM)
     _, token = token_for(cast.telecom.unit)
     c = api(token)
-    half = c.post("/api/v1/identities/", {"items": [
-        {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
-        {"case": b.number, "full_name": "", "address": "x"}]}, format="json")
+    half = c.post(
+        "/api/v1/identities/",
+        {
+            "items": [
+                {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
+                {"case": b.number, "full_name": "", "address": "x"},
+            ]
+        },
+        format="json",
+    )
     assert half.status_code == 400 and "items" in str(half.json()["errors"])
     a.refresh_from_db()
     assert a.state == State.AT_TELECOM
-    done = c.post("/api/v1/identities/", {"items": [
-        {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
-        {"case": b.number, "full_name": "Lê Thị Cúc", "address": "3 Pasteur, Quận 1",
-         "birth_date": "1990-05-01"}]}, format="json")
+    done = c.post(
+        "/api/v1/identities/",
+        {
+            "items": [
+                {"case": a.number, "full_name": "Trần Văn Bình", "address": "12 Lê Lợi, Quận 1"},
+                {
+                    "case": b.number,
+                    "full_name": "Lê Thị Cúc",
+                    "address": "3 Pasteur, Quận 1",
+                    "birth_date": "1990-05-01",
+                },
+            ]
+        },
+        format="json",
+    )
     assert done.status_code == 200, done.json()
     assert [x["state"] for x in done.json()["cases"]] == [State.TO_CONTACT] * 2
     a.refresh_from_db()
@@ -166,12 +191,18 @@ def test_the_telecom_authority_provides_many_identities_at_once(cast, make_case)
 def test_identities_for_another_units_case_are_a_404(cast, make_case):
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     _, token = token_for(cast.district.unit)
-    r = api(token).post("/api/v1/identities/", {"items": [
-        {"case": case.number, "full_name": "A", "address": "B"}]}, format="json")
+    r = api(token).post(
+        "/api/v1/identities/",
+        {"items": [{"case": case.number, "full_name": "A", "address": "B"}]},
+        format="json",
+    )
     assert r.status_code == 409  # the district reads the case but cannot answer for Sở TTTT
     _, token = token_for(cast.other_district.unit, name="khác")
-    r = api(token).post("/api/v1/identities/", {"items": [
-        {"case": case.number, "full_name": "A", "address": "B"}]}, format="json")
+    r = api(token).post(
+        "/api/v1/identities/",
+        {"items": [{"case": case.number, "full_name": "A", "address": "B"}]},
+        format="json",
+    )
     assert r.status_code == 404 and case.number not in r.content.decode()
 
 
@@ -181,10 +212,17 @@ def test_a_ward_records_an_ad_and_a_known_number_joins_its_case(cast, make_case)
     existing = make_case(cast.ward, phone="0912 345 601")
     _, token = token_for(cast.ward_b.unit)
     c = api(token)
-    r = c.post("/api/v1/sightings/", {
-        "phones": ["0912 345 601", "0987 654 321"], "found_on": days_ago(7).isoformat(),
-        "place": "Cột điện số 3 Lê Lợi", "ad_type": "sticker", "photos": [jpeg()]},
-        format="multipart")
+    r = c.post(
+        "/api/v1/sightings/",
+        {
+            "phones": ["0912 345 601", "0987 654 321"],
+            "found_on": days_ago(7).isoformat(),
+            "place": "Cột điện số 3 Lê Lợi",
+            "ad_type": "sticker",
+            "photos": [jpeg()],
+        },
+        format="multipart",
+    )
     assert r.status_code == 201, r.json()
     body = sorted(r.json(), key=lambda x: x["joined_existing"])
     assert body[1] == {"case": existing.number, "joined_existing": True}
@@ -198,11 +236,17 @@ def test_a_bad_photo_or_date_records_nothing(cast):
 
     _, token = token_for(cast.ward.unit)
     c = api(token)
-    r = c.post("/api/v1/sightings/", {
-        "phones": ["0912 345 601"], "found_on": "2099-01-01", "place": "x",
-        "ad_type": "sticker",
-        "photos": [SimpleUploadedFile("a.jpg", b"not an image", "image/jpeg")]},
-        format="multipart")
+    r = c.post(
+        "/api/v1/sightings/",
+        {
+            "phones": ["0912 345 601"],
+            "found_on": "2099-01-01",
+            "place": "x",
+            "ad_type": "sticker",
+            "photos": [SimpleUploadedFile("a.jpg", b"not an image", "image/jpeg")],
+        },
+        format="multipart",
+    )
     assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
     assert "found_on" in r.json()["errors"]
     assert not Case.objects.exists()

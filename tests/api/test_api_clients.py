@@ -26,7 +26,8 @@ def test_a_wrong_expired_or_revoked_token_is_a_401_problem(cast):
         assert r["Content-Type"] == "application/problem+json"
         assert r.json()["title"] == "Chưa xác thực"
     ApiClient.objects.filter(pk=client.pk).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1))
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     assert api(token).get("/api/v1/cases/").status_code == 401
     client2, token2 = token_for(cast.district.unit, name="Khác")
     assert api(token2).get("/api/v1/cases/").status_code == 200
@@ -44,8 +45,9 @@ def test_no_credentials_is_a_401_not_a_redirect(cast):
 def test_a_read_only_client_cannot_act(cast, make_case):
     case = make_case(cast.ward)
     _, token = token_for(cast.ward.unit, scope=Scope.READ)
-    r = api(token).post("/api/v1/transitions/", {"action": "submit", "cases": [case.number]},
-                        format="json")
+    r = api(token).post(
+        "/api/v1/transitions/", {"action": "submit", "cases": [case.number]}, format="json"
+    )
     assert r.status_code == 403
     case.refresh_from_db()
     assert case.state == "draft"
@@ -56,10 +58,13 @@ def test_every_call_is_logged_with_client_unit_operation_and_status(cast, make_c
     client, token = token_for(cast.ward.unit)
     api(token).get(f"/api/v1/cases/{case.number}/")
     api(token).get("/api/v1/cases/HS-0000-999999/")
-    calls = list(ApiCall.objects.order_by("id").values_list(
-        "client_id", "unit_id", "operation", "status"))
-    assert calls == [(client.pk, cast.ward.unit_id, "api_case", 200),
-                     (client.pk, cast.ward.unit_id, "api_case", 404)]
+    calls = list(
+        ApiCall.objects.order_by("id").values_list("client_id", "unit_id", "operation", "status")
+    )
+    assert calls == [
+        (client.pk, cast.ward.unit_id, "api_case", 200),
+        (client.pk, cast.ward.unit_id, "api_case", 404),
+    ]
 
 
 def test_the_browser_session_works_and_writes_need_csrf(cast, make_case, client):
@@ -70,8 +75,11 @@ def test_the_browser_session_works_and_writes_need_csrf(cast, make_case, client)
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(cast.ward)
-    r = strict.post("/api/v1/transitions/", {"action": "submit", "cases": [case.number]},
-                    content_type="application/json")
+    r = strict.post(
+        "/api/v1/transitions/",
+        {"action": "submit", "cases": [case.number]},
+        content_type="application/json",
+    )
     assert r.status_code == 403
     assert r["Content-Type"] == "application/problem+json"
     case.refresh_from_db()
@@ -94,19 +102,29 @@ def test_identity_reads_go_to_the_personal_data_log(cast, make_case):
 
 def test_the_admin_registers_a_client_shows_its_token_once_and_revokes_it(cast, client):
     client.force_login(cast.admin)
-    page = client.post("/quan-tri/api/apiclient/add/", {
-        "name": "Trung tâm IOC", "unit": cast.district.unit_id, "scope": Scope.READ,
-        "expires_at_0": "31/12/2030", "expires_at_1": "00:00:00"}, follow=True)
+    page = client.post(
+        "/quan-tri/api/apiclient/add/",
+        {
+            "name": "Trung tâm IOC",
+            "unit": cast.district.unit_id,
+            "scope": Scope.READ,
+            "expires_at_0": "31/12/2030",
+            "expires_at_1": "00:00:00",
+        },
+        follow=True,
+    )
     assert page.status_code == 200
     text = page.content.decode()
     token = text.split("hãy sao chép ngay): ")[1].split("<")[0].strip()
     registered = ApiClient.objects.get(name="Trung tâm IOC")
     assert registered.unit == cast.district.unit and registered.matches(token)
-    assert token not in client.get(
-        f"/quan-tri/api/apiclient/{registered.pk}/change/").content.decode()
+    assert (
+        token not in client.get(f"/quan-tri/api/apiclient/{registered.pk}/change/").content.decode()
+    )
     assert api(token).get("/api/v1/cases/").status_code == 200
-    client.post("/quan-tri/api/apiclient/", {"action": "revoke",
-                                             "_selected_action": [registered.pk]})
+    client.post(
+        "/quan-tri/api/apiclient/", {"action": "revoke", "_selected_action": [registered.pk]}
+    )
     assert api(token).get("/api/v1/cases/").status_code == 401
 
 
@@ -114,8 +132,10 @@ def test_a_client_over_its_rate_gets_a_429_problem(cast, settings):
     from django.core.cache import cache
 
     cache.clear()
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {"client": "2/minute"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"client": "2/minute"},
+    }
     from rest_framework.settings import api_settings
 
     from raovat.api.auth import ClientRateThrottle
@@ -130,7 +150,9 @@ def test_a_client_over_its_rate_gets_a_429_problem(cast, settings):
         assert r["Content-Type"] == "application/problem+json" and r["Retry-After"]
         assert api(other).get("/api/v1/cases/").status_code == 200  # per client
     finally:
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                                   "DEFAULT_THROTTLE_RATES": {"client": "600/minute"}}
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {"client": "600/minute"},
+        }
         ClientRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         cache.clear()

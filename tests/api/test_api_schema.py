@@ -12,7 +12,8 @@ def test_the_committed_schema_equals_the_generated_one(db):
     out = io.StringIO()
     call_command("spectacular", stdout=out)
     assert out.getvalue() == SCHEMA.read_text(encoding="utf-8"), (
-        "Regenerate: manage.py spectacular --file docs/api/openapi.yaml")
+        "Regenerate: manage.py spectacular --file docs/api/openapi.yaml"
+    )
 
 
 def test_the_schema_is_served_and_in_vietnamese(client, db):

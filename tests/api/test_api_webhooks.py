@@ -38,8 +38,9 @@ class Receiver:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"path": self.path, "headers": dict(self.headers),
-                                          "body": body})
+                receiver.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": body}
+                )
                 code, headers = receiver.answers.pop(0) if receiver.answers else (200, {})
                 self.send_response(code)
                 for k, v in headers.items():
@@ -60,8 +61,9 @@ class Receiver:
         out = []
         for r in self.requests:
             parts = dict(p.split("=", 1) for p in r["headers"]["X-Raovat-Signature"].split(","))
-            expected = hmac.new(secret.encode(), f"{parts['t']}.".encode() + r["body"],
-                                hashlib.sha256).hexdigest()
+            expected = hmac.new(
+                secret.encode(), f"{parts['t']}.".encode() + r["body"], hashlib.sha256
+            ).hexdigest()
             assert hmac.compare_digest(parts["v1"], expected)
             assert abs(int(parts["t"]) - timezone.now().timestamp()) < 60
             body = json.loads(r["body"])
@@ -81,8 +83,7 @@ def receiver():
 
 def endpoint_for(unit, url, types=ALL, name="Hệ thống IOC"):
     client, _ = token_for(unit, name=name)
-    return WebhookEndpoint.objects.create(client=client, url=url, secret=SECRET,
-                                          event_types=types)
+    return WebhookEndpoint.objects.create(client=client, url=url, secret=SECRET, event_types=types)
 
 
 def confirm(cast, case):
@@ -99,11 +100,16 @@ def test_a_transition_is_delivered_signed_with_its_event_id(cast, make_case, rec
     [body] = receiver.verified()
     assert body["type"] == "case.transitioned" and body["id"] == str(delivery.event_id)
     assert body["data"]["action"] == "confirm"
-    assert body["data"]["cases"] == [{
-        "number": case.number, "phone": case.phone_national,
-        "from_state": State.AWAITING_CONFIRMATION, "state": State.CONFIRMED,
-        "state_label": body["data"]["cases"][0]["state_label"],
-        "current_unit": {"id": cast.district.unit_id, "name": cast.district.unit.name}}]
+    assert body["data"]["cases"] == [
+        {
+            "number": case.number,
+            "phone": case.phone_national,
+            "from_state": State.AWAITING_CONFIRMATION,
+            "state": State.CONFIRMED,
+            "state_label": body["data"]["cases"][0]["state_label"],
+            "current_unit": {"id": cast.district.unit_id, "name": cast.district.unit.name},
+        }
+    ]
     assert receiver.requests[0]["headers"]["Content-Type"].startswith("application/json")
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 1
@@ -136,10 +142,12 @@ def test_only_the_units_that_read_a_case_get_its_events(cast, make_case, receive
 
 
 def test_the_identity_goes_only_to_a_unit_that_may_see_it(cast, make_case, receiver):
-    seer = endpoint_for(cast.district.unit, receiver.url, types=["identity.provided"],
-                        name="Quận 1")
-    reporter = endpoint_for(cast.ward.unit, receiver.url, types=["identity.provided"],
-                            name="Phường")
+    seer = endpoint_for(
+        cast.district.unit, receiver.url, types=["identity.provided"], name="Quận 1"
+    )
+    reporter = endpoint_for(
+        cast.ward.unit, receiver.url, types=["identity.provided"], name="Phường"
+    )
     case = advance(make_case(cast.ward), State.AT_TELECOM)
     perform("provide_identity", [case])
     stored = WebhookDelivery.objects.filter(event_type="identity.provided")
@@ -151,15 +159,22 @@ def test_the_identity_goes_only_to_a_unit_that_may_see_it(cast, make_case, recei
     texts = [r["body"].decode() for r in receiver.requests]
     with_identity = [t for t in texts if "Nguyễn Văn An" in t]
     assert len(with_identity) == 1
-    assert json.loads(with_identity[0])["data"]["cases"][0]["subscriber"]["id_number"] \
+    assert (
+        json.loads(with_identity[0])["data"]["cases"][0]["subscriber"]["id_number"]
         == "079090001234"
-    assert PersonalDataAccess.objects.filter(page=Page.WEBHOOK, case=case,
-                                             user=seer.client.user).count() == 1
+    )
+    assert (
+        PersonalDataAccess.objects.filter(
+            page=Page.WEBHOOK, case=case, user=seer.client.user
+        ).count()
+        == 1
+    )
     assert not PersonalDataAccess.objects.filter(user=reporter.client.user).exists()
 
 
 def test_a_failed_delivery_is_retried_with_backoff_and_the_same_event_id(
-        cast, make_case, receiver, settings):
+    cast, make_case, receiver, settings
+):
     settings.WEBHOOK_RETRY_SECONDS = 60
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     endpoint = endpoint_for(cast.district.unit, receiver.url, types=["case.transitioned"])
@@ -183,8 +198,7 @@ def test_a_failed_delivery_is_retried_with_backoff_and_the_same_event_id(
     run_pending()
     bodies = receiver.verified()
     assert len(bodies) == 3 and len({b["id"] for b in bodies}) == 1
-    assert [r["headers"]["X-Raovat-Delivery-Attempt"] for r in receiver.requests] == \
-        ["1", "2", "3"]
+    assert [r["headers"]["X-Raovat-Delivery-Attempt"] for r in receiver.requests] == ["1", "2", "3"]
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.DELIVERED and delivery.attempts == 3
     endpoint.refresh_from_db()
@@ -192,7 +206,8 @@ def test_a_failed_delivery_is_retried_with_backoff_and_the_same_event_id(
 
 
 def test_a_delivery_ends_failed_after_its_last_attempt_and_the_admin_sends_it_again(
-        cast, make_case, receiver, settings, client):
+    cast, make_case, receiver, settings, client
+):
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     case = advance(make_case(cast.ward), State.AWAITING_CONFIRMATION)
     endpoint = endpoint_for(cast.district.unit, receiver.url, types=["case.transitioned"])
@@ -208,8 +223,11 @@ def test_a_delivery_ends_failed_after_its_last_attempt_and_the_admin_sends_it_ag
     client.force_login(cast.admin)
     page = client.get("/quan-tri/api/webhookdelivery/").content.decode()
     assert "Gửi lỗi" in page and str(delivery.event_id) in page
-    r = client.post("/quan-tri/api/webhookdelivery/",
-                    {"action": "resend", "_selected_action": [delivery.pk]}, follow=True)
+    r = client.post(
+        "/quan-tri/api/webhookdelivery/",
+        {"action": "resend", "_selected_action": [delivery.pk]},
+        follow=True,
+    )
     assert "Đã xếp 1 sự kiện để gửi lại." in r.content.decode()
     run_pending()
     delivery.refresh_from_db()
@@ -218,7 +236,8 @@ def test_a_delivery_ends_failed_after_its_last_attempt_and_the_admin_sends_it_ag
 
 
 def test_an_endpoint_that_keeps_failing_is_paused_and_resumed_by_the_admin(
-        cast, make_case, receiver, settings, client):
+    cast, make_case, receiver, settings, client
+):
     settings.WEBHOOK_PAUSE_AFTER = 2
     first = advance(make_case(cast.ward, phone="0912 000 001"), State.AWAITING_CONFIRMATION)
     second = advance(make_case(cast.ward, phone="0912 000 002"), State.AWAITING_CONFIRMATION)
@@ -239,14 +258,18 @@ def test_an_endpoint_that_keeps_failing_is_paused_and_resumed_by_the_admin(
     client.force_login(cast.admin)
     page = client.get("/quan-tri/api/webhookendpoint/").content.decode()
     assert "Tạm dừng" in page
-    r = client.post("/quan-tri/api/webhookendpoint/",
-                    {"action": "resume", "_selected_action": [endpoint.pk]}, follow=True)
+    r = client.post(
+        "/quan-tri/api/webhookendpoint/",
+        {"action": "resume", "_selected_action": [endpoint.pk]},
+        follow=True,
+    )
     assert "Đã tiếp tục 1 địa chỉ nhận; 2 sự kiện" in r.content.decode()
     run_pending()
     numbers = sorted(b["data"]["cases"][0]["number"] for b in receiver.verified()[2:])
     assert numbers == sorted([first.number, second.number])
-    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == \
-        {DeliveryStatus.DELIVERED}
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {
+        DeliveryStatus.DELIVERED
+    }
 
 
 def test_a_redirect_is_not_followed(cast, make_case, receiver):
@@ -274,8 +297,12 @@ def test_an_unreachable_endpoint_counts_a_failure(cast, make_case, receiver):
 def test_the_admin_registers_an_endpoint_and_sees_its_secret_once(cast, client):
     client_, _ = token_for(cast.district.unit)
     client.force_login(cast.admin)
-    form = {"client": client_.pk, "url": "ftp://ioc.example.vn/hook",
-            "event_types": ["case.transitioned"], "active": "on"}
+    form = {
+        "client": client_.pk,
+        "url": "ftp://ioc.example.vn/hook",
+        "event_types": ["case.transitioned"],
+        "active": "on",
+    }
     refused = client.post("/quan-tri/api/webhookendpoint/add/", form)
     assert refused.status_code == 200 and not WebhookEndpoint.objects.exists()
     form["url"] = "https://ioc.example.vn/hook"
@@ -285,8 +312,9 @@ def test_the_admin_registers_an_endpoint_and_sees_its_secret_once(cast, client):
     assert endpoint.secret in r.content.decode()  # shown once, on saving
     edit = client.get(f"/quan-tri/api/webhookendpoint/{endpoint.pk}/change/").content.decode()
     assert endpoint.secret not in edit
-    short = client.post(f"/quan-tri/api/webhookendpoint/{endpoint.pk}/change/",
-                        {**form, "new_secret": "ngan"})
+    short = client.post(
+        f"/quan-tri/api/webhookendpoint/{endpoint.pk}/change/", {**form, "new_secret": "ngan"}
+    )
     assert "Khóa ký cần ít nhất 24 ký tự" in short.content.decode()
     deliveries = client.get("/quan-tri/api/webhookdelivery/")
     assert deliveries.status_code == 200
@@ -324,8 +352,10 @@ def test_queueing_costs_the_same_queries_for_one_case_as_for_many(cast, make_cas
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    cases = [advance(make_case(cast.ward, phone=f"0912 000 4{i:02d}"),
-                     State.AWAITING_CONFIRMATION) for i in range(6)]
+    cases = [
+        advance(make_case(cast.ward, phone=f"0912 000 4{i:02d}"), State.AWAITING_CONFIRMATION)
+        for i in range(6)
+    ]
     endpoint_for(cast.district.unit, receiver.url, name="Quận 1")
     endpoint_for(cast.other_district.unit, receiver.url, name="Quận 3")
     with CaptureQueriesContext(connection) as one:
@@ -336,7 +366,7 @@ def test_queueing_costs_the_same_queries_for_one_case_as_for_many(cast, make_cas
     def listener(captured):  # what runs after the history rows are written
         sql = [q["sql"] for q in captured.captured_queries]
         start = max(i for i, q in enumerate(sql) if 'INTO "cases_caseevent"' in q)
-        return sql[start + 1:]
+        return sql[start + 1 :]
 
     assert len(listener(many)) == len(listener(one)) <= 12
     assert WebhookDelivery.objects.count() == 2  # one event per transition, not per case

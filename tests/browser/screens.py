@@ -17,12 +17,18 @@ from raovat.documents.models import PeriodicReport
 from raovat.documents.reports import ReportPeriod, report_create
 
 PHONES = {
-    State.DRAFT: "0912 345 678", State.RETURNED_TO_REPORTER: "0903 123 456",
-    State.AWAITING_CONFIRMATION: "0987 654 321", State.CONFIRMED: "0978 111 222",
-    State.AT_TELECOM: "0345 678 912", State.RETURNED_BY_TELECOM: "0868 172 805",
-    State.TO_CONTACT: "0918 222 333", State.AWAITING_SUBSCRIBER: "0909 444 555",
-    State.SUSPENSION_REQUESTED: "0934 666 777", State.SUSPENDED: "0977 888 999",
-    State.AT_CULTURE: "0966 101 202", State.DECIDED: "0916 303 404",
+    State.DRAFT: "0912 345 678",
+    State.RETURNED_TO_REPORTER: "0903 123 456",
+    State.AWAITING_CONFIRMATION: "0987 654 321",
+    State.CONFIRMED: "0978 111 222",
+    State.AT_TELECOM: "0345 678 912",
+    State.RETURNED_BY_TELECOM: "0868 172 805",
+    State.TO_CONTACT: "0918 222 333",
+    State.AWAITING_SUBSCRIBER: "0909 444 555",
+    State.SUSPENSION_REQUESTED: "0934 666 777",
+    State.SUSPENDED: "0977 888 999",
+    State.AT_CULTURE: "0966 101 202",
+    State.DECIDED: "0916 303 404",
 }
 
 
@@ -30,17 +36,31 @@ def build(cast, make_case) -> dict:
     """One case per state; returns the case of each state by state."""
     # The provision a decision cites (seeded by a migration; transactional tests flush it).
     LegalBasis.objects.get_or_create(
-        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
-        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP")
-    cases = {state: advance(make_case(cast.ward, phone=phone), state)
-             for state, phone in PHONES.items()}
-    contacts.call_record(actor=cast.district, case=cases[State.TO_CONTACT],
-                         outcome="answered", duration_seconds=120, note="Hẹn đến làm việc")
-    dispatch_create(actor=cast.district, action="send_to_telecom",
-                    cases=[cases[State.CONFIRMED].pk])
+        purpose=LegalPurpose.VIOLATION,
+        article=34,
+        clause=1,
+        document="Nghị định số 38/2021/NĐ-CP",
+        short_document="Nghị định số 38/2021/NĐ-CP",
+    )
+    cases = {
+        state: advance(make_case(cast.ward, phone=phone), state) for state, phone in PHONES.items()
+    }
+    contacts.call_record(
+        actor=cast.district,
+        case=cases[State.TO_CONTACT],
+        outcome="answered",
+        duration_seconds=120,
+        note="Hẹn đến làm việc",
+    )
+    dispatch_create(
+        actor=cast.district, action="send_to_telecom", cases=[cases[State.CONFIRMED].pk]
+    )
     today = timezone.localdate()
-    report_create(actor=cast.district, of_unit=None,
-                  period=ReportPeriod("year", today.replace(month=1, day=1), today))
+    report_create(
+        actor=cast.district,
+        of_unit=None,
+        period=ReportPeriod("year", today.replace(month=1, day=1), today),
+    )
     return cases
 
 
@@ -49,16 +69,26 @@ def pages(cast, cases) -> dict[str, list[str]]:
     c = {state: case.number for state, case in cases.items()}
     draft_dispatch = Dispatch.objects.filter(sent_at__isnull=True).first()
     incoming = Dispatch.objects.filter(to_unit=cast.telecom.unit, sent_at__isnull=False).first()
-    common = [reverse("home"), reverse("search"), reverse("statistics"), reverse("map"),
-              reverse("profile"), reverse("report_list")]
+    common = [
+        reverse("home"),
+        reverse("search"),
+        reverse("statistics"),
+        reverse("map"),
+        reverse("profile"),
+        reverse("report_list"),
+    ]
     return {
-        cast.ward.username: [*common,
-            reverse("reporter:record"), reverse("reporter:drafts"), reverse("reporter:returned"),
+        cast.ward.username: [
+            *common,
+            reverse("reporter:record"),
+            reverse("reporter:drafts"),
+            reverse("reporter:returned"),
             reverse("reporter:complete", args=[c[State.DRAFT]]),
             reverse("reporter:complete", args=[c[State.RETURNED_TO_REPORTER]]),
             reverse("case_detail", args=[c[State.DRAFT]]),
         ],
-        cast.district.username: [*common,
+        cast.district.username: [
+            *common,
             reverse("handler:confirm_list"),
             reverse("handler:confirm_case", args=[c[State.AWAITING_CONFIRMATION]]),
             reverse("handler:send_list"),
@@ -80,14 +110,17 @@ def pages(cast, cases) -> dict[str, list[str]]:
             reverse("worklist", args=[State.CONFIRMED]),
             reverse("report_detail", args=[PeriodicReport.objects.get().pk]),
         ],
-        cast.telecom.username: [*common,
+        cast.telecom.username: [
+            *common,
             reverse("telecom:dispatch_list"),
             reverse("telecom:dispatch", args=[incoming.pk]),
             reverse("telecom:identity", args=[c[State.AT_TELECOM]]),
             reverse("telecom:import_identity"),
-            reverse("telecom:suspension_list"), reverse("telecom:suspended_list"),
+            reverse("telecom:suspension_list"),
+            reverse("telecom:suspended_list"),
         ],
-        cast.culture.username: [*common,
+        cast.culture.username: [
+            *common,
             reverse("culture:case_list"),
             reverse("culture:outcome", args=[c[State.AT_CULTURE]]),
         ],
@@ -102,8 +135,9 @@ def admin_pages() -> list[str]:
         urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
         first = model_admin.get_queryset(_request()).order_by("pk").first()
         if first is not None:
-            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_change",
-                                args=[first.pk]))
+            urls.append(
+                reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first.pk])
+            )
     return urls
 
 

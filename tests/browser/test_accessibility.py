@@ -18,11 +18,16 @@ def signed_in(browser, live_server, user, width=1366, height=768):
     """A browser context with the user's session (signing in is tested elsewhere)."""
     client = Client()
     client.force_login(user)
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     context.set_default_timeout(10_000)
-    context.add_cookies([{"name": name, "value": morsel.value, "url": live_server.url}
-                         for name, morsel in client.cookies.items()])
+    context.add_cookies(
+        [
+            {"name": name, "value": morsel.value, "url": live_server.url}
+            for name, morsel in client.cookies.items()
+        ]
+    )
     page = context.new_page()
     page.base = live_server.url
     return context, page
@@ -30,11 +35,17 @@ def signed_in(browser, live_server, user, width=1366, height=768):
 
 def axe_problems(page) -> list[str]:
     page.evaluate(AXE)
-    result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
-        resultTypes: ['violations']})""", TAGS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} – "
-            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = page.evaluate(
+        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},
+        resultTypes: ['violations']})""",
+        TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def _report(problems: dict) -> str:
@@ -53,8 +64,9 @@ def _check(page, urls) -> dict:
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_every_officer_screen_has_no_serious_violation(browser, live_server, cast, make_case,
-                                                       width):
+def test_every_officer_screen_has_no_serious_violation(
+    browser, live_server, cast, make_case, width
+):
     cases = screens.build(cast, make_case)
     problems = {}
     for username, urls in screens.pages(cast, cases).items():

@@ -14,12 +14,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_an_overdue_case_shows_its_clocks_in_words(browser, live_server, cast, make_case,
-                                                   shots, width):
+def test_an_overdue_case_shows_its_clocks_in_words(
+    browser, live_server, cast, make_case, shots, width
+):
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
-    penalty_record_create(actor=cast.district, case=case, made_at=timezone.now(),
-                          place="Phòng VHTT Quận 1", legal_basis="Điểm a khoản 1 Điều 38",
-                          amount=0)
+    penalty_record_create(
+        actor=cast.district,
+        case=case,
+        made_at=timezone.now(),
+        place="Phòng VHTT Quận 1",
+        legal_basis="Điểm a khoản 1 Điều 38",
+        amount=0,
+    )
     late = working_day_add(timezone.localdate(), -3)
     Case.objects.filter(pk=case.pk).update(due_on=late)
     context, page = signed_in(browser, live_server, cast.district, width=width)

@@ -10,11 +10,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_a_call_then_an_sms_each_confirmed_and_the_tables_fit(browser, live_server, cast,
-                                                              make_case, shots, width):
+def test_a_call_then_an_sms_each_confirmed_and_the_tables_fit(
+    browser, live_server, cast, make_case, shots, width
+):
     case = advance(make_case(cast.ward), State.TO_CONTACT)
-    context = browser.new_context(viewport={"width": width, "height": 844}, locale="vi-VN",
-                                  timezone_id="Asia/Ho_Chi_Minh")
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
     page = context.new_page()
     page.base = live_server.url
     login(page, "vhtt.quan1")

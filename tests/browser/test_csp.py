@@ -34,8 +34,14 @@ def demo(db):
 def _watched(page):
     console = []
     page.context.add_init_script(WATCH)
-    page.on("console", lambda msg: console.append(msg.text)
-            if "Content Security Policy" in msg.text or "Refused to" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text
+            else None
+        ),
+    )
     return console
 
 
@@ -44,8 +50,7 @@ def _violations(page, console):
 
 
 def _links(page):
-    hrefs = page.eval_on_selector_all(
-        "a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
     return [h.split("#")[0] for h in hrefs if h and not SKIP.search(h)]
 
 
@@ -56,8 +61,10 @@ def _walk(page, console, username):
         url = queue.pop(0)
         page.goto(page.base + url, wait_until="load")
         # The product's pages ran their scripts (HTMX and Bootstrap are there).
-        assert page.evaluate("!document.querySelector('nav.rv-topbar') || "
-                             "(typeof htmx !== 'undefined' && typeof bootstrap !== 'undefined')")
+        assert page.evaluate(
+            "!document.querySelector('nav.rv-topbar') || "
+            "(typeof htmx !== 'undefined' && typeof bootstrap !== 'undefined')"
+        )
         found += [f"{username} {url}: {v}" for v in _violations(page, console)]
         console.clear()
         for href in _links(page):

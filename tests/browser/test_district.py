@@ -45,12 +45,17 @@ def _print(page, name=re.compile(r"^In (lại )?phiếu chuyển")) -> str:
 
     The transfer page is read again afterwards, as the officer comes back to it.
     """
-    def is_document(response):
-        return (urlsplit(response.url).path.startswith("/in/")
-                and response.request.resource_type == "document")
 
-    with page.context.expect_event("response", is_document) as printed, \
-            page.expect_popup() as popup:
+    def is_document(response):
+        return (
+            urlsplit(response.url).path.startswith("/in/")
+            and response.request.resource_type == "document"
+        )
+
+    with (
+        page.context.expect_event("response", is_document) as printed,
+        page.expect_popup() as popup,
+    ):
         page.get_by_role("button", name=name).click()
     response = printed.value
     assert response.status == 200
@@ -84,14 +89,18 @@ def test_section_1_the_reminders_link_to_the_screens(page, cast, make_case, shot
     assert page.get_by_role("heading", name="Xác nhận vi phạm từ Phường").is_visible()
     page.locator(".navbar .dropdown-toggle", has_text="Phòng VHTT Quận 1").click()
     menu = page.locator(".dropdown-menu.show")
-    for label in ("Xác nhận vi phạm từ Phường", "Chuyển Sở TTTT cung cấp thông tin thuê bao",
-                  "Hồ sơ trả về từ Sở TTTT", "Liên hệ chủ thuê bao", "Xử lý vi phạm",
-                  "Tra cứu hồ sơ"):
+    for label in (
+        "Xác nhận vi phạm từ Phường",
+        "Chuyển Sở TTTT cung cấp thông tin thuê bao",
+        "Hồ sơ trả về từ Sở TTTT",
+        "Liên hệ chủ thuê bao",
+        "Xử lý vi phạm",
+        "Tra cứu hồ sơ",
+    ):
         assert menu.get_by_role("link", name=re.compile(label)).is_visible()
 
 
-def test_section_2_confirm_return_and_transfer_to_telecom(page, cast, make_case, shots,
-                                                          tmp_path):
+def test_section_2_confirm_return_and_transfer_to_telecom(page, cast, make_case, shots, tmp_path):
     first, second, third = _cases(cast, make_case, State.AWAITING_CONFIRMATION)
     login(page, "vhtt.quan1")
     page.goto(page.base + "/xu-ly/xac-nhan/")
@@ -170,8 +179,9 @@ def test_section_2_a_case_can_be_dropped_from_the_transfer(page, cast, make_case
     assert {_state(keep), _state(drop)} == {State.CONFIRMED}
 
 
-def test_section_2_a_signed_slip_belongs_to_the_cases_it_lists(page, cast, make_case,
-                                                                 tmp_path, shots):
+def test_section_2_a_signed_slip_belongs_to_the_cases_it_lists(
+    page, cast, make_case, tmp_path, shots
+):
     cases = _cases(cast, make_case, State.CONFIRMED)
     login(page, "vhtt.quan1")
     page.goto(page.base + "/xu-ly/chuyen-so/")
@@ -237,8 +247,10 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
     assert meeting in page.locator("#invitations").inner_text()
 
     # (2) a call and its outcome, listed in (6).
-    assert page.get_by_role("link", name=re.compile("Gọi điện")).get_attribute("href") \
+    assert (
+        page.get_by_role("link", name=re.compile("Gọi điện")).get_attribute("href")
         == f"tel:{case.phone_national}"
+    )
     page.get_by_label("Kết quả cuộc gọi").select_option(label="Không nghe máy")
     page.get_by_label("Ghi chú").fill("Gọi lúc 9 giờ, không nghe máy.")
     page.get_by_role("button", name="Lưu cuộc gọi").click()
@@ -246,7 +258,8 @@ def test_section_3_contact_the_subscriber(page, cast, make_case, shots, tmp_path
 
     # (3) a text message, listed in (7) without reloading the page.
     page.get_by_label(re.compile("Nội dung tin nhắn")).fill(
-        "Mời Ông/Bà đến Phòng Văn hóa và Thông tin Quận 1 làm việc.")
+        "Mời Ông/Bà đến Phòng Văn hóa và Thông tin Quận 1 làm việc."
+    )
     page.get_by_role("button", name="Nhắn tin").click()
     page.locator(f"#sms-list-{case.pk} tbody tr").first.wait_for()
     assert page.locator(f"#sms-list-{case.pk} tbody tr").count() == 1
@@ -265,16 +278,21 @@ def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path)
     # The provision the record form offers (seeded by a migration; a transactional test
     # before this one may have emptied the table).
     LegalBasis.objects.get_or_create(
-        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
-        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP",
-        amended_by="Nghị định số 129/2021/NĐ-CP")
+        purpose=LegalPurpose.VIOLATION,
+        article=34,
+        clause=1,
+        document="Nghị định số 38/2021/NĐ-CP",
+        short_document="Nghị định số 38/2021/NĐ-CP",
+        amended_by="Nghị định số 129/2021/NĐ-CP",
+    )
     login(page, "vhtt.quan1")
 
     # The subscriber came: the officer chooses to ask Sở TTTT to suspend (nothing is
     # chosen in advance), makes the violation record, prints, signs and sends.
     page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
     page.locator(f"tr[data-case='{came.number}']").get_by_role(
-        "button", name="Xử lý vi phạm").click()
+        "button", name="Xử lý vi phạm"
+    ).click()
     suspend = page.get_by_label("Yêu cầu Sở TTTT ngưng cung cấp dịch vụ")
     assert not suspend.is_checked() and not page.get_by_label("Gởi Sở VHTT-DL xử lý").is_checked()
     suspend.check()
@@ -302,7 +320,8 @@ def test_section_4_process_the_violation(page, cast, make_case, shots, tmp_path)
 
     # The other never came: send it to Sở VHTT-DL.
     page.locator(f"tr[data-case='{absent.number}']").get_by_role(
-        "button", name="Xử lý vi phạm").click()
+        "button", name="Xử lý vi phạm"
+    ).click()
     page.get_by_label("Gởi Sở VHTT-DL xử lý").check()
     page.get_by_role("button", name="Lập phiếu chuyển").click()
     assert "Sở Văn hóa, Thể thao và Du lịch" in page.locator("h1 + div").inner_text()
@@ -337,8 +356,12 @@ def test_section_5_search_and_export(page, cast, make_case, shots):
     assert sheet.max_row == 3
     assert sheet["G2"].is_date and sheet["G2"].number_format == "DD/MM/YYYY"
     page.locator("#results").get_by_role("link", name=found.number).click()
-    for tab in ("Thông tin chung", "Hình ảnh vi phạm", "Quá trình xử lý hồ sơ",
-                "Lịch sử liên hệ với thuê bao"):
+    for tab in (
+        "Thông tin chung",
+        "Hình ảnh vi phạm",
+        "Quá trình xử lý hồ sơ",
+        "Lịch sử liên hệ với thuê bao",
+    ):
         page.get_by_role("tab", name=tab).click()
     assert page.locator("#history tbody tr").count() >= 4
 
@@ -347,8 +370,9 @@ def test_section_6_resend_what_telecom_returned(page, cast, make_case, shots, tm
     (case,) = _cases(cast, make_case, State.RETURNED_BY_TELECOM, PHONES[:1])
     login(page, "vhtt.quan1")
     page.goto(page.base + "/")
-    page.locator("#reminders").get_by_role("link", name=re.compile("Hồ sơ trả về từ Sở TTTT")) \
-        .click()
+    page.locator("#reminders").get_by_role(
+        "link", name=re.compile("Hồ sơ trả về từ Sở TTTT")
+    ).click()
     assert "Số thuê bao không có thông tin đăng ký" in page.locator("#cases").inner_text()
     page.get_by_role("button", name="Chuyển lại", exact=True).click()
     page.get_by_label("Ghi chú (nếu có)").fill("Đã bổ sung ảnh chụp rõ số.")

@@ -15,11 +15,14 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_big_export_shows_its_progress_then_offers_the_file(page, cast, make_case, shots,
-                                                              monkeypatch):
+def test_a_big_export_shows_its_progress_then_offers_the_file(
+    page, cast, make_case, shots, monkeypatch
+):
     monkeypatch.setattr(exports, "INLINE_ROWS", 1)  # two cases count as "big" here
-    cases = [advance(make_case(cast.ward, phone=p), State.TO_CONTACT)
-             for p in ("0912 345 678", "0903 123 456")]
+    cases = [
+        advance(make_case(cast.ward, phone=p), State.TO_CONTACT)
+        for p in ("0912 345 678", "0903 123 456")
+    ]
     login(page, "vhtt.quan1")
     page.get_by_role("link", name="Tra cứu hồ sơ").first.click()
     page.get_by_role("link", name="Xuất Excel").click()
@@ -37,7 +40,5 @@ def test_a_big_export_shows_its_progress_then_offers_the_file(page, cast, make_c
 
     with page.expect_download() as download:
         download_link.click()
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(Path(download.value.path()).read_bytes())).active
-    assert sorted(r[1].value for r in sheet.iter_rows(min_row=2)) == sorted(
-        c.number for c in cases)
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sorted(r[1].value for r in sheet.iter_rows(min_row=2)) == sorted(c.number for c in cases)

@@ -17,8 +17,7 @@ def english_page(browser, live_server):
     context.close()
 
 
-def test_the_file_control_speaks_vietnamese_and_still_takes_the_file(english_page, cast,
-                                                                     tmp_path):
+def test_the_file_control_speaks_vietnamese_and_still_takes_the_file(english_page, cast, tmp_path):
     page = english_page
     login(page, "sotttt")
     page.goto(page.base + "/vien-thong/nhap-excel/")
@@ -38,6 +37,7 @@ def test_the_file_control_speaks_vietnamese_and_still_takes_the_file(english_pag
     assert field.evaluate("input => input.validationMessage") == ""
     page.get_by_role("button", name="Xem trước").click()
     # The server got the file, by its name, and says what is wrong with it.
-    page.get_by_text("Tệp “tra-loi-viettel.xlsx” không phải tệp Excel (.xlsx) hoặc đã bị "
-                     "hỏng.").wait_for()
+    page.get_by_text(
+        "Tệp “tra-loi-viettel.xlsx” không phải tệp Excel (.xlsx) hoặc đã bị hỏng."
+    ).wait_for()
     assert control.locator(".rv-file-name").inner_text() == "Chưa chọn tệp nào"

@@ -23,8 +23,12 @@ def test_every_numbered_element_is_on_its_page(page, cast, make_case, section):
     state, url, button, numbers = TABLES[section]
     case = advance(make_case(cast.ward), state)
     if section == "3":  # element 4 stores the signed copy of an existing letter
-        invitation_create(actor=cast.district, case=case, meeting_at=case.state_since,
-                          meeting_place="28 Lê Thánh Tôn")
+        invitation_create(
+            actor=cast.district,
+            case=case,
+            meeting_at=case.state_since,
+            meeting_place="28 Lê Thánh Tôn",
+        )
     login(page, "vhtt.quan1")
     page.goto(page.base + url)
     row = page.locator(f"tr[data-case='{case.number}']")

@@ -77,17 +77,21 @@ def test_the_map_loads_its_tiles_and_a_point_opens_its_case(page, cast, tiles_se
     seen(cast.ward_b, 10.7725, 106.6980)
     seen(cast.ward_q3, 10.7830, 106.6860)  # another district's: not on this map
     violations = []
-    page.on("console", lambda m: violations.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     login(page, "vhtt.quan1")
     page.get_by_role("link", name="Bản đồ").first.click()
     page.wait_for_url(re.compile(r"/ban-do/"))
     page.wait_for_selector("#rv-map[data-loaded='2']")
     page.wait_for_function(
-        "document.querySelectorAll('#rv-map img.leaflet-tile-loaded').length > 0")
+        "document.querySelectorAll('#rv-map img.leaflet-tile-loaded').length > 0"
+    )
     loaded = page.eval_on_selector_all(
-        "#rv-map img.leaflet-tile-loaded", "els => els.filter(e => e.naturalWidth === 256)"
-        ".map(e => e.src)")
+        "#rv-map img.leaflet-tile-loaded",
+        "els => els.filter(e => e.naturalWidth === 256).map(e => e.src)",
+    )
     assert loaded and all(src.startswith(f"http://127.0.0.1:{TILE_PORT}/") for src in loaded)
     assert tiles_set  # the tile server was asked
     assert "© Bản đồ thử nghiệm" in page.inner_text(".leaflet-control-attribution")
@@ -103,8 +107,7 @@ def test_the_map_loads_its_tiles_and_a_point_opens_its_case(page, cast, tiles_se
     assert violations == []
 
 
-def test_without_tiles_the_map_shows_points_on_a_plain_background(page, cast, settings,
-                                                                   shots):
+def test_without_tiles_the_map_shows_points_on_a_plain_background(page, cast, settings, shots):
     settings.MAP_TILE_URL = ""
     for _ in range(2):
         seen(cast.ward, 10.7765, 106.7009)

@@ -21,7 +21,8 @@ def _too_wide(page) -> int:
 
 def _unreachable_row_actions(page) -> list[str]:
     """Buttons and links in table rows that lie outside the screen or under something."""
-    return page.evaluate("""(width) => {
+    return page.evaluate(
+        """(width) => {
       const bad = [];
       document.querySelectorAll('tbody tr .btn, tbody tr a, tbody tr input').forEach((el) => {
         if (el.type === 'hidden' || el.closest('[hidden], .modal, .d-none')) return;
@@ -42,7 +43,9 @@ def _unreachable_row_actions(page) -> list[str]:
         }
       });
       return bad;
-    }""", WIDTH)
+    }""",
+        WIDTH,
+    )
 
 
 def _labels_spilling(page) -> list[str]:
@@ -55,14 +58,14 @@ def _labels_spilling(page) -> list[str]:
       .map((td) => td.dataset.label)""")
 
 
-def test_no_screen_scrolls_sideways_and_row_actions_are_reachable(browser, live_server, cast,
-                                                                  make_case, shots):
+def test_no_screen_scrolls_sideways_and_row_actions_are_reachable(
+    browser, live_server, cast, make_case, shots
+):
     cases = screens.build(cast, make_case)
     problems = []
     # Every screen of every role, not only the ward's and the work lists.
     for who, urls in screens.pages(cast, cases).items():
-        context, page = signed_in(browser, live_server, _user(cast, who),
-                                  width=WIDTH, height=844)
+        context, page = signed_in(browser, live_server, _user(cast, who), width=WIDTH, height=844)
         for url in urls:
             page.goto(page.base + url)
             width = _too_wide(page)

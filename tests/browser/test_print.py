@@ -12,8 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _shown(page, selector) -> bool:
-    return page.evaluate("""(s) => Array.from(document.querySelectorAll(s)).some(
-        (el) => el.getClientRects().length > 0)""", selector)
+    return page.evaluate(
+        """(s) => Array.from(document.querySelectorAll(s)).some(
+        (el) => el.getClientRects().length > 0)""",
+        selector,
+    )
 
 
 def _pdf(page, name, tmp_path):
@@ -22,18 +25,27 @@ def _pdf(page, name, tmp_path):
     page.pdf(path=str(folder / f"{name}.pdf"), prefer_css_page_size=True)
 
 
-def test_a_printed_list_shows_the_table_without_form_or_buttons(browser, live_server, cast,
-                                                                 make_case, tmp_path):
+def test_a_printed_list_shows_the_table_without_form_or_buttons(
+    browser, live_server, cast, make_case, tmp_path
+):
     screens.build(cast, make_case)
     context, page = signed_in(browser, live_server, cast.district)
     for url in ("/tra-cuu/", "/xu-ly/xac-nhan/"):
         page.goto(page.base + url)
         page.emulate_media(media="print")
         assert _shown(page, "table.table tbody tr"), url
-        assert page.evaluate("getComputedStyle(document.querySelector('table.table thead'))"
-                             ".display") == "table-header-group"
-        for hidden in ("#search-form", "nav.rv-topbar", "table .btn", ".breadcrumb",
-                       "th.rv-actions", "td input[type=checkbox]"):
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('table.table thead')).display")
+            == "table-header-group"
+        )
+        for hidden in (
+            "#search-form",
+            "nav.rv-topbar",
+            "table .btn",
+            ".breadcrumb",
+            "th.rv-actions",
+            "td input[type=checkbox]",
+        ):
             assert not _shown(page, hidden), (url, hidden)
         _pdf(page, "in-" + url.strip("/").replace("/", "_"), tmp_path)
         page.emulate_media(media="screen")

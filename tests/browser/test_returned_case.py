@@ -17,8 +17,7 @@ def _open(page, case):
     login(page, "vhtt.quan1")
     page.goto(page.base + "/xu-ly/tra-ve-tu-so/")
     page.locator("#cases").get_by_role("link", name=case.number).click()
-    assert page.get_by_role("heading", name=re.compile(f"Bổ sung hồ sơ {case.number}")) \
-        .is_visible()
+    assert page.get_by_role("heading", name=re.compile(f"Bổ sung hồ sơ {case.number}")).is_visible()
 
 
 def test_the_district_corrects_the_number_and_resends(page, cast, make_case, shots):
@@ -30,13 +29,15 @@ def test_the_district_corrects_the_number_and_resends(page, cast, make_case, sho
     page.get_by_role("button", name="Sửa số thuê bao").click()
     assert "Đã sửa số thuê bao" in page.locator(".alert-success").inner_text()
     assert "0903 123 456" in page.get_by_role("heading", level=1).inner_text()
-    assert "Số thuê bao: 0912 345 678 → 0903 123 456." in page.locator("#done-title + ul") \
-        .inner_text()
+    assert (
+        "Số thuê bao: 0912 345 678 → 0903 123 456." in page.locator("#done-title + ul").inner_text()
+    )
     shots(page, "6-bo-sung-ho-so")
     page.get_by_role("button", name="Chuyển lại Sở TTTT").click()
     assert page.get_by_role("button", name="In phiếu chuyển xử lý").is_visible()
-    assert page.locator(".breadcrumb").get_by_role("link", name="Hồ sơ trả về từ Sở TTTT") \
-        .is_visible()
+    assert (
+        page.locator(".breadcrumb").get_by_role("link", name="Hồ sơ trả về từ Sở TTTT").is_visible()
+    )
 
 
 def test_the_district_sends_the_case_back_to_the_ward(page, cast, make_case):

@@ -19,9 +19,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _basis():
     # Seeded by a migration; a transactional test before this one may have flushed it.
     basis, _ = LegalBasis.objects.get_or_create(
-        purpose=LegalPurpose.VIOLATION, article=34, clause=1,
-        document="Nghị định số 38/2021/NĐ-CP", short_document="Nghị định số 38/2021/NĐ-CP",
-        amended_by="Nghị định số 129/2021/NĐ-CP")
+        purpose=LegalPurpose.VIOLATION,
+        article=34,
+        clause=1,
+        document="Nghị định số 38/2021/NĐ-CP",
+        short_document="Nghị định số 38/2021/NĐ-CP",
+        amended_by="Nghị định số 129/2021/NĐ-CP",
+    )
     basis.fine_min_individual, basis.fine_max_individual = 1_000_000, 2_000_000
     basis.fine_min_organisation, basis.fine_max_organisation = 2_000_000, 4_000_000
     basis.save()
@@ -48,25 +52,23 @@ def test_record_decision_and_payment(page, cast, make_case, shots, tmp_path):
     login(page, "vhtt.quan1")
     # The record form, as the case's link on "Xử lý vi phạm" opens it.
     page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
-    page.locator(f"tr[data-case='{case.number}']").get_by_role(
-        "link", name=case.number).click()
+    page.locator(f"tr[data-case='{case.number}']").get_by_role("link", name=case.number).click()
     page.get_by_label(re.compile("Mức phạt dự kiến")).fill("1.500.000")
     page.get_by_role("button", name="Lưu biên bản").click()
     assert "Đã lập biên bản số" in _message(page)
 
     page.goto(page.base + "/xu-ly/xu-ly-vi-pham/")
     page.locator(f"tr[data-case='{case.number}']").get_by_role(
-        "link", name="Ra quyết định xử phạt").click()
+        "link", name="Ra quyết định xử phạt"
+    ).click()
     # Out of range first: refused, nothing made.
     page.get_by_label("Số tiền phạt (đồng)").fill("3.000.000")
-    page.get_by_label("Bản quyết định đã ký (PDF, JPEG hoặc PNG)").set_input_files(
-        _scan(tmp_path))
+    page.get_by_label("Bản quyết định đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan(tmp_path))
     page.get_by_role("button", name="Ra quyết định xử phạt").click()
     assert "Mức phạt phải từ 1.000.000 ₫ đến 2.000.000 ₫" in _message(page)
     assert not PenaltyDecision.objects.exists()
     page.get_by_label("Số tiền phạt (đồng)").fill("1.500.000")
-    page.get_by_label("Bản quyết định đã ký (PDF, JPEG hoặc PNG)").set_input_files(
-        _scan(tmp_path))
+    page.get_by_label("Bản quyết định đã ký (PDF, JPEG hoặc PNG)").set_input_files(_scan(tmp_path))
     shots(page, "4-quyet-dinh-xu-phat")
     page.set_viewport_size({"width": 390, "height": 844})
     shots(page, "4-quyet-dinh-xu-phat-390")
@@ -90,13 +92,11 @@ def test_record_decision_and_payment(page, cast, make_case, shots, tmp_path):
 
     page.goto(page.base + f"/ho-so/{case.number}/?tab=qua-trinh")
     history = page.locator("#history").inner_text()
-    for step in ("Lập biên bản vi phạm hành chính", "Ra quyết định xử phạt",
-                 "Ghi nhận nộp phạt"):
+    for step in ("Lập biên bản vi phạm hành chính", "Ra quyết định xử phạt", "Ghi nhận nộp phạt"):
         assert step in history, step
 
 
-def test_overdue_decision_to_suspension_payment_and_restore(page, cast, make_case, shots,
-                                                            tmp_path):
+def test_overdue_decision_to_suspension_payment_and_restore(page, cast, make_case, shots, tmp_path):
     _basis()
     case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
     perform("decide", [case], when=timezone.now() - datetime.timedelta(days=30))
@@ -117,7 +117,8 @@ def test_overdue_decision_to_suspension_payment_and_restore(page, cast, make_cas
     # The subscriber pays while the number is cut: the district records it.
     page.goto(page.base + "/xu-ly/cho-nop-phat/")
     page.locator(f"tr[data-decided='{case.number}']").get_by_role(
-        "link", name="Ghi nhận nộp phạt").click()
+        "link", name="Ghi nhận nộp phạt"
+    ).click()
     page.get_by_label("Số biên lai hoặc mã giao dịch chuyển khoản").fill("CK-778899")
     page.get_by_role("button", name="Ghi nhận nộp phạt").click()
     assert "Đã ghi nhận nộp phạt" in _message(page)

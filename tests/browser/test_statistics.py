@@ -15,8 +15,9 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_district_filters_reads_a_chart_follows_a_figure_and_exports(page, cast, make_case,
-                                                                        shots):
+def test_a_district_filters_reads_a_chart_follows_a_figure_and_exports(
+    page, cast, make_case, shots
+):
     advance(make_case(cast.ward, phone="0912 345 678"), State.CLOSED)
     advance(make_case(cast.ward, phone="0903 123 456"), State.SUSPENDED)
     advance(make_case(cast.ward_b, phone="0988 765 432"), State.AT_TELECOM)
@@ -32,8 +33,10 @@ def test_a_district_filters_reads_a_chart_follows_a_figure_and_exports(page, cas
     chart = page.locator('canvas[data-chart="don-vi-phat-hien"]')
     chart.wait_for()
     # Chart.js drew it: the canvas has pixels, and the table under it has the numbers.
-    assert page.evaluate("() => !!window.Chart.getChart(document.querySelector("
-                         "'canvas[data-chart=\"don-vi-phat-hien\"]'))")
+    assert page.evaluate(
+        "() => !!window.Chart.getChart(document.querySelector("
+        "'canvas[data-chart=\"don-vi-phat-hien\"]'))"
+    )
     table = page.locator('table[data-table="don-vi-phat-hien"]')
     assert cast.ward.unit.name in table.inner_text()
     shots(page, "thong-ke")

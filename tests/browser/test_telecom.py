@@ -46,11 +46,14 @@ def test_incoming_dispatch_identity_return_and_export(page, cast, make_case, sho
     dispatch, (first, second, third) = _one_dispatch(cast, make_case)
     login(page, "sotttt")
     page.locator("#reminders").get_by_role(
-        "link", name=re.compile("Cung cấp thông tin thuê bao")).click()
+        "link", name=re.compile("Cung cấp thông tin thuê bao")
+    ).click()
     row = page.locator(f"tr[data-dispatch='{dispatch.number_label}']")
     assert "3 / 3" in row.inner_text()
-    assert row.get_by_role("link", name="In phiếu chuyển").get_attribute("href") \
+    assert (
+        row.get_by_role("link", name="In phiếu chuyển").get_attribute("href")
         == f"/in/phieu-chuyen/{dispatch.pk}/"
+    )
     assert row.get_by_role("link", name="Phiếu đã ký").is_visible()
     shots(page, "so-tttt-1-phieu-den")
 
@@ -68,7 +71,8 @@ def test_incoming_dispatch_identity_return_and_export(page, cast, make_case, sho
 
     # Provide the identity of the first case; the carrier comes prefilled.
     page.locator(f"tr[data-case='{first.number}']").get_by_role(
-        "link", name="Cung cấp thông tin thuê bao").click()
+        "link", name="Cung cấp thông tin thuê bao"
+    ).click()
     assert page.get_by_label("Nhà mạng").input_value() == "vinaphone"
     page.get_by_label("Họ và tên").fill("Trần Thị Bích")
     page.get_by_label("Số định danh cá nhân/CCCD").fill("079190001234")
@@ -89,22 +93,28 @@ def test_incoming_dispatch_identity_return_and_export(page, cast, make_case, sho
     first.refresh_from_db()
     second.refresh_from_db()
     third.refresh_from_db()
-    assert (first.state, second.state, third.state) == \
-        (State.TO_CONTACT, State.RETURNED_BY_TELECOM, State.AT_TELECOM)
+    assert (first.state, second.state, third.state) == (
+        State.TO_CONTACT,
+        State.RETURNED_BY_TELECOM,
+        State.AT_TELECOM,
+    )
     assert first.subscriber.birth_date == datetime.date(1991, 2, 1)
     event = second.events.order_by("-id").first()
-    assert (event.action, event.note, event.actor) == \
-        ("return_to_handler", "Số thuê bao không có thông tin đăng ký.", cast.telecom)
+    assert (event.action, event.note, event.actor) == (
+        "return_to_handler",
+        "Số thuê bao không có thông tin đăng ký.",
+        cast.telecom,
+    )
     assert first.current_unit == cast.district.unit
 
 
 def test_import_of_200_rows_with_3_bad_rows(page, cast, shots, tmp_path):
     _, cases = bulk_at_telecom(cast, 200)
     rows = [answer(c, i) for i, c in enumerate(cases)]
-    rows[17][3] = ""                 # no name
-    rows[58][5] = "31/02/1990"       # no such date
-    rows[141][7] = "Hộ kinh doanh"   # not a subscriber type
-    for i in range(0, 200, 3):       # carriers write numbers their own way
+    rows[17][3] = ""  # no name
+    rows[58][5] = "31/02/1990"  # no such date
+    rows[141][7] = "Hộ kinh doanh"  # not a subscriber type
+    for i in range(0, 200, 3):  # carriers write numbers their own way
         rows[i][1] = f"+84 {rows[i][1][1:4]} {rows[i][1][4:7]} {rows[i][1][7:]}"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -155,7 +165,8 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
     case = advance(make_case(cast.ward), State.SUSPENSION_REQUESTED)
     login(page, "sotttt")
     page.locator("#reminders").get_by_role(
-        "link", name=re.compile("Yêu cầu ngưng cung cấp dịch vụ")).click()
+        "link", name=re.compile("Yêu cầu ngưng cung cấp dịch vụ")
+    ).click()
     row = page.locator(f"tr[data-case='{case.number}']")
     assert "Nguyễn Văn An" in row.inner_text()
     shots(page, "so-tttt-6-yeu-cau-ngung")
@@ -179,7 +190,8 @@ def test_suspension_recorded_then_restored(page, cast, make_case, shots):
     dialog.get_by_label("Lý do khôi phục").fill("Chủ thuê bao đã nộp phạt và tháo dỡ quảng cáo.")
     # No payment is recorded on this path: the handling unit's letter allows the restore.
     dialog.get_by_label("Văn bản của đơn vị xử lý cho khôi phục (số, ngày)").fill(
-        "Công văn số 15/VHTTQ1 ngày 01/12/2026")
+        "Công văn số 15/VHTTQ1 ngày 01/12/2026"
+    )
     dialog.get_by_role("button", name="Khôi phục dịch vụ").click()
     assert f"Đã khôi phục dịch vụ 1 hồ sơ: {case.number}" in _message(page)
 
@@ -203,9 +215,13 @@ def test_the_suspension_workbook_round_trip(page, cast, make_case, tmp_path):
     (member,) = archive.namelist()
     wb = openpyxl.load_workbook(io.BytesIO(archive.read(member)))
     ws = wb.active
-    assert [c.value for c in ws[1]] == ["STT", "Số thuê bao", "Số hồ sơ",
-                                        "Ngày ngưng cung cấp dịch vụ",
-                                        "Số tham chiếu của nhà mạng"]
+    assert [c.value for c in ws[1]] == [
+        "STT",
+        "Số thuê bao",
+        "Số hồ sơ",
+        "Ngày ngưng cung cấp dịch vụ",
+        "Số tham chiếu của nhà mạng",
+    ]
     today = timezone.localdate()
     ws["D2"], ws["E2"] = datetime.datetime(today.year, today.month, today.day), "VNP-77"
     path = tmp_path / "vinaphone-da-ngung.xlsx"

@@ -31,8 +31,11 @@ def test_the_department_types_a_ward_and_finds_its_cases(page, two_level, make_c
 def test_the_administrator_finds_the_new_handling_unit_by_typing(page, two_level, shots):
     login(page, "admin", DEMO_PASSWORD)
     page.goto(page.base + "/quan-tri/units/unit/?q=26740")
-    page.get_by_role("checkbox", exact=True, name="Chọn mục này để thực hiện thao tác – "
-                     "Ủy ban nhân dân Phường Sài Gòn").check()
+    page.get_by_role(
+        "checkbox",
+        exact=True,
+        name="Chọn mục này để thực hiện thao tác – Ủy ban nhân dân Phường Sài Gòn",
+    ).check()
     page.locator('select[name="action"]').select_option("chain_move")
     page.locator('button[name="index"]').click()
     page.locator(".select2-selection").click()
@@ -43,8 +46,10 @@ def test_the_administrator_finds_the_new_handling_unit_by_typing(page, two_level
     page.get_by_role("button", name="Xác nhận chuyển").click()
     done = page.locator(".messagelist .success")
     done.wait_for()
-    assert "Đã chuyển 1 đơn vị phát hiện và 0 hồ sơ đang mở sang Phòng Văn hóa – Xã hội " \
+    assert (
+        "Đã chuyển 1 đơn vị phát hiện và 0 hồ sơ đang mở sang Phòng Văn hóa – Xã hội "
         "Phường Bàn Cờ" in done.inner_text()
+    )
     ward = two_level.units["ward_saigon"]
     ward.refresh_from_db()
     assert ward.handling_unit_id == two_level.units["vhxh_banco"].pk

@@ -23,9 +23,14 @@ OCR_WAIT = 120_000  # ms: two Tesseract passes on a busy two-core machine
 @pytest.fixture
 def phone_page(browser, live_server):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-        geolocation={"latitude": 10.7769, "longitude": 106.7009}, permissions=["geolocation"])
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        geolocation={"latitude": 10.7769, "longitude": 106.7009},
+        permissions=["geolocation"],
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.base = live_server.url
@@ -35,8 +40,7 @@ def phone_page(browser, live_server):
 
 def _photo(tmp_path, name="anh-quang-cao.jpg"):
     path = tmp_path / name
-    path.write_bytes(ad_photo(phone_display=PHONE, ad_text=AD_TEXT, ad_type="sticker",
-                              seed=SEED))
+    path.write_bytes(ad_photo(phone_display=PHONE, ad_text=AD_TEXT, ad_type="sticker", seed=SEED))
     return str(path)
 
 
@@ -53,11 +57,13 @@ def _proposal(page):
 
 @pytest.mark.skipif(not ocr_available(), reason="Tesseract is not installed")
 def test_a_ward_records_a_number_read_from_the_photo_on_a_phone_and_sends_it(
-        phone_page, cast, shots, tmp_path):
+    phone_page, cast, shots, tmp_path
+):
     page = phone_page
     login(page, "phuong.bennghe")
     page.locator("#reminders").get_by_role(
-        "link", name=re.compile("Hồ sơ đang lập, chưa gửi")).click()
+        "link", name=re.compile("Hồ sơ đang lập, chưa gửi")
+    ).click()
     page.get_by_role("link", name="Ghi nhận vi phạm").click()
     file_input = page.locator("#capture-form input[name=photos]")
     assert file_input.get_attribute("capture") == "environment"
@@ -95,14 +101,17 @@ def test_a_ward_records_a_number_read_from_the_photo_on_a_phone_and_sends_it(
     page.get_by_role("button", name="Gửi Phòng VHTT Quận 1 các hồ sơ đã chọn").click()
     assert f"Đã gửi 1 hồ sơ: {case.number}" in _message(page)
     case.refresh_from_db()
-    assert (case.state, case.current_unit_id) == (State.AWAITING_CONFIRMATION,
-                                                  cast.district.unit_id)
+    assert (case.state, case.current_unit_id) == (
+        State.AWAITING_CONFIRMATION,
+        cast.district.unit_id,
+    )
     assert list(case.events.values_list("action", flat=True)) == ["open", "submit"]
 
 
 @pytest.mark.skipif(not ocr_available(), reason="Tesseract is not installed")
-def test_the_same_number_from_another_ward_joins_the_open_case(page, cast, make_case, shots,
-                                                               tmp_path):
+def test_the_same_number_from_another_ward_joins_the_open_case(
+    page, cast, make_case, shots, tmp_path
+):
     case = advance(make_case(cast.ward, phone=PHONE), State.AWAITING_CONFIRMATION)
     login(page, "phuong.vothisau")
     page.goto(page.base + "/phat-hien/")
@@ -133,7 +142,8 @@ def test_a_returned_case_is_fixed_and_resent(page, cast, make_case, shots, tmp_p
     case = advance(make_case(cast.ward), State.RETURNED_TO_REPORTER)
     login(page, "phuong.bennghe")
     page.locator("#reminders").get_by_role(
-        "link", name=re.compile("Hồ sơ bị trả về bổ sung")).click()
+        "link", name=re.compile("Hồ sơ bị trả về bổ sung")
+    ).click()
     row = page.locator(f"tr[data-case='{case.number}']")
     assert "Ảnh chụp chưa rõ số thuê bao" in row.inner_text()
     shots(page, "phuong-tra-ve")
@@ -163,7 +173,13 @@ def test_a_returned_case_is_fixed_and_resent(page, cast, make_case, shots, tmp_p
     assert case.sightings.first().place == "Trụ điện số 12 Nguyễn Huệ"
     assert Photo.objects.filter(sighting__case=case).count() == 2
     assert list(case.events.values_list("action", flat=True)) == [
-        "open", "submit", "return_to_reporter", "correct_sighting", "add_sighting", "submit"]
+        "open",
+        "submit",
+        "return_to_reporter",
+        "correct_sighting",
+        "add_sighting",
+        "submit",
+    ]
 
 
 def test_drafts_list_cancel_with_a_reason_and_search(page, cast, make_case, shots):
@@ -182,8 +198,7 @@ def test_drafts_list_cancel_with_a_reason_and_search(page, cast, make_case, shot
 
     assert Case.objects.get(pk=drop.pk).state == State.CANCELLED
     assert Case.objects.get(pk=keep.pk).state == State.DRAFT
-    assert Case.objects.get(pk=drop.pk).events.get(action="cancel").note == \
-        "Ghi nhầm số thuê bao."
+    assert Case.objects.get(pk=drop.pk).events.get(action="cancel").note == "Ghi nhầm số thuê bao."
 
     page.locator(".navbar .dropdown-toggle", has_text=cast.ward.unit.short_name).click()
     page.locator(".dropdown-menu.show").get_by_role("link", name="Tra cứu hồ sơ").click()
@@ -191,8 +206,9 @@ def test_drafts_list_cancel_with_a_reason_and_search(page, cast, make_case, shot
     shots(page, "phuong-tra-cuu")
 
 
-def test_the_capture_form_on_a_phone_without_ocr_still_saves(phone_page, cast, shots,
-                                                             tmp_path, monkeypatch):
+def test_the_capture_form_on_a_phone_without_ocr_still_saves(
+    phone_page, cast, shots, tmp_path, monkeypatch
+):
     import pytesseract
 
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
@@ -205,9 +221,12 @@ def test_the_capture_form_on_a_phone_without_ocr_still_saves(phone_page, cast, s
     page.get_by_label(re.compile("^Địa điểm vi phạm")).fill("Hẻm 12 Lý Tự Trọng")
     page.get_by_role("button", name="+ Thêm số thuê bao khác").click()
     page.locator("#phone-rows [data-phone-row]").nth(1).locator("input[type=text]").fill(
-        "0987-654-321")
+        "0987-654-321"
+    )
     page.get_by_role("button", name="Lưu hồ sơ").click()
     assert "Đã lập hồ sơ" in _message(page)
     assert sorted(Case.objects.values_list("phone_e164", flat=True)) == [
-        "+84912345678", "+84987654321"]
+        "+84912345678",
+        "+84987654321",
+    ]
     assert Photo.objects.count() == 2

@@ -20,8 +20,11 @@ UNALLOCATED = "0891.207.857"
 
 def _photo(tmp_path):
     path = tmp_path / "anh-tuong.jpg"
-    path.write_bytes(ad_photo(phone_display=UNALLOCATED, ad_text="Khoan cắt bê tông",
-                              ad_type="sticker", seed=1000))
+    path.write_bytes(
+        ad_photo(
+            phone_display=UNALLOCATED, ad_text="Khoan cắt bê tông", ad_type="sticker", seed=1000
+        )
+    )
     return str(path)
 
 
@@ -30,8 +33,12 @@ def _no_sideways_scroll(page):
 
 
 @pytest.mark.skipif(not ocr_available(), reason="Tesseract is not installed")
-def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, shots,  # noqa: F811
-                                                              tmp_path):
+def test_a_wall_number_is_read_kept_across_an_error_and_saved(
+    phone_page,  # noqa: F811 (the fixture imported from test_ward)
+    cast,
+    shots,
+    tmp_path,
+):
     page = phone_page
     login(page, "phuong.bennghe")
     page.goto(page.base + "/phat-hien/")
@@ -65,8 +72,9 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, 
     assert axe_problems(page) == []  # the warning, the kept photo and its button
     shots(page, "phuong-ghi-nhan-giu-anh")
 
-    page.locator("[data-phone-row]", has=page.locator(f"input[value='{UNALLOCATED}']")) \
-        .locator("input.rv-confirm").check()
+    page.locator("[data-phone-row]", has=page.locator(f"input[value='{UNALLOCATED}']")).locator(
+        "input.rv-confirm"
+    ).check()
     page.get_by_role("button", name="Lưu hồ sơ").click()
     assert "Đã lập hồ sơ" in page.locator(".alert-success").first.inner_text()
     case = Case.objects.get()
@@ -75,8 +83,12 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(phone_page, cast, 
     assert not PendingPhoto.objects.exists()
 
 
-def test_a_wall_number_typed_by_hand_is_saved_with_a_warning(phone_page, cast, shots,  # noqa: F811
-                                                             tmp_path):
+def test_a_wall_number_typed_by_hand_is_saved_with_a_warning(
+    phone_page,  # noqa: F811 (the fixture imported from test_ward)
+    cast,
+    shots,
+    tmp_path,
+):
     page = phone_page
     login(page, "phuong.bennghe")
     page.goto(page.base + "/phat-hien/")
@@ -91,8 +103,7 @@ def test_a_wall_number_typed_by_hand_is_saved_with_a_warning(phone_page, cast, s
     page.get_by_label(re.compile("^Địa điểm vi phạm")).fill("Tường nhà số 12 Lý Tự Trọng")
     # An ad text over the limit: the field says so, the photo stays.
     page.get_by_label("Nội dung quảng cáo", exact=True).fill("x" * 2001)
-    page.evaluate("document.querySelector('textarea[name=ad_text]')"
-                  ".removeAttribute('maxlength')")
+    page.evaluate("document.querySelector('textarea[name=ad_text]').removeAttribute('maxlength')")
     page.get_by_label("Nội dung quảng cáo", exact=True).fill("x" * 2001)
     page.get_by_role("button", name="Lưu hồ sơ").click()
     assert "Tối đa 2000 ký tự (đang có 2001 ký tự)." in page.content()

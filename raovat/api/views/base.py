@@ -16,9 +16,13 @@ def call_logged(request, response, operation: str) -> None:
     client = request.auth if isinstance(getattr(request, "auth", None), ApiClient) else None
     signed_in = user is not None and user.is_authenticated
     ApiCall.objects.create(
-        client=client, user=user if signed_in else None,
-        unit_id=user.unit_id if signed_in else None, method=request.method[:10],
-        operation=operation[:200], status=response.status_code)
+        client=client,
+        user=user if signed_in else None,
+        unit_id=user.unit_id if signed_in else None,
+        method=request.method[:10],
+        operation=operation[:200],
+        status=response.status_code,
+    )
 
 
 class ApiView(APIView):

@@ -28,8 +28,9 @@ from raovat.web.files import _serve
 
 TAGS = ["Phiếu chuyển"]
 NOT_FOUND = "Không tìm thấy phiếu chuyển."
-FILES = {(200, media): OpenApiTypes.BINARY
-         for media in ("application/pdf", "image/jpeg", "image/png")}
+FILES = {
+    (200, media): OpenApiTypes.BINARY for media in ("application/pdf", "image/jpeg", "image/png")
+}
 
 
 def _out(dispatch) -> dict:
@@ -56,10 +57,14 @@ def _numbers_to_ids(user, numbers) -> list[int] | None:
 
 class DispatchCreate(ApiView):
     @extend_schema(
-        operation_id="dispatches_create", summary="Lập phiếu chuyển",
+        operation_id="dispatches_create",
+        summary="Lập phiếu chuyển",
         description="Lập phiếu chuyển nháp cho các hồ sơ đang chờ đơn vị, theo thao tác sẽ "
-                    "gửi phiếu. Gửi lại cùng danh sách hồ sơ trả về phiếu nháp đã có.",
-        request=s.DispatchIn, responses={201: s.DispatchOut}, tags=TAGS)
+        "gửi phiếu. Gửi lại cùng danh sách hồ sơ trả về phiếu nháp đã có.",
+        request=s.DispatchIn,
+        responses={201: s.DispatchOut},
+        tags=TAGS,
+    )
     def post(self, request):
         data = s.DispatchIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -68,8 +73,11 @@ class DispatchCreate(ApiView):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         try:
             dispatch = dispatches.dispatch_create(
-                actor=request.user, action=data.validated_data["action"], cases=ids,
-                note=data.validated_data.get("note", ""))
+                actor=request.user,
+                action=data.validated_data["action"],
+                cases=ids,
+                note=data.validated_data.get("note", ""),
+            )
         except WorkflowError as exc:
             return _refused(exc, "Không lập được phiếu chuyển.")
         return Response(_out(dispatch), status=201)
@@ -77,9 +85,12 @@ class DispatchCreate(ApiView):
 
 class DispatchDetail(ApiView):
     @extend_schema(
-        operation_id="dispatches_retrieve", summary="Chi tiết phiếu chuyển",
+        operation_id="dispatches_retrieve",
+        summary="Chi tiết phiếu chuyển",
         description="Phiếu chuyển của đơn vị, hoặc phiếu đã gửi đến đơn vị.",
-        responses={200: s.DispatchOut}, tags=TAGS)
+        responses={200: s.DispatchOut},
+        tags=TAGS,
+    )
     def get(self, request, pk: int):
         try:
             dispatch = access.dispatch_to_read(user=request.user, pk=pk)
@@ -90,11 +101,15 @@ class DispatchDetail(ApiView):
 
 class DispatchCases(ApiView):
     @extend_schema(
-        operation_id="dispatches_cases_add", summary="Thêm hồ sơ vào phiếu chuyển",
+        operation_id="dispatches_cases_add",
+        summary="Thêm hồ sơ vào phiếu chuyển",
         description="Thêm hồ sơ đang chờ đơn vị vào phiếu nháp. Nội dung phiếu thay đổi: "
-                    "cần in lại và đính kèm bản đã ký mới. Trả về phiếu nháp giữ các hồ sơ "
-                    "(có thể là phiếu mới, giữ nguyên số đã cấp).",
-        request=s.CasesIn, responses={200: s.DispatchOut}, tags=TAGS)
+        "cần in lại và đính kèm bản đã ký mới. Trả về phiếu nháp giữ các hồ sơ "
+        "(có thể là phiếu mới, giữ nguyên số đã cấp).",
+        request=s.CasesIn,
+        responses={200: s.DispatchOut},
+        tags=TAGS,
+    )
     def post(self, request, pk: int):
         dispatch = _own(request, pk)
         if dispatch is None:
@@ -109,8 +124,11 @@ class DispatchCases(ApiView):
         held = list(dispatch.items.values_list("case_id", flat=True))
         try:
             dispatch = dispatches.dispatch_create(
-                actor=request.user, action=DISPATCH_ACTION[dispatch.kind],
-                cases=sorted({*held, *ids}), note=dispatch.note)
+                actor=request.user,
+                action=DISPATCH_ACTION[dispatch.kind],
+                cases=sorted({*held, *ids}),
+                note=dispatch.note,
+            )
         except WorkflowError as exc:
             return _refused(exc)
         return Response(_out(dispatch))
@@ -118,19 +136,26 @@ class DispatchCases(ApiView):
 
 class DispatchCase(ApiView):
     @extend_schema(
-        operation_id="dispatches_cases_drop", summary="Bỏ hồ sơ khỏi phiếu chuyển",
+        operation_id="dispatches_cases_drop",
+        summary="Bỏ hồ sơ khỏi phiếu chuyển",
         description="Bỏ một hồ sơ khỏi phiếu nháp. Phiếu không còn hồ sơ nào thì trả về "
-                    "204 (số phiếu đã cấp dành cho phiếu tiếp theo).",
-        responses={200: s.DispatchOut, 204: None}, tags=TAGS)
+        "204 (số phiếu đã cấp dành cho phiếu tiếp theo).",
+        responses={200: s.DispatchOut, 204: None},
+        tags=TAGS,
+    )
     def delete(self, request, pk: int, number: str):
         dispatch = _own(request, pk)
-        case = Case.objects.filter(number=number, dispatch_items__dispatch=dispatch).first() \
-            if dispatch is not None else None
+        case = (
+            Case.objects.filter(number=number, dispatch_items__dispatch=dispatch).first()
+            if dispatch is not None
+            else None
+        )
         if case is None:
             return problem(404, "Không tìm thấy phiếu chuyển hoặc hồ sơ trong phiếu.")
         try:
-            remaining = dispatches.dispatch_remove_case(actor=request.user, dispatch=dispatch,
-                                                        case=case)
+            remaining = dispatches.dispatch_remove_case(
+                actor=request.user, dispatch=dispatch, case=case
+            )
         except WorkflowError as exc:
             return _refused(exc)
         if not remaining:
@@ -140,10 +165,13 @@ class DispatchCase(ApiView):
 
 class DispatchDocument(ApiView):
     @extend_schema(
-        operation_id="dispatches_document", summary="Tải văn bản phiếu chuyển (in phiếu)",
+        operation_id="dispatches_document",
+        summary="Tải văn bản phiếu chuyển (in phiếu)",
         description="Văn bản PDF của phiếu chuyển, như nút “In phiếu chuyển”: lần đầu in "
-                    "thì phiếu được cấp số; phiên bản hiện tại trở thành phiên bản đã in.",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY}, tags=TAGS)
+        "thì phiếu được cấp số; phiên bản hiện tại trở thành phiên bản đã in.",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        tags=TAGS,
+    )
     def get(self, request, pk: int):
         try:
             dispatch = access.dispatch_to_read(user=request.user, pk=pk)
@@ -162,15 +190,21 @@ class DispatchDocument(ApiView):
         response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
         response["Cache-Control"] = "private, no-store"
         if kind in NAMES_SUBSCRIBERS:
-            personal_data_viewed(user=request.user, page=Page.DOCUMENT,
-                                 cases=list(dispatch.items.values_list("case_id", flat=True)))
+            personal_data_viewed(
+                user=request.user,
+                page=Page.DOCUMENT,
+                cases=list(dispatch.items.values_list("case_id", flat=True)),
+            )
         return response
 
 
 class DispatchScan(ApiView):
     @extend_schema(
-        operation_id="dispatches_scan_retrieve", summary="Tải bản đã ký của phiếu chuyển",
-        responses=FILES, tags=TAGS)
+        operation_id="dispatches_scan_retrieve",
+        summary="Tải bản đã ký của phiếu chuyển",
+        responses=FILES,
+        tags=TAGS,
+    )
     def get(self, request, pk: int):
         try:
             dispatch = access.dispatch_to_read(user=request.user, pk=pk)
@@ -179,21 +213,25 @@ class DispatchScan(ApiView):
         return _serve(dispatch.signed_scan)
 
     @extend_schema(
-        operation_id="dispatches_scan_attach", summary="Đính kèm bản đã ký",
+        operation_id="dispatches_scan_attach",
+        summary="Đính kèm bản đã ký",
         description="Bản quét phiếu đã in và đã ký (PDF, JPEG hoặc PNG). Phiếu phải được in "
-                    "(tải văn bản) ở phiên bản hiện tại.",
-        request={"multipart/form-data": s.ScanIn}, responses={200: s.DispatchOut}, tags=TAGS)
+        "(tải văn bản) ở phiên bản hiện tại.",
+        request={"multipart/form-data": s.ScanIn},
+        responses={200: s.DispatchOut},
+        tags=TAGS,
+    )
     def post(self, request, pk: int):
         dispatch = _own(request, pk)
         if dispatch is None:
             return problem(404, NOT_FOUND)
         upload = request.FILES.get("scan")
         if upload is None:
-            return problem(400, "Dữ liệu gửi lên có lỗi, xem từng trường.",
-                           {"scan": ["Chưa chọn tệp đã ký."]})
+            return problem(
+                400, "Dữ liệu gửi lên có lỗi, xem từng trường.", {"scan": ["Chưa chọn tệp đã ký."]}
+            )
         try:
-            dispatches.dispatch_attach_scan(actor=request.user, dispatch=dispatch,
-                                            upload=upload)
+            dispatches.dispatch_attach_scan(actor=request.user, dispatch=dispatch, upload=upload)
         except WorkflowError as exc:
             return _refused(exc)
         return Response(_out(dispatch))
@@ -201,10 +239,14 @@ class DispatchScan(ApiView):
 
 class DispatchSend(ApiView):
     @extend_schema(
-        operation_id="dispatches_send", summary="Chuyển phiếu",
+        operation_id="dispatches_send",
+        summary="Chuyển phiếu",
         description="Gửi phiếu chuyển: các hồ sơ trong phiếu cùng chuyển đến đơn vị nhận, "
-                    "hoặc không hồ sơ nào.",
-        request=None, responses={200: s.DispatchOut}, tags=TAGS)
+        "hoặc không hồ sơ nào.",
+        request=None,
+        responses={200: s.DispatchOut},
+        tags=TAGS,
+    )
     def post(self, request, pk: int):
         dispatch = _own(request, pk)
         if dispatch is None:
@@ -213,8 +255,13 @@ class DispatchSend(ApiView):
             return problem(409, f"Phiếu chuyển {dispatch} đã được chuyển trước đó.")
         ids = list(dispatch.items.values_list("case_id", flat=True))
         try:
-            case_transition(actor=request.user, action=DISPATCH_ACTION[dispatch.kind],
-                            cases=ids, dispatch=dispatch, note=dispatch.note)
+            case_transition(
+                actor=request.user,
+                action=DISPATCH_ACTION[dispatch.kind],
+                cases=ids,
+                dispatch=dispatch,
+                note=dispatch.note,
+            )
         except WorkflowError as exc:
             return _refused(exc, "Không chuyển được phiếu chuyển.")
         return Response(_out(dispatch))

@@ -9,19 +9,24 @@ from raovat.api.views.base import ApiView
 from raovat.cases.selectors import access
 from raovat.web.files import _serve
 
-IMAGES = {(200, media): OpenApiTypes.BINARY for media in ("image/jpeg", "image/png",
-                                                          "image/webp")}
-FILES = {(200, media): OpenApiTypes.BINARY
-         for media in ("application/pdf", "image/jpeg", "image/png", "application/octet-stream")}
+IMAGES = {(200, media): OpenApiTypes.BINARY for media in ("image/jpeg", "image/png", "image/webp")}
+FILES = {
+    (200, media): OpenApiTypes.BINARY
+    for media in ("application/pdf", "image/jpeg", "image/png", "application/octet-stream")
+}
 
 
 class PhotoFile(ApiView):
     @extend_schema(
-        operation_id="photos_retrieve", summary="Tải ảnh chụp",
+        operation_id="photos_retrieve",
+        summary="Tải ảnh chụp",
         description="Ảnh của một lần phát hiện mà đơn vị được xem; `thu-nho=1` cho ảnh thu nhỏ.",
-        parameters=[OpenApiParameter("thu-nho", str, enum=["1"], required=False,
-                                     description="Ảnh thu nhỏ.")],
-        responses=IMAGES, tags=["Hồ sơ"])
+        parameters=[
+            OpenApiParameter("thu-nho", str, enum=["1"], required=False, description="Ảnh thu nhỏ.")
+        ],
+        responses=IMAGES,
+        tags=["Hồ sơ"],
+    )
     def get(self, request, pk: int):
         photo = access.photos_readable(request.user).filter(pk=pk).first()
         if photo is None:
@@ -32,8 +37,11 @@ class PhotoFile(ApiView):
 
 class EventAttachment(ApiView):
     @extend_schema(
-        operation_id="attachments_retrieve", summary="Tải tệp đính kèm của một thao tác",
-        responses=FILES, tags=["Hồ sơ"])
+        operation_id="attachments_retrieve",
+        summary="Tải tệp đính kèm của một thao tác",
+        responses=FILES,
+        tags=["Hồ sơ"],
+    )
     def get(self, request, pk: int):
         event = access.event_attachments_readable(request.user).filter(pk=pk).first()
         if event is None or not event.attachment:

@@ -15,45 +15,59 @@ from raovat.web.forms import SightingForm
 
 
 class SightingIn(serializers.Serializer):
-    phones = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1,
-                                   max_length=MAX_NUMBERS_PER_AD,
-                                   help_text="Các số thuê bao ghi trên quảng cáo.")
+    phones = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        min_length=1,
+        max_length=MAX_NUMBERS_PER_AD,
+        help_text="Các số thuê bao ghi trên quảng cáo.",
+    )
     found_on = serializers.DateField(help_text="Ngày phát hiện (yyyy-mm-dd).")
     place = serializers.CharField(max_length=255, help_text="Địa điểm vi phạm.")
     ad_type = serializers.ChoiceField(choices=AdType.choices, help_text="Hình thức quảng cáo.")
     ad_text = serializers.CharField(required=False, help_text="Nội dung quảng cáo.")
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False,
-                                        help_text="Vĩ độ.")
-    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False,
-                                         help_text="Kinh độ.")
-    photos = serializers.ListField(child=serializers.FileField(), min_length=1,
-                                   help_text="Ảnh chụp quảng cáo (JPEG, PNG…).")
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, help_text="Vĩ độ."
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, help_text="Kinh độ."
+    )
+    photos = serializers.ListField(
+        child=serializers.FileField(), min_length=1, help_text="Ảnh chụp quảng cáo (JPEG, PNG…)."
+    )
 
 
 class RecordedOut(serializers.Serializer):
     case = serializers.CharField(help_text="Số hồ sơ.")
-    joined_existing = serializers.BooleanField(help_text="Đúng nếu số đã có hồ sơ đang mở "
-                                               "và lần phát hiện được thêm vào hồ sơ đó.")
+    joined_existing = serializers.BooleanField(
+        help_text="Đúng nếu số đã có hồ sơ đang mở và lần phát hiện được thêm vào hồ sơ đó."
+    )
 
 
 class SightingCreate(ApiView):
     @extend_schema(
-        operation_id="sightings_create", summary="Ghi nhận quảng cáo vi phạm",
+        operation_id="sightings_create",
+        summary="Ghi nhận quảng cáo vi phạm",
         description="Đơn vị phát hiện ghi nhận một quảng cáo với một hoặc nhiều số thuê "
-                    "bao và ảnh chụp, kiểm tra như màn hình ghi nhận. Số đã có hồ sơ đang "
-                    "mở được thêm vào hồ sơ đó; tất cả được ghi, hoặc không gì cả.",
-        request={"multipart/form-data": SightingIn}, responses={201: RecordedOut(many=True)},
-        tags=["Phát hiện"])
+        "bao và ảnh chụp, kiểm tra như màn hình ghi nhận. Số đã có hồ sơ đang "
+        "mở được thêm vào hồ sơ đó; tất cả được ghi, hoặc không gì cả.",
+        request={"multipart/form-data": SightingIn},
+        responses={201: RecordedOut(many=True)},
+        tags=["Phát hiện"],
+    )
     def post(self, request):
         data = QueryDict(mutable=True)
         for key in ("found_on", "place", "ad_type", "ad_text", "latitude", "longitude"):
             if key in request.data:
                 data[key] = request.data[key]
-        phones = [p for p in request.data.getlist("phones") if isinstance(p, str)] \
-            if hasattr(request.data, "getlist") else []
+        phones = (
+            [p for p in request.data.getlist("phones") if isinstance(p, str)]
+            if hasattr(request.data, "getlist")
+            else []
+        )
         form = SightingForm(data, request.FILES)
-        errors = {k: [str(m) for m in v] for k, v in form.errors.items()} \
-            if not form.is_valid() else {}
+        errors = (
+            {k: [str(m) for m in v] for k, v in form.errors.items()} if not form.is_valid() else {}
+        )
         if not phones or not all(p.strip() for p in phones):
             errors["phones"] = ["Cần nhập ít nhất một số thuê bao."]
         elif len(phones) > MAX_NUMBERS_PER_AD:
@@ -63,9 +77,13 @@ class SightingCreate(ApiView):
         if errors:
             return problem(400, "Dữ liệu gửi lên có lỗi, xem từng trường.", errors)
         try:
-            results = sightings_record(actor=request.user, phones=phones,
-                                       **form.cleaned_data)
+            results = sightings_record(actor=request.user, phones=phones, **form.cleaned_data)
         except WorkflowError as refused:
             return problem(400, "Không ghi nhận được.", {"non_field_errors": refused.problems})
-        return Response([{"case": r.sighting.case.number, "joined_existing": r.joined_existing}
-                         for r in results], status=201)
+        return Response(
+            [
+                {"case": r.sighting.case.number, "joined_existing": r.joined_existing}
+                for r in results
+            ],
+            status=201,
+        )

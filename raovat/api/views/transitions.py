@@ -19,11 +19,15 @@ ON_SCREEN = {a for a, t in TRANSITIONS.items() if t.needs & {Need.DECISION, Need
 
 class TransitionCreate(ApiView):
     @extend_schema(
-        operation_id="transitions_create", summary="Thực hiện thao tác trên hồ sơ",
+        operation_id="transitions_create",
+        summary="Thực hiện thao tác trên hồ sơ",
         description="Một thao tác trên một hoặc nhiều hồ sơ: tất cả cùng chuyển, hoặc "
-                    "không hồ sơ nào. Hồ sơ đơn vị không được xem trả về 404 mà không nêu "
-                    "số hồ sơ; hồ sơ không chuyển được trả về 409 với lý do của từng hồ sơ.",
-        request=s.TransitionIn, responses={200: s.TransitionOut}, tags=["Thao tác"])
+        "không hồ sơ nào. Hồ sơ đơn vị không được xem trả về 404 mà không nêu "
+        "số hồ sơ; hồ sơ không chuyển được trả về 409 với lý do của từng hồ sơ.",
+        request=s.TransitionIn,
+        responses={200: s.TransitionOut},
+        tags=["Thao tác"],
+    )
     def post(self, request):
         data = s.TransitionIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -34,17 +38,29 @@ class TransitionCreate(ApiView):
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         action = data.validated_data["action"]
         if action in WITH_DISPATCH:
-            return problem(409, "Thao tác này gửi phiếu chuyển: lập phiếu tại /api/v1/"
-                                "dispatches/, đính kèm bản đã ký rồi chuyển phiếu.")
+            return problem(
+                409,
+                "Thao tác này gửi phiếu chuyển: lập phiếu tại /api/v1/"
+                "dispatches/, đính kèm bản đã ký rồi chuyển phiếu.",
+            )
         if action in ON_SCREEN:
-            return problem(409, "Thao tác này cần biên bản, quyết định hoặc biên lai đã ký: "
-                                "hãy thực hiện trên màn hình.")
+            return problem(
+                409,
+                "Thao tác này cần biên bản, quyết định hoặc biên lai đã ký: "
+                "hãy thực hiện trên màn hình.",
+            )
         try:
-            case_transition(actor=user, action=action, cases=cases,
-                            note=data.validated_data.get("note", ""),
-                            details=data.validated_data.get("details") or {})
+            case_transition(
+                actor=user,
+                action=action,
+                cases=cases,
+                note=data.validated_data.get("note", ""),
+                details=data.validated_data.get("details") or {},
+            )
         except WorkflowError as refused:
-            return problem(409, "Không thao tác được trên các hồ sơ đã chọn.",
-                           {"cases": refused.problems})
-        return Response({"action": action,
-                         "cases": s.CaseSummary(summaries(cases), many=True).data})
+            return problem(
+                409, "Không thao tác được trên các hồ sơ đã chọn.", {"cases": refused.problems}
+            )
+        return Response(
+            {"action": action, "cases": s.CaseSummary(summaries(cases), many=True).data}
+        )

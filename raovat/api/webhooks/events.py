@@ -49,44 +49,64 @@ def _state_labels(events) -> dict[int, str]:
 
 def _case_entry(event, units, labels) -> dict:
     case = event.case
-    return {"number": case.number, "phone": case.phone_national,
-            "from_state": event.from_state, "state": case.state,
-            "state_label": labels[case.pk], "current_unit": _unit(units, case.current_unit_id)}
+    return {
+        "number": case.number,
+        "phone": case.phone_national,
+        "from_state": event.from_state,
+        "state": case.state,
+        "state_label": labels[case.pk],
+        "current_unit": _unit(units, case.current_unit_id),
+    }
 
 
 def _data(kind: str, done: TransitionDone, events, units, labels) -> dict:
     first = events[0]
     if kind == EventType.CASE_TRANSITIONED:
-        return {"action": done.transition.action,
-                "action_label": chain_label(done.transition.label, done.actor.unit),
-                "unit": {"id": first.unit_id, "name": first.unit_name},
-                "actor_name": first.actor_name, "note": first.note,
-                "cases": [_case_entry(e, units, labels) for e in events]}
+        return {
+            "action": done.transition.action,
+            "action_label": chain_label(done.transition.label, done.actor.unit),
+            "unit": {"id": first.unit_id, "name": first.unit_name},
+            "actor_name": first.actor_name,
+            "note": first.note,
+            "cases": [_case_entry(e, units, labels) for e in events],
+        }
     if kind == EventType.DISPATCH_SENT:
         d = done.dispatch
-        return {"dispatch": {"id": d.pk, "number": d.number_label, "kind": d.kind,
-                             "kind_label": d.get_kind_display(),
-                             "from_unit": {"id": d.from_unit_id, "name": d.from_unit_name},
-                             "to_unit": {"id": d.to_unit_id, "name": d.to_unit_name},
-                             "sent_at": d.sent_at.isoformat()},
-                "cases": [e.case.number for e in events]}
+        return {
+            "dispatch": {
+                "id": d.pk,
+                "number": d.number_label,
+                "kind": d.kind,
+                "kind_label": d.get_kind_display(),
+                "from_unit": {"id": d.from_unit_id, "name": d.from_unit_name},
+                "to_unit": {"id": d.to_unit_id, "name": d.to_unit_name},
+                "sent_at": d.sent_at.isoformat(),
+            },
+            "cases": [e.case.number for e in events],
+        }
     return {"cases": [{"number": e.case.number, "state": e.case.state} for e in events]}
 
 
 def _readers(endpoint: WebhookEndpoint, done: TransitionDone, kind: str, ids: set[int]):
     """The cases of the transition this endpoint's unit may read, for this kind."""
     user = endpoint.client.user
-    if kind == EventType.DISPATCH_SENT and not access.dispatches_readable(user).filter(
-            pk=done.dispatch.pk).exists():
+    if (
+        kind == EventType.DISPATCH_SENT
+        and not access.dispatches_readable(user).filter(pk=done.dispatch.pk).exists()
+    ):
         return set()
     return set(access.readable(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @transition_listener
 def events_queue(done: TransitionDone) -> None:
-    endpoints = [e for e in WebhookEndpoint.objects.filter(active=True)
-                 .select_related("client__unit", "client__user__unit")
-                 if e.client.usable]
+    endpoints = [
+        e
+        for e in WebhookEndpoint.objects.filter(active=True).select_related(
+            "client__unit", "client__user__unit"
+        )
+        if e.client.usable
+    ]
     if not endpoints:
         return
     kinds = _types(done)
@@ -104,19 +124,32 @@ def events_queue(done: TransitionDone) -> None:
             events = [e for e in done.events if e.case_id in readable]
             if not events:
                 continue
-            body = {"id": str(event_ids[kind]), "type": str(kind),
-                    "occurred_at": now.isoformat(),
-                    "data": _data(kind, done, events, units, labels)}
-            delivery_queue(endpoint=endpoint, event_id=event_ids[kind], kind=kind,
-                           payload=body, actor=done.actor)
+            body = {
+                "id": str(event_ids[kind]),
+                "type": str(kind),
+                "occurred_at": now.isoformat(),
+                "data": _data(kind, done, events, units, labels),
+            }
+            delivery_queue(
+                endpoint=endpoint,
+                event_id=event_ids[kind],
+                kind=kind,
+                payload=body,
+                actor=done.actor,
+            )
 
 
-def delivery_queue(*, endpoint: WebhookEndpoint, event_id, kind: str, payload: dict,
-                   actor=None) -> WebhookDelivery:
+def delivery_queue(
+    *, endpoint: WebhookEndpoint, event_id, kind: str, payload: dict, actor=None
+) -> WebhookDelivery:
     held = endpoint.paused
     delivery = WebhookDelivery.objects.create(
-        endpoint=endpoint, event_id=event_id, event_type=kind, payload=payload,
-        status=DeliveryStatus.HELD if held else DeliveryStatus.PENDING)
+        endpoint=endpoint,
+        event_id=event_id,
+        event_type=kind,
+        payload=payload,
+        status=DeliveryStatus.HELD if held else DeliveryStatus.PENDING,
+    )
     if not held:
         delivery_job(delivery, actor=actor)
     return delivery
@@ -124,9 +157,16 @@ def delivery_queue(*, endpoint: WebhookEndpoint, event_id, kind: str, payload: d
 
 def delivery_job(delivery: WebhookDelivery, *, actor=None) -> None:
     """Queue the job that sends `delivery`, and make it the only one that may."""
-    job = job_enqueue(kind=DELIVER_KIND, label=f"Gửi sự kiện {delivery.event_type} đến ứng dụng "
-                                         f"{delivery.endpoint.client.name}"[:200],
-                payload={"delivery_id": delivery.pk}, total=1, actor=actor,
-                unit=delivery.endpoint.client.unit, max_attempts=3)
+    job = job_enqueue(
+        kind=DELIVER_KIND,
+        label=f"Gửi sự kiện {delivery.event_type} đến ứng dụng {delivery.endpoint.client.name}"[
+            :200
+        ],
+        payload={"delivery_id": delivery.pk},
+        total=1,
+        actor=actor,
+        unit=delivery.endpoint.client.unit,
+        max_attempts=3,
+    )
     WebhookDelivery.objects.filter(pk=delivery.pk).update(job_id=job.pk)
     delivery.job_id = job.pk

@@ -26,17 +26,27 @@ def endpoint_resume(*, endpoint: WebhookEndpoint, actor=None) -> int:
 def deliveries_resend(*, deliveries, actor=None) -> int:
     """Send failed or held deliveries again, from their first attempt."""
     with transaction.atomic():
-        return _requeue(deliveries.filter(status__in=[DeliveryStatus.FAILED,
-                                                      DeliveryStatus.HELD],
-                                          endpoint__paused_at__isnull=True), actor)
+        return _requeue(
+            deliveries.filter(
+                status__in=[DeliveryStatus.FAILED, DeliveryStatus.HELD],
+                endpoint__paused_at__isnull=True,
+            ),
+            actor,
+        )
 
 
 def _requeue(deliveries, actor) -> int:
     count = 0
-    for delivery in deliveries.select_for_update().select_related("endpoint__client__unit") \
-            .order_by("created_at", "id"):
-        delivery.status, delivery.attempts, delivery.next_attempt_at = \
-            DeliveryStatus.PENDING, 0, None
+    for delivery in (
+        deliveries.select_for_update()
+        .select_related("endpoint__client__unit")
+        .order_by("created_at", "id")
+    ):
+        delivery.status, delivery.attempts, delivery.next_attempt_at = (
+            DeliveryStatus.PENDING,
+            0,
+            None,
+        )
         delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
         delivery_job(delivery, actor=actor)
         count += 1

@@ -16,7 +16,9 @@ class CalendarDay(models.Model):
     day = models.DateField("ngày", unique=True)
     kind = models.CharField("loại ngày", max_length=10, choices=Kind.choices)
     note = models.CharField(
-        "ghi chú", max_length=200, blank=True,
+        "ghi chú",
+        max_length=200,
+        blank=True,
         help_text="Ví dụ: số văn bản của Thủ tướng Chính phủ hoặc Bộ Nội vụ quy định ngày này.",
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)

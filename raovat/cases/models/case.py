@@ -71,28 +71,46 @@ class Case(models.Model):
     # change of state, from raovat.cases.clocks): reminders count it by an indexed range.
     due_on = models.DateField("hạn xử lý", null=True, blank=True)
     current_unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị đang xử lý", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Unit,
+        verbose_name="đơn vị đang xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reporting_unit = models.ForeignKey(
         Unit, verbose_name="đơn vị phát hiện", on_delete=models.PROTECT, related_name="+"
     )
     handling_unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị xử lý", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="đơn vị xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     telecom_unit = models.ForeignKey(
-        Unit, verbose_name="cơ quan quản lý viễn thông", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        Unit,
+        verbose_name="cơ quan quản lý viễn thông",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     culture_unit = models.ForeignKey(
-        Unit, verbose_name="cơ quan văn hóa", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="cơ quan văn hóa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     first_found_on = models.DateField("ngày phát hiện")
     received_at = models.DateTimeField("ngày tiếp nhận", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
@@ -106,8 +124,9 @@ class Case(models.Model):
         indexes = [
             # Reminder counts and work lists: "cases waiting for unit U in state S", in
             # the (state_since, id) order of their keyset pages, read from the index alone.
-            models.Index(fields=["current_unit", "state", "state_since", "id"],
-                         name="case_waiting_idx"),
+            models.Index(
+                fields=["current_unit", "state", "state_since", "id"], name="case_waiting_idx"
+            ),
             models.Index(fields=["state", "state_since"]),
             # "Sắp đến hạn" / "Quá hạn" per state of a unit: a range on due_on.
             models.Index(fields=["current_unit", "state", "due_on"]),
@@ -118,7 +137,8 @@ class Case(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["phone_e164"], condition=~Q(state__in=sorted(FINAL_STATES)),
+                fields=["phone_e164"],
+                condition=~Q(state__in=sorted(FINAL_STATES)),
                 name="one_open_case_per_number",
                 violation_error_message="Số thuê bao này đã có hồ sơ đang mở.",
             ),
@@ -166,7 +186,9 @@ class StateDeadline(models.Model):
     state = models.CharField("trạng thái", max_length=30, choices=State.choices, unique=True)
     days = models.PositiveIntegerField("số ngày làm việc cho phép")
     source = models.CharField(
-        "căn cứ", max_length=300, blank=True,
+        "căn cứ",
+        max_length=300,
+        blank=True,
         help_text="Văn bản quy định thời hạn này (luật, quy chế phối hợp, quy định của đơn vị).",
     )
 

@@ -12,8 +12,10 @@ class Counting(models.TextChoices):
 class LegalClock(models.Model):
     class Key(models.TextChoices):
         DECISION = "decision", "Hạn ra quyết định xử phạt"
-        DECISION_TRANSFERRED = "decision_transferred", (
-            "Hạn ra quyết định xử phạt (vụ việc chuyển hồ sơ)")
+        DECISION_TRANSFERRED = (
+            "decision_transferred",
+            ("Hạn ra quyết định xử phạt (vụ việc chuyển hồ sơ)"),
+        )
         PAYMENT = "payment", "Hạn nộp phạt"
         LIMITATION = "limitation", "Thời hiệu xử phạt"
         REPEAT = "repeat", "Thời hạn tính tái phạm"

@@ -9,8 +9,9 @@ from raovat.cases.models.files import scan_path
 class Invitation(models.Model):
     """An invitation letter ("thư mời") asking the subscriber to come to the office."""
 
-    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                             related_name="invitations")
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="invitations"
+    )
     number_label = models.CharField("số thư mời", max_length=40, blank=True)
     meeting_at = models.DateTimeField("thời gian mời đến")
     meeting_place = models.CharField("địa điểm", max_length=255)
@@ -18,13 +19,15 @@ class Invitation(models.Model):
     contact_officer = models.CharField("cán bộ liên hệ", max_length=120, blank=True)
     contact_phone = models.CharField("điện thoại liên hệ", max_length=40, blank=True)
     signed_scan = models.FileField("thư mời đã ký", upload_to=scan_path, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
     uploaded_at = models.DateTimeField("ngày tải lên", null=True, blank=True)
     # One per rendered form: the same form sent twice (a double click) makes one letter.
-    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
-                                   blank=True, editable=False)
+    request_key = models.CharField(
+        "mã yêu cầu", max_length=32, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "thư mời"
@@ -44,14 +47,19 @@ class CallOutcome(models.TextChoices):
 
 
 class Call(models.Model):
-    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                             related_name="calls")
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="calls"
+    )
     called_at = models.DateTimeField("thời gian gọi")
     outcome = models.CharField("kết quả", max_length=20, choices=CallOutcome.choices)
     duration_seconds = models.PositiveIntegerField("thời lượng (giây)", default=0)
     note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gọi",
-                                on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gọi",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "cuộc gọi"
@@ -70,15 +78,21 @@ class SmsStatus(models.TextChoices):
 
 
 class TextMessage(models.Model):
-    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                             related_name="messages")
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="messages"
+    )
     to_e164 = models.CharField("gửi đến", max_length=20)
     text = models.TextField("nội dung")
-    status = models.CharField("trạng thái", max_length=20, choices=SmsStatus.choices,
-                              default=SmsStatus.QUEUED)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=SmsStatus.choices, default=SmsStatus.QUEUED
+    )
     error = models.CharField("lỗi", max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người gửi",
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField("thời gian tạo", auto_now_add=True)
     sent_at = models.DateTimeField("thời gian gửi", null=True, blank=True)
     delivered_at = models.DateTimeField("thời gian nhận", null=True, blank=True)

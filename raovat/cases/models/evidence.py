@@ -40,7 +40,9 @@ class Sighting(models.Model):
     # Accent-free place and ad text, for search.
     text_folded = models.TextField(blank=True, editable=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người ghi nhận", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
@@ -53,9 +55,11 @@ class Sighting(models.Model):
             models.Index(fields=["reporting_unit", "found_on"]),
             # Bản đồ: the sightings of a period inside the map's box, counted per grid cell
             # from the index alone (decision 023).
-            models.Index(fields=["found_on", "latitude", "longitude", "case", "ad_type", "id"],
-                         name="sighting_map_idx",
-                         condition=models.Q(latitude__isnull=False)),
+            models.Index(
+                fields=["found_on", "latitude", "longitude", "case", "ad_type", "id"],
+                name="sighting_map_idx",
+                condition=models.Q(latitude__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,17 +99,18 @@ class PendingPhoto(models.Model):
     """
 
     token = models.UUIDField("mã ảnh", default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="cán bộ",
-                             on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="+"
+    )
     image = models.BinaryField("hình ảnh")
     thumbnail = models.BinaryField("ảnh thu nhỏ")
     width = models.PositiveIntegerField("chiều rộng", default=0)
     height = models.PositiveIntegerField("chiều cao", default=0)
     taken_at = models.DateTimeField("thời điểm chụp", null=True, blank=True)
-    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True,
-                                   blank=True)
-    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True,
-                                    blank=True)
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True
+    )
     created_at = models.DateTimeField("thời điểm giữ lại", auto_now_add=True, db_index=True)
 
     class Meta:

@@ -13,20 +13,26 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=40)
-    from_state = models.CharField("từ trạng thái", max_length=30, choices=State.choices,
-                                  blank=True)
+    from_state = models.CharField("từ trạng thái", max_length=30, choices=State.choices, blank=True)
     to_state = models.CharField("sang trạng thái", max_length=30, choices=State.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField("người thực hiện", max_length=120)
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
     # Units are renamed and merged; the history shows the name the unit had then.
     unit_name = models.CharField("đơn vị", max_length=200)
     next_unit = models.ForeignKey(
-        Unit, verbose_name="chuyển đến", null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name="chuyển đến",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     next_unit_name = models.CharField("chuyển đến", max_length=200, blank=True)
@@ -34,8 +40,12 @@ class CaseEvent(models.Model):
     note = models.TextField("ghi chú", blank=True, max_length=NOTE_MAX)
     attachment = models.FileField("tệp đính kèm", upload_to=attachment_path, blank=True)
     dispatch = models.ForeignKey(
-        "cases.Dispatch", verbose_name="phiếu chuyển", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="events",
+        "cases.Dispatch",
+        verbose_name="phiếu chuyển",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
 
     class Meta:

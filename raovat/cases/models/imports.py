@@ -19,10 +19,15 @@ class CarrierImport(models.Model):
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     profile = models.CharField("loại dữ liệu", max_length=20, choices=Profile.choices)
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE,
-                             related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người nhập",
-                                   on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     created_at = models.DateTimeField("thời điểm nhập", auto_now_add=True)
     file_name = models.CharField("tên tệp", max_length=255)
     # [{"row", "phone", "status", "reason", "case_id", "case_number", "data"}]; personal
@@ -31,8 +36,14 @@ class CarrierImport(models.Model):
     applied_at = models.DateTimeField("thời điểm cập nhật", null=True, blank=True)
     applied_count = models.PositiveIntegerField("số hồ sơ đã cập nhật", default=0)
     # Applying runs in the worker: the last job queued for it, and why it was refused.
-    apply_job = models.ForeignKey("jobs.Job", verbose_name="công việc cập nhật", null=True,
-                                  blank=True, on_delete=models.SET_NULL, related_name="+")
+    apply_job = models.ForeignKey(
+        "jobs.Job",
+        verbose_name="công việc cập nhật",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     refused_reason = models.TextField("lý do không cập nhật được", blank=True)
 
     class Meta:

@@ -14,24 +14,32 @@ class SubscriberKind(models.TextChoices):
 class Subscriber(models.Model):
     """The identity behind the number, as the telecom authority gave it. Personal data."""
 
-    case = models.OneToOneField(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                                related_name="subscriber")
+    case = models.OneToOneField(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="subscriber"
+    )
     full_name = models.CharField("họ và tên", max_length=200)
-    kind = models.CharField("loại thuê bao", max_length=20, choices=SubscriberKind.choices,
-                            default=SubscriberKind.INDIVIDUAL)
+    kind = models.CharField(
+        "loại thuê bao",
+        max_length=20,
+        choices=SubscriberKind.choices,
+        default=SubscriberKind.INDIVIDUAL,
+    )
     # CCCD for a person, tax code for an organisation: one subscriber across cases.
-    id_number = models.CharField("số định danh cá nhân/CCCD hoặc mã số thuế", max_length=20,
-                                 blank=True, db_index=True)
+    id_number = models.CharField(
+        "số định danh cá nhân/CCCD hoặc mã số thuế", max_length=20, blank=True, db_index=True
+    )
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     address = models.CharField("địa chỉ", max_length=255)
     carrier = models.CharField("nhà mạng", max_length=20, choices=CARRIER_CHOICES, blank=True)
     # Accent-free copies for search ("nguyen van a" finds "Nguyễn Văn A").
     name_folded = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     address_folded = models.CharField(max_length=255, blank=True, editable=False)
-    provided_by = models.ForeignKey(Unit, verbose_name="đơn vị cung cấp",
-                                    on_delete=models.PROTECT, related_name="+")
-    provided_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                         related_name="+")
+    provided_by = models.ForeignKey(
+        Unit, verbose_name="đơn vị cung cấp", on_delete=models.PROTECT, related_name="+"
+    )
+    provided_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     provided_at = models.DateTimeField("ngày cung cấp")
 
     class Meta:
@@ -45,46 +53,63 @@ class Subscriber(models.Model):
 class PenaltyRecord(models.Model):
     """The violation record made when the subscriber came to the office."""
 
-    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                             related_name="penalty_records")
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="penalty_records"
+    )
     record_number = models.CharField("số biên bản", max_length=40, blank=True)
     made_at = models.DateTimeField("thời gian lập biên bản")
     place = models.CharField("địa điểm lập biên bản", max_length=255)
     legal_basis = models.CharField("điều khoản vi phạm", max_length=255)
     violation_basis = models.ForeignKey(
-        "cases.LegalBasis", verbose_name="quy định về hành vi vi phạm", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", limit_choices_to={"purpose": "violation"},
+        "cases.LegalBasis",
+        verbose_name="quy định về hành vi vi phạm",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"purpose": "violation"},
         help_text="Khi đã chọn, biên bản trích điều khoản này thay cho nội dung nhập tay.",
     )
     # The penalty decision states the fine; the record (form MBB01) does not print it.
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
     # Form MBB01 of Decree 118/2021/NĐ-CP: the violator, the witness, seized items and
     # the summons.
-    violator_nationality = models.CharField("quốc tịch", max_length=60, default="Việt Nam",
-                                            blank=True)
+    violator_nationality = models.CharField(
+        "quốc tịch", max_length=60, default="Việt Nam", blank=True
+    )
     violator_occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
     id_issued_on = models.DateField("ngày cấp giấy tờ tùy thân", null=True, blank=True)
     id_issued_place = models.CharField("nơi cấp giấy tờ tùy thân", max_length=200, blank=True)
     witness = models.CharField("người chứng kiến", max_length=255, blank=True)
     preventive_measures = models.TextField(
-        "biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính", blank=True,
-        max_length=LONG_TEXT_MAX)
-    seized_items = models.TextField("tang vật, phương tiện, giấy tờ bị tạm giữ", blank=True,
-                                    max_length=SHORT_TEXT_MAX)
+        "biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính",
+        blank=True,
+        max_length=LONG_TEXT_MAX,
+    )
+    seized_items = models.TextField(
+        "tang vật, phương tiện, giấy tờ bị tạm giữ", blank=True, max_length=SHORT_TEXT_MAX
+    )
     summons_at = models.DateTimeField("thời gian yêu cầu có mặt", null=True, blank=True)
     summons_place = models.CharField("địa điểm yêu cầu có mặt", max_length=255, blank=True)
-    violator_statement = models.TextField("ý kiến trình bày của người vi phạm", blank=True,
-                                          max_length=LONG_TEXT_MAX)
-    remediation = models.TextField("biện pháp khắc phục hậu quả", blank=True,
-                                   max_length=LONG_TEXT_MAX)
+    violator_statement = models.TextField(
+        "ý kiến trình bày của người vi phạm", blank=True, max_length=LONG_TEXT_MAX
+    )
+    remediation = models.TextField(
+        "biện pháp khắc phục hậu quả", blank=True, max_length=LONG_TEXT_MAX
+    )
     aggravating = models.TextField("tình tiết tăng nặng", blank=True)
     remediation_deadline = models.DateField("hạn khắc phục", null=True, blank=True)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
-                                on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # One per rendered form: the same form sent twice (a double click) makes one record.
-    request_key = models.CharField("mã yêu cầu", max_length=32, unique=True, null=True,
-                                   blank=True, editable=False)
+    request_key = models.CharField(
+        "mã yêu cầu", max_length=32, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "biên bản vi phạm hành chính"
@@ -96,12 +121,14 @@ class PenaltyRecord(models.Model):
 
 
 class Suspension(models.Model):
-    case = models.ForeignKey(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                             related_name="suspensions")
+    case = models.ForeignKey(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="suspensions"
+    )
     suspended_on = models.DateField("ngày ngưng cung cấp dịch vụ")
     carrier_reference = models.CharField("số tham chiếu của nhà mạng", max_length=80)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     restored_at = models.DateTimeField("thời điểm khôi phục", null=True, blank=True)
     restore_note = models.TextField("lý do khôi phục", blank=True, max_length=NOTE_MAX)
 
@@ -115,14 +142,16 @@ class Suspension(models.Model):
 
 
 class CultureOutcome(models.Model):
-    case = models.OneToOneField(Case, verbose_name="hồ sơ", on_delete=models.CASCADE,
-                                related_name="culture_outcome")
+    case = models.OneToOneField(
+        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="culture_outcome"
+    )
     decision_number = models.CharField("số quyết định", max_length=60)
     decided_on = models.DateField("ngày quyết định")
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)", default=0)
     result = models.TextField("kết quả xử lý", max_length=LONG_TEXT_MAX)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "kết quả xử lý của cơ quan văn hóa"

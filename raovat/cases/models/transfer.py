@@ -12,10 +12,15 @@ class Dispatch(models.Model):
     """A numbered batch of cases sent from one unit to another ("phiếu chuyển")."""
 
     kind = models.CharField("loại phiếu", max_length=30, choices=DispatchKind.choices)
-    from_unit = models.ForeignKey(Unit, verbose_name="đơn vị gửi", on_delete=models.PROTECT,
-                                  related_name="dispatches_sent")
-    to_unit = models.ForeignKey(Unit, verbose_name="đơn vị nhận", on_delete=models.PROTECT,
-                                related_name="dispatches_received")
+    from_unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị gửi", on_delete=models.PROTECT, related_name="dispatches_sent"
+    )
+    to_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị nhận",
+        on_delete=models.PROTECT,
+        related_name="dispatches_received",
+    )
     # Names as they were when sent: units are renamed, dispatches are not.
     from_unit_name = models.CharField("đơn vị gửi", max_length=200, blank=True)
     to_unit_name = models.CharField("đơn vị nhận", max_length=200, blank=True)
@@ -28,17 +33,26 @@ class Dispatch(models.Model):
     # the version that was printed, and sending needs the scan of the current one.
     version = models.PositiveIntegerField("phiên bản nội dung", default=1)
     printed_version = models.PositiveIntegerField("phiên bản đã in", null=True, blank=True)
-    scan_version = models.PositiveIntegerField("phiên bản của tệp đã ký", null=True,
-                                               blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập",
-                                   on_delete=models.PROTECT, related_name="+")
+    scan_version = models.PositiveIntegerField("phiên bản của tệp đã ký", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lập",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField("ngày lập", auto_now_add=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người chuyển",
-                                null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người chuyển",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     sent_at = models.DateTimeField("ngày chuyển", null=True, blank=True)
-    cases = models.ManyToManyField(Case, verbose_name="hồ sơ", through="DispatchItem",
-                                   related_name="dispatches")
+    cases = models.ManyToManyField(
+        Case, verbose_name="hồ sơ", through="DispatchItem", related_name="dispatches"
+    )
 
     class Meta:
         verbose_name = "phiếu chuyển"
@@ -77,13 +91,18 @@ class DispatchScan(models.Model):
     Kept, never deleted: it is what an officer signed at the time.
     """
 
-    dispatch = models.ForeignKey(Dispatch, verbose_name="phiếu chuyển",
-                                 on_delete=models.CASCADE, related_name="old_scans")
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name="phiếu chuyển", on_delete=models.CASCADE, related_name="old_scans"
+    )
     file = models.FileField("tệp đã ký", upload_to=scan_path)
     version = models.PositiveIntegerField("phiên bản nội dung", null=True, blank=True)
     reason = models.CharField("lý do gỡ", max_length=200)
-    detached_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thao tác",
-                                    on_delete=models.PROTECT, related_name="+")
+    detached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thao tác",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     detached_at = models.DateTimeField("thời điểm gỡ", auto_now_add=True)
 
     class Meta:

@@ -24,8 +24,7 @@ from raovat.cases.models.case import ROUTE_FIELDS, CaseQuerySet, CaseUnit
 from raovat.cases.workflow import STATE_ACTOR
 from raovat.units.models import Role, User
 
-CASE_UNITS = ("reporting_unit", "handling_unit", "telecom_unit", "culture_unit",
-              "current_unit")
+CASE_UNITS = ("reporting_unit", "handling_unit", "telecom_unit", "culture_unit", "current_unit")
 
 
 class Refused(Exception):
@@ -50,14 +49,16 @@ def _found(obj, what: str = "Không tìm thấy hồ sơ."):
 
 # -- read ------------------------------------------------------------------------------
 
+
 def readable(user: User) -> CaseQuerySet:
     """Every case the user may read in full."""
     return Case.objects.visible_to(user)
 
 
 def case_to_read(*, user: User, number: str) -> Case:
-    return _found(readable(user).select_related(*CASE_UNITS, "created_by")
-                  .filter(number=number).first())
+    return _found(
+        readable(user).select_related(*CASE_UNITS, "created_by").filter(number=number).first()
+    )
 
 
 def reported_only(user: User) -> CaseQuerySet:
@@ -70,8 +71,9 @@ def reported_only(user: User) -> CaseQuerySet:
     ).exclude(pk__in=readable(user).values("pk"))
 
 
-def case_or_own_sightings(*, user: User, number: str, related=(*CASE_UNITS, "created_by")
-                          ) -> tuple[Case, bool]:
+def case_or_own_sightings(
+    *, user: User, number: str, related=(*CASE_UNITS, "created_by")
+) -> tuple[Case, bool]:
     """The case and True if the user reads it in full; False if only its own sightings.
 
     `related`: what to read in the same query (the case page adds its one-to-one rows).
@@ -83,9 +85,12 @@ def case_or_own_sightings(*, user: User, number: str, related=(*CASE_UNITS, "cre
 
 
 def own_sightings(*, user: User, case: Case):
-    return (Sighting.objects.filter(case=case, reporting_unit_id=active_unit_id(user))
-            .select_related("reporting_unit").prefetch_related("photos")
-            .order_by("found_on", "id"))
+    return (
+        Sighting.objects.filter(case=case, reporting_unit_id=active_unit_id(user))
+        .select_related("reporting_unit")
+        .prefetch_related("photos")
+        .order_by("found_on", "id")
+    )
 
 
 def photos_readable(user: User):
@@ -93,8 +98,9 @@ def photos_readable(user: User):
     unit_id = active_unit_id(user)
     if unit_id is None:
         return Photo.objects.none()
-    return Photo.objects.filter(Q(sighting__case__in=readable(user).values("pk"))
-                                | Q(sighting__reporting_unit_id=unit_id))
+    return Photo.objects.filter(
+        Q(sighting__case__in=readable(user).values("pk")) | Q(sighting__reporting_unit_id=unit_id)
+    )
 
 
 def sightings_readable(user: User):
@@ -116,6 +122,7 @@ def event_attachments_readable(user: User):
 
 # -- act -------------------------------------------------------------------------------
 
+
 def waiting(user: User, *states: str) -> CaseQuerySet:
     """Cases waiting for the user's unit in `states`, if its role acts in them."""
     if not states or any(STATE_ACTOR.get(s) != user.role for s in states):
@@ -123,15 +130,15 @@ def waiting(user: User, *states: str) -> CaseQuerySet:
     return Case.objects.waiting_for(active_unit_id(user), *states)
 
 
-def case_to_act(*, user: User, number: str, states, within: CaseQuerySet | None = None
-                ) -> Case:
+def case_to_act(*, user: User, number: str, states, within: CaseQuerySet | None = None) -> Case:
     """The case if it waits for the user's unit in one of `states`.
 
     `within` is a queryset to take it from, for a screen that needs annotations.
     """
     qs = within if within is not None else Case.objects.select_related(*CASE_UNITS)
-    return _found(qs.filter(pk__in=waiting(user, *states).values("pk"))
-                  .filter(number=number).first())
+    return _found(
+        qs.filter(pk__in=waiting(user, *states).values("pk")).filter(number=number).first()
+    )
 
 
 def on_route(user: User, role: str) -> CaseQuerySet:
@@ -143,8 +150,7 @@ def on_route(user: User, role: str) -> CaseQuerySet:
 
 
 def case_on_route(*, user: User, number: str, role: str) -> Case:
-    return _found(on_route(user, role).select_related(*CASE_UNITS).filter(number=number)
-                  .first())
+    return _found(on_route(user, role).select_related(*CASE_UNITS).filter(number=number).first())
 
 
 def invitations_of(user: User):
@@ -154,10 +160,14 @@ def invitations_of(user: User):
 
 # -- identity --------------------------------------------------------------------------
 
+
 def may_see_identity(user: User, case) -> bool:
     unit = active_unit_id(user)
-    return unit is not None and unit in (case.handling_unit_id, case.telecom_unit_id,
-                                         case.culture_unit_id)
+    return unit is not None and unit in (
+        case.handling_unit_id,
+        case.telecom_unit_id,
+        case.culture_unit_id,
+    )
 
 
 def identity_scope(user: User) -> Q:
@@ -170,22 +180,32 @@ def identity_scope(user: User) -> Q:
 
 # -- dispatches ------------------------------------------------------------------------
 
+
 def dispatches_readable(user: User):
     """The sending unit's dispatches, and those sent to the unit once they are sent."""
     unit_id = active_unit_id(user)
     if unit_id is None:
         return Dispatch.objects.none()
-    return Dispatch.objects.filter(Q(from_unit_id=unit_id)
-                                   | Q(to_unit_id=unit_id, sent_at__isnull=False))
+    return Dispatch.objects.filter(
+        Q(from_unit_id=unit_id) | Q(to_unit_id=unit_id, sent_at__isnull=False)
+    )
 
 
 def dispatch_to_read(*, user: User, pk: int) -> Dispatch:
-    return _found(dispatches_readable(user).select_related("from_unit__parent", "to_unit")
-                  .filter(pk=pk).first(), "Không tìm thấy phiếu chuyển.")
+    return _found(
+        dispatches_readable(user)
+        .select_related("from_unit__parent", "to_unit")
+        .filter(pk=pk)
+        .first(),
+        "Không tìm thấy phiếu chuyển.",
+    )
 
 
 def dispatch_own(*, user: User, pk: int) -> Dispatch:
     """A dispatch of the user's unit, to edit and send from its transfer page."""
-    return _found(Dispatch.objects.select_related("from_unit", "to_unit")
-                  .filter(pk=pk, from_unit_id=active_unit_id(user) or -1).first(),
-                  "Không tìm thấy phiếu chuyển.")
+    return _found(
+        Dispatch.objects.select_related("from_unit", "to_unit")
+        .filter(pk=pk, from_unit_id=active_unit_id(user) or -1)
+        .first(),
+        "Không tìm thấy phiếu chuyển.",
+    )

@@ -13,9 +13,7 @@ from raovat.units.models import User
 def worklist(*, user: User, state: str):
     """Cases waiting for the user's unit in one state, oldest first."""
     return (
-        access.waiting(user, state)
-        .select_related("reporting_unit")
-        .order_by("state_since", "id")
+        access.waiting(user, state).select_related("reporting_unit").order_by("state_since", "id")
     )
 
 
@@ -66,8 +64,9 @@ def case_file(case: Case) -> dict:
         "sightings": sightings_shown(case),
         "events": case.events.select_related("dispatch"),
         "penalty_records": list(case.penalty_records.select_related("officer__unit")),
-        "dispatches": case.dispatches.select_related("from_unit", "to_unit")
-        .filter(sent_at__isnull=False),
+        "dispatches": case.dispatches.select_related("from_unit", "to_unit").filter(
+            sent_at__isnull=False
+        ),
         "suspensions": case.suspensions.all(),
         "outcome": getattr(case, "culture_outcome", None),
         **contacts_of(case),
@@ -86,8 +85,11 @@ def readable_ids(*, user: User, numbers) -> dict[str, int]:
 
 def summaries(ids):
     """Cases by id with the units a summary names, by number (after an action)."""
-    return (Case.objects.filter(pk__in=ids).select_related("reporting_unit", "current_unit")
-            .order_by("number"))
+    return (
+        Case.objects.filter(pk__in=ids)
+        .select_related("reporting_unit", "current_unit")
+        .order_by("number")
+    )
 
 
 def history_of(case: Case):

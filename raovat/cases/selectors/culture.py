@@ -16,13 +16,15 @@ def incoming(*, user: User):
     return (
         access.waiting(user, State.AT_CULTURE)
         .select_related("handling_unit", "reporting_unit")
-        .annotate(dispatch_id=_sent(CULTURE, "dispatch_id"),
-                  dispatch_label=_sent(CULTURE, "dispatch__number_label"),
-                  dispatch_sent_at=_sent(CULTURE, "dispatch__sent_at"),
-                  dispatch_from=_sent(CULTURE, "dispatch__from_unit_name"),
-                  dispatch_scan=_sent(CULTURE, "dispatch__signed_scan"),
-                  send_note=latest_event("send_to_culture", "note"),
-                  **first_sighting_annotations())
+        .annotate(
+            dispatch_id=_sent(CULTURE, "dispatch_id"),
+            dispatch_label=_sent(CULTURE, "dispatch__number_label"),
+            dispatch_sent_at=_sent(CULTURE, "dispatch__sent_at"),
+            dispatch_from=_sent(CULTURE, "dispatch__from_unit_name"),
+            dispatch_scan=_sent(CULTURE, "dispatch__signed_scan"),
+            send_note=latest_event("send_to_culture", "note"),
+            **first_sighting_annotations(),
+        )
         .order_by("state_since", "id")
     )
 
@@ -32,4 +34,5 @@ def to_decide(*, user: User):
     return incoming(user=user).annotate(
         call_count=Count("calls", distinct=True),
         invitation_count=Count("invitations", distinct=True),
-        message_count=Count("messages", distinct=True))
+        message_count=Count("messages", distinct=True),
+    )

@@ -12,7 +12,9 @@ from raovat.cases.models import Case, CaseEvent, DispatchItem, Photo, Sighting
 def latest_sent_dispatch(kind: str, field: str) -> Subquery:
     """`field` of the item of the case's latest sent dispatch of `kind`."""
     items = DispatchItem.objects.filter(
-        case=OuterRef("pk"), dispatch__kind=kind, dispatch__sent_at__isnull=False,
+        case=OuterRef("pk"),
+        dispatch__kind=kind,
+        dispatch__sent_at__isnull=False,
     ).order_by("-dispatch__sent_at", "-id")
     return Subquery(items.values(field)[:1])
 
@@ -50,7 +52,9 @@ def first_sighting_annotations() -> dict:
             Photo.objects.filter(sighting__case=OuterRef("pk")).order_by("id").values("id")[:1]
         ),
         "sighting_count": Subquery(
-            Sighting.objects.filter(case=OuterRef("pk")).values("case")
-            .annotate(n=Count("id")).values("n")[:1]
+            Sighting.objects.filter(case=OuterRef("pk"))
+            .values("case")
+            .annotate(n=Count("id"))
+            .values("n")[:1]
         ),
     }

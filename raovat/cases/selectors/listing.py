@@ -53,17 +53,25 @@ def list_filter(qs, *, criteria: ListFilter):
     return qs
 
 
-def list_page(qs, *, criteria: ListFilter, after: str = "", before: str = "",
-              sorts: dict[str, str] = SORTS) -> Page:
+def list_page(
+    qs, *, criteria: ListFilter, after: str = "", before: str = "", sorts: dict[str, str] = SORTS
+) -> Page:
     """One page of a filtered work list, with its total counted up to the cap.
 
     `sorts` maps a sort's code to its column, for a list with a sort of its own."""
-    page = paginate(qs, sort=criteria.sort, descending=criteria.descending,
-                    after=after, before=before, sorts=sorts)
+    page = paginate(
+        qs,
+        sort=criteria.sort,
+        descending=criteria.descending,
+        after=after,
+        before=before,
+        sorts=sorts,
+    )
     # Counted without the columns of the rows (first place, photo…): those are read for
     # the page only.
-    page.total, page.total_capped = count_capped(qs.values("pk"),
-                                                    cap=max(COUNT_CAP, dispatch_max()))
+    page.total, page.total_capped = count_capped(
+        qs.values("pk"), cap=max(COUNT_CAP, dispatch_max())
+    )
     return page
 
 
@@ -83,5 +91,6 @@ def all_matching_ids(qs) -> list[int]:
         raise WorkflowError(
             f"Có hơn {shown} hồ sơ khớp bộ lọc; mỗi lần chỉ xử lý được tối đa {shown} hồ sơ. "
             "Hãy lọc hẹp hơn (theo đơn vị phát hiện, ngày phát hiện hoặc nhà mạng) rồi "
-            "thực hiện lại. Không hồ sơ nào thay đổi.")
+            "thực hiện lại. Không hồ sơ nào thay đổi."
+        )
     return ids

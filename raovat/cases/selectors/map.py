@@ -45,14 +45,17 @@ def cell_degrees(zoom: int) -> float:
     """The side of a cell in degrees at `zoom` (Web Mercator: 256 px tiles, 2^zoom of
     them around the world). Latitude is cut in the same degrees: at Vietnam's 8–23° N
     a cell is at most 9 % taller on screen than wide, which clustering does not mind."""
-    return 360.0 * CELL_PX / (TILE_PX * 2 ** zoom)
+    return 360.0 * CELL_PX / (TILE_PX * 2**zoom)
 
 
 def map_sightings(*, user: User, flt: MapFilter):
     """The sightings the user may see that have coordinates, filtered."""
-    qs = sightings_readable(user).filter(found_on__gte=flt.found_from,
-                                         found_on__lte=flt.found_to,
-                                         latitude__isnull=False, longitude__isnull=False)
+    qs = sightings_readable(user).filter(
+        found_on__gte=flt.found_from,
+        found_on__lte=flt.found_to,
+        latitude__isnull=False,
+        longitude__isnull=False,
+    )
     if flt.state:
         qs = qs.filter(case__state=flt.state)
     if flt.ad_type:
@@ -61,8 +64,12 @@ def map_sightings(*, user: User, flt: MapFilter):
 
 
 def _in_box(qs, box: BBox):
-    return qs.filter(latitude__gte=box.south, latitude__lte=box.north,
-                     longitude__gte=box.west, longitude__lte=box.east)
+    return qs.filter(
+        latitude__gte=box.south,
+        latitude__lte=box.north,
+        longitude__gte=box.west,
+        longitude__lte=box.east,
+    )
 
 
 def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
@@ -85,18 +92,36 @@ def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
         return {"total": total, "clusters": [], "points": points}
     singles = [c["first"] for c in cells if c["n"] == 1]
     points = _points(Sighting.objects.filter(pk__in=singles)) if singles else []
-    clusters = [{"lat": round(c["lat"], 6), "lng": round(c["lng"], 6), "n": c["n"]}
-                for c in cells if c["n"] > 1]
+    clusters = [
+        {"lat": round(c["lat"], 6), "lng": round(c["lng"], 6), "n": c["n"]}
+        for c in cells
+        if c["n"] > 1
+    ]
     return {"total": total, "clusters": clusters, "points": points}
 
 
 def _points(qs) -> list[dict]:
-    rows = (qs.order_by("found_on", "id")
-            .values("latitude", "longitude", "found_on", "place", "ad_type",
-                    number=F("case__number"), state=F("case__state"))[:POINTS_MAX])
-    return [{"lat": float(r["latitude"]), "lng": float(r["longitude"]),
-             "case": r["number"], "state": r["state"], "found_on": r["found_on"],
-             "place": r["place"], "ad_type": r["ad_type"]} for r in rows]
+    rows = qs.order_by("found_on", "id").values(
+        "latitude",
+        "longitude",
+        "found_on",
+        "place",
+        "ad_type",
+        number=F("case__number"),
+        state=F("case__state"),
+    )[:POINTS_MAX]
+    return [
+        {
+            "lat": float(r["latitude"]),
+            "lng": float(r["longitude"]),
+            "case": r["number"],
+            "state": r["state"],
+            "found_on": r["found_on"],
+            "place": r["place"],
+            "ad_type": r["ad_type"],
+        }
+        for r in rows
+    ]
 
 
 def map_units(*, user: User, flt: MapFilter) -> list[dict]:
@@ -108,13 +133,24 @@ def map_units(*, user: User, flt: MapFilter) -> list[dict]:
     lat = Cast("latitude", FloatField())
     lng = Cast("longitude", FloatField())
     rows = list(
-        map_sightings(user=user, flt=flt).values("reporting_unit_id")
-        .annotate(n=Count("id"), lat=Avg(lat), lng=Avg(lng), south=Min(lat), north=Max(lat),
-                  west=Min(lng), east=Max(lng))
+        map_sightings(user=user, flt=flt)
+        .values("reporting_unit_id")
+        .annotate(
+            n=Count("id"),
+            lat=Avg(lat),
+            lng=Avg(lng),
+            south=Min(lat),
+            north=Max(lat),
+            west=Min(lng),
+            east=Max(lng),
+        )
         .order_by()
     )
-    names = dict(Unit.objects.filter(pk__in=[r["reporting_unit_id"] for r in rows])
-                 .values_list("pk", "short_name"))
+    names = dict(
+        Unit.objects.filter(pk__in=[r["reporting_unit_id"] for r in rows]).values_list(
+            "pk", "short_name"
+        )
+    )
     units = [{**r, "name": names.get(r["reporting_unit_id"], "")} for r in rows]
     return sorted(units, key=lambda u: (-u["n"], u["name"]))
 
@@ -122,5 +158,9 @@ def map_units(*, user: User, flt: MapFilter) -> list[dict]:
 def bounds_of(units: list[dict]) -> BBox | None:
     if not units:
         return None
-    return BBox(west=min(u["west"] for u in units), south=min(u["south"] for u in units),
-                east=max(u["east"] for u in units), north=max(u["north"] for u in units))
+    return BBox(
+        west=min(u["west"] for u in units),
+        south=min(u["south"] for u in units),
+        east=max(u["east"] for u in units),
+        north=max(u["north"] for u in units),
+    )

@@ -33,6 +33,7 @@ REMINDER_LABELS = {
     State.AT_CULTURE: "Hồ sơ chuyển đến để xử lý",
 }
 
+
 @dataclass
 class Reminder:
     state: str
@@ -47,8 +48,11 @@ class Reminder:
     @property
     def overdue_before(self) -> datetime.datetime:
         """Cases that entered the state before this moment are overdue today."""
-        return overdue_before(state=self.state, today=self.today or timezone.localdate(),
-                              days={self.state: self.days_allowed})
+        return overdue_before(
+            state=self.state,
+            today=self.today or timezone.localdate(),
+            days={self.state: self.days_allowed},
+        )
 
 
 def states_for(unit: Unit) -> list[str]:
@@ -65,8 +69,10 @@ def days_allowed() -> dict[str, int]:
 
 def reminder_names(unit: Unit) -> dict[str, str]:
     names = chain_names(unit)
-    reporter = cached(("reporter_kind", unit.pk), lambda: unit.reporting_units.values_list(
-        "kind", flat=True).first())
+    reporter = cached(
+        ("reporter_kind", unit.pk),
+        lambda: unit.reporting_units.values_list("kind", flat=True).first(),
+    )
     names["reporter"] = reporter or "đơn vị phát hiện"
     return names
 
@@ -89,15 +95,32 @@ def _counts(unit_id: int, states, today: datetime.date, soon_until: datetime.dat
     """(total, overdue, due soon) per state, each counted in its range of the waiting and
     due-date indexes and stopping past the cap, all in one query."""
     table = connection.ops.quote_name(Case._meta.db_table)
-    capped = f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE current_unit_id = %s " \
-             f"AND state = %s{{}} LIMIT %s) AS c)"
-    part = "SELECT %s, " + ", ".join(capped.format(extra) for extra in (
-        "", " AND due_on < %s", " AND due_on >= %s AND due_on <= %s"))
+    capped = (
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE current_unit_id = %s "
+        f"AND state = %s{{}} LIMIT %s) AS c)"
+    )
+    part = "SELECT %s, " + ", ".join(
+        capped.format(extra)
+        for extra in ("", " AND due_on < %s", " AND due_on >= %s AND due_on <= %s")
+    )
     day = connection.ops.adapt_datefield_value
     params: list = []
     for state in states:
-        params += [state, unit_id, state, COUNT_CAP + 1, unit_id, state, day(today),
-                   COUNT_CAP + 1, unit_id, state, day(today), day(soon_until), COUNT_CAP + 1]
+        params += [
+            state,
+            unit_id,
+            state,
+            COUNT_CAP + 1,
+            unit_id,
+            state,
+            day(today),
+            COUNT_CAP + 1,
+            unit_id,
+            state,
+            day(today),
+            day(soon_until),
+            COUNT_CAP + 1,
+        ]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([part] * len(states)), params)
         return {row[0]: row[1:] for row in cursor.fetchall()}
@@ -114,9 +137,13 @@ def reminders_for(*, unit: Unit, now: datetime.datetime | None = None) -> list[R
     names = reminder_names(unit)
     return [
         Reminder(
-            state=state, label=_fill(REMINDER_LABELS[state], names),
-            total=Capped(counts[state][0]), overdue=Capped(counts[state][1]),
-            due_soon=Capped(counts[state][2]), days_allowed=days[state], today=today,
+            state=state,
+            label=_fill(REMINDER_LABELS[state], names),
+            total=Capped(counts[state][0]),
+            overdue=Capped(counts[state][1]),
+            due_soon=Capped(counts[state][2]),
+            days_allowed=days[state],
+            today=today,
         )
         for state in states
     ]

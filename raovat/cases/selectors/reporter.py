@@ -27,12 +27,16 @@ def drafts(*, user: User):
 
 def returned(*, user: User):
     return _held(user, State.RETURNED_TO_REPORTER).annotate(
-        **return_annotations("return_to_reporter"))
+        **return_annotations("return_to_reporter")
+    )
 
 
 def own_sightings(*, case: Case, user: User):
-    return (Sighting.objects.filter(case=case, reporting_unit_id=user.unit_id)
-            .prefetch_related("photos").order_by("found_on", "id"))
+    return (
+        Sighting.objects.filter(case=case, reporting_unit_id=user.unit_id)
+        .prefetch_related("photos")
+        .order_by("found_on", "id")
+    )
 
 
 def own_sighting(*, case: Case, user: User, pk: int) -> Sighting | None:
@@ -71,9 +75,12 @@ def number_check(written: str, *, user: User) -> NumberCheck:
     check.display = number.display
     if not number.allocated:
         check.warning = UNALLOCATED_WARNING.format(display=number.display)
-    case = (Case.objects.open().filter(phone_e164=number.e164)
-            .select_related("reporting_unit", "telecom_unit", "culture_unit", "current_unit")
-            .first())
+    case = (
+        Case.objects.open()
+        .filter(phone_e164=number.e164)
+        .select_related("reporting_unit", "telecom_unit", "culture_unit", "current_unit")
+        .first()
+    )
     if case is not None and not access.readable(user).filter(pk=case.pk).exists():
         check.elsewhere = True
     elif case is not None:

@@ -32,9 +32,14 @@ def _same_offender(case: Case) -> Q:
 def earlier_decision(*, case: Case, on: datetime.date) -> PenaltyDecision | None:
     """The latest decision on the same subscriber or number in the repeat period before `on`."""
     since = repeat_since(on=on)
-    return (PenaltyDecision.objects.filter(_same_offender(case), decided_on__gte=since,
-                                           decided_on__lte=on)
-            .exclude(case=case).order_by("-decided_on", "-id").first())
+    return (
+        PenaltyDecision.objects.filter(
+            _same_offender(case), decided_on__gte=since, decided_on__lte=on
+        )
+        .exclude(case=case)
+        .order_by("-decided_on", "-id")
+        .first()
+    )
 
 
 def repeat_text(decision: PenaltyDecision | None) -> str:
@@ -42,7 +47,8 @@ def repeat_text(decision: PenaltyDecision | None) -> str:
     if decision is None:
         return ""
     return sanction_config.value("aggravating_repeat").format(
-        number=decision.number_label, day=decision.decided_on.strftime("%d/%m/%Y"))
+        number=decision.number_label, day=decision.decided_on.strftime("%d/%m/%Y")
+    )
 
 
 def linked_cases(*, user: User, case: Case, limit: int = 20):
@@ -52,9 +58,13 @@ def linked_cases(*, user: User, case: Case, limit: int = 20):
     key = id_key(subscriber.id_number) if subscriber is not None else ""
     if key:
         same |= Q(identity_scope(user), subscriber__id_number=key)
-    return (readable(user).filter(same).exclude(pk=case.pk)
-            .select_related("decision", "reporting_unit", "telecom_unit", "culture_unit")
-            .order_by("-first_found_on", "-id")[:limit])
+    return (
+        readable(user)
+        .filter(same)
+        .exclude(pk=case.pk)
+        .select_related("decision", "reporting_unit", "telecom_unit", "culture_unit")
+        .order_by("-first_found_on", "-id")[:limit]
+    )
 
 
 def subscriber_page(*, user: User, id_number: str) -> dict | None:
@@ -63,28 +73,39 @@ def subscriber_page(*, user: User, id_number: str) -> dict | None:
     if not key:
         return None
     subscribers = list(
-        Subscriber.objects.filter(id_number=key, case__in=Case.objects.filter(
-            identity_scope(user))).select_related(
-                "case__reporting_unit", "case__telecom_unit", "case__culture_unit")
+        Subscriber.objects.filter(id_number=key, case__in=Case.objects.filter(identity_scope(user)))
+        .select_related("case__reporting_unit", "case__telecom_unit", "case__culture_unit")
         .order_by("-case__first_found_on")[:200]
     )
     if not subscribers:
         return None
     cases = [s.case for s in subscribers]
-    decisions = list(PenaltyDecision.objects.filter(case__in=cases)
-                     .select_related("case", "payment").order_by("-decided_on"))
+    decisions = list(
+        PenaltyDecision.objects.filter(case__in=cases)
+        .select_related("case", "payment")
+        .order_by("-decided_on")
+    )
     numbers = sorted({c.phone_e164 for c in cases})
-    return {"id_number": key, "subscriber": subscribers[0], "subscribers": subscribers,
-            "cases": cases, "numbers": numbers, "decisions": decisions,
-            "payments": [d.payment for d in decisions if hasattr(d, "payment")],
-            "today": timezone.localdate()}
+    return {
+        "id_number": key,
+        "subscriber": subscribers[0],
+        "subscribers": subscribers,
+        "cases": cases,
+        "numbers": numbers,
+        "decisions": decisions,
+        "payments": [d.payment for d in decisions if hasattr(d, "payment")],
+        "today": timezone.localdate(),
+    }
 
 
 def case_sanction(*, user: User, case: Case) -> dict:
     """The case page's decision, payment, repeat flag and linked cases."""
 
-    decision = (PenaltyDecision.objects.filter(case=case)
-                .select_related("payment", "legal_basis", "repeat_of__case").first())
+    decision = (
+        PenaltyDecision.objects.filter(case=case)
+        .select_related("payment", "legal_basis", "repeat_of__case")
+        .first()
+    )
     if not may_see_identity(user, case):
         # Whether the subscriber offended before is about the person: identity units only.
         earlier = None
@@ -94,6 +115,11 @@ def case_sanction(*, user: User, case: Case) -> dict:
         earlier = None
     else:
         earlier = earlier_decision(case=case, on=timezone.localdate())
-    return {"decision": decision, "payment": getattr(decision, "payment", None),
-            "repeat": earlier, "linked_cases": list(linked_cases(user=user, case=case)),
-            "today": timezone.localdate(), "prints": case.handling_unit_id == user.unit_id}
+    return {
+        "decision": decision,
+        "payment": getattr(decision, "payment", None),
+        "repeat": earlier,
+        "linked_cases": list(linked_cases(user=user, case=case)),
+        "today": timezone.localdate(),
+        "prints": case.handling_unit_id == user.unit_id,
+    }

@@ -62,8 +62,15 @@ def case_search(*, user: User, criteria: Criteria):
     """The cases the user may read that match every criterion given."""
     c = criteria
     qs = Case.objects.visible_to(user)
-    for condition in (_simple(c), _ward(c), _carrier(c), _identity(user, c), _texts(user, c),
-                      _officer(c), _statistics(c)):
+    for condition in (
+        _simple(c),
+        _ward(c),
+        _carrier(c),
+        _identity(user, c),
+        _texts(user, c),
+        _officer(c),
+        _statistics(c),
+    ):
         if condition is not None:
             qs = qs.filter(condition)
     return qs
@@ -90,9 +97,13 @@ def _ward(c: Criteria) -> Q | None:
     quarter of a million rows at a million cases, hashed again for every query."""
     if not c.reporting_unit:
         return None
-    return Q(reporting_unit_id=c.reporting_unit) | Exists(Sighting.objects.filter(
-        case=OuterRef("pk"), case_id__lte=OuterRef("pk"),  # never hashed: see _any_of
-        reporting_unit_id=c.reporting_unit))
+    return Q(reporting_unit_id=c.reporting_unit) | Exists(
+        Sighting.objects.filter(
+            case=OuterRef("pk"),
+            case_id__lte=OuterRef("pk"),  # never hashed: see _any_of
+            reporting_unit_id=c.reporting_unit,
+        )
+    )
 
 
 def _carrier(c: Criteria) -> Q | None:
@@ -114,7 +125,8 @@ def _texts(user: User, c: Criteria) -> Q | None:
         folded = fold(c.address)
         condition &= _any_of(
             Subscriber.objects.filter(address_folded__contains=folded).filter(
-                case__in=Case.objects.filter(identity_scope(user)).values("pk")),
+                case__in=Case.objects.filter(identity_scope(user)).values("pk")
+            ),
             Sighting.objects.filter(text_folded__contains=folded),
         )
     if c.ad_text:
@@ -137,8 +149,15 @@ REPEATS = {
 
 def _statistics(c: Criteria) -> Q | None:
     """The drill-down of a figure of "Thống kê", when the search is one."""
-    if not (c.event or c.left_state or c.origin_unit or c.handling_unit or c.ad_type
-            or c.carrier_effective or c.repeat):
+    if not (
+        c.event
+        or c.left_state
+        or c.origin_unit
+        or c.handling_unit
+        or c.ad_type
+        or c.carrier_effective
+        or c.repeat
+    ):
         return None
     return statistics_q(c)
 
@@ -167,17 +186,23 @@ def statistics_q(c: Criteria) -> Q:
 def carrier_q(carrier: str) -> Q:
     """The case's carrier: the telecom authority's answer, else the prefix's guess."""
     return Q(subscriber__carrier=carrier) | (
-        Q(carrier_hint=carrier) & (Q(subscriber__isnull=True) | Q(subscriber__carrier="")))
+        Q(carrier_hint=carrier) & (Q(subscriber__isnull=True) | Q(subscriber__carrier=""))
+    )
 
 
 def repeat_q(kind: str) -> Q:
     if kind == "so":
-        return Q(Exists(Case.objects.filter(phone_e164=OuterRef("phone_e164"),
-                                            pk__lt=OuterRef("pk"))))
+        return Q(
+            Exists(Case.objects.filter(phone_e164=OuterRef("phone_e164"), pk__lt=OuterRef("pk")))
+        )
     if kind == "chu":
-        return Q(Exists(Subscriber.objects.filter(
-            id_number=OuterRef("subscriber__id_number"), case_id__lt=OuterRef("pk"))
-            .exclude(id_number="")))
+        return Q(
+            Exists(
+                Subscriber.objects.filter(
+                    id_number=OuterRef("subscriber__id_number"), case_id__lt=OuterRef("pk")
+                ).exclude(id_number="")
+            )
+        )
     return Q(decision__repeat_of__isnull=False)
 
 
@@ -205,8 +230,7 @@ def _any_of(*related) -> Q:
         # hashing every matching row first (it may turn an EXISTS on a plain equality
         # into a hashed IN): for a common word that read all million sightings, 4 s for
         # a count that stops at 1,000.
-        condition |= Exists(qs.order_by().filter(case=OuterRef("pk"),
-                                                 case_id__lte=OuterRef("pk")))
+        condition |= Exists(qs.order_by().filter(case=OuterRef("pk"), case_id__lte=OuterRef("pk")))
     return condition
 
 
@@ -231,8 +255,12 @@ def _decode(cursor: str, column: str):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, pk, number = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not (isinstance(pk, int) and isinstance(number, int)
-                and 0 < pk < 2**63 and 0 < number < 10**9):
+        if not (
+            isinstance(pk, int)
+            and isinstance(number, int)
+            and 0 < pk < 2**63
+            and 0 < number < 10**9
+        ):
             return None
         if column == "id" or value is None:
             return value, pk, number
@@ -246,8 +274,15 @@ def _decode(cursor: str, column: str):
         return None
 
 
-def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = "",
-             sorts: dict[str, str] = SORTS) -> Page:
+def paginate(
+    qs,
+    *,
+    sort: str,
+    descending: bool,
+    after: str = "",
+    before: str = "",
+    sorts: dict[str, str] = SORTS,
+) -> Page:
     """One page after or before a cursor, ordered by (sort field, id)."""
     column = sorts.get(sort, "id")
     forward = not before
@@ -260,8 +295,7 @@ def paginate(qs, *, sort: str, descending: bool, after: str = "", before: str = 
         if column == "id":
             qs = qs.filter(**{f"id__{op}": pk})
         else:
-            qs = qs.filter(Q(**{f"{column}__{op}": value})
-                           | Q(**{column: value, f"id__{op}": pk}))
+            qs = qs.filter(Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"id__{op}": pk}))
         number = number + 1 if forward else number - 1
     desc = descending == forward
     order = [f"-{column}", "-id"] if desc else [column, "id"]

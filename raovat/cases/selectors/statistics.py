@@ -45,16 +45,22 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         last = _months.monthrange(year, month)[1]
-        return cls(datetime.date(year, month, 1), datetime.date(year, month, last),
-                   f"Tháng {month:02d}/{year}")
+        return cls(
+            datetime.date(year, month, 1),
+            datetime.date(year, month, last),
+            f"Tháng {month:02d}/{year}",
+        )
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         first = 3 * (quarter - 1) + 1
         last = _months.monthrange(year, first + 2)[1]
         roman = ("I", "II", "III", "IV")[quarter - 1]
-        return cls(datetime.date(year, first, 1), datetime.date(year, first + 2, last),
-                   f"Quý {roman} năm {year}")
+        return cls(
+            datetime.date(year, first, 1),
+            datetime.date(year, first + 2, last),
+            f"Quý {roman} năm {year}",
+        )
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -156,21 +162,30 @@ class Statistics:
         return next(f for f in self.figures if f.key == key and f.amount is None)
 
     def money(self, key: str) -> Figure:
-        """"quyet-dinh": the fines decided; "nop-phat": the fines paid (amount in đồng)."""
+        """ "quyet-dinh": the fines decided; "nop-phat": the fines paid (amount in đồng)."""
         return next(f for f in self.figures if f.key == key and f.amount is not None)
 
 
 # Figures of the per-unit tables: the course of a case, in order.
-UNIT_KEYS = ("tiep-nhan", "xac-nhan", "tra-ve", "xac-dinh", "quyet-dinh", "nop-phat",
-             "ngung", "chuyen-van-hoa", "ket-thuc", "huy")
+UNIT_KEYS = (
+    "tiep-nhan",
+    "xac-nhan",
+    "tra-ve",
+    "xac-dinh",
+    "quyet-dinh",
+    "nop-phat",
+    "ngung",
+    "chuyen-van-hoa",
+    "ket-thuc",
+    "huy",
+)
 MONEY = {"quyet-dinh": "Tiền phạt theo quyết định", "nop-phat": "Tiền phạt đã nộp"}
 TOP_PLACES = 10
 # The case's carrier on an event row: the telecom authority's answer, else the prefix's.
 _CARRIER = Coalesce(NullIf(F("case__subscriber__carrier"), Value("")), F("case__carrier_hint"))
 
 
-def statistics_for(*, user: User, period: Period, filters: Filters | None = None
-                   ) -> Statistics:
+def statistics_for(*, user: User, period: Period, filters: Filters | None = None) -> Statistics:
     filters = filters or Filters()
     return _Reader(user, period, filters).read()
 
@@ -186,78 +201,110 @@ class _Reader:
         self.low, self.high = day_range(period.start, period.end)
 
     def criteria(self, key: str, **more) -> Criteria:
-        return replace(self.base, event=key, event_from=self.period.start,
-                       event_to=self.period.end, **more)
+        return replace(
+            self.base, event=key, event_from=self.period.start, event_to=self.period.end, **more
+        )
 
     def label(self, text: str) -> str:
         return chain_label(text, names=self.names)
 
-    def figure(self, key: str, count: int, *, label: str = "", amount: int | None = None,
-               **more) -> Figure:
-        return Figure(key, self.label(label or EVENT_KINDS[key].label), count,
-                      self.criteria(key, **more), amount)
+    def figure(
+        self, key: str, count: int, *, label: str = "", amount: int | None = None, **more
+    ) -> Figure:
+        return Figure(
+            key,
+            self.label(label or EVENT_KINDS[key].label),
+            count,
+            self.criteria(key, **more),
+            amount,
+        )
 
     def events(self):
-        return CaseEvent.objects.filter(at__gte=self.low, at__lt=self.high,
-                                        case__in=self.cases.values("pk"))
+        return CaseEvent.objects.filter(
+            at__gte=self.low, at__lt=self.high, case__in=self.cases.values("pk")
+        )
 
     def read(self) -> Statistics:
         counts = self.counts()
         figures = [self.figure(k, counts[k]) for k in EVENT_KINDS if k != FOUND]
         figures += self.money()
         return Statistics(
-            period=self.period, filters=self.filters, figures=tuple(figures),
+            period=self.period,
+            filters=self.filters,
+            figures=tuple(figures),
             by_reporting_unit=self.by_unit("case__reporting_unit_id", "origin_unit"),
             by_handling_unit=self.by_unit("case__handling_unit_id", "handling_unit"),
-            by_carrier=self.by_carrier(), steps=self.steps(), repeats=self.repeats(),
-            places=self.places(), unit_keys=UNIT_KEYS,
+            by_carrier=self.by_carrier(),
+            steps=self.steps(),
+            repeats=self.repeats(),
+            places=self.places(),
+            unit_keys=UNIT_KEYS,
         )
 
     # -- counts ------------------------------------------------------------------------
 
     def _aggregates(self, keys) -> dict:
-        return {k.replace("-", "_"): Count("case_id", distinct=True,
-                                            filter=EVENT_KINDS[k].condition)
-                for k in keys if EVENT_KINDS[k].condition is not None}
+        return {
+            k.replace("-", "_"): Count("case_id", distinct=True, filter=EVENT_KINDS[k].condition)
+            for k in keys
+            if EVENT_KINDS[k].condition is not None
+        }
 
     def counts(self) -> Counter:
         keys = [k for k in EVENT_KINDS if EVENT_KINDS[k].condition is not None]
         row = self.events().filter(_any(keys)).aggregate(**self._aggregates(keys))
         found = Counter({k: row[k.replace("-", "_")] or 0 for k in keys})
-        found[RECORDED] = self._distinct(event_rows(RECORDED, self.period.start,
-                                                    self.period.end))
+        found[RECORDED] = self._distinct(event_rows(RECORDED, self.period.start, self.period.end))
         return found
 
     def _distinct(self, rows) -> int:
-        return (rows.filter(case__in=self.cases.values("pk")).order_by()
-                .values("case_id").distinct().count())
+        return (
+            rows.filter(case__in=self.cases.values("pk"))
+            .order_by()
+            .values("case_id")
+            .distinct()
+            .count()
+        )
 
     def money(self) -> list[Figure]:
         decided = self.cases.filter(statistics_q(self.criteria("quyet-dinh")))
         paid = self.cases.filter(statistics_q(self.criteria("nop-phat")))
         fined = PenaltyDecision.objects.filter(case__in=decided.values("pk")).aggregate(
-            n=Count("id"), total=Sum("amount"))
+            n=Count("id"), total=Sum("amount")
+        )
         payments = Payment.objects.filter(decision__case__in=paid.values("pk")).aggregate(
-            n=Count("id"), total=Sum("amount"))
+            n=Count("id"), total=Sum("amount")
+        )
         return [
-            self.figure("quyet-dinh", fined["n"], label=MONEY["quyet-dinh"],
-                        amount=fined["total"] or 0),
-            self.figure("nop-phat", payments["n"], label=MONEY["nop-phat"],
-                        amount=payments["total"] or 0),
+            self.figure(
+                "quyet-dinh", fined["n"], label=MONEY["quyet-dinh"], amount=fined["total"] or 0
+            ),
+            self.figure(
+                "nop-phat", payments["n"], label=MONEY["nop-phat"], amount=payments["total"] or 0
+            ),
         ]
 
     def by_unit(self, column: str, criterion: str) -> tuple[UnitRow, ...]:
-        rows = (self.events().filter(_any(UNIT_KEYS)).order_by().values(column)
-                .annotate(**self._aggregates(UNIT_KEYS)))
-        names = dict(Unit.objects.filter(pk__in=[r[column] for r in rows if r[column]])
-                     .values_list("pk", "name"))
+        rows = (
+            self.events()
+            .filter(_any(UNIT_KEYS))
+            .order_by()
+            .values(column)
+            .annotate(**self._aggregates(UNIT_KEYS))
+        )
+        names = dict(
+            Unit.objects.filter(pk__in=[r[column] for r in rows if r[column]]).values_list(
+                "pk", "name"
+            )
+        )
         result = []
         for r in rows:
             pk = r[column]
             if pk is None:
                 continue
-            figures = tuple(self.figure(k, r[k.replace("-", "_")] or 0, **{criterion: pk})
-                            for k in UNIT_KEYS)
+            figures = tuple(
+                self.figure(k, r[k.replace("-", "_")] or 0, **{criterion: pk}) for k in UNIT_KEYS
+            )
             result.append(UnitRow(pk, names.get(pk, ""), figures))
         result.sort(key=lambda row: (-row.figures[0].count, row.name))
         return tuple(result)
@@ -267,41 +314,63 @@ class _Reader:
     def by_carrier(self) -> tuple[CarrierRow, ...]:
         carrier = _CARRIER
         keys = ("tiep-nhan", "xac-dinh", "ngung")
-        rows = (self.events().filter(_any(keys)).order_by().annotate(carrier=carrier)
-                .values("carrier").annotate(**self._aggregates(keys)))
-        to_identify = self.waits("provide_identity", ("send_to_telecom", "resend_to_telecom"),
-                                 by_carrier=True)
+        rows = (
+            self.events()
+            .filter(_any(keys))
+            .order_by()
+            .annotate(carrier=carrier)
+            .values("carrier")
+            .annotate(**self._aggregates(keys))
+        )
+        to_identify = self.waits(
+            "provide_identity", ("send_to_telecom", "resend_to_telecom"), by_carrier=True
+        )
         to_suspend = self.waits("suspend", ("request_suspension",), by_carrier=True)
         total = sum(r["tiep_nhan"] for r in rows) or 0
         result = []
         for r in rows:
             c = r["carrier"] or ""
-            result.append(CarrierRow(
-                carrier=c, label=CARRIER_LABELS.get(c, c or "Không rõ"),
-                received=self.figure("tiep-nhan", r["tiep_nhan"], carrier_effective=c),
-                share=(r["tiep_nhan"] / total) if total else 0.0,
-                identified=self.figure("xac-dinh", r["xac_dinh"], carrier_effective=c),
-                to_identify=_duration(to_identify.get(c, Counter())),
-                suspended=self.figure("ngung", r["ngung"], carrier_effective=c),
-                to_suspend=_duration(to_suspend.get(c, Counter())),
-            ))
+            result.append(
+                CarrierRow(
+                    carrier=c,
+                    label=CARRIER_LABELS.get(c, c or "Không rõ"),
+                    received=self.figure("tiep-nhan", r["tiep_nhan"], carrier_effective=c),
+                    share=(r["tiep_nhan"] / total) if total else 0.0,
+                    identified=self.figure("xac-dinh", r["xac_dinh"], carrier_effective=c),
+                    to_identify=_duration(to_identify.get(c, Counter())),
+                    suspended=self.figure("ngung", r["ngung"], carrier_effective=c),
+                    to_suspend=_duration(to_suspend.get(c, Counter())),
+                )
+            )
         result.sort(key=lambda row: (-row.received.count, row.label))
         return tuple(result)
 
-    def waits(self, action: str, started_by: tuple[str, ...], *, by_carrier: bool = False
-              ) -> dict[str, Counter]:
+    def waits(
+        self, action: str, started_by: tuple[str, ...], *, by_carrier: bool = False
+    ) -> dict[str, Counter]:
         """Working days from the latest `started_by` event to each `action` event in the
         period, as a histogram per carrier (or under "" for all)."""
-        start = (CaseEvent.objects.filter(case_id=OuterRef("case_id"), action__in=started_by,
-                                          at__lte=OuterRef("at"))
-                 .order_by("-at", "-id").values("at")[:1])
+        start = (
+            CaseEvent.objects.filter(
+                case_id=OuterRef("case_id"), action__in=started_by, at__lte=OuterRef("at")
+            )
+            .order_by("-at", "-id")
+            .values("at")[:1]
+        )
         carrier = _CARRIER if by_carrier else F("action")
-        rows = (self.events().filter(action=action).order_by()
-                .annotate(started=Subquery(start)).exclude(started=None)
-                .annotate(group=carrier, begin=TruncDate("started"), end=TruncDate("at"))
-                .values("group", "begin", "end").annotate(n=Count("id")))
-        return self._histograms([(r["group"] if by_carrier else "", r["begin"], r["end"],
-                                  r["n"]) for r in rows])
+        rows = (
+            self.events()
+            .filter(action=action)
+            .order_by()
+            .annotate(started=Subquery(start))
+            .exclude(started=None)
+            .annotate(group=carrier, begin=TruncDate("started"), end=TruncDate("at"))
+            .values("group", "begin", "end")
+            .annotate(n=Count("id"))
+        )
+        return self._histograms(
+            [(r["group"] if by_carrier else "", r["begin"], r["end"], r["n"]) for r in rows]
+        )
 
     def _histograms(self, rows) -> dict[str, Counter]:
         rows = [(g, b, e, n) for g, b, e, n in rows if b is not None and e is not None]
@@ -314,18 +383,31 @@ class _Reader:
     def steps(self) -> tuple[StepRow, ...]:
         """Stays in each state that ended in the period: from the event that entered the
         state to the event that left it, in working days, against its days allowed."""
-        entered = (CaseEvent.objects.filter(case_id=OuterRef("case_id"),
-                                            to_state=OuterRef("from_state"),
-                                            at__lte=OuterRef("at"), id__lt=OuterRef("id"))
-                   .order_by("-at", "-id").values("at")[:1])
-        rows = (self.events().exclude(from_state="").exclude(from_state=F("to_state"))
-                .order_by().annotate(started=Subquery(entered)).exclude(started=None)
-                .annotate(begin=TruncDate("started"), end=TruncDate("at"))
-                .values("from_state", "begin", "end").annotate(n=Count("id"), cases=Count(
-                    "case_id", distinct=True)))
+        entered = (
+            CaseEvent.objects.filter(
+                case_id=OuterRef("case_id"),
+                to_state=OuterRef("from_state"),
+                at__lte=OuterRef("at"),
+                id__lt=OuterRef("id"),
+            )
+            .order_by("-at", "-id")
+            .values("at")[:1]
+        )
+        rows = (
+            self.events()
+            .exclude(from_state="")
+            .exclude(from_state=F("to_state"))
+            .order_by()
+            .annotate(started=Subquery(entered))
+            .exclude(started=None)
+            .annotate(begin=TruncDate("started"), end=TruncDate("at"))
+            .values("from_state", "begin", "end")
+            .annotate(n=Count("id"), cases=Count("case_id", distinct=True))
+        )
         rows = list(rows)
-        per_state = self._histograms([(r["from_state"], r["begin"], r["end"], r["n"])
-                                      for r in rows])
+        per_state = self._histograms(
+            [(r["from_state"], r["begin"], r["end"], r["n"]) for r in rows]
+        )
         ended = self._stays_ended()
         allowed = state_days()
         result = []
@@ -335,41 +417,63 @@ class _Reader:
             histogram = per_state.get(state.value, Counter())
             days = allowed.get(state.value)
             within = sum(n for d, n in histogram.items() if days is not None and d <= days)
-            result.append(StepRow(
-                key=state.value, label=self.label(state.label),
-                ended=self._left_state_figure(state.value, ended.get(state.value, 0)),
-                duration=_duration(histogram), days_allowed=days, within=within,
-                source="Thời hạn xử lý",
-            ))
+            result.append(
+                StepRow(
+                    key=state.value,
+                    label=self.label(state.label),
+                    ended=self._left_state_figure(state.value, ended.get(state.value, 0)),
+                    duration=_duration(histogram),
+                    days_allowed=days,
+                    within=within,
+                    source="Thời hạn xử lý",
+                )
+            )
         result.append(self.decision_step())
         return tuple(result)
 
     def _stays_ended(self) -> dict[str, int]:
-        rows = (self.events().exclude(from_state="").exclude(from_state=F("to_state"))
-                .order_by().values("from_state").annotate(n=Count("case_id", distinct=True)))
+        rows = (
+            self.events()
+            .exclude(from_state="")
+            .exclude(from_state=F("to_state"))
+            .order_by()
+            .values("from_state")
+            .annotate(n=Count("case_id", distinct=True))
+        )
         return {r["from_state"]: r["n"] for r in rows}
 
     def _left_state_figure(self, state: str, count: int) -> Figure:
         # The list of cases that left the state in the period: the search's state filter
         # is the current state, so the figure links to the step's leaving events instead.
-        return Figure(f"roi-{state}", self.label(State(state).label), count,
-                      self.criteria("", left_state=state))
+        return Figure(
+            f"roi-{state}",
+            self.label(State(state).label),
+            count,
+            self.criteria("", left_state=state),
+        )
 
     def decision_step(self) -> StepRow:
         """The legal clock of the decision: working days from the record's day."""
         rule = legal_rules().get(LegalClock.Key.DECISION)
         decided = self.cases.filter(statistics_q(self.criteria("quyet-dinh")))
-        rows = (PenaltyDecision.objects.filter(case__in=decided.values("pk"))
-                .annotate(begin=TruncDate("record__made_at"))
-                .values("begin", "decided_on").annotate(n=Count("id")))
-        histogram = self._histograms([("", r["begin"], r["decided_on"], r["n"])
-                                      for r in rows]).get("", Counter())
+        rows = (
+            PenaltyDecision.objects.filter(case__in=decided.values("pk"))
+            .annotate(begin=TruncDate("record__made_at"))
+            .values("begin", "decided_on")
+            .annotate(n=Count("id"))
+        )
+        histogram = self._histograms([("", r["begin"], r["decided_on"], r["n"]) for r in rows]).get(
+            "", Counter()
+        )
         days = rule.amount if rule and rule.counting == Counting.WORKING_DAYS else None
         within = sum(n for d, n in histogram.items() if days is not None and d <= days)
         return StepRow(
-            key="quyet-dinh", label="Ra quyết định xử phạt sau khi lập biên bản",
+            key="quyet-dinh",
+            label="Ra quyết định xử phạt sau khi lập biên bản",
             ended=self.figure("quyet-dinh", sum(histogram.values())),
-            duration=_duration(histogram), days_allowed=days, within=within,
+            duration=_duration(histogram),
+            days_allowed=days,
+            within=within,
             source=rule.source if rule else "",
         )
 
@@ -385,14 +489,23 @@ class _Reader:
         return tuple(result)
 
     def places(self) -> tuple[PlaceRow, ...]:
-        rows = (Sighting.objects.filter(found_on__gte=self.period.start,
-                                        found_on__lte=self.period.end,
-                                        case__in=self.cases.values("pk"))
-                .order_by().values("place").annotate(n=Count("case_id", distinct=True))
-                .order_by("-n", "place")[:TOP_PLACES])
-        return tuple(PlaceRow(r["place"], self.figure(FOUND, r["n"], label="Lần phát hiện",
-                                                      place=r["place"]))
-                     for r in rows)
+        rows = (
+            Sighting.objects.filter(
+                found_on__gte=self.period.start,
+                found_on__lte=self.period.end,
+                case__in=self.cases.values("pk"),
+            )
+            .order_by()
+            .values("place")
+            .annotate(n=Count("case_id", distinct=True))
+            .order_by("-n", "place")[:TOP_PLACES]
+        )
+        return tuple(
+            PlaceRow(
+                r["place"], self.figure(FOUND, r["n"], label="Lần phát hiện", place=r["place"])
+            )
+            for r in rows
+        )
 
 
 def _base_criteria(filters: Filters) -> Criteria:
@@ -400,7 +513,8 @@ def _base_criteria(filters: Filters) -> Criteria:
     return Criteria(
         origin_unit=unit.pk if unit is not None and unit.role == Role.REPORTER else None,
         handling_unit=unit.pk if unit is not None and unit.role == Role.HANDLER else None,
-        ad_type=filters.ad_type, carrier_effective=filters.carrier,
+        ad_type=filters.ad_type,
+        carrier_effective=filters.carrier,
     )
 
 

@@ -28,8 +28,9 @@ def incoming_dispatches(*, user: User, waiting_only: bool = True):
     dispatches they are on, never from every item of every dispatch ever sent.
     """
     qs = (
-        Dispatch.objects.filter(to_unit_id=user.unit_id, sent_at__isnull=False,
-                                kind__in=IDENTITY_KINDS)
+        Dispatch.objects.filter(
+            to_unit_id=user.unit_id, sent_at__isnull=False, kind__in=IDENTITY_KINDS
+        )
         .select_related("from_unit")
         .order_by("-sent_at", "-id")
     )
@@ -44,8 +45,8 @@ def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch
     the items of those dispatches only."""
     waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
     counts = {
-        row["dispatch_id"]: row for row in
-        DispatchItem.objects.filter(dispatch__in=[d.pk for d in dispatches])
+        row["dispatch_id"]: row
+        for row in DispatchItem.objects.filter(dispatch__in=[d.pk for d in dispatches])
         .values("dispatch_id")
         .annotate(total=Count("id"), waiting=Count("id", filter=waiting))
         .order_by()
@@ -57,8 +58,12 @@ def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch
 
 
 def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:
-    return (access.dispatches_readable(user).select_related("from_unit")
-            .filter(pk=pk, to_unit_id=user.unit_id).first())
+    return (
+        access.dispatches_readable(user)
+        .select_related("from_unit")
+        .filter(pk=pk, to_unit_id=user.unit_id)
+        .first()
+    )
 
 
 def dispatch_cases(*, dispatch: Dispatch):
@@ -73,9 +78,12 @@ def waiting_in_dispatches(*, user: User, dispatch_ids):
     """The cases of these dispatches that still wait for the unit's answer."""
     return (
         access.waiting(user, State.AT_TELECOM)
-        .filter(dispatch_items__dispatch__in=dispatch_ids,
-                dispatch_items__dispatch__to_unit_id=user.unit_id)
-        .distinct().order_by("id")
+        .filter(
+            dispatch_items__dispatch__in=dispatch_ids,
+            dispatch_items__dispatch__to_unit_id=user.unit_id,
+        )
+        .distinct()
+        .order_by("id")
     )
 
 
@@ -89,30 +97,37 @@ def suspension_requests(*, user: User, ids=None):
     if ids is not None:
         cases = cases.filter(pk__in=ids)
     return (
-        cases
-        .select_related("subscriber", "handling_unit")
-        .annotate(request_dispatch_id=_request("dispatch_id"),
-                  request_label=_request("dispatch__number_label"),
-                  # Paid while the request waits: once suspended, the number is restored.
-                  paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))))
+        cases.select_related("subscriber", "handling_unit")
+        .annotate(
+            request_dispatch_id=_request("dispatch_id"),
+            request_label=_request("dispatch__number_label"),
+            # Paid while the request waits: once suspended, the number is restored.
+            paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))),
+        )
         .order_by("state_since", "id")
     )
 
 
 def suspended(*, user: User):
-    current = Suspension.objects.filter(case=OuterRef("pk"), restored_at__isnull=True) \
-        .order_by("-suspended_on", "-id")
+    current = Suspension.objects.filter(case=OuterRef("pk"), restored_at__isnull=True).order_by(
+        "-suspended_on", "-id"
+    )
     return (
         access.waiting(user, State.SUSPENDED)
         .select_related("subscriber", "handling_unit")
-        .annotate(suspended_on=Subquery(current.values("suspended_on")[:1]),
-                  carrier_reference=Subquery(current.values("carrier_reference")[:1]),
-                  paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))))
+        .annotate(
+            suspended_on=Subquery(current.values("suspended_on")[:1]),
+            carrier_reference=Subquery(current.values("carrier_reference")[:1]),
+            paid=Exists(Payment.objects.filter(decision__case=OuterRef("pk"))),
+        )
         .order_by("state_since", "id")
     )
 
 
 def carrier_import(*, user: User, token) -> CarrierImport | None:
     """A stored Excel preview of the user's unit, else None."""
-    return (CarrierImport.objects.select_related("apply_job")
-            .filter(token=token, unit_id=user.unit_id).first())
+    return (
+        CarrierImport.objects.select_related("apply_job")
+        .filter(token=token, unit_id=user.unit_id)
+        .first()
+    )

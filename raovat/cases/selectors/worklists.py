@@ -30,28 +30,42 @@ def to_send(*, user: User):
 
 def returned_by_telecom(*, user: User):
     return _waiting(user, State.RETURNED_BY_TELECOM).annotate(
-        **return_annotations("return_to_handler"), **first_sighting_annotations(),
+        **return_annotations("return_to_handler"),
+        **first_sighting_annotations(),
     )
 
 
 def _count_of(model):
     """How many rows of `model` a case has, read for the rows of a page only (a join
     and GROUP BY would count every waiting case before the page is cut)."""
-    rows = model.objects.filter(case=OuterRef("pk")).order_by().values("case") \
-        .annotate(n=Count("id")).values("n")
+    rows = (
+        model.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return Coalesce(Subquery(rows[:1]), 0)
 
 
 def to_contact(*, user: User):
-    return _waiting(user, State.TO_CONTACT).select_related("subscriber").annotate(
-        contact_count=_count_of(Call) + _count_of(TextMessage) + _count_of(Invitation),
+    return (
+        _waiting(user, State.TO_CONTACT)
+        .select_related("subscriber")
+        .annotate(
+            contact_count=_count_of(Call) + _count_of(TextMessage) + _count_of(Invitation),
+        )
     )
 
 
 def awaiting_subscriber(*, user: User, ids=None):
     """Cases waiting for the subscriber; with `ids`, only those of them."""
-    cases = _waiting(user, State.AWAITING_SUBSCRIBER).select_related("subscriber").annotate(
-        record_count=_count_of(PenaltyRecord),
+    cases = (
+        _waiting(user, State.AWAITING_SUBSCRIBER)
+        .select_related("subscriber")
+        .annotate(
+            record_count=_count_of(PenaltyRecord),
+        )
     )
     return cases if ids is None else cases.filter(pk__in=ids)
 
@@ -76,10 +90,10 @@ def decided_unpaid(*, user: User):
     may still be recorded in (also once the suspension was requested or done)."""
     return (
         access.on_route(user, Role.HANDLER)
-        .filter(decision__isnull=False, decision__payment__isnull=True,
-                state__in=list(PAYMENT_ACTION))
-        .select_related("decision", "subscriber", "reporting_unit", "telecom_unit",
-                        "culture_unit")
+        .filter(
+            decision__isnull=False, decision__payment__isnull=True, state__in=list(PAYMENT_ACTION)
+        )
+        .select_related("decision", "subscriber", "reporting_unit", "telecom_unit", "culture_unit")
         .annotate(payment_due_on=F("decision__payment_due"))
         .order_by("payment_due_on", "id")
     )

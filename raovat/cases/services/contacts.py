@@ -31,8 +31,15 @@ def _check_handler(actor: User, case: Case, states=CONTACT_STATES) -> None:
         raise WorkflowError(f"Hồ sơ {case.number}: chưa đến bước liên hệ chủ thuê bao.")
 
 
-def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
-                      meeting_place: str, bring: str = "", request_key: str = "") -> Invitation:
+def invitation_create(
+    *,
+    actor: User,
+    case: Case,
+    meeting_at: datetime.datetime,
+    meeting_place: str,
+    bring: str = "",
+    request_key: str = "",
+) -> Invitation:
     """Make an invitation letter with the unit's next number. The same `request_key` (one
     per rendered form) gives back the same letter: a double click makes one letter."""
     _check_handler(actor, case)
@@ -46,16 +53,16 @@ def invitation_create(*, actor: User, case: Case, meeting_at: datetime.datetime,
     try:
         with transaction.atomic():
             year = timezone.localdate().year
-            number = document_number_next(unit_id=actor.unit_id, type_code=INVITATION,
-                                          year=year)
+            number = document_number_next(unit_id=actor.unit_id, type_code=INVITATION, year=year)
             return Invitation.objects.create(
                 case=case,
-                number_label=document_symbol(number=number, type_code=INVITATION,
-                                             unit=actor.unit),
+                number_label=document_symbol(number=number, type_code=INVITATION, unit=actor.unit),
                 meeting_at=meeting_at,
-                meeting_place=meeting_place.strip(), bring=bring.strip(),
+                meeting_place=meeting_place.strip(),
+                bring=bring.strip(),
                 contact_officer=actor.display_name,
-                contact_phone=actor.phone or actor.unit.phone, created_by=actor,
+                contact_phone=actor.phone or actor.unit.phone,
+                created_by=actor,
                 request_key=request_key or None,
             )
     except IntegrityError:
@@ -88,8 +95,15 @@ def invitation_upload_signed(*, actor: User, invitation: Invitation, upload) -> 
     return invitation
 
 
-def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int = 0,
-                note: str = "", called_at: datetime.datetime | None = None) -> Call:
+def call_record(
+    *,
+    actor: User,
+    case: Case,
+    outcome: str,
+    duration_seconds: int = 0,
+    note: str = "",
+    called_at: datetime.datetime | None = None,
+) -> Call:
     _check_handler(actor, case)
     if outcome not in CallOutcome.values:
         raise WorkflowError("Cần chọn kết quả cuộc gọi.")
@@ -97,22 +111,46 @@ def call_record(*, actor: User, case: Case, outcome: str, duration_seconds: int 
         raise WorkflowError("Thời lượng cuộc gọi không hợp lệ.")
     if problem := text_problem("Ghi chú", note, NOTE_MAX):
         raise WorkflowError(problem)
-    return Call.objects.create(case=case, called_at=called_at or timezone.now(), outcome=outcome,
-                               duration_seconds=duration_seconds, note=note.strip(),
-                               officer=actor)
+    return Call.objects.create(
+        case=case,
+        called_at=called_at or timezone.now(),
+        outcome=outcome,
+        duration_seconds=duration_seconds,
+        note=note.strip(),
+        officer=actor,
+    )
 
 
 # Form MBB01 (Decree 118/2021/NĐ-CP) details a record may carry; all optional.
-RECORD_DETAILS = ("violator_nationality", "violator_occupation", "id_issued_on",
-                  "id_issued_place", "witness", "preventive_measures", "seized_items",
-                  "summons_at", "summons_place", "aggravating")
+RECORD_DETAILS = (
+    "violator_nationality",
+    "violator_occupation",
+    "id_issued_on",
+    "id_issued_place",
+    "witness",
+    "preventive_measures",
+    "seized_items",
+    "summons_at",
+    "summons_place",
+    "aggravating",
+)
 
 
-def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime, place: str,
-                          legal_basis: str = "", amount: int, violator_statement: str = "",
-                          remediation: str = "", remediation_deadline=None,
-                          violation_basis=None, request_key: str = "",
-                          **details) -> PenaltyRecord:
+def penalty_record_create(
+    *,
+    actor: User,
+    case: Case,
+    made_at: datetime.datetime,
+    place: str,
+    legal_basis: str = "",
+    amount: int,
+    violator_statement: str = "",
+    remediation: str = "",
+    remediation_deadline=None,
+    violation_basis=None,
+    request_key: str = "",
+    **details,
+) -> PenaltyRecord:
     """Make the violation record with the next number; idempotent by `request_key`."""
     _check_handler(actor, case, {State.AWAITING_SUBSCRIBER})
     unknown = set(details) - set(RECORD_DETAILS)
@@ -120,18 +158,30 @@ def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime
         raise TypeError(f"unknown record fields: {sorted(unknown)}")
     if existing := _sent_before(PenaltyRecord, request_key, case):
         return existing
-    details = {key: value.strip() if isinstance(value, str) else value
-               for key, value in details.items() if value is not None}
+    details = {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in details.items()
+        if value is not None
+    }
     if violation_basis is not None:
         # The chosen provision is also kept as text: the case page and old prints show it.
         legal_basis = violation_basis.citation()[:255]
-    problems = [p for p in (
-        text_problem("Ý kiến trình bày của người vi phạm", violator_statement, LONG_TEXT_MAX),
-        text_problem("Biện pháp khắc phục hậu quả", remediation, LONG_TEXT_MAX),
-        text_problem("Biện pháp ngăn chặn", details.get("preventive_measures", ""),
-                     LONG_TEXT_MAX),
-        text_problem("Tang vật, phương tiện, giấy tờ bị tạm giữ",
-                     details.get("seized_items", ""), SHORT_TEXT_MAX)) if p]
+    problems = [
+        p
+        for p in (
+            text_problem("Ý kiến trình bày của người vi phạm", violator_statement, LONG_TEXT_MAX),
+            text_problem("Biện pháp khắc phục hậu quả", remediation, LONG_TEXT_MAX),
+            text_problem(
+                "Biện pháp ngăn chặn", details.get("preventive_measures", ""), LONG_TEXT_MAX
+            ),
+            text_problem(
+                "Tang vật, phương tiện, giấy tờ bị tạm giữ",
+                details.get("seized_items", ""),
+                SHORT_TEXT_MAX,
+            ),
+        )
+        if p
+    ]
     if not legal_basis.strip():
         problems.append("Cần nhập điều khoản vi phạm.")
     if amount < 0:
@@ -143,12 +193,19 @@ def penalty_record_create(*, actor: User, case: Case, made_at: datetime.datetime
             year = timezone.localdate(made_at).year
             number = document_number_next(unit_id=actor.unit_id, type_code=RECORD, year=year)
             return PenaltyRecord.objects.create(
-                case=case, record_number=f"{number}/BB-VPHC", made_at=made_at,
-                place=place.strip(), legal_basis=legal_basis.strip(),
-                violation_basis=violation_basis, amount=amount,
-                violator_statement=violator_statement.strip(), remediation=remediation.strip(),
-                remediation_deadline=remediation_deadline, officer=actor,
-                request_key=request_key or None, **details,
+                case=case,
+                record_number=f"{number}/BB-VPHC",
+                made_at=made_at,
+                place=place.strip(),
+                legal_basis=legal_basis.strip(),
+                violation_basis=violation_basis,
+                amount=amount,
+                violator_statement=violator_statement.strip(),
+                remediation=remediation.strip(),
+                remediation_deadline=remediation_deadline,
+                officer=actor,
+                request_key=request_key or None,
+                **details,
             )
     except IntegrityError:
         # Two clicks raced past the look-up above; see invitation_create.

@@ -22,8 +22,11 @@ HANDLER_CORRECTABLE = frozenset({State.RETURNED_BY_TELECOM})
 
 def handler_may_correct(*, unit: Unit, case: Case) -> bool:
     """The handling unit holds a case Sở TTTT returned: it may complete it."""
-    return (case.state in HANDLER_CORRECTABLE and case.handling_unit_id == unit.pk
-            and case.current_unit_id == unit.pk)
+    return (
+        case.state in HANDLER_CORRECTABLE
+        and case.handling_unit_id == unit.pk
+        and case.current_unit_id == unit.pk
+    )
 
 
 def _locked(case: Case, unit: Unit) -> Case:
@@ -44,18 +47,24 @@ def case_phone_correct(*, actor: User, case: Case, phone: str) -> Case:
         case = _locked(case, unit)
         if number.e164 == case.phone_e164:
             raise WorkflowError("Số thuê bao mới giống số đang có, không có gì thay đổi.")
-        other = (Case.objects.filter(phone_e164=number.e164)
-                 .exclude(state__in=sorted(FINAL_STATES)).exclude(pk=case.pk).first())
+        other = (
+            Case.objects.filter(phone_e164=number.e164)
+            .exclude(state__in=sorted(FINAL_STATES))
+            .exclude(pk=case.pk)
+            .first()
+        )
         if other is not None:
-            raise WorkflowError(f"Số {display(number.e164)} đã có hồ sơ {other.number} đang "
-                                "xử lý: hãy hủy hồ sơ này thay vì sửa số.")
+            raise WorkflowError(
+                f"Số {display(number.e164)} đã có hồ sơ {other.number} đang "
+                "xử lý: hãy hủy hồ sơ này thay vì sửa số."
+            )
         note = f"Số thuê bao: {display(case.phone_e164)} → {display(number.e164)}."
         case.phone_e164, case.phone_national = number.e164, number.national
         case.phone_written, case.carrier_hint = number.written, number.carrier
-        case.save(update_fields=["phone_e164", "phone_national", "phone_written",
-                                 "carrier_hint"])
-        history_event(case, "correct_phone", case.state, case.state, actor, unit,
-                      timezone.now(), note=note).save()
+        case.save(update_fields=["phone_e164", "phone_national", "phone_written", "carrier_hint"])
+        history_event(
+            case, "correct_phone", case.state, case.state, actor, unit, timezone.now(), note=note
+        ).save()
     return case
 
 
@@ -70,7 +79,14 @@ def case_photos_add(*, actor: User, case: Case, sighting: Sighting, photos) -> i
         if sighting.case_id != case.pk:
             raise WorkflowError("Lần phát hiện không thuộc hồ sơ này.")
         created = photos_add(sighting=sighting, actor=actor, prepared=prepared)
-        history_event(case, "add_photos", case.state, case.state, actor, unit, timezone.now(),
-                      note=f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}: thêm "
-                      f"{len(created)} hình ảnh.").save()
+        history_event(
+            case,
+            "add_photos",
+            case.state,
+            case.state,
+            actor,
+            unit,
+            timezone.now(),
+            note=f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}: thêm {len(created)} hình ảnh.",
+        ).save()
     return len(created)

@@ -30,14 +30,20 @@ from raovat.units.models import User
 # Document type per dispatch kind (Decree 30/2020 abbreviations), as in "15/PC-VHTTQ1";
 # the suspension request is a công văn, "15/VHTTQ1". Kinds that share a type share one
 # number sequence (the công văn's with the remediation requests).
-SERIES = {"subscriber_info": TRANSFER_SLIP, "resend": TRANSFER_SLIP,
-          "suspension": OFFICIAL_LETTER, "culture": TRANSFER_SLIP}
+SERIES = {
+    "subscriber_info": TRANSFER_SLIP,
+    "resend": TRANSFER_SLIP,
+    "suspension": OFFICIAL_LETTER,
+    "culture": TRANSFER_SLIP,
+}
 
 
 def reprint_message(dispatch: Dispatch) -> str:
     number = f" (vẫn giữ số {dispatch.number_label})" if dispatch.number_label else ""
-    return (f"Nội dung phiếu chuyển đã thay đổi sau lần in trước: hãy in lại phiếu{number}, "
-            "trình ký rồi đính kèm bản đã ký mới.")
+    return (
+        f"Nội dung phiếu chuyển đã thay đổi sau lần in trước: hãy in lại phiếu{number}, "
+        "trình ký rồi đính kèm bản đã ký mới."
+    )
 
 
 def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispatch:
@@ -55,29 +61,37 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
     limit = settings.DISPATCH_MAX_CASES
     if len(ids) > limit:
         most, chosen = (f"{n:,}".replace(",", ".") for n in (limit, len(ids)))
-        raise WorkflowError(f"Một phiếu chuyển có tối đa {most} hồ sơ; đã chọn {chosen} hồ sơ. "
-                            "Không hồ sơ nào thay đổi.")
+        raise WorkflowError(
+            f"Một phiếu chuyển có tối đa {most} hồ sơ; đã chọn {chosen} hồ sơ. "
+            "Không hồ sơ nào thay đổi."
+        )
     with transaction.atomic():
         # Locking the chosen cases makes simultaneous requests queue here: each one after
         # the first sees the draft the first one committed.
-        found = list(Case.objects.select_for_update(of=("self",))
-                     .filter(pk__in=ids, current_unit_id=actor.unit_id).order_by("pk"))
+        found = list(
+            Case.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids, current_unit_id=actor.unit_id)
+            .order_by("pk")
+        )
         if len(found) != len(ids):
             raise WorkflowError("Có hồ sơ đã chọn không thuộc đơn vị bạn hoặc không còn tồn tại.")
         target_role = STATE_ACTOR[transition.target]
         to_units = {c.route_unit_id(target_role) for c in found}
         if len(to_units) != 1 or None in to_units:
-            raise WorkflowError(
-                "Các hồ sơ trong một phiếu chuyển phải chuyển đến cùng một đơn vị.")
+            raise WorkflowError("Các hồ sơ trong một phiếu chuyển phải chuyển đến cùng một đơn vị.")
         to_unit_id = to_units.pop()
         same = _draft_holding(actor, ids)
-        if same is not None and same.kind == transition.dispatch_kind \
-                and same.to_unit_id == to_unit_id:
+        if (
+            same is not None
+            and same.kind == transition.dispatch_kind
+            and same.to_unit_id == to_unit_id
+        ):
             return same
         # A case sits in one draft at a time: picking it again moves it out of its old
         # draft, whose printed content then changes.
-        moved = DispatchItem.objects.filter(case__in=found, dispatch__sent_at__isnull=True,
-                                            dispatch__from_unit=actor.unit)
+        moved = DispatchItem.objects.filter(
+            case__in=found, dispatch__sent_at__isnull=True, dispatch__from_unit=actor.unit
+        )
         old_ids = set(moved.values_list("dispatch_id", flat=True))
         moved.delete()
         for old in Dispatch.objects.select_for_update().filter(pk__in=old_ids).order_by("pk"):
@@ -85,8 +99,12 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
         dispatch = _reuse_number(actor, transition.dispatch_kind)
         if dispatch is None:
             dispatch = Dispatch.objects.create(
-                kind=transition.dispatch_kind, from_unit=actor.unit, to_unit_id=to_unit_id,
-                year=timezone.localdate().year, note=note.strip(), created_by=actor,
+                kind=transition.dispatch_kind,
+                from_unit=actor.unit,
+                to_unit_id=to_unit_id,
+                year=timezone.localdate().year,
+                note=note.strip(),
+                created_by=actor,
             )
         else:
             dispatch.kind, dispatch.to_unit_id = transition.dispatch_kind, to_unit_id
@@ -94,9 +112,18 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
             dispatch.created_at = timezone.now()
             dispatch.version += 1
             dispatch.printed_version = dispatch.scan_version = None
-            dispatch.save(update_fields=["kind", "to_unit", "note", "created_by",
-                                         "created_at", "version", "printed_version",
-                                         "scan_version"])
+            dispatch.save(
+                update_fields=[
+                    "kind",
+                    "to_unit",
+                    "note",
+                    "created_by",
+                    "created_at",
+                    "version",
+                    "printed_version",
+                    "scan_version",
+                ]
+            )
         found.sort(key=lambda c: (c.first_found_on, c.pk))
         DispatchItem.objects.bulk_create(
             [DispatchItem(dispatch=dispatch, case=c, position=i) for i, c in enumerate(found)]
@@ -106,8 +133,9 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
 
 def _draft_holding(actor: User, ids: list[int]) -> Dispatch | None:
     """The unit's unsent draft that holds exactly these cases, if there is one."""
-    draft = (Dispatch.objects.filter(from_unit_id=actor.unit_id, sent_at__isnull=True,
-                                     items__case_id=ids[0]).first())
+    draft = Dispatch.objects.filter(
+        from_unit_id=actor.unit_id, sent_at__isnull=True, items__case_id=ids[0]
+    ).first()
     if draft is None or sorted(draft.items.values_list("case_id", flat=True)) != ids:
         return None
     return draft
@@ -121,11 +149,19 @@ def _reuse_number(actor: User, kind: str) -> Dispatch | None:
     """
     series = SERIES[kind]
     kinds = [k for k, s in SERIES.items() if s == series]
-    return (Dispatch.objects.select_for_update()
-            .filter(from_unit_id=actor.unit_id, sent_at__isnull=True, number__isnull=False,
-                    kind__in=kinds, year=timezone.localdate().year)
-            .filter(~Exists(DispatchItem.objects.filter(dispatch=OuterRef("pk"))))
-            .order_by("number").first())
+    return (
+        Dispatch.objects.select_for_update()
+        .filter(
+            from_unit_id=actor.unit_id,
+            sent_at__isnull=True,
+            number__isnull=False,
+            kind__in=kinds,
+            year=timezone.localdate().year,
+        )
+        .filter(~Exists(DispatchItem.objects.filter(dispatch=OuterRef("pk"))))
+        .order_by("number")
+        .first()
+    )
 
 
 def _after_change(dispatch: Dispatch, *, actor: User, reason: str) -> None:
@@ -140,9 +176,13 @@ def _after_change(dispatch: Dispatch, *, actor: User, reason: str) -> None:
     dispatch.version += 1
     fields = ["version", "note"]
     if dispatch.signed_scan:
-        DispatchScan.objects.create(dispatch=dispatch, file=dispatch.signed_scan.name,
-                                    version=dispatch.scan_version, reason=reason,
-                                    detached_by=actor)
+        DispatchScan.objects.create(
+            dispatch=dispatch,
+            file=dispatch.signed_scan.name,
+            version=dispatch.scan_version,
+            reason=reason,
+            detached_by=actor,
+        )
         dispatch.signed_scan = ""
         dispatch.scan_version = None
         fields += ["signed_scan", "scan_version"]
@@ -150,8 +190,12 @@ def _after_change(dispatch: Dispatch, *, actor: User, reason: str) -> None:
 
 
 def _locked_draft(actor: User, dispatch: Dispatch) -> Dispatch:
-    locked = (Dispatch.objects.select_for_update().select_related("from_unit")
-              .filter(pk=dispatch.pk).first())
+    locked = (
+        Dispatch.objects.select_for_update()
+        .select_related("from_unit")
+        .filter(pk=dispatch.pk)
+        .first()
+    )
     if locked is None or locked.from_unit_id != actor.unit_id:
         raise WorkflowError("Phiếu chuyển không phải của đơn vị bạn.")
     if locked.sent_at is not None:
@@ -160,24 +204,33 @@ def _locked_draft(actor: User, dispatch: Dispatch) -> Dispatch:
 
 
 def _refresh(dispatch: Dispatch, locked: Dispatch) -> None:
-    for field in ("version", "printed_version", "scan_version", "signed_scan", "note",
-                  "number", "number_label"):
+    for field in (
+        "version",
+        "printed_version",
+        "scan_version",
+        "signed_scan",
+        "note",
+        "number",
+        "number_label",
+    ):
         setattr(dispatch, field, getattr(locked, field))
 
 
 def dispatch_number(*, dispatch: Dispatch) -> str:
     """Printing: the number is given once and kept; the current version is the printed one."""
     with transaction.atomic():
-        locked = Dispatch.objects.select_for_update().select_related("from_unit").get(
-            pk=dispatch.pk
+        locked = (
+            Dispatch.objects.select_for_update().select_related("from_unit").get(pk=dispatch.pk)
         )
         fields = []
         if locked.number is None:
             series = SERIES[locked.kind]
-            locked.number = document_number_next(unit_id=locked.from_unit_id,
-                                                 type_code=series, year=locked.year)
-            locked.number_label = document_symbol(number=locked.number, type_code=series,
-                                                  unit=locked.from_unit)
+            locked.number = document_number_next(
+                unit_id=locked.from_unit_id, type_code=series, year=locked.year
+            )
+            locked.number_label = document_symbol(
+                number=locked.number, type_code=series, unit=locked.from_unit
+            )
             fields += ["number", "number_label"]
         if locked.sent_at is None and locked.printed_version != locked.version:
             locked.printed_version = locked.version
@@ -194,14 +247,19 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
     with transaction.atomic():
         locked = _locked_draft(actor, dispatch)
         if locked.printed_version is None:
-            raise WorkflowError("Phiếu chuyển chưa được in: hãy in phiếu, trình ký rồi tải "
-                                "bản đã ký lên.")
+            raise WorkflowError(
+                "Phiếu chuyển chưa được in: hãy in phiếu, trình ký rồi tải bản đã ký lên."
+            )
         if locked.printed_version != locked.version:
             raise WorkflowError(reprint_message(locked))
         if locked.signed_scan:
-            DispatchScan.objects.create(dispatch=locked, file=locked.signed_scan.name,
-                                        version=locked.scan_version,
-                                        reason="Thay bằng tệp đã ký khác", detached_by=actor)
+            DispatchScan.objects.create(
+                dispatch=locked,
+                file=locked.signed_scan.name,
+                version=locked.scan_version,
+                reason="Thay bằng tệp đã ký khác",
+                detached_by=actor,
+            )
         file_store(locked.signed_scan, f"phieu-chuyen.{kind}", upload)
         locked.scan_version = locked.version
         try:
@@ -213,8 +271,9 @@ def dispatch_attach_scan(*, actor: User, dispatch: Dispatch, upload) -> Dispatch
     return dispatch
 
 
-def dispatch_remove_case(*, actor: User, dispatch: Dispatch, case: Case,
-                         note: str | None = None) -> int:
+def dispatch_remove_case(
+    *, actor: User, dispatch: Dispatch, case: Case, note: str | None = None
+) -> int:
     """Drop a case from a draft ("Bỏ qua"), saving the note typed with it; cases left."""
     if note is not None and (problem := text_problem("Ghi chú", note, NOTE_MAX)):
         raise WorkflowError(problem)

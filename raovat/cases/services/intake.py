@@ -52,8 +52,18 @@ def sighting_record(
 
     for attempt in range(2):
         try:
-            return _record(actor, unit, number, found_on, place.strip(), ad_type,
-                           ad_text.strip(), latitude, longitude, prepared)
+            return _record(
+                actor,
+                unit,
+                number,
+                found_on,
+                place.strip(),
+                ad_type,
+                ad_text.strip(),
+                latitude,
+                longitude,
+                prepared,
+            )
         except IntegrityError:
             # Another ward opened a case for the same number at the same moment: join it.
             if attempt:
@@ -61,11 +71,16 @@ def sighting_record(
     raise AssertionError("unreachable")
 
 
-def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, longitude,
-            prepared) -> SightingResult:
+def _record(
+    actor, unit, number, found_on, place, ad_type, ad_text, latitude, longitude, prepared
+) -> SightingResult:
     with transaction.atomic():
-        case = (Case.objects.select_for_update(of=("self",)).open()
-                .filter(phone_e164=number.e164).first())
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .open()
+            .filter(phone_e164=number.e164)
+            .first()
+        )
         joined = case is not None
         if case is None:
             case = case_open(actor=actor, phone=number, found_on=found_on)
@@ -76,14 +91,29 @@ def _record(actor, unit, number, found_on, place, ad_type, ad_text, latitude, lo
                 case.first_found_on = found_on
                 case.save(update_fields=["first_found_on"])
         sighting = Sighting.objects.create(
-            case=case, reporting_unit=unit, found_on=found_on, place=place, ad_type=ad_type,
-            ad_text=ad_text, phone_written=number.written, latitude=latitude,
+            case=case,
+            reporting_unit=unit,
+            found_on=found_on,
+            place=place,
+            ad_type=ad_type,
+            ad_text=ad_text,
+            phone_written=number.written,
+            latitude=latitude,
             text_folded=fold(f"{place} {ad_text}"),
-            longitude=longitude, recorded_by=actor,
+            longitude=longitude,
+            recorded_by=actor,
         )
         if joined:
-            history_event(case, "add_sighting", case.state, case.state, actor, unit,
-                          sighting.created_at, note=f"{place} ({found_on:%d/%m/%Y})").save()
+            history_event(
+                case,
+                "add_sighting",
+                case.state,
+                case.state,
+                actor,
+                unit,
+                sighting.created_at,
+                note=f"{place} ({found_on:%d/%m/%Y})",
+            ).save()
         photos_add(sighting=sighting, actor=actor, prepared=prepared)
     return SightingResult(sighting, joined)
 
@@ -95,8 +125,13 @@ def photos_add(*, sighting: Sighting, actor: User, prepared: list[PreparedPhoto]
     try:
         with transaction.atomic():
             for p in prepared:
-                photo = Photo(sighting=sighting, width=p.width, height=p.height,
-                              taken_at=p.taken_at, uploaded_by=actor)
+                photo = Photo(
+                    sighting=sighting,
+                    width=p.width,
+                    height=p.height,
+                    taken_at=p.taken_at,
+                    uploaded_by=actor,
+                )
                 stored.append(file_store(photo.image, "anh.jpg", ContentFile(p.image)))
                 stored.append(file_store(photo.thumbnail, "anh.jpg", ContentFile(p.thumbnail)))
                 photo.save()

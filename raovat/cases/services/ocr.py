@@ -36,14 +36,34 @@ TIMEOUT_SECONDS = 20
 # thread per call is faster there.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-UNAVAILABLE = ("Máy chủ chưa cài phần mềm nhận dạng chữ (Tesseract) nên không đọc được số "
-               "từ ảnh. Hãy nhập số thuê bao bằng tay.")
+UNAVAILABLE = (
+    "Máy chủ chưa cài phần mềm nhận dạng chữ (Tesseract) nên không đọc được số "
+    "từ ảnh. Hãy nhập số thuê bao bằng tay."
+)
 
 # Characters Tesseract confuses with digits, fixed only inside runs that are mostly digits.
-_LOOKALIKE = str.maketrans({
-    "O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "!": "1",
-    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9", "G": "6", "b": "6",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+        "q": "9",
+        "G": "6",
+        "b": "6",
+    }
+)
 _RUN = re.compile(r"[0-9OoDQIl|i!SsBZzgqGb]+")
 _DIGIT_PUNCT = re.compile(r"(?<=\d)[,;:](?=\d)")
 
@@ -106,8 +126,9 @@ def _read_photo(pytesseract, image: Image.Image) -> list[Proposal]:
     found: dict[str, Proposal] = {}
     for done, (variant, config) in enumerate(_variants(image), start=1):
         try:
-            text = pytesseract.image_to_string(variant, lang=LANGUAGE, config=config,
-                                               timeout=TIMEOUT_SECONDS)
+            text = pytesseract.image_to_string(
+                variant, lang=LANGUAGE, config=config, timeout=TIMEOUT_SECONDS
+            )
         except RuntimeError:  # this pass ran out of time: what the earlier ones read stands
             if done == 1:
                 raise
@@ -126,10 +147,14 @@ def _read_photo(pytesseract, image: Image.Image) -> list[Proposal]:
 def _outvoted_dropped(proposals: list[Proposal]) -> list[Proposal]:
     """Without a misreading of a number that more passes read otherwise: "0389 456 785"
     once beside "0389 456 789" twice is one digit read wrong, not a second number."""
+
     def outvoted(p: Proposal) -> bool:
-        return any(o.votes > p.votes and len(o.e164) == len(p.e164)
-                   and sum(a != b for a, b in zip(o.e164, p.e164, strict=True)) <= 2
-                   for o in proposals)
+        return any(
+            o.votes > p.votes
+            and len(o.e164) == len(p.e164)
+            and sum(a != b for a, b in zip(o.e164, p.e164, strict=True)) <= 2
+            for o in proposals
+        )
 
     return [p for p in proposals if not outvoted(p)]
 
@@ -163,7 +188,8 @@ def _open(upload, result: OcrResult) -> Image.Image | None:
         return None
     except (OSError, SyntaxError, ValueError):
         result.problems.append(
-            f"Tệp “{_name(upload)}” không phải là ảnh hợp lệ (JPEG, PNG hoặc WEBP).")
+            f"Tệp “{_name(upload)}” không phải là ảnh hợp lệ (JPEG, PNG hoặc WEBP)."
+        )
         return None
     finally:
         upload.seek(0)

@@ -26,17 +26,28 @@ def pending_keep(*, user: User, uploads) -> tuple[list[PendingPhoto], list[str]]
     room = MAX_PENDING_PER_USER - PendingPhoto.objects.filter(user=user).count()
     for upload in uploads:
         if len(kept) >= room:
-            problems.append(f"Chỉ giữ lại được {MAX_PENDING_PER_USER} ảnh; hãy lưu hồ sơ "
-                            "trước khi chọn thêm ảnh.")
+            problems.append(
+                f"Chỉ giữ lại được {MAX_PENDING_PER_USER} ảnh; hãy lưu hồ sơ "
+                "trước khi chọn thêm ảnh."
+            )
             break
         try:
             p = photo_prepare(upload)
         except WorkflowError as exc:
             problems += exc.problems
             continue
-        kept.append(PendingPhoto(user=user, image=p.image, thumbnail=p.thumbnail,
-                                 width=p.width, height=p.height, taken_at=p.taken_at,
-                                 latitude=p.latitude, longitude=p.longitude))
+        kept.append(
+            PendingPhoto(
+                user=user,
+                image=p.image,
+                thumbnail=p.thumbnail,
+                width=p.width,
+                height=p.height,
+                taken_at=p.taken_at,
+                latitude=p.latitude,
+                longitude=p.longitude,
+            )
+        )
     PendingPhoto.objects.bulk_create(kept)
     return kept, problems
 
@@ -46,13 +57,23 @@ def pending_of(*, user: User, tokens) -> list[PendingPhoto]:
     valid = [t for t in tokens if _is_uuid(t)]
     if not valid:
         return []
-    return list(PendingPhoto.objects.filter(user=user, token__in=valid[:MAX_PENDING_PER_USER])
-                .order_by("id"))
+    return list(
+        PendingPhoto.objects.filter(user=user, token__in=valid[:MAX_PENDING_PER_USER]).order_by(
+            "id"
+        )
+    )
 
 
 def pending_prepared(photo: PendingPhoto) -> PreparedPhoto:
-    return PreparedPhoto(bytes(photo.image), bytes(photo.thumbnail), photo.width, photo.height,
-                         photo.taken_at, photo.latitude, photo.longitude)
+    return PreparedPhoto(
+        bytes(photo.image),
+        bytes(photo.thumbnail),
+        photo.width,
+        photo.height,
+        photo.taken_at,
+        photo.latitude,
+        photo.longitude,
+    )
 
 
 def pending_discard(*, user: User, photos=None) -> None:

@@ -45,7 +45,8 @@ def image_open(upload) -> Image.Image:
         raise WorkflowError(f"Tệp “{name}” lớn hơn {settings.MAX_UPLOAD_MB} MB.")
     too_big = WorkflowError(
         f"Ảnh “{name}” quá lớn để xử lý (tối đa {settings.MAX_PHOTO_MEGAPIXELS} triệu điểm "
-        "ảnh). Hãy chụp lại hoặc thu nhỏ ảnh rồi chọn lại.")
+        "ảnh). Hãy chụp lại hoặc thu nhỏ ảnh rồi chọn lại."
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -82,8 +83,9 @@ def photo_prepare(upload) -> PreparedPhoto:
     width, height = image.size
     thumb = image.copy()
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE))
-    return PreparedPhoto(_jpeg(image, 85), _jpeg(thumb, 80), width, height, taken_at,
-                         latitude, longitude)
+    return PreparedPhoto(
+        _jpeg(image, 85), _jpeg(thumb, 80), width, height, taken_at, latitude, longitude
+    )
 
 
 def _jpeg(image: Image.Image, quality: int) -> bytes:

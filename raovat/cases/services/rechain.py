@@ -35,8 +35,11 @@ class ChainMove:
 def chain_move_open_counts(*, reporting_units: Iterable[Unit]) -> dict[int, int]:
     """Open cases with a route, per reporting unit id: what a move would take along."""
     ids = [u.pk for u in reporting_units]
-    rows = (_movable(Case.objects.filter(reporting_unit_id__in=ids))
-            .values("reporting_unit_id").annotate(n=Count("id")))
+    rows = (
+        _movable(Case.objects.filter(reporting_unit_id__in=ids))
+        .values("reporting_unit_id")
+        .annotate(n=Count("id"))
+    )
     return {row["reporting_unit_id"]: row["n"] for row in rows}
 
 
@@ -45,17 +48,28 @@ def chain_move_blockers(*, old_units: Iterable[Unit], reporting_units: Iterable[
     leaving = {u.pk for u in reporting_units}
     problems = []
     for old in old_units:
-        others = list(Unit.objects.filter(handling_unit=old, active=True)
-                      .exclude(pk__in=leaving).order_by("name").values_list("name", flat=True))
+        others = list(
+            Unit.objects.filter(handling_unit=old, active=True)
+            .exclude(pk__in=leaving)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
         if others:
-            problems.append(f"Không thể ngừng hoạt động {old.name}: còn {len(others)} đơn vị "
-                            f"phát hiện khác chuyển hồ sơ cho đơn vị này ({', '.join(others)}).")
+            problems.append(
+                f"Không thể ngừng hoạt động {old.name}: còn {len(others)} đơn vị "
+                f"phát hiện khác chuyển hồ sơ cho đơn vị này ({', '.join(others)})."
+            )
             continue
-        staying = _movable(Case.objects.filter(handling_unit=old)) \
-            .exclude(reporting_unit_id__in=leaving).count()
+        staying = (
+            _movable(Case.objects.filter(handling_unit=old))
+            .exclude(reporting_unit_id__in=leaving)
+            .count()
+        )
         if staying:
-            problems.append(f"Không thể ngừng hoạt động {old.name}: còn {staying} hồ sơ đang "
-                            "mở do đơn vị này xử lý.")
+            problems.append(
+                f"Không thể ngừng hoạt động {old.name}: còn {staying} hồ sơ đang "
+                "mở do đơn vị này xử lý."
+            )
     return problems
 
 
@@ -96,14 +110,21 @@ def chain_move_reporting_units(
         except RoutingError as exc:
             raise WorkflowError(str(exc)) from None
 
-        cases = list(_movable(Case.objects.select_for_update(of=("self",)))
-                     .filter(reporting_unit_id__in=ids).order_by("pk"))
+        cases = list(
+            _movable(Case.objects.select_for_update(of=("self",)))
+            .filter(reporting_unit_id__in=ids)
+            .order_by("pk")
+        )
         result = ChainMove(reporting_units=units, new_handling_unit=new)
         result.moved, result.per_old_unit = _move(actor, cases, routes, new, note)
 
         if deactivate_old_handling_units:
-            olds = list(Unit.objects.select_for_update().filter(pk__in=old_handlers)
-                        .exclude(pk=new.pk).order_by("name"))
+            olds = list(
+                Unit.objects.select_for_update()
+                .filter(pk__in=old_handlers)
+                .exclude(pk=new.pk)
+                .order_by("name")
+            )
             problems = chain_move_blockers(old_units=olds, reporting_units=units)
             if problems:
                 raise WorkflowError(problems)
@@ -126,8 +147,11 @@ def _check(units: list[Unit], new: Unit) -> None:
         problems.append(f"{new.name} đã ngừng hoạt động.")
     not_reporters = [u.name for u in units if u.role != Role.REPORTER]
     if not_reporters:
-        problems.append("Chỉ chuyển được đơn vị phát hiện; các đơn vị sau không phải: "
-                        + ", ".join(not_reporters) + ".")
+        problems.append(
+            "Chỉ chuyển được đơn vị phát hiện; các đơn vị sau không phải: "
+            + ", ".join(not_reporters)
+            + "."
+        )
     if problems:
         raise WorkflowError(problems)
 
@@ -135,12 +159,17 @@ def _check(units: list[Unit], new: Unit) -> None:
 def _move(actor, cases, routes, new, note) -> tuple[int, dict[str, int]]:
     now = timezone.now()
     before = {c.pk: {r: c.route_unit_id(r) for r in ROUTE_ROLES} for c in cases}
-    took_part = set(CaseUnit.objects.filter(case__in=cases)
-                    .values_list("case_id", "unit_id")) if cases else set()
-    names = dict(Unit.objects.filter(
-        Q(pk__in={u for route in before.values() for u in route.values() if u})
-        | Q(pk__in={u.pk for route in routes.values() for u in route})
-    ).values_list("pk", "name"))
+    took_part = (
+        set(CaseUnit.objects.filter(case__in=cases).values_list("case_id", "unit_id"))
+        if cases
+        else set()
+    )
+    names = dict(
+        Unit.objects.filter(
+            Q(pk__in={u for route in before.values() for u in route.values() if u})
+            | Q(pk__in={u.pk for route in routes.values() for u in route})
+        ).values_list("pk", "name")
+    )
     moved, participants, events = [], [], []
     tally: Tally[str] = Tally()
     for case in cases:
@@ -160,23 +189,34 @@ def _move(actor, cases, routes, new, note) -> tuple[int, dict[str, int]]:
         old_name = names[old[Role.HANDLER]]
         tally[old_name] += 1
         text = f"Chuyển đơn vị xử lý từ {old_name} sang {new.name}."
-        events.append(CaseEvent(
-            case=case, action="rechain", from_state=case.state, to_state=case.state,
-            actor=actor, actor_name=actor.display_name,
-            # The administrator has no unit: the row names the unit the case leaves.
-            unit_id=old[Role.HANDLER], unit_name=old_name,
-            next_unit=new, next_unit_name=new.name, at=now,
-            note=f"{text} {note}" if note else text,
-        ))
+        events.append(
+            CaseEvent(
+                case=case,
+                action="rechain",
+                from_state=case.state,
+                to_state=case.state,
+                actor=actor,
+                actor_name=actor.display_name,
+                # The administrator has no unit: the row names the unit the case leaves.
+                unit_id=old[Role.HANDLER],
+                unit_name=old_name,
+                next_unit=new,
+                next_unit_name=new.name,
+                at=now,
+                note=f"{text} {note}" if note else text,
+            )
+        )
         moved.append(case)
     if not moved:
         return 0, {}
-    Case.objects.bulk_update(moved, ["handling_unit", "telecom_unit", "culture_unit",
-                                     "current_unit"], batch_size=500)
+    Case.objects.bulk_update(
+        moved, ["handling_unit", "telecom_unit", "culture_unit", "current_unit"], batch_size=500
+    )
     CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
     CaseEvent.objects.bulk_create(events, batch_size=500)
     # A draft slip of the old unit may hold these cases; the old unit can no longer send
     # them, and the new one must be free to put them on its own slip.
-    DispatchItem.objects.filter(case__in=moved, dispatch__sent_at__isnull=True) \
-        .exclude(dispatch__from_unit=new).delete()
+    DispatchItem.objects.filter(case__in=moved, dispatch__sent_at__isnull=True).exclude(
+        dispatch__from_unit=new
+    ).delete()
     return len(moved), dict(tally)

@@ -36,10 +36,20 @@ from raovat.units.models import Role, RoutingError, Unit, User
 class Batch:
     """One transition applied to locked cases: its input and what the checks read once."""
 
-    def __init__(self, *, transition: Transition, actor: User, unit: Unit, cases: list[Case],
-                 note: str, dispatch: Dispatch | None, given: facts.Facts | None,
-                 per_case: Mapping[int, facts.Facts] | None, has_attachment: bool,
-                 due_on: datetime.date | None = None):
+    def __init__(
+        self,
+        *,
+        transition: Transition,
+        actor: User,
+        unit: Unit,
+        cases: list[Case],
+        note: str,
+        dispatch: Dispatch | None,
+        given: facts.Facts | None,
+        per_case: Mapping[int, facts.Facts] | None,
+        has_attachment: bool,
+        due_on: datetime.date | None = None,
+    ):
         self.transition = transition
         self.actor = actor
         self.unit = unit
@@ -62,8 +72,11 @@ class Batch:
 
     @cached_property
     def with_photos(self) -> set[int]:
-        return set(Photo.objects.filter(sighting__case__in=self.cases)
-                   .values_list("sighting__case_id", flat=True))
+        return set(
+            Photo.objects.filter(sighting__case__in=self.cases).values_list(
+                "sighting__case_id", flat=True
+            )
+        )
 
     @cached_property
     def contacted(self) -> set[int]:
@@ -71,7 +84,8 @@ class Batch:
         found = set(Call.objects.filter(case__in=ids).values_list("case_id", flat=True))
         found |= set(TextMessage.objects.filter(case__in=ids).values_list("case_id", flat=True))
         found |= set(
-            Invitation.objects.filter(case__in=ids).exclude(signed_scan="")
+            Invitation.objects.filter(case__in=ids)
+            .exclude(signed_scan="")
             .values_list("case_id", flat=True)
         )
         return found
@@ -92,6 +106,7 @@ class Batch:
 
 
 # -- checks of one case: a Vietnamese reason, or "" --------------------------------------
+
 
 def _note(batch: Batch, case: Case) -> str:
     return "" if batch.note else "cần nhập ghi chú (lý do)."
@@ -122,8 +137,11 @@ def _contact(batch: Batch, case: Case) -> str:
 
 def _identity(batch: Batch, case: Case) -> str:
     identity: facts.Identity = batch.facts_of(case)
-    missing = [label for label, value in (("họ và tên", identity.full_name),
-                                          ("địa chỉ", identity.address)) if not value]
+    missing = [
+        label
+        for label, value in (("họ và tên", identity.full_name), ("địa chỉ", identity.address))
+        if not value
+    ]
     if identity.kind not in SubscriberKind.values:
         missing.append("loại thuê bao")
     return "thiếu thông tin chủ thuê bao: " + ", ".join(missing) + "." if missing else ""
@@ -135,8 +153,10 @@ def _suspension(batch: Batch, case: Case) -> str:
         return "cần ngày ngưng cung cấp dịch vụ và số tham chiếu của nhà mạng."
     requested = timezone.localdate(case.state_since)
     if suspension.suspended_on < requested:
-        return (f"ngày ngưng cung cấp dịch vụ {suspension.suspended_on:%d/%m/%Y} trước ngày "
-                f"nhận yêu cầu ngưng {requested:%d/%m/%Y}.")
+        return (
+            f"ngày ngưng cung cấp dịch vụ {suspension.suspended_on:%d/%m/%Y} trước ngày "
+            f"nhận yêu cầu ngưng {requested:%d/%m/%Y}."
+        )
     return ""
 
 
@@ -148,13 +168,15 @@ def _outcome(batch: Batch, case: Case) -> str:
 
 
 def _decision(batch: Batch, case: Case) -> str:
-    return sanction.check_decision(case, batch.facts_of(case), batch.records.get(case.pk),
-                                   batch.has_attachment)
+    return sanction.check_decision(
+        case, batch.facts_of(case), batch.records.get(case.pk), batch.has_attachment
+    )
 
 
 def _payment(batch: Batch, case: Case) -> str:
-    return sanction.check_payment(batch.facts_of(case), batch.decisions.get(case.pk),
-                                  batch.note, case.pk in batch.paid)
+    return sanction.check_payment(
+        batch.facts_of(case), batch.decisions.get(case.pk), batch.note, case.pk in batch.paid
+    )
 
 
 def _overdue(batch: Batch, case: Case) -> str:
@@ -167,37 +189,53 @@ def _paid(batch: Batch, case: Case) -> str:
 
 # -- the dispatch: checked for the whole batch ------------------------------------------
 
+
 def _dispatch(batch: Batch) -> list[str]:
     if batch.dispatch is None:
         return ["Cần lập phiếu chuyển cho các hồ sơ này."]
     # Read the dispatch again under its lock: a case dropped or a note changed in
     # another request since the caller loaded it must be seen here.
-    d = batch.dispatch = (Dispatch.objects.select_for_update().select_related("to_unit")
-                          .get(pk=batch.dispatch.pk))
-    problems = [problem for wrong, problem in (
-        (d.from_unit_id != batch.unit.pk, "Phiếu chuyển không phải của đơn vị bạn."),
-        (d.kind != batch.transition.dispatch_kind, "Loại phiếu chuyển không đúng với thao tác."),
-        (d.sent_at is not None, f"Phiếu chuyển {d} đã được chuyển trước đó."),
-    ) if wrong]
+    d = batch.dispatch = (
+        Dispatch.objects.select_for_update().select_related("to_unit").get(pk=batch.dispatch.pk)
+    )
+    problems = [
+        problem
+        for wrong, problem in (
+            (d.from_unit_id != batch.unit.pk, "Phiếu chuyển không phải của đơn vị bạn."),
+            (
+                d.kind != batch.transition.dispatch_kind,
+                "Loại phiếu chuyển không đúng với thao tác.",
+            ),
+            (d.sent_at is not None, f"Phiếu chuyển {d} đã được chuyển trước đó."),
+        )
+        if wrong
+    ]
     if scan_problem := _dispatch_scan_problem(d):
         problems.append(scan_problem)
     if set(d.items.values_list("case_id", flat=True)) != {c.pk for c in batch.cases}:
         problems.append("Danh sách hồ sơ không khớp với phiếu chuyển.")
     target_role = STATE_ACTOR[batch.transition.target]
-    problems += [f"Hồ sơ {case.number}: phiếu chuyển gửi sai đơn vị nhận."
-                 for case in batch.cases if case.route_unit_id(target_role) != d.to_unit_id]
+    problems += [
+        f"Hồ sơ {case.number}: phiếu chuyển gửi sai đơn vị nhận."
+        for case in batch.cases
+        if case.route_unit_id(target_role) != d.to_unit_id
+    ]
     return problems
 
 
 def _dispatch_scan_problem(d: Dispatch) -> str:
     if not d.signed_scan:
-        return (reprint_message(d) if d.needs_reprint
-                else "Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển.")
+        return (
+            reprint_message(d)
+            if d.needs_reprint
+            else "Cần đính kèm tệp phiếu chuyển đã ký trước khi chuyển."
+        )
     # The signed paper lists other content than the dispatch holds now.
     return "" if d.scan_is_current else reprint_message(d)
 
 
 # -- writes, for the whole batch once every case passed ----------------------------------
+
 
 def _dispatch_send(batch: Batch) -> None:
     d = batch.dispatch
@@ -210,9 +248,19 @@ def _dispatch_send(batch: Batch) -> None:
     d.save(update_fields=["sent_at", "sent_by", "from_unit_name", "to_unit_name"])
 
 
-IDENTITY_FIELDS = ["full_name", "name_folded", "address_folded", "kind", "id_number",
-                   "birth_date", "address", "carrier", "provided_by", "provided_by_user",
-                   "provided_at"]
+IDENTITY_FIELDS = [
+    "full_name",
+    "name_folded",
+    "address_folded",
+    "kind",
+    "id_number",
+    "birth_date",
+    "address",
+    "carrier",
+    "provided_by",
+    "provided_by_user",
+    "provided_at",
+]
 
 
 def _identities_write(batch: Batch) -> None:
@@ -246,36 +294,55 @@ def _identities_write(batch: Batch) -> None:
 
 
 def _suspensions_write(batch: Batch) -> None:
-    Suspension.objects.bulk_create([
-        Suspension(case=case, suspended_on=batch.facts_of(case).suspended_on,
-                   carrier_reference=batch.facts_of(case).carrier_reference.strip(),
-                   recorded_by=batch.actor)
-        for case in batch.cases
-    ])
+    Suspension.objects.bulk_create(
+        [
+            Suspension(
+                case=case,
+                suspended_on=batch.facts_of(case).suspended_on,
+                carrier_reference=batch.facts_of(case).carrier_reference.strip(),
+                recorded_by=batch.actor,
+            )
+            for case in batch.cases
+        ]
+    )
 
 
 def _outcomes_write(batch: Batch) -> None:
     for case in batch.cases:
         outcome: facts.Outcome = batch.facts_of(case)
-        CultureOutcome.objects.update_or_create(case=case, defaults={
-            "decision_number": outcome.decision_number.strip(),
-            "decided_on": outcome.decided_on,
-            "amount": int(outcome.amount or 0),
-            "result": outcome.result.strip(),
-            "recorded_by": batch.actor,
-        })
+        CultureOutcome.objects.update_or_create(
+            case=case,
+            defaults={
+                "decision_number": outcome.decision_number.strip(),
+                "decided_on": outcome.decided_on,
+                "amount": int(outcome.amount or 0),
+                "result": outcome.result.strip(),
+                "recorded_by": batch.actor,
+            },
+        )
 
 
 def _decisions_write(batch: Batch) -> None:
     for case in batch.cases:
-        sanction.write_decision(case, batch.facts_of(case), batch.records[case.pk],
-                                batch.actor, batch.unit, batch.attachment_name)
+        sanction.write_decision(
+            case,
+            batch.facts_of(case),
+            batch.records[case.pk],
+            batch.actor,
+            batch.unit,
+            batch.attachment_name,
+        )
 
 
 def _payments_write(batch: Batch) -> None:
     for case in batch.cases:
-        sanction.write_payment(batch.facts_of(case), batch.decisions[case.pk], batch.note,
-                               batch.actor, batch.attachment_name)
+        sanction.write_payment(
+            batch.facts_of(case),
+            batch.decisions[case.pk],
+            batch.note,
+            batch.actor,
+            batch.attachment_name,
+        )
 
 
 def _restores_write(batch: Batch) -> None:
@@ -284,6 +351,7 @@ def _restores_write(batch: Batch) -> None:
 
 
 # -- the table ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -299,8 +367,9 @@ REQUIREMENTS: dict[Need, Requirement] = {
     Need.DISPATCH: Requirement(check_batch=_dispatch, write=_dispatch_send),
     Need.IDENTITY: Requirement(check=_identity, write=_identities_write, facts=facts.Identity),
     Need.CONTACT: Requirement(check=_contact),
-    Need.SUSPENSION: Requirement(check=_suspension, write=_suspensions_write,
-                                 facts=facts.Suspension),
+    Need.SUSPENSION: Requirement(
+        check=_suspension, write=_suspensions_write, facts=facts.Suspension
+    ),
     Need.OUTCOME: Requirement(check=_outcome, write=_outcomes_write, facts=facts.Outcome),
     Need.DECISION: Requirement(check=_decision, write=_decisions_write, facts=facts.Decision),
     Need.PAYMENT: Requirement(check=_payment, write=_payments_write, facts=facts.Payment),

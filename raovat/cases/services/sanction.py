@@ -41,26 +41,36 @@ def decisions_of(cases) -> dict[int, PenaltyDecision]:
 
 
 def paid_decision_ids(decisions) -> set[int]:
-    return set(Payment.objects.filter(decision__in=list(decisions))
-               .values_list("decision_id", flat=True))
+    return set(
+        Payment.objects.filter(decision__in=list(decisions)).values_list("decision_id", flat=True)
+    )
 
 
 # -- checks: a Vietnamese reason, or "" ---------------------------------------------------
 
+
 def check_decision(case, decision: facts.Decision, record, has_scan: bool) -> str:
     if record is None:
         return "chưa có biên bản vi phạm hành chính: cần lập biên bản trước khi ra quyết định."
-    return (_decision_missing(decision) or _decision_dates(case, decision, record)
-            or _decision_basis(case, decision)
-            or ("" if has_scan else "cần đính kèm bản quyết định xử phạt đã ký."))
+    return (
+        _decision_missing(decision)
+        or _decision_dates(case, decision, record)
+        or _decision_basis(case, decision)
+        or ("" if has_scan else "cần đính kèm bản quyết định xử phạt đã ký.")
+    )
 
 
 def _decision_missing(decision: facts.Decision) -> str:
-    missing = [label for label, value in (
-        ("ngày quyết định", decision.decided_on), ("người ký", decision.signer_name),
-        ("quy định về hành vi vi phạm", decision.legal_basis),
-        ("hạn nộp phạt", decision.payment_due),
-    ) if not value]
+    missing = [
+        label
+        for label, value in (
+            ("ngày quyết định", decision.decided_on),
+            ("người ký", decision.signer_name),
+            ("quy định về hành vi vi phạm", decision.legal_basis),
+            ("hạn nộp phạt", decision.payment_due),
+        )
+        if not value
+    ]
     if decision.amount in (None, ""):
         missing.append("số tiền phạt")
     return "thiếu " + ", ".join(missing) + " của quyết định xử phạt." if missing else ""
@@ -71,14 +81,15 @@ def _decision_dates(case, decision: facts.Decision, record) -> str:
     decided_on = decision.decided_on
     record_day = timezone.localdate(record.made_at)
     if decided_on < record_day:
-        return (f"ngày quyết định {_day(decided_on)} trước ngày lập biên bản "
-                f"{_day(record_day)}.")
+        return f"ngày quyết định {_day(decided_on)} trước ngày lập biên bản {_day(record_day)}."
     if decided_on > timezone.localdate():
         return f"ngày quyết định {_day(decided_on)} chưa đến."
     limit = limitation_ends_on(violation_on=case.first_found_on)
     if decided_on > limit:
-        return (f"đã hết thời hiệu xử phạt (vi phạm ngày {_day(case.first_found_on)}): "
-                f"không được ra quyết định sau ngày {_day(limit)}.")
+        return (
+            f"đã hết thời hiệu xử phạt (vi phạm ngày {_day(case.first_found_on)}): "
+            f"không được ra quyết định sau ngày {_day(limit)}."
+        )
     return ""
 
 
@@ -94,15 +105,15 @@ def _decision_basis(case, decision: facts.Decision) -> str:
     amount = int(decision.amount)
     if low is not None and high is not None and not low <= amount <= high:
         who = "tổ chức" if kind == SubscriberKind.ORGANISATION else "cá nhân"
-        return (f"Mức phạt phải từ {money(low)} đến {money(high)} ({who}, "
-                f"{basis.citation()}).")
+        return f"Mức phạt phải từ {money(low)} đến {money(high)} ({who}, {basis.citation()})."
     if decision.payment_due < decided_on:
         return "hạn nộp phạt trước ngày quyết định."
     return ""
 
 
-def check_payment(payment: facts.Payment, decision: PenaltyDecision | None, note: str,
-                  paid: bool) -> str:
+def check_payment(
+    payment: facts.Payment, decision: PenaltyDecision | None, note: str, paid: bool
+) -> str:
     if decision is None:
         return "chưa có quyết định xử phạt: cần ra quyết định trước khi ghi nhận nộp phạt."
     if paid:
@@ -111,13 +122,14 @@ def check_payment(payment: facts.Payment, decision: PenaltyDecision | None, note
     if not paid_on or amount in (None, "") or not (payment.reference or "").strip():
         return "cần ngày nộp, số tiền và số biên lai hoặc mã giao dịch chuyển khoản."
     if paid_on < decision.decided_on:
-        return (f"ngày nộp phạt {_day(paid_on)} trước ngày quyết định "
-                f"{_day(decision.decided_on)}.")
+        return f"ngày nộp phạt {_day(paid_on)} trước ngày quyết định {_day(decision.decided_on)}."
     if paid_on > timezone.localdate():
         return f"ngày nộp phạt {_day(paid_on)} chưa đến."
     if int(amount) != decision.amount and not note:
-        return (f"số tiền đã nộp {money(amount)} khác số tiền phạt trong quyết định "
-                f"{money(decision.amount)}: cần ghi chú lý do.")
+        return (
+            f"số tiền đã nộp {money(amount)} khác số tiền phạt trong quyết định "
+            f"{money(decision.amount)}: cần ghi chú lý do."
+        )
     return ""
 
 
@@ -135,36 +147,51 @@ def check_overdue(case, decision: PenaltyDecision | None, paid: bool) -> str:
 def check_paid(restore: facts.Restore, paid: bool) -> str:
     if paid or (restore.handler_decision or "").strip():
         return ""
-    return ("chưa ghi nhận nộp phạt: cần đơn vị xử lý ghi nhận nộp phạt, hoặc ghi số và ngày "
-            "văn bản của đơn vị xử lý cho khôi phục dịch vụ.")
+    return (
+        "chưa ghi nhận nộp phạt: cần đơn vị xử lý ghi nhận nộp phạt, hoặc ghi số và ngày "
+        "văn bản của đơn vị xử lý cho khôi phục dịch vụ."
+    )
 
 
 # -- writes --------------------------------------------------------------------------------
 
-def write_decision(case, decision: facts.Decision, record, actor, unit,
-                   scan_name: str) -> PenaltyDecision:
+
+def write_decision(
+    case, decision: facts.Decision, record, actor, unit, scan_name: str
+) -> PenaltyDecision:
     from raovat.cases.selectors.sanction import earlier_decision
 
     decided_on = decision.decided_on
     number = counter_next(key=f"doc/{unit.pk}/QĐ/{decided_on.year}")
     earlier = earlier_decision(case=case, on=decided_on)
     return PenaltyDecision.objects.create(
-        case=case, record=record, decided_on=decided_on,
+        case=case,
+        record=record,
+        decided_on=decided_on,
         number_label=f"{number}/{sanction_config.value('decision_series')}",
         signer_name=decision.signer_name.strip(),
         signer_title=(decision.signer_title or "").strip(),
-        legal_basis=decision.legal_basis, violator_kind=violator_kind(case),
+        legal_basis=decision.legal_basis,
+        violator_kind=violator_kind(case),
         amount=int(decision.amount),
         remedial_measures=(decision.remedial_measures or "").strip(),
-        aggravating=(decision.aggravating or "").strip(), repeat_of=earlier,
-        payment_due=decision.payment_due, signed_scan=scan_name, created_by=actor,
+        aggravating=(decision.aggravating or "").strip(),
+        repeat_of=earlier,
+        payment_due=decision.payment_due,
+        signed_scan=scan_name,
+        created_by=actor,
     )
 
 
 def write_payment(payment: facts.Payment, decision, note, actor, scan_name: str) -> Payment:
     return Payment.objects.create(
-        decision=decision, paid_on=payment.paid_on, amount=int(payment.amount),
-        reference=payment.reference.strip(), scan=scan_name, note=note, recorded_by=actor,
+        decision=decision,
+        paid_on=payment.paid_on,
+        amount=int(payment.amount),
+        reference=payment.reference.strip(),
+        scan=scan_name,
+        note=note,
+        recorded_by=actor,
     )
 
 
@@ -174,4 +201,5 @@ def write_restore(case, restore: facts.Restore, note, now) -> None:
     if handler_decision:
         reason = f"{note} (Văn bản của đơn vị xử lý: {handler_decision})"
     Suspension.objects.filter(case=case, restored_at__isnull=True).update(
-        restored_at=now, restore_note=reason)
+        restored_at=now, restore_note=reason
+    )

@@ -44,11 +44,16 @@ def export_shows_names(user: User) -> bool:
 
 def _columns(user: User) -> list[xlsx.Column]:
     columns = [
-        xlsx.Column("STT", 7, "number"), xlsx.Column("Số hồ sơ", 16),
-        xlsx.Column("Số thuê bao", 15), xlsx.Column("Ghi trên quảng cáo", 18),
-        xlsx.Column("Nhà mạng", 12), xlsx.Column("Đơn vị phát hiện", 24),
-        xlsx.Column("Ngày phát hiện", 13, "date"), xlsx.Column("Ngày tiếp nhận", 13, "date"),
-        xlsx.Column("Trạng thái", 30), xlsx.Column("Đơn vị đang xử lý", 30),
+        xlsx.Column("STT", 7, "number"),
+        xlsx.Column("Số hồ sơ", 16),
+        xlsx.Column("Số thuê bao", 15),
+        xlsx.Column("Ghi trên quảng cáo", 18),
+        xlsx.Column("Nhà mạng", 12),
+        xlsx.Column("Đơn vị phát hiện", 24),
+        xlsx.Column("Ngày phát hiện", 13, "date"),
+        xlsx.Column("Ngày tiếp nhận", 13, "date"),
+        xlsx.Column("Trạng thái", 30),
+        xlsx.Column("Đơn vị đang xử lý", 30),
     ]
     if export_shows_names(user):
         columns += [xlsx.Column("Chủ thuê bao", 26), xlsx.Column("Địa chỉ chủ thuê bao", 40)]
@@ -57,7 +62,8 @@ def _columns(user: User) -> list[xlsx.Column]:
 
 def _ordered(user: User, criteria: Criteria):
     qs = case_search(user=user, criteria=criteria).select_related(
-        "reporting_unit", "current_unit", "telecom_unit", "culture_unit")
+        "reporting_unit", "current_unit", "telecom_unit", "culture_unit"
+    )
     if export_shows_names(user):
         qs = qs.select_related("subscriber")
     column = SORTS.get(criteria.sort, "id")
@@ -84,16 +90,21 @@ def search_export_write(*, user: User, criteria: Criteria, out, job: Job | None 
         nonlocal written
         cases = _ordered(user, criteria)[:EXPORT_LIMIT].iterator(chunk_size=2000)
         for i, case in enumerate(cases, 1):
-            received = timezone.localtime(case.received_at).date() if case.received_at \
-                else None
-            row = [i, case.number, case.phone_display, case.phone_written,
-                   case.get_carrier_hint_display(), case.reporting_unit.short_name,
-                   case.first_found_on, received,
-                   chain_label(State(case.state).label, names=names),
-                   case.current_unit.name if case.current_unit_id else ""]
+            received = timezone.localtime(case.received_at).date() if case.received_at else None
+            row = [
+                i,
+                case.number,
+                case.phone_display,
+                case.phone_written,
+                case.get_carrier_hint_display(),
+                case.reporting_unit.short_name,
+                case.first_found_on,
+                received,
+                chain_label(State(case.state).label, names=names),
+                case.current_unit.name if case.current_unit_id else "",
+            ]
             if show_names:
-                sub = getattr(case, "subscriber", None) if may_see_identity(user, case) \
-                    else None
+                sub = getattr(case, "subscriber", None) if may_see_identity(user, case) else None
                 row += [sub.full_name, sub.address] if sub else ["", ""]
                 if sub:
                     shown.append(case.pk)
@@ -134,21 +145,36 @@ def search_export_enqueue(*, user: User, criteria: Criteria, size: int) -> Job:
     with transaction.atomic():
         # Two clicks on "Xuất Excel" queue one behind the other on the user's row.
         User.objects.select_for_update().filter(pk=user.pk).first()
-        job = Job.objects.filter(
-            kind=EXPORT_KIND, created_by=user, payload=payload,
-            status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("id").first()
+        job = (
+            Job.objects.filter(
+                kind=EXPORT_KIND,
+                created_by=user,
+                payload=payload,
+                status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+            )
+            .order_by("id")
+            .first()
+        )
         if job is None:
             count = f"{size:,}".replace(",", ".")
-            job = job_enqueue(kind=EXPORT_KIND, label=f"Xuất Excel {count} hồ sơ tra cứu",
-                              payload=payload, total=size, actor=user)
+            job = job_enqueue(
+                kind=EXPORT_KIND,
+                label=f"Xuất Excel {count} hồ sơ tra cứu",
+                payload=payload,
+                total=size,
+                actor=user,
+            )
     return job
 
 
 def search_export_run(*, job: Job) -> None:
     """The worker's side: write the file and keep it for the officer who asked."""
     job_results_prune()
-    user = (User.objects.select_related("unit").filter(pk=job.created_by_id, is_active=True,
-                                                       unit__isnull=False).first())
+    user = (
+        User.objects.select_related("unit")
+        .filter(pk=job.created_by_id, is_active=True, unit__isnull=False)
+        .first()
+    )
     if user is None:
         log.info("job %s: the officer who asked for the export is gone", job.pk)
         return

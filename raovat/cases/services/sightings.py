@@ -24,8 +24,9 @@ MAX_NUMBERS_PER_AD = 10
 def _distinct_numbers(phones: list[str]) -> list:
     """The ad's numbers, each once; refuses a wrong one, none, or too many."""
     if len(phones) > MAX_NUMBERS_PER_AD:
-        raise WorkflowError(f"Một quảng cáo chỉ ghi nhận tối đa {MAX_NUMBERS_PER_AD} số thuê "
-                            "bao trong một lần lưu.")
+        raise WorkflowError(
+            f"Một quảng cáo chỉ ghi nhận tối đa {MAX_NUMBERS_PER_AD} số thuê bao trong một lần lưu."
+        )
     problems, seen, numbers = [], set(), []
     for raw in phones:
         try:
@@ -39,8 +40,10 @@ def _distinct_numbers(phones: list[str]) -> list:
     if problems:
         raise WorkflowError(problems)
     if not numbers:
-        raise WorkflowError("Chưa có số thuê bao nào được xác nhận: đánh dấu “Xác nhận” ở số "
-                            "đúng với ảnh rồi bấm lưu lại.")
+        raise WorkflowError(
+            "Chưa có số thuê bao nào được xác nhận: đánh dấu “Xác nhận” ở số "
+            "đúng với ảnh rồi bấm lưu lại."
+        )
     return numbers
 
 
@@ -64,8 +67,14 @@ def sightings_record(
         with transaction.atomic():
             for number in numbers:
                 result = sighting_record(
-                    actor=actor, phone=number.written, found_on=found_on, place=place,
-                    ad_type=ad_type, ad_text=ad_text, latitude=latitude, longitude=longitude,
+                    actor=actor,
+                    phone=number.written,
+                    found_on=found_on,
+                    place=place,
+                    ad_type=ad_type,
+                    ad_text=ad_text,
+                    latitude=latitude,
+                    longitude=longitude,
                     photos=photos,
                 )
                 for photo in Photo.objects.filter(sighting=result.sighting):
@@ -80,8 +89,9 @@ def sightings_record(
     return results
 
 
-def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: str,
-                     ad_text: str) -> Sighting:
+def sighting_correct(
+    *, actor: User, sighting: Sighting, place: str, ad_type: str, ad_text: str
+) -> Sighting:
     """Correct the place or the ad of the unit's own sighting while the unit holds the case."""
     unit = acting_unit(actor)
     place, ad_text = place.strip(), ad_text.strip()
@@ -90,19 +100,22 @@ def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: st
     if ad_type not in AdType.values:
         raise WorkflowError("Hình thức quảng cáo không hợp lệ.")
     with transaction.atomic():
-        sighting = Sighting.objects.select_for_update().select_related("case").get(
-            pk=sighting.pk)
+        sighting = Sighting.objects.select_for_update().select_related("case").get(pk=sighting.pk)
         case = sighting.case
-        reporter_may = (sighting.reporting_unit_id == unit.pk and case.current_unit_id == unit.pk
-                        and case.state in CORRECTABLE_STATES)
+        reporter_may = (
+            sighting.reporting_unit_id == unit.pk
+            and case.current_unit_id == unit.pk
+            and case.state in CORRECTABLE_STATES
+        )
         if not reporter_may and not handler_may_correct(unit=unit, case=case):
             raise WorkflowError(f"Đơn vị {unit.name} không sửa được lần phát hiện này.")
         changes = []
         if place != sighting.place:
             changes.append(f"Địa điểm vi phạm: “{sighting.place}” → “{place}”")
         if ad_type != sighting.ad_type:
-            changes.append(f"Hình thức quảng cáo: {AdType(sighting.ad_type).label} → "
-                           f"{AdType(ad_type).label}")
+            changes.append(
+                f"Hình thức quảng cáo: {AdType(sighting.ad_type).label} → {AdType(ad_type).label}"
+            )
         if ad_text != sighting.ad_text:
             changes.append(f"Nội dung quảng cáo: “{sighting.ad_text}” → “{ad_text}”")
         if not changes:
@@ -111,6 +124,7 @@ def sighting_correct(*, actor: User, sighting: Sighting, place: str, ad_type: st
         sighting.text_folded = fold(f"{place} {ad_text}")
         sighting.save(update_fields=["place", "ad_type", "ad_text", "text_folded"])
         note = f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}. " + "; ".join(changes) + "."
-        history_event(case, "correct_sighting", case.state, case.state, actor, unit,
-                      timezone.now(), note=note).save()
+        history_event(
+            case, "correct_sighting", case.state, case.state, actor, unit, timezone.now(), note=note
+        ).save()
     return sighting

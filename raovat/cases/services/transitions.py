@@ -90,14 +90,25 @@ def case_transition(
         # Only cases the unit may read are locked and named: any other id gets the answer
         # a missing one gets, so a refusal never tells what another unit's case is.
         locked = list(
-            Case.objects.visible_to(actor).select_for_update(of=("self",))
-            .filter(pk__in=ids).order_by("pk")
+            Case.objects.visible_to(actor)
+            .select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .order_by("pk")
         )
         if len(locked) != len(ids):
             raise WorkflowError(NOT_FOUND)
-        batch = Batch(transition=transition, actor=actor, unit=unit, cases=locked, note=note,
-                      dispatch=dispatch, given=facts, per_case=per_case,
-                      has_attachment=bool(attachment), due_on=due_on)
+        batch = Batch(
+            transition=transition,
+            actor=actor,
+            unit=unit,
+            cases=locked,
+            note=note,
+            dispatch=dispatch,
+            given=facts,
+            per_case=per_case,
+            has_attachment=bool(attachment),
+            due_on=due_on,
+        )
         problems = _problems(batch)
         if problems:
             raise WorkflowError(problems)
@@ -108,8 +119,9 @@ def case_transition(
             if batch.attachment_name:
                 CaseEvent._meta.get_field("attachment").storage.delete(batch.attachment_name)
             raise
-        effects.transition_effects(transition=transition, actor=actor, dispatch=batch.dispatch,
-                                   events=events)
+        effects.transition_effects(
+            transition=transition, actor=actor, dispatch=batch.dispatch, events=events
+        )
     return events
 
 
@@ -118,8 +130,9 @@ def _facts_fit(transition: Transition, given: list) -> None:
     kind = facts_kind(transition)
     for value in given:
         if value is not None and (kind is None or not isinstance(value, kind)):
-            raise TypeError(f"“{transition.action}” takes {kind and kind.__name__}, "
-                            f"not {type(value).__name__}.")
+            raise TypeError(
+                f"“{transition.action}” takes {kind and kind.__name__}, not {type(value).__name__}."
+            )
 
 
 def acting_unit(actor: User) -> Unit:
@@ -140,8 +153,16 @@ def _store(upload: UploadedFile | None) -> str:
 
 def history_event(case, action, from_state, to_state, actor, unit, at, **extra) -> CaseEvent:
     return CaseEvent(
-        case=case, action=action, from_state=from_state, to_state=to_state, actor=actor,
-        actor_name=actor.display_name, unit=unit, unit_name=unit.name, at=at, **extra,
+        case=case,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        actor_name=actor.display_name,
+        unit=unit,
+        unit_name=unit.name,
+        at=at,
+        **extra,
     )
 
 
@@ -158,7 +179,8 @@ def _problems(batch: Batch) -> list[str]:
     problems = [p for row in rows if row.check_batch for p in row.check_batch(batch)]
     for case in batch.cases:
         reason = _case_problem(batch, case) or next(
-            (r for row in rows if row.check and (r := row.check(batch, case))), "")
+            (r for row in rows if row.check and (r := row.check(batch, case))), ""
+        )
         if reason:
             problems.append(f"Hồ sơ {case.number}: {reason}")
     return problems
@@ -171,8 +193,10 @@ def _case_problem(batch: Batch, case: Case) -> str:
     if responsible != batch.unit.pk:
         return f"đơn vị {batch.unit.name} không phụ trách hồ sơ này."
     if case.state not in t.sources:
-        return (f"đang ở trạng thái “{chain_label(State(case.state).label, case)}”, "
-                f"không thể “{_label(batch)}”.")
+        return (
+            f"đang ở trạng thái “{chain_label(State(case.state).label, case)}”, "
+            f"không thể “{_label(batch)}”."
+        )
     return ""
 
 
@@ -197,10 +221,16 @@ def _apply(batch: Batch) -> list[CaseEvent]:
         # the day it entered the state, and so its deadline, as they were.
         if from_state != t.target:
             case.state_since = batch.now
-            case.due_on = batch.due_on or state_due_on(
-                state=t.target, entered_on=today, days=days)
-        key = (next_unit_id, case.handling_unit_id, case.telecom_unit_id,
-               case.culture_unit_id, case.received_at, case.state_since, case.due_on)
+            case.due_on = batch.due_on or state_due_on(state=t.target, entered_on=today, days=days)
+        key = (
+            next_unit_id,
+            case.handling_unit_id,
+            case.telecom_unit_id,
+            case.culture_unit_id,
+            case.received_at,
+            case.state_since,
+            case.due_on,
+        )
         groups.setdefault(key, []).append(case.pk)
         if next_unit_id:
             participants.append(CaseUnit(case=case, unit_id=next_unit_id, role=next_role))
@@ -214,9 +244,14 @@ def _apply(batch: Batch) -> list[CaseEvent]:
     # values instead of a CASE expression per row.
     for (current, handling, telecom, culture, received, since, due), ids in groups.items():
         Case.objects.filter(pk__in=ids).update(
-            state=t.target, state_since=since, current_unit_id=current,
-            handling_unit_id=handling, telecom_unit_id=telecom, culture_unit_id=culture,
-            received_at=received, due_on=due,
+            state=t.target,
+            state_since=since,
+            current_unit_id=current,
+            handling_unit_id=handling,
+            telecom_unit_id=telecom,
+            culture_unit_id=culture,
+            received_at=received,
+            due_on=due,
         )
     CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
     return CaseEvent.objects.bulk_create(events, batch_size=500)
@@ -226,8 +261,16 @@ def _event(batch: Batch, case: Case, from_state: str, next_unit: Unit | None) ->
     t = batch.transition
     handed_on = next_unit if next_unit and next_unit.pk != batch.unit.pk else None
     return history_event(
-        case, t.action, from_state, t.target, batch.actor, batch.unit, batch.now,
-        note=batch.note, attachment=batch.attachment_name,
+        case,
+        t.action,
+        from_state,
+        t.target,
+        batch.actor,
+        batch.unit,
+        batch.now,
+        note=batch.note,
+        attachment=batch.attachment_name,
         dispatch=batch.dispatch if Need.DISPATCH in t.needs else None,
-        next_unit=handed_on, next_unit_name=handed_on.name if handed_on else "",
+        next_unit=handed_on,
+        next_unit_name=handed_on.name if handed_on else "",
     )

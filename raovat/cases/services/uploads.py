@@ -32,8 +32,10 @@ def scan_check(upload) -> str:
     raise WorkflowError(f"Tệp “{name}” phải là bản quét PDF, JPEG hoặc PNG.")
 
 
-STORAGE_FAILED = ("Chưa lưu: máy chủ không ghi được tệp (có thể đã hết dung lượng lưu trữ). "
-                  "Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống.")
+STORAGE_FAILED = (
+    "Chưa lưu: máy chủ không ghi được tệp (có thể đã hết dung lượng lưu trữ). "
+    "Không có gì thay đổi; hãy thử lại sau hoặc báo quản trị hệ thống."
+)
 
 
 def storage_save(storage, name: str, content, max_length: int | None = None) -> str:
@@ -59,8 +61,7 @@ def file_store(field_file, filename: str, content) -> str:
     """`FieldFile.save(..., save=False)` through `storage_save`."""
     field = field_file.field
     name = field.generate_filename(field_file.instance, filename)
-    field_file.name = storage_save(field_file.storage, name, content,
-                                   max_length=field.max_length)
+    field_file.name = storage_save(field_file.storage, name, content, max_length=field.max_length)
     setattr(field_file.instance, field.attname, field_file.name)
     field_file._committed = True
     return field_file.name

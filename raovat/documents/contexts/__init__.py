@@ -6,11 +6,18 @@ from raovat.documents.kinds import DocumentKind as K
 
 # kind -> {placeholder: Vietnamese description shown in the admin}
 FIELDS: dict[str, dict[str, str]] = {
-    **{kind: {**COMMON_FIELDS, **dispatches.DISPATCH_FIELDS,
-              **dispatches.EXTRA_FIELDS.get(kind, {})}
-       for kind in dispatches.ROW_FIELDS},
-    **{kind: {**COMMON_FIELDS, **cases.SUBSCRIBER_FIELDS, **extra}
-       for kind, extra in cases.EXTRA_FIELDS.items()},
+    **{
+        kind: {
+            **COMMON_FIELDS,
+            **dispatches.DISPATCH_FIELDS,
+            **dispatches.EXTRA_FIELDS.get(kind, {}),
+        }
+        for kind in dispatches.ROW_FIELDS
+    },
+    **{
+        kind: {**COMMON_FIELDS, **cases.SUBSCRIBER_FIELDS, **extra}
+        for kind, extra in cases.EXTRA_FIELDS.items()
+    },
     K.PENALTY_DECISION: {**COMMON_FIELDS, **cases.SUBSCRIBER_FIELDS, **decision.FIELDS},
     K.PERIODIC_REPORT: {**COMMON_FIELDS, **report.FIELDS},
 }

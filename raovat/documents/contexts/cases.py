@@ -27,6 +27,7 @@ def grounds(purpose: str) -> list[str]:
     """The "Căn cứ …;" lines of a document: the active legal bases of its purpose."""
     return [basis.ground() for basis in LegalBasis.objects.filter(purpose=purpose, active=True)]
 
+
 SUBSCRIBER_FIELDS = {
     "salutation": "Cách gọi chủ thuê bao: Ông (Bà) hoặc Tổ chức",
     "subscriber_name": "Họ và tên chủ thuê bao",
@@ -37,7 +38,7 @@ SUBSCRIBER_FIELDS = {
     "case_number": "Số hồ sơ",
     "telecom_name": "Tên cơ quan quản lý viễn thông đã cung cấp thông tin",
     "sightings": "Các lần phát hiện: found_on (ngày), place (địa điểm), ad_type (hình thức), "
-                 "ad_text (nội dung); dùng trong vòng lặp",
+    "ad_text (nội dung); dùng trong vòng lặp",
 }
 EXTRA_FIELDS = {
     K.INVITATION: {
@@ -89,10 +90,15 @@ EXTRA_FIELDS = {
 def _subscriber_part(case) -> dict:
     subscriber = getattr(case, "subscriber", None)
     organisation = subscriber is not None and subscriber.kind == SubscriberKind.ORGANISATION
-    sightings = [{
-        "found_on": dmy(s.found_on), "place": s.place, "ad_type": s.get_ad_type_display(),
-        "ad_text": s.ad_text,
-    } for s in case.sightings.all()]
+    sightings = [
+        {
+            "found_on": dmy(s.found_on),
+            "place": s.place,
+            "ad_type": s.get_ad_type_display(),
+            "ad_text": s.ad_text,
+        }
+        for s in case.sightings.all()
+    ]
     telecom = case.telecom_unit
     return {
         "salutation": "Tổ chức" if organisation else "Ông (Bà)",
@@ -102,8 +108,9 @@ def _subscriber_part(case) -> dict:
         "subscriber_birth_date": dmy(subscriber.birth_date) if subscriber else "",
         "phone": display(case.phone_e164),
         "case_number": case.number,
-        "telecom_name": (subscriber.provided_by.name if subscriber
-                         else telecom.name if telecom else ""),
+        "telecom_name": (
+            subscriber.provided_by.name if subscriber else telecom.name if telecom else ""
+        ),
         "sightings": sightings,
     }
 
@@ -113,15 +120,22 @@ def invitation_context(invitation: Invitation) -> dict:
     unit = case.handling_unit
     meeting = local(invitation.meeting_at)
     return {
-        **header(*TITLES[K.INVITATION], unit=unit, number_label=invitation.number_label,
-                 on=local(invitation.created_at).date()),
+        **header(
+            *TITLES[K.INVITATION],
+            unit=unit,
+            number_label=invitation.number_label,
+            on=local(invitation.created_at).date(),
+        ),
         **signature(unit, ["Như trên;"]),
         **_subscriber_part(case),
         "meeting_time": time_in_words(meeting),
         "meeting_day": day_in_words(meeting.date()),
         "meeting_place": invitation.meeting_place,
-        "bring_items": [line.strip(" -;.") for line in invitation.bring.replace(";", "\n")
-                        .splitlines() if line.strip(" -;.")],
+        "bring_items": [
+            line.strip(" -;.")
+            for line in invitation.bring.replace(";", "\n").splitlines()
+            if line.strip(" -;.")
+        ],
         "contact_officer": invitation.contact_officer,
         "contact_phone": invitation.contact_phone,
     }
@@ -137,8 +151,12 @@ def violation_record_context(record: PenaltyRecord) -> dict:
     basis = record.violation_basis
     summons = local(record.summons_at) if record.summons_at else None
     return {
-        **header(*TITLES[K.VIOLATION_RECORD], unit=unit, number_label=record.record_number,
-                 on=made.date()),
+        **header(
+            *TITLES[K.VIOLATION_RECORD],
+            unit=unit,
+            number_label=record.record_number,
+            on=made.date(),
+        ),
         # A record is signed by the officer and the violator, not by the unit's head.
         **signature(unit, []),
         **part,
@@ -155,8 +173,10 @@ def violation_record_context(record: PenaltyRecord) -> dict:
         "id_issued_on": dmy(record.id_issued_on),
         "id_issued_place": record.id_issued_place,
         "witness": record.witness,
-        "act": (f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
-                f"không được phép: {places}."),
+        "act": (
+            f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
+            f"không được phép: {places}."
+        ),
         "legal_basis": basis.citation() if basis else record.legal_basis,
         "statement": record.violator_statement,
         "preventive_measures": record.preventive_measures or "Không.",
@@ -177,8 +197,9 @@ def remediation_context(record: PenaltyRecord, number_label: str) -> dict:
     made = local(record.made_at)
     deadline = record.remediation_deadline
     return {
-        **header(*TITLES[K.REMEDIATION_REQUEST], unit=unit, number_label=number_label,
-                 on=made.date()),
+        **header(
+            *TITLES[K.REMEDIATION_REQUEST], unit=unit, number_label=number_label, on=made.date()
+        ),
         **signature(unit, ["Như trên;"]),
         **_subscriber_part(case),
         "record_number": record.record_number,

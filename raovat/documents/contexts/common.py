@@ -52,7 +52,7 @@ def time_in_words(dt: datetime.datetime) -> str:
 
 
 def day_in_words(d: datetime.date) -> str:
-    """"thứ Ba, ngày 01 tháng 12 năm 2026": the weekday helps people keep an appointment."""
+    """ "thứ Ba, ngày 01 tháng 12 năm 2026": the weekday helps people keep an appointment."""
     return f"{WEEKDAYS[d.weekday()]}, {words.date_in_words(d)}"
 
 
@@ -64,15 +64,22 @@ def place_name(unit: Unit) -> str:
 
 
 def short_form(name: str) -> str:
-    """"Ủy ban nhân dân Phường Sài Gòn" -> "UBND Phường Sài Gòn", as headers write it."""
+    """ "Ủy ban nhân dân Phường Sài Gòn" -> "UBND Phường Sài Gòn", as headers write it."""
     for long, short in SHORT_FORMS:
         if name.lower().startswith(long.lower()):
-            return short + name[len(long):]
+            return short + name[len(long) :]
     return name
 
 
-def header(title: str, subtitle: str, *, unit: Unit, number_label: str, on: datetime.date,
-           unit_name: str = "") -> dict:
+def header(
+    title: str,
+    subtitle: str,
+    *,
+    unit: Unit,
+    number_label: str,
+    on: datetime.date,
+    unit_name: str = "",
+) -> dict:
     """The top of a Decree 30 document, from the unit's data only."""
     superior = unit.parent
     return {

@@ -16,15 +16,21 @@ FIELDS = {
     "record_line": "Căn cứ biên bản vi phạm hành chính (số, ngày)",
     "violator_label": "Cách gọi người vi phạm: ông (bà) hoặc tổ chức",
     "is_organisation": "Người vi phạm là tổ chức (đúng/sai)",
-    "nationality": "Quốc tịch", "occupation": "Nghề nghiệp",
-    "id_issued_on": "Ngày cấp giấy tờ tùy thân", "id_issued_place": "Nơi cấp giấy tờ tùy thân",
-    "act": "Hành vi vi phạm", "legal_basis": "Quy định tại (điều, khoản, điểm, văn bản)",
-    "aggravating": "Tình tiết tăng nặng", "mitigating": "Tình tiết giảm nhẹ",
+    "nationality": "Quốc tịch",
+    "occupation": "Nghề nghiệp",
+    "id_issued_on": "Ngày cấp giấy tờ tùy thân",
+    "id_issued_place": "Nơi cấp giấy tờ tùy thân",
+    "act": "Hành vi vi phạm",
+    "legal_basis": "Quy định tại (điều, khoản, điểm, văn bản)",
+    "aggravating": "Tình tiết tăng nặng",
+    "mitigating": "Tình tiết giảm nhẹ",
     "amount": "Số tiền phạt, ví dụ 1.500.000 đồng (Một triệu năm trăm nghìn đồng)",
     "remedial_measures": "Biện pháp khắc phục hậu quả",
     "payment_due": "Hạn nộp phạt (dd/mm/yyyy)",
-    "effect": "Hiệu lực (cấu hình)", "execution": "Chấp hành (cấu hình)",
-    "payment_place": "Nơi và hạn nộp phạt (cấu hình)", "appeal": "Quyền khiếu nại (cấu hình)",
+    "effect": "Hiệu lực (cấu hình)",
+    "execution": "Chấp hành (cấu hình)",
+    "payment_place": "Nơi và hạn nộp phạt (cấu hình)",
+    "appeal": "Quyền khiếu nại (cấu hình)",
     "copies_to": "Gửi cho (cấu hình)",
 }
 
@@ -47,16 +53,20 @@ def decision_context(decision: PenaltyDecision) -> dict:
         **signer,
         **part,
         "legal_bases": grounds(LegalPurpose.DECISION_GROUND),
-        "record_line": (f"Căn cứ Biên bản vi phạm hành chính số {record.record_number} lập "
-                        f"{words.date_in_words(local(record.made_at).date())};"),
+        "record_line": (
+            f"Căn cứ Biên bản vi phạm hành chính số {record.record_number} lập "
+            f"{words.date_in_words(local(record.made_at).date())};"
+        ),
         "violator_label": "tổ chức" if organisation else "ông (bà)",
         "is_organisation": organisation,
         "nationality": record.violator_nationality,
         "occupation": record.violator_occupation,
         "id_issued_on": dmy(record.id_issued_on),
         "id_issued_place": record.id_issued_place,
-        "act": (f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
-                f"không được phép: {places}."),
+        "act": (
+            f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
+            f"không được phép: {places}."
+        ),
         "legal_basis": decision.legal_basis.citation(),
         "aggravating": decision.aggravating or "Không.",
         "mitigating": "Không.",
@@ -65,8 +75,7 @@ def decision_context(decision: PenaltyDecision) -> dict:
         "payment_due": due,
         "effect": config.text("decision_effect"),
         "execution": config.text("decision_execution").format(violator=violator),
-        "payment_place": config.text("decision_payment_place").format(violator=violator,
-                                                                       due=due),
+        "payment_place": config.text("decision_payment_place").format(violator=violator, due=due),
         "appeal": config.text("decision_appeal").format(violator=violator),
         "copies_to": config.text("decision_copies_to"),
     }

@@ -24,18 +24,28 @@ from raovat.documents.layout import SUSPENSION_GROUNDS
 
 ROW_FIELDS = {
     K.TRANSFER_SLIP: {
-        "no": "Số thứ tự", "case_number": "Số hồ sơ", "phone": "Số thuê bao",
-        "carrier": "Nhà mạng", "place": "Địa điểm vi phạm",
-        "reporter": "Đơn vị phát hiện (tên ngắn)", "found_on": "Ngày phát hiện",
+        "no": "Số thứ tự",
+        "case_number": "Số hồ sơ",
+        "phone": "Số thuê bao",
+        "carrier": "Nhà mạng",
+        "place": "Địa điểm vi phạm",
+        "reporter": "Đơn vị phát hiện (tên ngắn)",
+        "found_on": "Ngày phát hiện",
     },
     K.RESEND_SLIP: {
-        "no": "Số thứ tự", "case_number": "Số hồ sơ", "phone": "Số thuê bao",
-        "carrier": "Nhà mạng", "return_reason": "Lý do trả về",
+        "no": "Số thứ tự",
+        "case_number": "Số hồ sơ",
+        "phone": "Số thuê bao",
+        "carrier": "Nhà mạng",
+        "return_reason": "Lý do trả về",
         "added": "Nội dung đã bổ sung",
     },
     K.SUSPENSION_REQUEST: {
-        "no": "Số thứ tự", "phone": "Số thuê bao", "carrier": "Nhà mạng",
-        "subscriber_name": "Chủ thuê bao", "case_number": "Số hồ sơ",
+        "no": "Số thứ tự",
+        "phone": "Số thuê bao",
+        "carrier": "Nhà mạng",
+        "subscriber_name": "Chủ thuê bao",
+        "case_number": "Số hồ sơ",
         "grounds": "Căn cứ: biên bản (số, ngày) hoặc các lần mời, liên hệ (ngày)",
         "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
         "decided": "Đã ra quyết định xử phạt (đúng/sai)",
@@ -43,12 +53,16 @@ ROW_FIELDS = {
         "subscriber_address": "Địa chỉ chủ thuê bao",
     },
     K.CULTURE_SLIP: {
-        "no": "Số thứ tự", "case_number": "Số hồ sơ", "phone": "Số thuê bao",
+        "no": "Số thứ tự",
+        "case_number": "Số hồ sơ",
+        "phone": "Số thuê bao",
         "carrier": "Nhà mạng",
-        "subscriber_name": "Chủ thuê bao", "subscriber_address": "Địa chỉ chủ thuê bao",
-        "place": "Địa điểm vi phạm", "found_on": "Ngày phát hiện",
+        "subscriber_name": "Chủ thuê bao",
+        "subscriber_address": "Địa chỉ chủ thuê bao",
+        "place": "Địa điểm vi phạm",
+        "found_on": "Ngày phát hiện",
         "grounds": "Căn cứ: quyết định xử phạt, biên bản (số, ngày) hoặc các lần mời, liên "
-                   "hệ (ngày)",
+        "hệ (ngày)",
         "recorded": "Đã lập biên bản vi phạm hành chính (đúng/sai)",
         "decided": "Đã ra quyết định xử phạt (đúng/sai)",
         "invitation": "Giấy mời đã gửi (số, ngày)",
@@ -64,7 +78,7 @@ DISPATCH_FIELDS = {
 }
 SECTION_FIELDS = {
     "sections": "Các nhóm thuê bao: heading (câu dẫn), grounds_label (tiêu đề cột căn cứ), "
-                "rows (các dòng); dùng {%p for section in sections %}",
+    "rows (các dòng); dùng {%p for section in sections %}",
     "decided_rows": "Các thuê bao đã bị ra quyết định xử phạt",
     "recorded_rows": "Các thuê bao đã đến làm việc và bị lập biên bản (chưa có quyết định)",
     "absent_rows": "Các thuê bao đã được mời, liên hệ nhưng không đến",
@@ -82,21 +96,28 @@ TITLES = {
     K.TRANSFER_SLIP: ("PHIẾU CHUYỂN", "Về việc đề nghị cung cấp thông tin chủ thuê bao"),
     K.RESEND_SLIP: ("PHIẾU CHUYỂN", "Về việc chuyển lại hồ sơ đã bổ sung"),
     K.SUSPENSION_REQUEST: (
-        "", "V/v đề nghị ngưng cung cấp dịch vụ viễn thông đối với số thuê bao quảng cáo "
-            "rao vặt trái phép",
+        "",
+        "V/v đề nghị ngưng cung cấp dịch vụ viễn thông đối với số thuê bao quảng cáo "
+        "rao vặt trái phép",
     ),
     K.CULTURE_SLIP: ("PHIẾU CHUYỂN", "Về việc chuyển hồ sơ xử lý vi phạm hành chính"),
 }
 
 
 def _first_sighting(field: str) -> Subquery:
-    return Subquery(Sighting.objects.filter(case_id=OuterRef("case_id"))
-                    .order_by("found_on", "id").values(field)[:1])
+    return Subquery(
+        Sighting.objects.filter(case_id=OuterRef("case_id"))
+        .order_by("found_on", "id")
+        .values(field)[:1]
+    )
 
 
 def _items(dispatch: Dispatch):
-    return (DispatchItem.objects.filter(dispatch=dispatch)
-            .select_related("case__reporting_unit").order_by("position", "id"))
+    return (
+        DispatchItem.objects.filter(dispatch=dispatch)
+        .select_related("case__reporting_unit")
+        .order_by("position", "id")
+    )
 
 
 def _carrier(case) -> str:
@@ -110,50 +131,80 @@ def _reporter_label(items) -> str:
 
 def _transfer_rows(dispatch):
     items = list(_items(dispatch).annotate(place=_first_sighting("place")))
-    rows = [{
-        "no": str(i), "case_number": it.case.number, "phone": display(it.case.phone_e164),
-        "carrier": _carrier(it.case), "place": it.place or "",
-        "reporter": it.case.reporting_unit.short_name, "found_on": dmy(it.case.first_found_on),
-    } for i, it in enumerate(items, 1)]
+    rows = [
+        {
+            "no": str(i),
+            "case_number": it.case.number,
+            "phone": display(it.case.phone_e164),
+            "carrier": _carrier(it.case),
+            "place": it.place or "",
+            "reporter": it.case.reporting_unit.short_name,
+            "found_on": dmy(it.case.first_found_on),
+        }
+        for i, it in enumerate(items, 1)
+    ]
     return rows, _reporter_label(items) if items else "Đơn vị phát hiện"
 
 
 def _resend_rows(dispatch):
-    reason = Subquery(CaseEvent.objects.filter(case_id=OuterRef("case_id"),
-                                               action="return_to_handler")
-                      .order_by("-at", "-id").values("note")[:1])
-    return [{
-        "no": str(i), "case_number": it.case.number, "phone": display(it.case.phone_e164),
-        "carrier": _carrier(it.case), "return_reason": it.reason or "", "added": dispatch.note,
-    } for i, it in enumerate(_items(dispatch).annotate(reason=reason), 1)]
+    reason = Subquery(
+        CaseEvent.objects.filter(case_id=OuterRef("case_id"), action="return_to_handler")
+        .order_by("-at", "-id")
+        .values("note")[:1]
+    )
+    return [
+        {
+            "no": str(i),
+            "case_number": it.case.number,
+            "phone": display(it.case.phone_e164),
+            "carrier": _carrier(it.case),
+            "return_reason": it.reason or "",
+            "added": dispatch.note,
+        }
+        for i, it in enumerate(_items(dispatch).annotate(reason=reason), 1)
+    ]
 
 
 def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     """Every invitation, call and SMS of the cases, oldest first, in three queries."""
     found: dict[int, list[tuple]] = {case_id: [] for case_id in case_ids}
     for inv in Invitation.objects.filter(case_id__in=case_ids).only(
-            "case_id", "number_label", "created_at"):
+        "case_id", "number_label", "created_at"
+    ):
         day = local(inv.created_at)
-        found[inv.case_id].append((day, f"Giấy mời số {inv.number_label} ngày {dmy(day.date())}"
-                                   if inv.number_label else f"Giấy mời ngày {dmy(day.date())}"))
+        found[inv.case_id].append(
+            (
+                day,
+                f"Giấy mời số {inv.number_label} ngày {dmy(day.date())}"
+                if inv.number_label
+                else f"Giấy mời ngày {dmy(day.date())}",
+            )
+        )
     for call in Call.objects.filter(case_id__in=case_ids).only("case_id", "called_at", "outcome"):
         day = local(call.called_at)
         outcome = call.get_outcome_display().lower()
         found[call.case_id].append((day, f"gọi điện ngày {dmy(day.date())} ({outcome})"))
     for sms in TextMessage.objects.filter(case_id__in=case_ids).only(
-            "case_id", "created_at", "sent_at"):
+        "case_id", "created_at", "sent_at"
+    ):
         day = local(sms.sent_at or sms.created_at)
         found[sms.case_id].append((day, f"tin nhắn ngày {dmy(day.date())}"))
-    return {case_id: [text for _, text in sorted(items, key=lambda item: item[0])]
-            for case_id, items in found.items()}
+    return {
+        case_id: [text for _, text in sorted(items, key=lambda item: item[0])]
+        for case_id, items in found.items()
+    }
 
 
 def _records_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for record in PenaltyRecord.objects.filter(case_id__in=case_ids).order_by("made_at", "id") \
-            .only("case_id", "record_number", "made_at"):
+    for record in (
+        PenaltyRecord.objects.filter(case_id__in=case_ids)
+        .order_by("made_at", "id")
+        .only("case_id", "record_number", "made_at")
+    ):
         found.setdefault(record.case_id, []).append(
-            f"Biên bản số {record.record_number} ngày {dmy(local(record.made_at).date())}")
+            f"Biên bản số {record.record_number} ngày {dmy(local(record.made_at).date())}"
+        )
     return found
 
 
@@ -163,10 +214,13 @@ def _decisions_by_case(case_ids: list[int]) -> dict[int, str]:
     found = {}
     for d in PenaltyDecision.objects.filter(case_id__in=case_ids).select_related("payment"):
         payment = getattr(d, "payment", None)
-        paid = (f"đã nộp phạt ngày {dmy(payment.paid_on)}" if payment is not None
-                else "chưa nộp phạt")
-        found[d.case_id] = (f"Quyết định xử phạt số {d.number_label} ngày {dmy(d.decided_on)}"
-                            f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})")
+        paid = (
+            f"đã nộp phạt ngày {dmy(payment.paid_on)}" if payment is not None else "chưa nộp phạt"
+        )
+        found[d.case_id] = (
+            f"Quyết định xử phạt số {d.number_label} ngày {dmy(d.decided_on)}"
+            f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})"
+        )
     return found
 
 
@@ -186,16 +240,22 @@ def _grounded_rows(items) -> list[dict]:
         history = contacts.get(it.case_id, [])
         invitations = [text for text in history if text.startswith("Giấy mời")]
         cited = ([decisions[it.case_id]] if it.case_id in decisions else []) + (
-            records[it.case_id] if recorded else history)
-        rows.append({
-            "no": str(i), "phone": display(it.case.phone_e164), "carrier": _carrier(it.case),
-            "subscriber_name": subscriber.full_name if subscriber else "",
-            "subscriber_address": subscriber.address if subscriber else "",
-            "case_number": it.case.number, "recorded": recorded,
-            "decided": it.case_id in decisions,
-            "grounds": "; ".join(cited) or "Chưa có lần liên hệ nào được ghi nhận",
-            "invitation": "; ".join(invitations),
-        })
+            records[it.case_id] if recorded else history
+        )
+        rows.append(
+            {
+                "no": str(i),
+                "phone": display(it.case.phone_e164),
+                "carrier": _carrier(it.case),
+                "subscriber_name": subscriber.full_name if subscriber else "",
+                "subscriber_address": subscriber.address if subscriber else "",
+                "case_number": it.case.number,
+                "recorded": recorded,
+                "decided": it.case_id in decisions,
+                "grounds": "; ".join(cited) or "Chưa có lần liên hệ nào được ghi nhận",
+                "invitation": "; ".join(invitations),
+            }
+        )
     return rows
 
 
@@ -209,30 +269,56 @@ def _suspension_sections(rows: list[dict]) -> dict:
     absent = [row for row in rows if not row.get("recorded") and not row.get("decided")]
     parts = []
     if decided:
-        parts.append(("decided", decided,
-                      f"chủ thuê bao đã bị ra quyết định xử phạt vi phạm hành chính "
-                      f"({len(decided)} số thuê bao):"))
+        parts.append(
+            (
+                "decided",
+                decided,
+                f"chủ thuê bao đã bị ra quyết định xử phạt vi phạm hành chính "
+                f"({len(decided)} số thuê bao):",
+            )
+        )
     if recorded:
-        parts.append(("recorded", recorded,
-                      f"chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính "
-                      f"({len(recorded)} số thuê bao):"))
+        parts.append(
+            (
+                "recorded",
+                recorded,
+                f"chủ thuê bao đã đến làm việc và đã bị lập biên bản vi phạm hành chính "
+                f"({len(recorded)} số thuê bao):",
+            )
+        )
     if absent:
-        parts.append(("absent", absent,
-                      f"chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc "
-                      f"({len(absent)} số thuê bao):"))
+        parts.append(
+            (
+                "absent",
+                absent,
+                f"chủ thuê bao đã được mời, liên hệ nhưng không đến làm việc "
+                f"({len(absent)} số thuê bao):",
+            )
+        )
     sections = []
     for number, (key, section_rows, text) in enumerate(parts, 1):
         section_rows = [{**row, "no": str(i)} for i, row in enumerate(section_rows, 1)]
         lead = f"{number}. Các " if len(parts) > 1 else "Các "
-        sections.append({"key": key, "heading": lead + text, "rows": section_rows,
-                         "grounds_label": SUSPENSION_GROUNDS[key]})
-    return {"sections": sections, "decided_rows": decided, "recorded_rows": recorded,
-            "absent_rows": absent}
+        sections.append(
+            {
+                "key": key,
+                "heading": lead + text,
+                "rows": section_rows,
+                "grounds_label": SUSPENSION_GROUNDS[key],
+            }
+        )
+    return {
+        "sections": sections,
+        "decided_rows": decided,
+        "recorded_rows": recorded,
+        "absent_rows": absent,
+    }
 
 
 def _culture_rows(dispatch):
-    items = list(_items(dispatch).select_related("case__subscriber")
-                 .annotate(place=_first_sighting("place")))
+    items = list(
+        _items(dispatch).select_related("case__subscriber").annotate(place=_first_sighting("place"))
+    )
     rows = _grounded_rows(items)
     for row, it in zip(rows, items, strict=True):
         row.update(place=it.place or "", found_on=dmy(it.case.first_found_on))
@@ -257,16 +343,26 @@ def dispatch_context(kind: str, dispatch: Dispatch) -> dict:
     if unit.parent is not None:
         recipients.append(f"{unit.parent.short_name or unit.parent.name} (để báo cáo);")
     return {
-        **header(*TITLES[kind], unit=unit, unit_name=dispatch.from_unit_name,
-                 number_label=dispatch.number_label, on=on),
+        **header(
+            *TITLES[kind],
+            unit=unit,
+            unit_name=dispatch.from_unit_name,
+            number_label=dispatch.number_label,
+            on=on,
+        ),
         **signature(unit, recipients),
         "to_unit_name": to_name,
         "case_count": str(len(rows)),
         "reporter_label": reporter_label,
         "note": dispatch.note,
         "rows": rows,
-        **({"legal_bases": grounds(LegalPurpose.SUSPENSION_GROUND),
-            "measure": config.text("suspension_measure")}
-           if kind == K.SUSPENSION_REQUEST else {}),
+        **(
+            {
+                "legal_bases": grounds(LegalPurpose.SUSPENSION_GROUND),
+                "measure": config.text("suspension_measure"),
+            }
+            if kind == K.SUSPENSION_REQUEST
+            else {}
+        ),
         **(_suspension_sections(rows) if kind in EXTRA_FIELDS else {}),
     }

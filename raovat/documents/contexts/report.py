@@ -36,8 +36,11 @@ FIELDS = {
 
 def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
     if kind == PeriodKind.MONTH:
-        return f"tháng {start.month:02d} năm {start.year}" if start.month < 3 else \
-            f"tháng {start.month} năm {start.year}"
+        return (
+            f"tháng {start.month:02d} năm {start.year}"
+            if start.month < 3
+            else f"tháng {start.month} năm {start.year}"
+        )
     if kind == PeriodKind.QUARTER:
         return f"quý {ROMAN[(start.month - 1) // 3]} năm {start.year}"
     if kind == PeriodKind.YEAR:
@@ -57,6 +60,7 @@ def _value(rows: list[dict], key: str) -> int:
 
 def summary(figures: dict, *, of_unit_name: str, label: str, names: dict[str, str]) -> str:
     """The general situation in one paragraph, from the same figures as the tables."""
+
     def c(key):
         return words.format_number(_value(figures["totals"], key))
 
@@ -79,17 +83,32 @@ def summary(figures: dict, *, of_unit_name: str, label: str, names: dict[str, st
 
 def table_rows(figures: dict) -> dict:
     """The three tables' rows, every value a string as the layout prints it."""
-    totals = [{"no": str(i), "label": row["label"], "value": words.format_number(row["value"])}
-              for i, row in enumerate(figures["totals"], 1)]
-    totals += [{"no": str(len(totals) + i), "label": row["label"],
-                "value": words.format_money(row["value"])}
-               for i, row in enumerate(figures["money"], 1)]
-    by_reporter = [{"no": str(i), **{k: words.format_number(v) if isinstance(v, int) else v
-                                     for k, v in row.items()}}
-                   for i, row in enumerate(figures["by_reporter"], 1)]
-    by_carrier = [{"no": str(i), **{k: words.format_number(v) if isinstance(v, int) else v
-                                    for k, v in row.items()}}
-                  for i, row in enumerate(figures["by_carrier"], 1)]
+    totals = [
+        {"no": str(i), "label": row["label"], "value": words.format_number(row["value"])}
+        for i, row in enumerate(figures["totals"], 1)
+    ]
+    totals += [
+        {
+            "no": str(len(totals) + i),
+            "label": row["label"],
+            "value": words.format_money(row["value"]),
+        }
+        for i, row in enumerate(figures["money"], 1)
+    ]
+    by_reporter = [
+        {
+            "no": str(i),
+            **{k: words.format_number(v) if isinstance(v, int) else v for k, v in row.items()},
+        }
+        for i, row in enumerate(figures["by_reporter"], 1)
+    ]
+    by_carrier = [
+        {
+            "no": str(i),
+            **{k: words.format_number(v) if isinstance(v, int) else v for k, v in row.items()},
+        }
+        for i, row in enumerate(figures["by_carrier"], 1)
+    ]
     return {"totals": totals, "by_reporter": by_reporter, "by_carrier": by_carrier}
 
 
@@ -101,18 +120,18 @@ def report_context(report: PeriodicReport, figures: dict) -> dict:
     of_name = figures.get("scope_name") or (of_unit.name if of_unit else unit.name)
     computed = datetime.datetime.fromisoformat(figures["computed_at"])
     return {
-        **header(TITLE, f"{SUBJECT} {label}", unit=unit, number_label=report.number_label,
-                 on=on),
+        **header(TITLE, f"{SUBJECT} {label}", unit=unit, number_label=report.number_label, on=on),
         **signature(unit, recipients),
         "period_label": label,
         "period_range": f"từ ngày {dmy(report.start)} đến ngày {dmy(report.end)}",
         "of_unit_name": of_name,
         "computed_at": f"{local(computed):%d/%m/%Y %H:%M}",
-        "summary": summary(figures, of_unit_name=of_name, label=label,
-                           names=chain_names(unit)),
+        "summary": summary(figures, of_unit_name=of_name, label=label, names=chain_names(unit)),
         **table_rows(figures),
         "difficulties": paragraphs(report.difficulties),
         "proposals": paragraphs(report.proposals),
-        "closing": (f"Trên đây là báo cáo kết quả xử lý số thuê bao quảng cáo rao vặt "
-                    f"{label} của {unit.name}./."),
+        "closing": (
+            f"Trên đây là báo cáo kết quả xử lý số thuê bao quảng cáo rao vặt "
+            f"{label} của {unit.name}./."
+        ),
     }

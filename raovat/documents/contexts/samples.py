@@ -9,28 +9,46 @@ from raovat.units.models import Unit
 
 DAY = datetime.date(2026, 11, 25)
 SUBSCRIBER = {
-    "salutation": "Ông (Bà)", "subscriber_name": "Nguyễn Văn An",
+    "salutation": "Ông (Bà)",
+    "subscriber_name": "Nguyễn Văn An",
     "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
-    "subscriber_id_number": "079090001234", "subscriber_birth_date": "17/05/1990",
-    "phone": "0912 345 678", "case_number": "HS-2026-000001",
+    "subscriber_id_number": "079090001234",
+    "subscriber_birth_date": "17/05/1990",
+    "phone": "0912 345 678",
+    "case_number": "HS-2026-000001",
     "telecom_name": "Sở Thông tin và Truyền thông",
     "sightings": [
-        {"found_on": "20/11/2026", "place": "Trụ điện trước số 45 Lê Thánh Tôn",
-         "ad_type": "Nhãn dán", "ad_text": "Khoan cắt bê tông"},
-        {"found_on": "22/11/2026", "place": "Tường rào số 8 Đồng Khởi", "ad_type": "Sơn/vẽ",
-         "ad_text": "Thông cống nghẹt"},
+        {
+            "found_on": "20/11/2026",
+            "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+            "ad_type": "Nhãn dán",
+            "ad_text": "Khoan cắt bê tông",
+        },
+        {
+            "found_on": "22/11/2026",
+            "place": "Tường rào số 8 Đồng Khởi",
+            "ad_type": "Sơn/vẽ",
+            "ad_text": "Thông cống nghẹt",
+        },
     ],
 }
 SAMPLE_ROW = {
-    "no": "1", "case_number": "HS-2026-000001", "phone": "0912 345 678", "carrier": "VinaPhone",
-    "place": "Trụ điện trước số 45 Lê Thánh Tôn", "reporter": "Phường Bến Nghé",
-    "found_on": "20/11/2026", "return_reason": "Số thuê bao không có thông tin đăng ký.",
-    "added": "Đã chụp bổ sung ảnh rõ số thuê bao.", "subscriber_name": "Nguyễn Văn An",
+    "no": "1",
+    "case_number": "HS-2026-000001",
+    "phone": "0912 345 678",
+    "carrier": "VinaPhone",
+    "place": "Trụ điện trước số 45 Lê Thánh Tôn",
+    "reporter": "Phường Bến Nghé",
+    "found_on": "20/11/2026",
+    "return_reason": "Số thuê bao không có thông tin đăng ký.",
+    "added": "Đã chụp bổ sung ảnh rõ số thuê bao.",
+    "subscriber_name": "Nguyễn Văn An",
     "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
     "invitation": "Giấy mời số 12/GM-VHTT ngày 25/11/2026",
     "grounds": "Giấy mời số 12/GM-VHTT ngày 25/11/2026; gọi điện ngày 26/11/2026 (không "
-               "nghe máy); tin nhắn ngày 27/11/2026",
-    "recorded": False, "decided": False,
+    "nghe máy); tin nhắn ngày 27/11/2026",
+    "recorded": False,
+    "decided": False,
 }
 SAMPLE_GROUNDS = [
     "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 (được sửa đổi, bổ sung "
@@ -42,16 +60,26 @@ SAMPLE_GROUNDS = [
 ]
 
 
-NUMBERS = {"invitation": "12/GM-VHTT", "violation_record": "3/BB-VHTT",
-           "remediation_request": "4/VHTT"}
+NUMBERS = {
+    "invitation": "12/GM-VHTT",
+    "violation_record": "3/BB-VHTT",
+    "remediation_request": "4/VHTT",
+}
 
 
 def _unit() -> Unit:
     parent = Unit(name="Ủy ban nhân dân Quận 1", short_name="UBND Quận 1", code="UBND")
-    return Unit(name="Phòng Văn hóa và Thông tin Quận 1", short_name="Phòng VHTT Quận 1",
-                code="VHTT", parent=parent, place_name="Quận 1",
-                address="28 Lê Thánh Tôn, phường Bến Nghé, Quận 1", phone="028 3829 8765",
-                signer_title="TRƯỞNG PHÒNG", signer_name="Lê Thị Thanh Hương")
+    return Unit(
+        name="Phòng Văn hóa và Thông tin Quận 1",
+        short_name="Phòng VHTT Quận 1",
+        code="VHTT",
+        parent=parent,
+        place_name="Quận 1",
+        address="28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+        phone="028 3829 8765",
+        signer_title="TRƯỞNG PHÒNG",
+        signer_name="Lê Thị Thanh Hương",
+    )
 
 
 def sample_context(kind: str, rows: int = 3) -> dict:
@@ -60,13 +88,21 @@ def sample_context(kind: str, rows: int = 3) -> dict:
     unit = _unit()
     if kind in dispatches.TITLES:
         row_keys = ROW_FIELDS[kind]
-        sample_rows = [{**{k: SAMPLE_ROW[k] for k in row_keys}, "no": str(i),
-                        "case_number": f"HS-2026-{i:06d}"} for i in range(1, rows + 1)]
+        sample_rows = [
+            {
+                **{k: SAMPLE_ROW[k] for k in row_keys},
+                "no": str(i),
+                "case_number": f"HS-2026-{i:06d}",
+            }
+            for i in range(1, rows + 1)
+        ]
         context = {
             **header(*dispatches.TITLES[kind], unit=unit, number_label="15/PC-VHTT", on=DAY),
             **signature(unit, ["Như trên;", "UBND Quận 1 (để báo cáo);"]),
-            "to_unit_name": "Sở Thông tin và Truyền thông", "case_count": str(rows),
-            "reporter_label": "Phường", "note": "Đã chụp bổ sung ảnh rõ số thuê bao.",
+            "to_unit_name": "Sở Thông tin và Truyền thông",
+            "case_count": str(rows),
+            "reporter_label": "Phường",
+            "note": "Đã chụp bổ sung ảnh rõ số thuê bao.",
             "rows": sample_rows,
             "legal_bases": SAMPLE_GROUNDS,
             "measure": config.text("suspension_measure"),
@@ -81,24 +117,33 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             **header(*cases.TITLES[kind], unit=unit, number_label=NUMBERS[kind], on=DAY),
             **signature(unit, ["Như trên;"]),
             **SUBSCRIBER,
-            "meeting_time": "14 giờ 00 phút", "meeting_day": "thứ Ba, ngày 01 tháng 12 năm 2026",
+            "meeting_time": "14 giờ 00 phút",
+            "meeting_day": "thứ Ba, ngày 01 tháng 12 năm 2026",
             "meeting_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
             "bring_items": ["Căn cước công dân", "Giấy tờ liên quan đến số thuê bao"],
-            "contact_officer": "Nguyễn Minh Tuấn", "contact_phone": "0908 112 233",
+            "contact_officer": "Nguyễn Minh Tuấn",
+            "contact_phone": "0908 112 233",
             "legal_bases": SAMPLE_GROUNDS,
-            "made_time": "09 giờ 30 phút", "made_day": words.date_in_words(DAY),
+            "made_time": "09 giờ 30 phút",
+            "made_day": words.date_in_words(DAY),
             "made_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
-            "officer_name": "Nguyễn Minh Tuấn", "officer_position": "Chuyên viên",
+            "officer_name": "Nguyễn Minh Tuấn",
+            "officer_position": "Chuyên viên",
             "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
-                   "được phép.",
+            "được phép.",
             "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung "
-                           "bởi Nghị định số 129/2021/NĐ-CP)",
-            "violator_label": "ông (bà)", "is_organisation": False,
-            "nationality": "Việt Nam", "occupation": "Kinh doanh tự do",
+            "bởi Nghị định số 129/2021/NĐ-CP)",
+            "violator_label": "ông (bà)",
+            "is_organisation": False,
+            "nationality": "Việt Nam",
+            "occupation": "Kinh doanh tự do",
             "id_issued_on": "10/06/2021",
             "id_issued_place": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
-            "witness": "", "preventive_measures": "Không.", "seized_items": "Không.",
-            "summons_time": "08 giờ 00 phút", "summons_day": "thứ Tư, ngày 02 tháng 12 năm 2026",
+            "witness": "",
+            "preventive_measures": "Không.",
+            "seized_items": "Không.",
+            "summons_time": "08 giờ 00 phút",
+            "summons_day": "thứ Tư, ngày 02 tháng 12 năm 2026",
             "summons_place": "28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
             "statement": "Thừa nhận hành vi vi phạm.",
             "remediation": "Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
@@ -106,7 +151,8 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             "remediation_deadline_day": words.date_in_words(DAY + datetime.timedelta(days=7)),
             "explanation_right": config.text("explanation_right"),
             "copies": config.text("record_copies"),
-            "record_number": "3/BB-VHTT", "record_day": words.date_in_words(DAY),
+            "record_number": "3/BB-VHTT",
+            "record_day": words.date_in_words(DAY),
             "warning": config.text("remediation_warning"),
         }
     # Only the placeholders the kind really offers, so the preview checks the same names.
@@ -120,23 +166,27 @@ def _decision_sample(unit: Unit) -> dict:
         **SUBSCRIBER,
         "legal_bases": SAMPLE_GROUNDS,
         "record_line": f"Căn cứ Biên bản vi phạm hành chính số 3/BB-VHTT lập "
-                       f"{words.date_in_words(DAY)};",
-        "violator_label": "ông (bà)", "is_organisation": False,
-        "nationality": "Việt Nam", "occupation": "Kinh doanh tự do",
+        f"{words.date_in_words(DAY)};",
+        "violator_label": "ông (bà)",
+        "is_organisation": False,
+        "nationality": "Việt Nam",
+        "occupation": "Kinh doanh tự do",
         "id_issued_on": "10/06/2021",
         "id_issued_place": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
         "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
-               "được phép.",
+        "được phép.",
         "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi "
-                       "Nghị định số 129/2021/NĐ-CP)",
-        "aggravating": "Không.", "mitigating": "Không.",
+        "Nghị định số 129/2021/NĐ-CP)",
+        "aggravating": "Không.",
+        "mitigating": "Không.",
         "amount": words.money_with_words(1_500_000),
         "remedial_measures": "Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
         "payment_due": "05/12/2026",
         "effect": config.text("decision_effect"),
         "execution": config.text("decision_execution").format(violator="Ông (Bà)"),
-        "payment_place": config.text("decision_payment_place").format(violator="Ông (Bà)",
-                                                                       due="05/12/2026"),
+        "payment_place": config.text("decision_payment_place").format(
+            violator="Ông (Bà)", due="05/12/2026"
+        ),
         "appeal": config.text("decision_appeal").format(violator="Ông (Bà)"),
         "copies_to": config.text("decision_copies_to"),
     }
@@ -144,35 +194,73 @@ def _decision_sample(unit: Unit) -> dict:
 
 SAMPLE_FIGURES = {
     "computed_at": "2026-12-01T08:00:00+07:00",
-    "totals": [{"key": key, "label": label, "value": 10 + i} for i, (key, label) in enumerate([
-        ("tiep-nhan", "Hồ sơ tiếp nhận"), ("xac-nhan", "Đã xác nhận"),
-        ("tra-ve", "Trả về bổ sung"), ("chuyen-vien-thong", "Chuyển Sở TTTT"),
-        ("xac-dinh", "Đã có thông tin thuê bao"), ("quyet-dinh", "Ra quyết định xử phạt"),
-        ("ngung", "Đã ngưng cung cấp dịch vụ"), ("ket-thuc", "Đã kết thúc")])],
-    "money": [{"key": "quyet-dinh", "label": "Tiền phạt theo quyết định", "value": 4_500_000},
-              {"key": "nop-phat", "label": "Tiền phạt đã nộp", "value": 3_000_000}],
-    "by_reporter": [{"unit": "Phường Bến Nghé", "received": 7, "confirmed": 6, "returned": 1,
-                     "decided": 2, "suspended": 1, "closed": 2}],
-    "by_carrier": [{"carrier": "Viettel", "cases": 7, "share": "70,0 %", "identified": 5,
-                    "identify_days": "3", "suspended": 1}],
+    "totals": [
+        {"key": key, "label": label, "value": 10 + i}
+        for i, (key, label) in enumerate(
+            [
+                ("tiep-nhan", "Hồ sơ tiếp nhận"),
+                ("xac-nhan", "Đã xác nhận"),
+                ("tra-ve", "Trả về bổ sung"),
+                ("chuyen-vien-thong", "Chuyển Sở TTTT"),
+                ("xac-dinh", "Đã có thông tin thuê bao"),
+                ("quyet-dinh", "Ra quyết định xử phạt"),
+                ("ngung", "Đã ngưng cung cấp dịch vụ"),
+                ("ket-thuc", "Đã kết thúc"),
+            ]
+        )
+    ],
+    "money": [
+        {"key": "quyet-dinh", "label": "Tiền phạt theo quyết định", "value": 4_500_000},
+        {"key": "nop-phat", "label": "Tiền phạt đã nộp", "value": 3_000_000},
+    ],
+    "by_reporter": [
+        {
+            "unit": "Phường Bến Nghé",
+            "received": 7,
+            "confirmed": 6,
+            "returned": 1,
+            "decided": 2,
+            "suspended": 1,
+            "closed": 2,
+        }
+    ],
+    "by_carrier": [
+        {
+            "carrier": "Viettel",
+            "cases": 7,
+            "share": "70,0 %",
+            "identified": 5,
+            "identify_days": "3",
+            "suspended": 1,
+        }
+    ],
 }
 
 
 def _report_sample(unit: Unit) -> dict:
     label = report.period_label("month", datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
     return {
-        **header(report.TITLE, f"{report.SUBJECT} {label}", unit=unit, number_label="3/BC-VHTT",
-                 on=DAY),
+        **header(
+            report.TITLE, f"{report.SUBJECT} {label}", unit=unit, number_label="3/BC-VHTT", on=DAY
+        ),
         **signature(unit, ["UBND Quận 1 (để báo cáo);"]),
-        "period_label": label, "period_range": "từ ngày 01/11/2026 đến ngày 30/11/2026",
-        "of_unit_name": unit.name, "computed_at": "01/12/2026 08:00",
-        "summary": report.summary(SAMPLE_FIGURES, of_unit_name=unit.name, label=label,
-                                  names={"telecom": "Sở TTTT", "culture": "Sở VHTT-DL"}),
+        "period_label": label,
+        "period_range": "từ ngày 01/11/2026 đến ngày 30/11/2026",
+        "of_unit_name": unit.name,
+        "computed_at": "01/12/2026 08:00",
+        "summary": report.summary(
+            SAMPLE_FIGURES,
+            of_unit_name=unit.name,
+            label=label,
+            names={"telecom": "Sở TTTT", "culture": "Sở VHTT-DL"},
+        ),
         **report.table_rows(SAMPLE_FIGURES),
-        "difficulties": ["Nhiều số thuê bao đăng ký sai thông tin, không xác định được chủ "
-                         "thuê bao."],
-        "proposals": ["Đề nghị Sở Thông tin và Truyền thông rút ngắn thời gian cung cấp "
-                      "thông tin."],
+        "difficulties": [
+            "Nhiều số thuê bao đăng ký sai thông tin, không xác định được chủ thuê bao."
+        ],
+        "proposals": [
+            "Đề nghị Sở Thông tin và Truyền thông rút ngắn thời gian cung cấp thông tin."
+        ],
         "closing": "Trên đây là báo cáo kết quả xử lý số thuê bao quảng cáo rao vặt tháng 11 "
-                   "năm 2026 của Phòng Văn hóa và Thông tin Quận 1./.",
+        "năm 2026 của Phòng Văn hóa và Thông tin Quận 1./.",
     }

@@ -42,10 +42,17 @@ class KannelBackend(SmsBackend):
         except urllib.error.HTTPError as error:
             body = error.read(500).decode("utf-8", "replace").strip()
             if error.code >= 500:
-                raise GatewayError("Cổng SMS báo lỗi tạm thời.", temporary=True,
-                                   detail=f"HTTP {error.code}: {body}") from None
-            raise GatewayError(f"Cổng SMS từ chối tin nhắn (mã {error.code}).",
-                               temporary=False, detail=f"HTTP {error.code}: {body}") from None
+                raise GatewayError(
+                    "Cổng SMS báo lỗi tạm thời.",
+                    temporary=True,
+                    detail=f"HTTP {error.code}: {body}",
+                ) from None
+            raise GatewayError(
+                f"Cổng SMS từ chối tin nhắn (mã {error.code}).",
+                temporary=False,
+                detail=f"HTTP {error.code}: {body}",
+            ) from None
         except (urllib.error.URLError, OSError) as error:
-            raise GatewayError("Không kết nối được cổng SMS.", temporary=True,
-                               detail=str(error)) from None
+            raise GatewayError(
+                "Không kết nối được cổng SMS.", temporary=True, detail=str(error)
+            ) from None

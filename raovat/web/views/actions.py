@@ -24,8 +24,11 @@ def desk_page(request, template: str, **context):
         # of dispatches); a case's own row compares its due date with `today`.
         context["overdue_before"] = reminders[state].overdue_before
         context["today"] = reminders[state].today
-    return render(request, template, {
-        "names": reminder_names(request.user.unit), "reminders": reminders, **context})
+    return render(
+        request,
+        template,
+        {"names": reminder_names(request.user.unit), "reminders": reminders, **context},
+    )
 
 
 def back(request, default: str) -> HttpResponseRedirect:
@@ -50,8 +53,9 @@ def transition(request, *, action: str, ids, done, **kwargs) -> bool:
     try:
         case_transition(actor=request.user, action=action, cases=ids, **kwargs)
     except WorkflowError as exc:
-        messages.error(request, "Không thực hiện được, không hồ sơ nào thay đổi. "
-                       + " ".join(exc.problems))
+        messages.error(
+            request, "Không thực hiện được, không hồ sơ nào thay đổi. " + " ".join(exc.problems)
+        )
         return False
     done = done() if callable(done) else done
     messages.success(request, f"{done} {len(ids)} hồ sơ: {numbers_of(ids)}.")

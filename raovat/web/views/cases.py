@@ -34,8 +34,9 @@ def worklist(request, state: str):
         raise Http404("Danh sách không tồn tại.")
     reminder = next(r for r in unit_reminders(request) if r.state == state)
     # Keyset pages and a capped count, as every other work list: no OFFSET at any depth.
-    context = worklist_page(request, worklist_cases(user=user, state=state),
-                            by_unit=user.role != Role.REPORTER)
+    context = worklist_page(
+        request, worklist_cases(user=user, state=state), by_unit=user.role != Role.REPORTER
+    )
     now = timezone.now()
     first = (context["page"].number - 1) * pages.PAGE_SIZE + 1
     rows = [(first + i, case, days_waiting(case, now)) for i, case in enumerate(context["cases"])]
@@ -46,38 +47,54 @@ def worklist(request, state: str):
 def case_detail(request, number: str):
     # The one-to-one rows the page shows come with the case: one query, not three.
     case, full = access.case_or_own_sightings(
-        user=request.user, number=number,
-        related=(*access.CASE_UNITS, "subscriber", "culture_outcome"))
+        user=request.user,
+        number=number,
+        related=(*access.CASE_UNITS, "subscriber", "culture_outcome"),
+    )
     names = chain_names(case)
     if not full:
         # A ward that reported the number from outside the route: its own sightings and
         # the state, nothing of the other units' work.
-        return render(request, "case_own_sightings.html", {
-            "case": case, "state_label": chain_label(State(case.state).label, names=names),
-            "sightings": access.own_sightings(user=request.user, case=case),
-        })
-    subscriber = case.subscriber if identity_shown(user=request.user, cases=[case],
-                                                   page=Page.CASE_DETAIL) else None
+        return render(
+            request,
+            "case_own_sightings.html",
+            {
+                "case": case,
+                "state_label": chain_label(State(case.state).label, names=names),
+                "sightings": access.own_sightings(user=request.user, case=case),
+            },
+        )
+    subscriber = (
+        case.subscriber
+        if identity_shown(user=request.user, cases=[case], page=Page.CASE_DETAIL)
+        else None
+    )
     state_label = chain_label(State(case.state).label, names=names)
     found = case_file(case)
     records, outcome = found["penalty_records"], found["outcome"]
     clocks = case_clocks(
-        case=case, state_label=state_label,
+        case=case,
+        state_label=state_label,
         record_on=max((timezone.localdate(p.made_at) for p in records), default=None),
         # The culture authority decides on a file the handling unit transferred to it.
         transferred=case.state == State.AT_CULTURE,
-        decision_on=outcome.decided_on if outcome else None)
-    return render(request, "case_detail.html", {
-        "case": case,
-        "names": names,
-        "state_label": state_label,
-        "clocks": clocks,
-        **found,
-        "events": history_rows(found["events"], records),
-        "subscriber": subscriber,
-        "tab": request.GET.get("tab", "chung"),
-        **case_sanction(user=request.user, case=case),
-    })
+        decision_on=outcome.decided_on if outcome else None,
+    )
+    return render(
+        request,
+        "case_detail.html",
+        {
+            "case": case,
+            "names": names,
+            "state_label": state_label,
+            "clocks": clocks,
+            **found,
+            "events": history_rows(found["events"], records),
+            "subscriber": subscriber,
+            "tab": request.GET.get("tab", "chung"),
+            **case_sanction(user=request.user, case=case),
+        },
+    )
 
 
 @dataclass
@@ -100,11 +117,15 @@ class RecordRow:
 
 def history_rows(events, penalty_records) -> list:
     rows = list(events) + [
-        RecordRow(at=p.made_at, action_label=f"Lập biên bản vi phạm hành chính số "
-                  f"{p.record_number}", unit_name=p.officer.unit.name if p.officer.unit else "",
-                  actor_name=p.officer.display_name,
-                  note=f"{p.legal_basis}; số tiền phạt {vnd(p.amount)}.")
-        for p in penalty_records]
+        RecordRow(
+            at=p.made_at,
+            action_label=f"Lập biên bản vi phạm hành chính số {p.record_number}",
+            unit_name=p.officer.unit.name if p.officer.unit else "",
+            actor_name=p.officer.display_name,
+            note=f"{p.legal_basis}; số tiền phạt {vnd(p.amount)}.",
+        )
+        for p in penalty_records
+    ]
     return sorted(rows, key=lambda row: row.at)
 
 

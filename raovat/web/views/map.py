@@ -27,24 +27,38 @@ def _default_from() -> datetime.date:
 
 
 class MapFilterForm(forms.Form):
-    tu = forms.DateField(label="Phát hiện từ ngày", required=False, widget=DATE,
-                         error_messages={"invalid": "Ngày bắt đầu không hợp lệ (dd/mm/yyyy)."})
-    den = forms.DateField(label="đến ngày", required=False, widget=DATE,
-                          error_messages={"invalid": "Ngày kết thúc không hợp lệ (dd/mm/yyyy)."})
+    tu = forms.DateField(
+        label="Phát hiện từ ngày",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Ngày bắt đầu không hợp lệ (dd/mm/yyyy)."},
+    )
+    den = forms.DateField(
+        label="đến ngày",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Ngày kết thúc không hợp lệ (dd/mm/yyyy)."},
+    )
     trang_thai = forms.ChoiceField(
-        label="Trạng thái", required=False,
+        label="Trạng thái",
+        required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "Trạng thái không hợp lệ."})
+        error_messages={"invalid_choice": "Trạng thái không hợp lệ."},
+    )
     hinh_thuc = forms.ChoiceField(
-        label="Hình thức quảng cáo", required=False, choices=ALL + list(AdType.choices),
+        label="Hình thức quảng cáo",
+        required=False,
+        choices=ALL + list(AdType.choices),
         widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "Hình thức quảng cáo không hợp lệ."})
+        error_messages={"invalid_choice": "Hình thức quảng cáo không hợp lệ."},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         names = chain_names(user.unit)
         self.fields["trang_thai"].choices = ALL + [
-            (s.value, chain_label(s.label, names=names)) for s in State]
+            (s.value, chain_label(s.label, names=names)) for s in State
+        ]
 
     def clean(self):
         d = super().clean()
@@ -56,9 +70,12 @@ class MapFilterForm(forms.Form):
             raise forms.ValidationError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.")
         if (found_to - found_from).days >= sel.PERIOD_MAX_DAYS:
             raise forms.ValidationError("Khoảng thời gian xem trên bản đồ tối đa 2 năm.")
-        d["filter"] = sel.MapFilter(found_from=found_from, found_to=found_to,
-                                    state=d.get("trang_thai", ""),
-                                    ad_type=d.get("hinh_thuc", ""))
+        d["filter"] = sel.MapFilter(
+            found_from=found_from,
+            found_to=found_to,
+            state=d.get("trang_thai", ""),
+            ad_type=d.get("hinh_thuc", ""),
+        )
         return d
 
 
@@ -73,8 +90,10 @@ def _bbox(raw: str) -> sel.BBox:
     except ValueError:
         raise BadParameter("Vùng bản đồ (bbox) phải gồm 4 số: tây, nam, đông, bắc.") from None
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise BadParameter("Vùng bản đồ (bbox) không hợp lệ: kinh độ từ -180 đến 180, vĩ độ "
-                           "từ -90 đến 90, tây nhỏ hơn đông, nam nhỏ hơn bắc.")
+        raise BadParameter(
+            "Vùng bản đồ (bbox) không hợp lệ: kinh độ từ -180 đến 180, vĩ độ "
+            "từ -90 đến 90, tây nhỏ hơn đông, nam nhỏ hơn bắc."
+        )
     return sel.BBox(west=west, south=south, east=east, north=north)
 
 
@@ -99,25 +118,40 @@ def map_page(request):
     user = request.user
     form = MapFilterForm(request.GET or None, user=user)
     if not form.is_bound:  # the last 12 months, written in the form as the officer sees it
-        form = MapFilterForm({"tu": _default_from().strftime("%d/%m/%Y"),
-                              "den": timezone.localdate().strftime("%d/%m/%Y")}, user=user)
+        form = MapFilterForm(
+            {
+                "tu": _default_from().strftime("%d/%m/%Y"),
+                "den": timezone.localdate().strftime("%d/%m/%Y"),
+            },
+            user=user,
+        )
     flt = form.cleaned_data["filter"] if form.is_valid() else None
     units = sel.map_units(user=user, flt=flt) if flt else []
     box = sel.bounds_of(units)
     query = request.GET.copy()
     config = {
-        "dataUrl": reverse("map_data"), "query": query.urlencode() if flt else None,
+        "dataUrl": reverse("map_data"),
+        "query": query.urlencode() if flt else None,
         "bounds": [box.south, box.west, box.north, box.east] if box else None,
         # Leaflet writes the attribution as HTML: the setting is text.
-        "tileUrl": settings.MAP_TILE_URL, "attribution": escape(settings.MAP_TILE_ATTRIBUTION),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": escape(settings.MAP_TILE_ATTRIBUTION),
         "labels": [{"name": u["name"], "lat": u["lat"], "lng": u["lng"]} for u in units],
-        "zoomMin": sel.ZOOM_MIN, "zoomMax": sel.ZOOM_MAX,
+        "zoomMin": sel.ZOOM_MIN,
+        "zoomMax": sel.ZOOM_MAX,
     }
-    return render(request, "map.html", {
-        "form": form, "units": units, "total": sum(u["n"] for u in units),
-        # A data attribute, not a <script> block: the page has no inline script at all.
-        "tile_url": settings.MAP_TILE_URL, "map_config": json.dumps(config),
-    })
+    return render(
+        request,
+        "map.html",
+        {
+            "form": form,
+            "units": units,
+            "total": sum(u["n"] for u in units),
+            # A data attribute, not a <script> block: the page has no inline script at all.
+            "tile_url": settings.MAP_TILE_URL,
+            "map_config": json.dumps(config),
+        },
+    )
 
 
 def _bad(message: str) -> JsonResponse:

@@ -25,10 +25,20 @@ from raovat.web.forms import DATE, RequestKeyForm, UnitChoiceField
 
 PAGE_SIZE = 20
 # "Lập báo cáo" on the statistics screen sends that screen's own query (report/_link.html).
-FROM_STATISTICS = {"nam": "year", "quy": "quarter", "thang": "month", "tu_ngay": "start",
-                   "den_ngay": "end", "don_vi": "of_unit"}
-STATISTICS_KINDS = {"nam": PeriodKind.YEAR, "quy": PeriodKind.QUARTER,
-                    "thang": PeriodKind.MONTH, "khac": PeriodKind.CUSTOM}
+FROM_STATISTICS = {
+    "nam": "year",
+    "quy": "quarter",
+    "thang": "month",
+    "tu_ngay": "start",
+    "den_ngay": "end",
+    "don_vi": "of_unit",
+}
+STATISTICS_KINDS = {
+    "nam": PeriodKind.YEAR,
+    "quy": PeriodKind.QUARTER,
+    "thang": PeriodKind.MONTH,
+    "khac": PeriodKind.CUSTOM,
+}
 MAX_DAYS = 3 * 366  # as the statistics screen
 FORMATS = {"": ("pdf", "inline"), "pdf": ("pdf", "attachment"), "docx": ("docx", "attachment")}
 _SELECT = {"class": "form-select"}
@@ -36,32 +46,62 @@ _SELECT = {"class": "form-select"}
 
 def _text(label: str) -> forms.CharField:
     return forms.CharField(
-        label=label, required=False, max_length=LONG_TEXT_MAX,
+        label=label,
+        required=False,
+        max_length=LONG_TEXT_MAX,
         error_messages={"max_length": TOO_LONG},
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
-        help_text="Mỗi dòng là một đoạn của báo cáo; để trống sẽ in “Không có.”")
+        help_text="Mỗi dòng là một đoạn của báo cáo; để trống sẽ in “Không có.”",
+    )
 
 
 class ReportForm(RequestKeyForm):
-    kind = forms.ChoiceField(label="Kỳ báo cáo", choices=PeriodKind.choices,
-                             initial=PeriodKind.MONTH, widget=forms.Select(attrs=_SELECT))
-    year = forms.TypedChoiceField(label="Năm", coerce=int, widget=forms.Select(attrs=_SELECT),
-                                  error_messages={"invalid_choice": "Năm không hợp lệ."})
+    kind = forms.ChoiceField(
+        label="Kỳ báo cáo",
+        choices=PeriodKind.choices,
+        initial=PeriodKind.MONTH,
+        widget=forms.Select(attrs=_SELECT),
+    )
+    year = forms.TypedChoiceField(
+        label="Năm",
+        coerce=int,
+        widget=forms.Select(attrs=_SELECT),
+        error_messages={"invalid_choice": "Năm không hợp lệ."},
+    )
     month = forms.TypedChoiceField(
-        label="Tháng", coerce=int, required=False, widget=forms.Select(attrs=_SELECT),
+        label="Tháng",
+        coerce=int,
+        required=False,
+        widget=forms.Select(attrs=_SELECT),
         choices=[(m, f"Tháng {m:02d}") for m in range(1, 13)],
-        error_messages={"invalid_choice": "Tháng không hợp lệ."})
+        error_messages={"invalid_choice": "Tháng không hợp lệ."},
+    )
     quarter = forms.TypedChoiceField(
-        label="Quý", coerce=int, required=False, widget=forms.Select(attrs=_SELECT),
+        label="Quý",
+        coerce=int,
+        required=False,
+        widget=forms.Select(attrs=_SELECT),
         choices=[(q, f"Quý {r}") for q, r in enumerate(("I", "II", "III", "IV"), 1)],
-        error_messages={"invalid_choice": "Quý không hợp lệ."})
-    start = forms.DateField(label="Từ ngày", required=False, widget=DATE,
-                            error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."})
-    end = forms.DateField(label="Đến ngày", required=False, widget=DATE,
-                          error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."})
-    of_unit = UnitChoiceField(label="Số liệu của đơn vị", required=False,
-                              queryset=Unit.objects.none(),
-                              help_text="Để trống: toàn bộ số liệu của đơn vị bạn.")
+        error_messages={"invalid_choice": "Quý không hợp lệ."},
+    )
+    start = forms.DateField(
+        label="Từ ngày",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+    )
+    end = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        widget=DATE,
+        error_messages={"invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+    )
+    of_unit = UnitChoiceField(
+        label="Số liệu của đơn vị",
+        required=False,
+        queryset=Unit.objects.none(),
+        help_text="Để trống: toàn bộ số liệu của đơn vị bạn.",
+    )
     difficulties = _text("Khó khăn, vướng mắc")
     proposals = _text("Kiến nghị, đề xuất")
 
@@ -88,8 +128,9 @@ class ReportForm(RequestKeyForm):
         elif (end - start).days > MAX_DAYS:
             self.add_error("end", "Mỗi báo cáo tối đa 3 năm.")
         elif start > timezone.localdate():
-            self.add_error(None, "Kỳ báo cáo chưa bắt đầu: hãy chọn một kỳ đã qua hoặc đang "
-                                 "diễn ra.")
+            self.add_error(
+                None, "Kỳ báo cáo chưa bắt đầu: hãy chọn một kỳ đã qua hoặc đang diễn ra."
+            )
         else:
             data["period"] = ReportPeriod(data["kind"], start, end)
         return data
@@ -99,12 +140,16 @@ def _period_days(data) -> tuple[datetime.date | None, datetime.date | None]:
     kind, year = data["kind"], data["year"]
     if kind == PeriodKind.MONTH and data.get("month"):
         month = data["month"]
-        return (datetime.date(year, month, 1),
-                datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        return (
+            datetime.date(year, month, 1),
+            datetime.date(year, month, calendar.monthrange(year, month)[1]),
+        )
     if kind == PeriodKind.QUARTER and data.get("quarter"):
         first = 3 * data["quarter"] - 2
-        return (datetime.date(year, first, 1),
-                datetime.date(year, first + 2, calendar.monthrange(year, first + 2)[1]))
+        return (
+            datetime.date(year, first, 1),
+            datetime.date(year, first + 2, calendar.monthrange(year, first + 2)[1]),
+        )
     if kind == PeriodKind.YEAR:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     if kind == PeriodKind.CUSTOM:
@@ -113,8 +158,7 @@ def _period_days(data) -> tuple[datetime.date | None, datetime.date | None]:
 
 
 def _from_statistics(query) -> dict:
-    initial = {ours: query[theirs] for theirs, ours in FROM_STATISTICS.items()
-               if query.get(theirs)}
+    initial = {ours: query[theirs] for theirs, ours in FROM_STATISTICS.items() if query.get(theirs)}
     if query.get("ky") in STATISTICS_KINDS:
         initial["kind"] = STATISTICS_KINDS[query["ky"]]
     return initial
@@ -128,21 +172,27 @@ def _require_unit(user) -> None:
 @login_required
 def report_list(request):
     _require_unit(request.user)
-    form = ReportForm(request.POST or None, user=request.user,
-                      initial=_from_statistics(request.GET))
+    form = ReportForm(
+        request.POST or None, user=request.user, initial=_from_statistics(request.GET)
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        report = report_create(actor=request.user, of_unit=d["of_unit"], period=d["period"],
-                               difficulties=d["difficulties"], proposals=d["proposals"],
-                               request_key=d["request_key"])
+        report = report_create(
+            actor=request.user,
+            of_unit=d["of_unit"],
+            period=d["period"],
+            difficulties=d["difficulties"],
+            proposals=d["proposals"],
+            request_key=d["request_key"],
+        )
         return redirect("report_detail", pk=report.pk)
-    reports = (selectors.reports_of_unit(user=request.user)
-               .select_related("of_unit", "created_by"))
+    reports = selectors.reports_of_unit(user=request.user).select_related("of_unit", "created_by")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, period_label(r.period_kind, r.start, r.end)) for r in page]
     status = 400 if form.errors else 200
-    return render(request, "report/list.html", {"form": form, "page": page, "rows": rows},
-                  status=status)
+    return render(
+        request, "report/list.html", {"form": form, "page": page, "rows": rows}, status=status
+    )
 
 
 @login_required
@@ -163,9 +213,12 @@ def report_document(request, pk: int):
     try:
         document = report_render(report=report, user=request.user, fmt=fmt)
     except MissingValues as missing:
-        response = render(request, "documents/missing.html",
-                          {"kind_label": K.PERIODIC_REPORT.label, "problem": str(missing)},
-                          status=409)
+        response = render(
+            request,
+            "documents/missing.html",
+            {"kind_label": K.PERIODIC_REPORT.label, "problem": str(missing)},
+            status=409,
+        )
         response["Cache-Control"] = "private, no-store"
         return response
     response = HttpResponse(document.content, content_type=document.content_type)

@@ -46,6 +46,7 @@ def _own_case(user, number: str):
 
 # Ghi nhận vi phạm ---------------------------------------------------------------------
 
+
 def _phone_rows(post) -> list[dict]:
     """The number rows of the form: each has its text and whether the officer confirmed it."""
     confirmed = set(post.getlist("confirmed"))
@@ -54,8 +55,14 @@ def _phone_rows(post) -> list[dict]:
         if key.startswith("phone_"):
             name = key.removeprefix("phone_")
             # Rows "o1", "o2"… came from the photo reader (see _ocr.html).
-            rows.append({"key": name, "written": post.get(key, "").strip(),
-                         "confirmed": name in confirmed, "proposed": name.startswith("o")})
+            rows.append(
+                {
+                    "key": name,
+                    "written": post.get(key, "").strip(),
+                    "confirmed": name in confirmed,
+                    "proposed": name.startswith("o"),
+                }
+            )
     return rows
 
 
@@ -72,8 +79,9 @@ def record(request):
             phones = [r["written"] for r in rows if r["confirmed"] and r["written"]]
             photos = [*map(pending_prepared, kept), *form.cleaned_data["photos"]]
             try:
-                results = sightings_record(actor=user, phones=phones,
-                                           **{**form.cleaned_data, "photos": photos})
+                results = sightings_record(
+                    actor=user, phones=phones, **{**form.cleaned_data, "photos": photos}
+                )
             except WorkflowError as exc:
                 refusal_shown(request, exc)
             else:
@@ -88,12 +96,20 @@ def record(request):
         kept = []
         form = SightingForm(initial={"found_on": today})
         rows = [{"key": "m1", "written": "", "confirmed": False}]
-    rows = rows[:MAX_NUMBERS_PER_AD + 2]  # a forged form with hundreds of rows
+    rows = rows[: MAX_NUMBERS_PER_AD + 2]  # a forged form with hundreds of rows
     for row in rows:
-        row["check"] = (selectors.number_check(row["written"], user=request.user)
-                        if row["written"] else None)
-    return _page(request, "reporter/record.html", form=form, rows=rows, kept=kept,
-                 ocr_ready=ocr_available(), ocr_unavailable=UNAVAILABLE)
+        row["check"] = (
+            selectors.number_check(row["written"], user=request.user) if row["written"] else None
+        )
+    return _page(
+        request,
+        "reporter/record.html",
+        form=form,
+        rows=rows,
+        kept=kept,
+        ocr_ready=ocr_available(),
+        ocr_unavailable=UNAVAILABLE,
+    )
 
 
 def _keep_photos(request, form, kept: list, *, button: str) -> list:
@@ -104,8 +120,11 @@ def _keep_photos(request, form, kept: list, *, button: str) -> list:
         refusal_shown(request, WorkflowError(problems))
     kept = [*kept, *added]
     if kept:
-        messages.warning(request, f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: sửa "
-                         f"các mục báo lỗi rồi bấm “{button}”, không cần chọn lại ảnh.")
+        messages.warning(
+            request,
+            f"Chưa lưu. Đã giữ lại {len(kept)} hình ảnh đã chọn: sửa "
+            f"các mục báo lỗi rồi bấm “{button}”, không cần chọn lại ảnh.",
+        )
     return kept
 
 
@@ -128,16 +147,25 @@ def _say_recorded(request, result) -> None:
     if result.joined_existing:
         check = selectors.number_check(result.sighting.phone_written, user=request.user)
         if check.elsewhere:
-            messages.success(request, f"Số {phone} đã có hồ sơ đang được xử lý: đã thêm lần "
-                             f"phát hiện vào hồ sơ {case.number}. Đơn vị bạn xem được lần "
-                             "phát hiện của mình và trạng thái của hồ sơ.")
+            messages.success(
+                request,
+                f"Số {phone} đã có hồ sơ đang được xử lý: đã thêm lần "
+                f"phát hiện vào hồ sơ {case.number}. Đơn vị bạn xem được lần "
+                "phát hiện của mình và trạng thái của hồ sơ.",
+            )
             return
         holder = f", {check.holder} đang xử lý" if check.holder else ""
-        messages.success(request, f"Số {phone} đã có hồ sơ {case.number} "
-                         f"({check.state_label}{holder}): đã thêm lần phát hiện vào hồ sơ này.")
+        messages.success(
+            request,
+            f"Số {phone} đã có hồ sơ {case.number} "
+            f"({check.state_label}{holder}): đã thêm lần phát hiện vào hồ sơ này.",
+        )
     else:
-        messages.success(request, f"Đã lập hồ sơ {case.number} cho số {phone}. "
-                         "Hồ sơ nằm trong danh sách “Hồ sơ đang lập, chưa gửi”.")
+        messages.success(
+            request,
+            f"Đã lập hồ sơ {case.number} cho số {phone}. "
+            "Hồ sơ nằm trong danh sách “Hồ sơ đang lập, chưa gửi”.",
+        )
 
 
 @login_required
@@ -149,8 +177,10 @@ def ocr(request):
     if not photos:
         return render(request, "reporter/_ocr.html", {"empty": True})
     result = numbers_in_photos(photos=photos)
-    proposals = [(f"o{i}", p, selectors.number_check(p.written, user=request.user))
-                 for i, p in enumerate(result.proposals, 1)]
+    proposals = [
+        (f"o{i}", p, selectors.number_check(p.written, user=request.user))
+        for i, p in enumerate(result.proposals, 1)
+    ]
     return render(request, "reporter/_ocr.html", {"result": result, "proposals": proposals})
 
 
@@ -166,12 +196,16 @@ def number_check(request):
 
 # Hồ sơ đang lập, chưa gửi --------------------------------------------------------------
 
+
 @login_required
 def drafts(request):
     require_role(request.user, Role.REPORTER)
-    return _page(request, "reporter/drafts.html",
-                 **worklist(request, selectors.drafts(user=request.user), by_unit=False),
-                 reminder_state=State.DRAFT)
+    return _page(
+        request,
+        "reporter/drafts.html",
+        **worklist(request, selectors.drafts(user=request.user), by_unit=False),
+        reminder_state=State.DRAFT,
+    )
 
 
 @login_required
@@ -186,19 +220,28 @@ def submit(request):
 @require_POST
 def cancel(request):
     require_role(request.user, Role.REPORTER)
-    transition(request, action="cancel", ids=selected_ids(request),
-               note=request.POST.get("note", ""), done="Đã hủy")
+    transition(
+        request,
+        action="cancel",
+        ids=selected_ids(request),
+        note=request.POST.get("note", ""),
+        done="Đã hủy",
+    )
     return back(request, reverse("reporter:drafts"))
 
 
 # Hồ sơ bị trả về bổ sung ---------------------------------------------------------------
 
+
 @login_required
 def returned(request):
     require_role(request.user, Role.REPORTER)
-    return _page(request, "reporter/returned.html",
-                 **worklist(request, selectors.returned(user=request.user), by_unit=False),
-                 reminder_state=State.RETURNED_TO_REPORTER)
+    return _page(
+        request,
+        "reporter/returned.html",
+        **worklist(request, selectors.returned(user=request.user), by_unit=False),
+        reminder_state=State.RETURNED_TO_REPORTER,
+    )
 
 
 @login_required
@@ -209,21 +252,40 @@ def complete(request, number: str, add_form=None, correct_forms=None, kept=None)
         pending_discard(user=request.user)  # photos kept from an abandoned form
     sightings = list(selectors.own_sightings(case=case, user=request.user))
     correct_forms = correct_forms or {}
-    rows = [(s, correct_forms.get(s.pk) or AdForm(
-        initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
-        prefix=f"s{s.pk}")) for s in sightings]
+    rows = [
+        (
+            s,
+            correct_forms.get(s.pk)
+            or AdForm(
+                initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
+                prefix=f"s{s.pk}",
+            ),
+        )
+        for s in sightings
+    ]
     latest = sightings[-1] if sightings else None
-    add_form = add_form or SightingForm(initial={
-        "found_on": timezone.localdate(), "place": latest.place if latest else "",
-        "ad_type": latest.ad_type if latest else None,
-        "ad_text": latest.ad_text if latest else "",
-    })
-    return _page(request, "reporter/complete.html", case=case, rows=rows, add_form=add_form,
-                 kept=kept or [], returned_event=last_event(case, "return_to_reporter"),
-                 other_sightings=selectors.others_sighting_count(case=case, user=request.user),
-                 state_label=State(case.state).label,
-                 back_url=reverse("reporter:returned" if case.state == State.RETURNED_TO_REPORTER
-                                  else "reporter:drafts"))
+    add_form = add_form or SightingForm(
+        initial={
+            "found_on": timezone.localdate(),
+            "place": latest.place if latest else "",
+            "ad_type": latest.ad_type if latest else None,
+            "ad_text": latest.ad_text if latest else "",
+        }
+    )
+    return _page(
+        request,
+        "reporter/complete.html",
+        case=case,
+        rows=rows,
+        add_form=add_form,
+        kept=kept or [],
+        returned_event=last_event(case, "return_to_reporter"),
+        other_sightings=selectors.others_sighting_count(case=case, user=request.user),
+        state_label=State(case.state).label,
+        back_url=reverse(
+            "reporter:returned" if case.state == State.RETURNED_TO_REPORTER else "reporter:drafts"
+        ),
+    )
 
 
 @login_required
@@ -238,14 +300,16 @@ def add_sighting(request, number: str):
         try:
             if not photos:
                 raise WorkflowError("Cần chọn ít nhất một hình ảnh vi phạm.")
-            sighting_record(actor=user, phone=case.phone_national,
-                            **{**form.cleaned_data, "photos": photos})
+            sighting_record(
+                actor=user, phone=case.phone_national, **{**form.cleaned_data, "photos": photos}
+            )
         except WorkflowError as exc:
             refusal_shown(request, exc)
         else:
             pending_discard(user=user, photos=kept)
-            messages.success(request, f"Đã thêm lần phát hiện và {len(photos)} hình ảnh vào "
-                             f"hồ sơ {case.number}.")
+            messages.success(
+                request, f"Đã thêm lần phát hiện và {len(photos)} hình ảnh vào hồ sơ {case.number}."
+            )
             return redirect("reporter:complete", number=case.number)
     kept = _keep_photos(request, form, kept, button="Thêm vào hồ sơ")
     return complete(request, number, add_form=form, kept=kept)
@@ -266,6 +330,7 @@ def correct_sighting(request, number: str, pk: int):
     except WorkflowError as exc:
         refusal_shown(request, exc)
     else:
-        messages.success(request, f"Đã lưu sửa đổi lần phát hiện ngày "
-                         f"{sighting.found_on:%d/%m/%Y}.")
+        messages.success(
+            request, f"Đã lưu sửa đổi lần phát hiện ngày {sighting.found_on:%d/%m/%Y}."
+        )
     return redirect("reporter:complete", number=case.number)

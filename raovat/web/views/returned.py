@@ -32,10 +32,23 @@ def returned_case(request, number: str):
     sightings = sightings_shown(case)
     last_return = last_event(case, "return_to_handler")
     corrections = events_since(case, last_return)
-    return desk_page(request, "handler/returned_case.html", case=case, sightings=[
-        (s, AdForm(initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
-                   prefix=f"s{s.pk}")) for s in sightings],
-        last_return=last_return, corrections=corrections)
+    return desk_page(
+        request,
+        "handler/returned_case.html",
+        case=case,
+        sightings=[
+            (
+                s,
+                AdForm(
+                    initial={"place": s.place, "ad_type": s.ad_type, "ad_text": s.ad_text},
+                    prefix=f"s{s.pk}",
+                ),
+            )
+            for s in sightings
+        ],
+        last_return=last_return,
+        corrections=corrections,
+    )
 
 
 def _done(request, number):
@@ -47,8 +60,9 @@ def _done(request, number):
 def phone_correct(request, number: str):
     case = _case(request, number)
     try:
-        case = case_phone_correct(actor=request.user, case=case,
-                                  phone=request.POST.get("phone", ""))
+        case = case_phone_correct(
+            actor=request.user, case=case, phone=request.POST.get("phone", "")
+        )
     except WorkflowError as exc:
         refusal_shown(request, exc)
     else:
@@ -63,8 +77,11 @@ def sighting_edit(request, number: str, pk: int):
     sighting = get_object_or_404(case.sightings, pk=pk)
     form = AdForm(request.POST, prefix=f"s{pk}")
     if not form.is_valid():
-        messages.error(request, "Lần phát hiện chưa hợp lệ: "
-                       + " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request,
+            "Lần phát hiện chưa hợp lệ: "
+            + " ".join(e for errs in form.errors.values() for e in errs),
+        )
         return _done(request, number)
     try:
         sighting_correct(actor=request.user, sighting=sighting, **form.cleaned_data)
@@ -81,8 +98,9 @@ def photos_add(request, number: str, pk: int):
     case = _case(request, number)
     sighting = get_object_or_404(case.sightings, pk=pk)
     try:
-        count = case_photos_add(actor=request.user, case=case, sighting=sighting,
-                                photos=request.FILES.getlist("photos"))
+        count = case_photos_add(
+            actor=request.user, case=case, sighting=sighting, photos=request.FILES.getlist("photos")
+        )
     except WorkflowError as exc:
         refusal_shown(request, exc)
     else:
@@ -95,8 +113,13 @@ def photos_add(request, number: str, pk: int):
 def send_back(request, number: str):
     """Back to the ward that found it, with the reason ("Trả về bổ sung")."""
     case = _case(request, number)
-    if transition(request, action="return_to_reporter", ids=[case.pk],
-                  note=request.POST.get("note", ""), done="Đã trả về bổ sung"):
+    if transition(
+        request,
+        action="return_to_reporter",
+        ids=[case.pk],
+        note=request.POST.get("note", ""),
+        done="Đã trả về bổ sung",
+    ):
         return redirect("handler:returned_list")
     return _done(request, number)
 
@@ -105,7 +128,8 @@ def send_back(request, number: str):
 @require_POST
 def cancel(request, number: str):
     case = _case(request, number)
-    if transition(request, action="cancel", ids=[case.pk], note=request.POST.get("note", ""),
-                  done="Đã hủy"):
+    if transition(
+        request, action="cancel", ids=[case.pk], note=request.POST.get("note", ""), done="Đã hủy"
+    ):
         return redirect("handler:returned_list")
     return _done(request, number)

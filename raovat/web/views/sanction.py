@@ -33,43 +33,64 @@ def _subscriber_seen(request, case):
 def decided_list(request):
     """Decisions not paid yet: record the payment, or enforce after the deadline."""
     require_role(request.user, Role.HANDLER)
-    return desk_page(request, "handler/decided_list.html",
-                     **worklist(request, worklists.decided_unpaid(user=request.user),
-                                sorts=worklists.UNPAID_SORTS),
-                     today=timezone.localdate(), reminder_state=State.DECIDED)
+    return desk_page(
+        request,
+        "handler/decided_list.html",
+        **worklist(
+            request, worklists.decided_unpaid(user=request.user), sorts=worklists.UNPAID_SORTS
+        ),
+        today=timezone.localdate(),
+        reminder_state=State.DECIDED,
+    )
 
 
 @login_required
 def decision(request, number: str):
-    case = access.case_to_act(user=request.user, number=number,
-                              states=[State.AWAITING_SUBSCRIBER])
+    case = access.case_to_act(user=request.user, number=number, states=[State.AWAITING_SUBSCRIBER])
     record = latest_record(case)
     today = timezone.localdate()
     earlier = earlier_decision(case=case, on=today)
-    form = DecisionForm(request.POST or None, request.FILES or None, initial={
-        "decided_on": today, "signer_name": request.user.unit.signer_name,
-        "signer_title": request.user.unit.signer_title,
-        "legal_basis": record.violation_basis_id if record else None,
-        "amount": record.amount if record and record.amount else None,
-        "payment_due": payment_due_from(received_on=today),
-        "remedial_measures": record.remediation if record else "",
-        "aggravating": (record.aggravating if record and record.aggravating
-                        else repeat_text(earlier)),
-    })
+    form = DecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "decided_on": today,
+            "signer_name": request.user.unit.signer_name,
+            "signer_title": request.user.unit.signer_title,
+            "legal_basis": record.violation_basis_id if record else None,
+            "amount": record.amount if record and record.amount else None,
+            "payment_due": payment_due_from(received_on=today),
+            "remedial_measures": record.remediation if record else "",
+            "aggravating": (
+                record.aggravating if record and record.aggravating else repeat_text(earlier)
+            ),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             made = penalties.decision_make(
-                actor=request.user, case=case, scan=form.cleaned_data["scan"],
-                decision=facts.of(facts.Decision, form.cleaned_data))
+                actor=request.user,
+                case=case,
+                scan=form.cleaned_data["scan"],
+                decision=facts.of(facts.Decision, form.cleaned_data),
+            )
         except WorkflowError as exc:
             refusal_shown(request, exc)
         else:
-            messages.success(request, f"Đã ra quyết định xử phạt số {made.number_label}, "
-                             f"hồ sơ {case.number}.")
+            messages.success(
+                request, f"Đã ra quyết định xử phạt số {made.number_label}, hồ sơ {case.number}."
+            )
             return redirect("handler:process_list")
-    return desk_page(request, "handler/decision.html", case=case, form=form, record=record,
-                     earlier=earlier, subscriber=_subscriber_seen(request, case),
-                     reminder_state=State.AWAITING_SUBSCRIBER)
+    return desk_page(
+        request,
+        "handler/decision.html",
+        case=case,
+        form=form,
+        record=record,
+        earlier=earlier,
+        subscriber=_subscriber_seen(request, case),
+        reminder_state=State.AWAITING_SUBSCRIBER,
+    )
 
 
 @login_required
@@ -79,22 +100,39 @@ def payment(request, number: str):
     decided = decision_of(case)
     if decided is None or case.state not in PAYMENT_ACTION:
         raise Http404("Không tìm thấy quyết định xử phạt.")
-    form = PaymentForm(request.POST or None, request.FILES or None, initial={
-        "paid_on": timezone.localdate(), "amount": decided.amount})
+    form = PaymentForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"paid_on": timezone.localdate(), "amount": decided.amount},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            penalties.payment_record(actor=request.user, case=case, scan=data["scan"],
-                                     note=data["note"], payment=facts.of(facts.Payment, data))
+            penalties.payment_record(
+                actor=request.user,
+                case=case,
+                scan=data["scan"],
+                note=data["note"],
+                payment=facts.of(facts.Payment, data),
+            )
         except WorkflowError as exc:
             refusal_shown(request, exc)
         else:
-            messages.success(request, f"Đã ghi nhận nộp phạt theo quyết định số "
-                             f"{decided.number_label}, hồ sơ {case.number}.")
+            messages.success(
+                request,
+                f"Đã ghi nhận nộp phạt theo quyết định số "
+                f"{decided.number_label}, hồ sơ {case.number}.",
+            )
             return redirect("handler:process_list")
-    return desk_page(request, "handler/payment.html", case=case, form=form, decision=decided,
-                     today=timezone.localdate(),
-                     subscriber=_subscriber_seen(request, case))
+    return desk_page(
+        request,
+        "handler/payment.html",
+        case=case,
+        form=form,
+        decision=decided,
+        today=timezone.localdate(),
+        subscriber=_subscriber_seen(request, case),
+    )
 
 
 @login_required

@@ -1,6 +1,5 @@
 """§5 Tra cứu hồ sơ: search every case the unit may see, sort, page, export to Excel."""
 
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,26 +21,45 @@ def search(request):
         raise Http404("Tài khoản chưa thuộc đơn vị nào.")
     form = SearchForm(request.GET or None, user=user)
     criteria = form.criteria() if form.is_valid() else Criteria()
-    qs = case_search(user=user, criteria=criteria if form.is_bound else Criteria()) \
-        .select_related("reporting_unit", "current_unit", "telecom_unit", "culture_unit")
+    qs = case_search(user=user, criteria=criteria if form.is_bound else Criteria()).select_related(
+        "reporting_unit", "current_unit", "telecom_unit", "culture_unit"
+    )
     if may_see_names(user):
         qs = qs.select_related("subscriber")
-    page = paginate(qs, sort=criteria.sort, descending=criteria.descending,
-                    after=request.GET.get("sau", ""), before=request.GET.get("truoc", ""))
+    page = paginate(
+        qs,
+        sort=criteria.sort,
+        descending=criteria.descending,
+        after=request.GET.get("sau", ""),
+        before=request.GET.get("truoc", ""),
+    )
     total, capped = count_capped(qs)
     params = request.GET.copy()
     for key in ("sau", "truoc"):
         params.pop(key, None)
     names = chain_names(user.unit)
-    rows = [(case, chain_label(State(case.state).label, names=names),
-             may_see_identity(user, case)) for case in page.rows]
-    return render(request, "search.html", {
-        "form": form, "page": page, "rows": rows, "total": total, "capped": capped,
-        "query": params.urlencode(), "show_names": may_see_names(user),
-        "sort": criteria.sort, "descending": criteria.descending, "errors": form.errors,
-        "sort_query": _without(params, ("sap_xep", "chieu")),
-        "statistics_text": form.statistics_text() if form.is_bound and form.is_valid() else "",
-    })
+    rows = [
+        (case, chain_label(State(case.state).label, names=names), may_see_identity(user, case))
+        for case in page.rows
+    ]
+    return render(
+        request,
+        "search.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "total": total,
+            "capped": capped,
+            "query": params.urlencode(),
+            "show_names": may_see_names(user),
+            "sort": criteria.sort,
+            "descending": criteria.descending,
+            "errors": form.errors,
+            "sort_query": _without(params, ("sap_xep", "chieu")),
+            "statistics_text": form.statistics_text() if form.is_bound and form.is_valid() else "",
+        },
+    )
 
 
 def _without(params, keys) -> str:
@@ -73,6 +91,12 @@ def search_export(request):
 @login_required
 def search_export_job(request, pk: int):
     job = get_object_or_404(Job, pk=pk, kind=exports.EXPORT_KIND, created_by=request.user)
-    return render(request, "search_export.html", {
-        "job": job, "capped": job.total >= exports.EXPORT_LIMIT,
-        "limit": f"{exports.EXPORT_LIMIT:,}".replace(",", ".")})
+    return render(
+        request,
+        "search_export.html",
+        {
+            "job": job,
+            "capped": job.total >= exports.EXPORT_LIMIT,
+            "limit": f"{exports.EXPORT_LIMIT:,}".replace(",", "."),
+        },
+    )

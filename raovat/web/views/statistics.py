@@ -16,8 +16,9 @@ def _read(request):
     user = request.user
     if user.unit_id is None or not user.unit.active:
         raise Http404("Tài khoản chưa thuộc đơn vị nào.")
-    form = StatisticsForm(request.GET or None, units=statistics_units(user=user),
-                          today=timezone.localdate())
+    form = StatisticsForm(
+        request.GET or None, units=statistics_units(user=user), today=timezone.localdate()
+    )
     valid = form.is_valid() if form.is_bound else True
     stats = statistics_for(user=user, period=form.period(), filters=form.filters())
     return form, valid, stats, statistics_tables(stats)
@@ -34,10 +35,18 @@ def _scope(request, stats) -> str:
 @login_required
 def statistics(request):
     form, valid, stats, tables = _read(request)
-    return render(request, "statistics.html", {
-        "form": form, "valid": valid, "stats": stats, "tables": tables,
-        "scope": _scope(request, stats), "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "statistics.html",
+        {
+            "form": form,
+            "valid": valid,
+            "stats": stats,
+            "tables": tables,
+            "scope": _scope(request, stats),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required

@@ -37,18 +37,30 @@ from raovat.web.views.actions import back, desk_page, refusal_shown, transition
 
 DISPATCH_SORTS = {"ngay-chuyen": "sent_at"}
 
+
 @login_required
 def dispatch_list(request):
     require_role(request.user, Role.TELECOM)
     show_all = request.GET.get("tat-ca") == "1"
     dispatches = selectors.incoming_dispatches(user=request.user, waiting_only=not show_all)
-    page = paginate(dispatches, sort="ngay-chuyen", descending=True, sorts=DISPATCH_SORTS,
-                    after=request.GET.get("sau", ""), before=request.GET.get("truoc", ""))
+    page = paginate(
+        dispatches,
+        sort="ngay-chuyen",
+        descending=True,
+        sorts=DISPATCH_SORTS,
+        after=request.GET.get("sau", ""),
+        before=request.GET.get("truoc", ""),
+    )
     page.total, page.total_capped = count_capped(dispatches.values("pk"))
-    return desk_page(request, "telecom/dispatch_list.html", page=page,
-                 dispatches=selectors.with_item_counts(user=request.user, dispatches=page.rows),
-                 show_all=show_all, query="tat-ca=1" if show_all else "",
-                 reminder_state=State.AT_TELECOM)
+    return desk_page(
+        request,
+        "telecom/dispatch_list.html",
+        page=page,
+        dispatches=selectors.with_item_counts(user=request.user, dispatches=page.rows),
+        show_all=show_all,
+        query="tat-ca=1" if show_all else "",
+        reminder_state=State.AT_TELECOM,
+    )
 
 
 def _incoming(request, pk: int):
@@ -63,37 +75,66 @@ def _incoming(request, pk: int):
 def dispatch_detail(request, pk: int):
     dispatch = _incoming(request, pk)
     cases = list(selectors.dispatch_cases(dispatch=dispatch))
-    waiting = [c for c in cases if c.state == State.AT_TELECOM
-               and c.current_unit_id == request.user.unit_id]
-    return desk_page(request, "telecom/dispatch.html", dispatch=dispatch, cases=cases,
-                 waiting_count=len(waiting), reminder_state=State.AT_TELECOM)
+    waiting = [
+        c
+        for c in cases
+        if c.state == State.AT_TELECOM and c.current_unit_id == request.user.unit_id
+    ]
+    return desk_page(
+        request,
+        "telecom/dispatch.html",
+        dispatch=dispatch,
+        cases=cases,
+        waiting_count=len(waiting),
+        reminder_state=State.AT_TELECOM,
+    )
 
 
 @login_required
 def identity(request, number: str):
     case = access.case_to_act(user=request.user, number=number, states=[State.AT_TELECOM])
-    form = IdentityForm(request.POST or None, initial={"carrier": case.carrier_hint,
-                                                       "kind": "individual"})
+    form = IdentityForm(
+        request.POST or None, initial={"carrier": case.carrier_hint, "kind": "individual"}
+    )
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    if request.method == "POST" and form.is_valid() and transition(
-            request, action="provide_identity", ids=[case.pk],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and transition(
+            request,
+            action="provide_identity",
+            ids=[case.pk],
             facts=facts.of(facts.Identity, form.cleaned_data),
-            done="Đã cung cấp thông tin thuê bao cho"):
+            done="Đã cung cấp thông tin thuê bao cho",
+        )
+    ):
         return back(request, reverse("telecom:dispatch_list"))
     sightings = sightings_shown(case)
-    return desk_page(request, "telecom/identity.html", case=case, form=form, next=next_url,
-                 back_url=next_url or reverse("telecom:dispatch_list"),
-                 sightings=sightings, reminder_state=State.AT_TELECOM)
+    return desk_page(
+        request,
+        "telecom/identity.html",
+        case=case,
+        form=form,
+        next=next_url,
+        back_url=next_url or reverse("telecom:dispatch_list"),
+        sightings=sightings,
+        reminder_state=State.AT_TELECOM,
+    )
 
 
 @login_required
 @require_POST
 def return_to_handler(request):
     require_role(request.user, Role.TELECOM)
-    transition(request, action="return_to_handler", ids=selected_ids(request),
-               note=request.POST.get("note", ""), done="Đã trả về")
+    transition(
+        request,
+        action="return_to_handler",
+        ids=selected_ids(request),
+        note=request.POST.get("note", ""),
+        done="Đã trả về",
+    )
     return back(request, reverse("telecom:dispatch_list"))
 
 
@@ -115,8 +156,7 @@ def export_identity(request):
         return back(request, reverse("telecom:dispatch_list"))
     cases = selectors.waiting_in_dispatches(user=request.user, dispatch_ids=ids)
     try:
-        name, content = carrier_excel.carrier_export(profile=carrier_excel.IDENTITY,
-                                                     cases=cases)
+        name, content = carrier_excel.carrier_export(profile=carrier_excel.IDENTITY, cases=cases)
     except WorkflowError as exc:
         refusal_shown(request, exc)
         return back(request, reverse("telecom:dispatch_list"))
@@ -127,8 +167,7 @@ def export_identity(request):
 
 DATE_HINT = "Ô ngày của Excel hoặc chữ dạng dd/mm/yyyy"
 COLUMN_HINTS = {
-    "phone": "Viết kiểu nào cũng được: 0912345678, 0912 345 678, +84 912 345 678, số 11 chữ "
-             "số cũ",
+    "phone": "Viết kiểu nào cũng được: 0912345678, 0912 345 678, +84 912 345 678, số 11 chữ số cũ",
     "case_number": "Giữ nguyên như tệp đã xuất, để đối chiếu",
     "full_name": "Họ và tên chủ thuê bao, hoặc tên tổ chức",
     "id_number": "12 chữ số (CCCD) hoặc 9 chữ số (CMND); tổ chức ghi mã số thuế",
@@ -138,13 +177,18 @@ COLUMN_HINTS = {
     "suspended_on": DATE_HINT,
     "carrier_reference": "Số văn bản hoặc mã yêu cầu của nhà mạng",
 }
-IMPORT_TITLES = {CarrierImport.Profile.IDENTITY: "Thông tin chủ thuê bao",
-                 CarrierImport.Profile.SUSPENSION: "Ngưng cung cấp dịch vụ"}
-IMPORT_UPLOAD = {CarrierImport.Profile.IDENTITY: "telecom:import_identity",
-                 CarrierImport.Profile.SUSPENSION: "telecom:import_suspension"}
-IMPORT_BACK = {CarrierImport.Profile.IDENTITY: ("telecom:dispatch_list", State.AT_TELECOM),
-               CarrierImport.Profile.SUSPENSION: ("telecom:suspension_list",
-                                                  State.SUSPENSION_REQUESTED)}
+IMPORT_TITLES = {
+    CarrierImport.Profile.IDENTITY: "Thông tin chủ thuê bao",
+    CarrierImport.Profile.SUSPENSION: "Ngưng cung cấp dịch vụ",
+}
+IMPORT_UPLOAD = {
+    CarrierImport.Profile.IDENTITY: "telecom:import_identity",
+    CarrierImport.Profile.SUSPENSION: "telecom:import_suspension",
+}
+IMPORT_BACK = {
+    CarrierImport.Profile.IDENTITY: ("telecom:dispatch_list", State.AT_TELECOM),
+    CarrierImport.Profile.SUSPENSION: ("telecom:suspension_list", State.SUSPENSION_REQUESTED),
+}
 
 
 def _import_upload(request, profile):
@@ -156,16 +200,24 @@ def _import_upload(request, profile):
         else:
             try:
                 stored = carrier_excel.carrier_import_read(
-                    actor=request.user, profile=profile, upload=form.cleaned_data["workbook"])
+                    actor=request.user, profile=profile, upload=form.cleaned_data["workbook"]
+                )
             except WorkflowError as exc:
                 refusal_shown(request, exc)
             else:
                 return redirect("telecom:import_preview", token=stored.token)
     list_name, state = IMPORT_BACK[profile.key]
-    return desk_page(request, "telecom/import_upload.html", form=form, profile=profile,
-                 columns=[(c, COLUMN_HINTS[c.key]) for c in profile.columns if c.exported],
-                 back_url=list_name, list_label=_label(request, state),
-                 title=IMPORT_TITLES[profile.key], reminder_state=state)
+    return desk_page(
+        request,
+        "telecom/import_upload.html",
+        form=form,
+        profile=profile,
+        columns=[(c, COLUMN_HINTS[c.key]) for c in profile.columns if c.exported],
+        back_url=list_name,
+        list_label=_label(request, state),
+        title=IMPORT_TITLES[profile.key],
+        reminder_state=state,
+    )
 
 
 def _label(request, state) -> str:
@@ -198,22 +250,38 @@ def import_preview(request, token):
     refused = [r for r in rows if r["status"] != carrier_excel.MATCHED]
     if stored.profile == CarrierImport.Profile.IDENTITY:
         # The preview shows the carrier's names and ID numbers of the matched cases.
-        identity_shown(user=request.user, page=Page.CARRIER_IMPORT, stored=False,
-                       cases=cases_by_ids([r["case_id"] for r in matched]))
+        identity_shown(
+            user=request.user,
+            page=Page.CARRIER_IMPORT,
+            stored=False,
+            cases=cases_by_ids([r["case_id"] for r in matched]),
+        )
     list_name, state = IMPORT_BACK[stored.profile]
-    return desk_page(request, "telecom/import_preview.html", stored=stored, matched=matched,
-                 refused=refused, unmatched_count=sum(r["status"] == carrier_excel.UNMATCHED
-                                                      for r in rows),
-                 invalid_count=sum(r["status"] == carrier_excel.INVALID for r in rows),
-                 profile=carrier_excel.PROFILES[stored.profile], back_url=list_name,
-                 list_label=_label(request, state), title=IMPORT_TITLES[stored.profile],
-                 upload_url=IMPORT_UPLOAD[stored.profile], reminder_state=state)
+    return desk_page(
+        request,
+        "telecom/import_preview.html",
+        stored=stored,
+        matched=matched,
+        refused=refused,
+        unmatched_count=sum(r["status"] == carrier_excel.UNMATCHED for r in rows),
+        invalid_count=sum(r["status"] == carrier_excel.INVALID for r in rows),
+        profile=carrier_excel.PROFILES[stored.profile],
+        back_url=list_name,
+        list_label=_label(request, state),
+        title=IMPORT_TITLES[stored.profile],
+        upload_url=IMPORT_UPLOAD[stored.profile],
+        reminder_state=state,
+    )
 
 
 def _shown(row: dict) -> dict:
     data = row["data"]
-    return {**row, "birth": _iso(data.get("birth_date")), "day": _iso(data.get("suspended_on")),
-            "kind_label": SubscriberKind(data["kind"]).label if data.get("kind") else ""}
+    return {
+        **row,
+        "birth": _iso(data.get("birth_date")),
+        "day": _iso(data.get("suspended_on")),
+        "kind_label": SubscriberKind(data["kind"]).label if data.get("kind") else "",
+    }
 
 
 def _iso(value):
@@ -242,13 +310,19 @@ def import_status(request, token):
 
 # Yêu cầu ngưng cung cấp dịch vụ, thuê bao đang bị ngưng ----------------------------------
 
+
 @login_required
 def suspension_list(request):
     require_role(request.user, Role.TELECOM)
     context = worklist(request, selectors.suspension_requests(user=request.user))
     identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENSION_LIST)
-    return desk_page(request, "telecom/suspension_list.html", **context,
-                 form=SuspensionForm(), reminder_state=State.SUSPENSION_REQUESTED)
+    return desk_page(
+        request,
+        "telecom/suspension_list.html",
+        **context,
+        form=SuspensionForm(),
+        reminder_state=State.SUSPENSION_REQUESTED,
+    )
 
 
 @login_required
@@ -257,23 +331,30 @@ def suspend(request):
     require_role(request.user, Role.TELECOM)
     form = SuspensionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Không thực hiện được, không hồ sơ nào thay đổi. " + " ".join(
-            f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs))
+        messages.error(
+            request,
+            "Không thực hiện được, không hồ sơ nào thay đổi. "
+            + " ".join(
+                f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs
+            ),
+        )
     else:
-        transition(request, action="suspend", ids=selected_ids(request),
-                   facts=facts.of(facts.Suspension, form.cleaned_data),
-                   done="Đã ghi nhận ngưng cung cấp dịch vụ")
+        transition(
+            request,
+            action="suspend",
+            ids=selected_ids(request),
+            facts=facts.of(facts.Suspension, form.cleaned_data),
+            done="Đã ghi nhận ngưng cung cấp dịch vụ",
+        )
     return back(request, reverse("telecom:suspension_list"))
 
 
 @login_required
 def export_suspension(request):
     require_role(request.user, Role.TELECOM)
-    cases = selectors.suspension_requests(user=request.user,
-                                          ids=selected_ids_get(request) or None)
+    cases = selectors.suspension_requests(user=request.user, ids=selected_ids_get(request) or None)
     try:
-        name, content = carrier_excel.carrier_export(profile=carrier_excel.SUSPENSION,
-                                                     cases=cases)
+        name, content = carrier_excel.carrier_export(profile=carrier_excel.SUSPENSION, cases=cases)
     except WorkflowError as exc:
         refusal_shown(request, exc)
         return redirect("telecom:suspension_list")
@@ -289,15 +370,21 @@ def suspended_list(request):
     require_role(request.user, Role.TELECOM)
     context = worklist(request, selectors.suspended(user=request.user))
     identity_shown(user=request.user, cases=context["cases"], page=Page.SUSPENDED_LIST)
-    return desk_page(request, "telecom/suspended_list.html", **context,
-                 reminder_state=State.SUSPENDED)
+    return desk_page(
+        request, "telecom/suspended_list.html", **context, reminder_state=State.SUSPENDED
+    )
 
 
 @login_required
 @require_POST
 def restore(request):
     require_role(request.user, Role.TELECOM)
-    transition(request, action="restore", ids=selected_ids(request),
-               note=request.POST.get("note", ""), done="Đã khôi phục dịch vụ",
-               facts=facts.Restore(request.POST.get("handler_decision", "")[:255]))
+    transition(
+        request,
+        action="restore",
+        ids=selected_ids(request),
+        note=request.POST.get("note", ""),
+        done="Đã khôi phục dịch vụ",
+        facts=facts.Restore(request.POST.get("handler_decision", "")[:255]),
+    )
     return back(request, reverse("telecom:suspended_list"))

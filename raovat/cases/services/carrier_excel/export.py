@@ -24,8 +24,10 @@ def carrier_export(*, profile: Profile, cases) -> tuple[str, bytes]:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for carrier in sorted(by_carrier):
             label = CARRIER_LABELS.get(carrier, CARRIER_LABELS["unknown"])
-            archive.writestr(f"{profile.file_prefix}-{carrier}-{stamp}.xlsx",
-                             _workbook(profile, label, by_carrier[carrier]))
+            archive.writestr(
+                f"{profile.file_prefix}-{carrier}-{stamp}.xlsx",
+                _workbook(profile, label, by_carrier[carrier]),
+            )
     return f"{profile.file_prefix}-{stamp}.zip", out.getvalue()
 
 
@@ -39,12 +41,28 @@ def _workbook(profile: Profile, carrier_label: str, cases) -> bytes:
     columns = [c for c in profile.columns if c.exported]
     sheet = xlsx.Sheet(
         title=carrier_label,
-        columns=[xlsx.Column("STT", 6, "number"), *(
-            xlsx.Column(c.header, c.width, "date" if c.key in DATES else "text",
-                        choices=KINDS if c.key == "kind" else ())
-            for c in columns)],
-        rows=([n, *({"phone": case.phone_national, "case_number": case.number}.get(c.key)
-                    for c in columns)] for n, case in enumerate(cases, 1)),
+        columns=[
+            xlsx.Column("STT", 6, "number"),
+            *(
+                xlsx.Column(
+                    c.header,
+                    c.width,
+                    "date" if c.key in DATES else "text",
+                    choices=KINDS if c.key == "kind" else (),
+                )
+                for c in columns
+            ),
+        ],
+        rows=(
+            [
+                n,
+                *(
+                    {"phone": case.phone_national, "case_number": case.number}.get(c.key)
+                    for c in columns
+                ),
+            ]
+            for n, case in enumerate(cases, 1)
+        ),
     )
     out = io.BytesIO()
     xlsx.workbook_write(out, sheets=[sheet])

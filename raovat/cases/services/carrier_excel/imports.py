@@ -26,10 +26,14 @@ def carrier_import_read(*, actor: User, profile: Profile, upload) -> CarrierImpo
     rows = read_rows(upload, profile)
     checked = classify_rows(actor=actor, profile=profile, rows=rows)
     CarrierImport.objects.filter(
-        created_at__lt=timezone.now() - datetime.timedelta(days=KEEP_DAYS)).delete()
+        created_at__lt=timezone.now() - datetime.timedelta(days=KEEP_DAYS)
+    ).delete()
     return CarrierImport.objects.create(
-        profile=profile.key, unit=actor.unit, created_by=actor,
-        file_name=(getattr(upload, "name", "") or "")[:255], rows=checked,
+        profile=profile.key,
+        unit=actor.unit,
+        created_by=actor,
+        file_name=(getattr(upload, "name", "") or "")[:255],
+        rows=checked,
     )
 
 
@@ -43,7 +47,8 @@ def _applicable(stored: CarrierImport | None) -> list[dict]:
     if stored.applied_at is not None:
         raise WorkflowError(
             f"Tệp “{stored.file_name}” đã được cập nhật lúc "
-            f"{timezone.localtime(stored.applied_at):%d/%m/%Y %H:%M}.")
+            f"{timezone.localtime(stored.applied_at):%d/%m/%Y %H:%M}."
+        )
     if stored.created_at < timezone.now() - datetime.timedelta(hours=PREVIEW_HOURS):
         raise WorkflowError(f"Bản xem trước đã quá {PREVIEW_HOURS} giờ: hãy nhập lại tệp.")
     matched = [r for r in stored.rows if r["status"] == MATCHED]
@@ -55,16 +60,24 @@ def _applicable(stored: CarrierImport | None) -> list[dict]:
 def carrier_import_enqueue(*, actor: User, token) -> CarrierImport:
     """Queue the apply of a stored preview for the worker; once at a time, never twice."""
     with transaction.atomic():
-        stored = (CarrierImport.objects.select_for_update(of=("self",)).select_related("apply_job")
-                  .filter(token=token, unit_id=actor.unit_id).first())
+        stored = (
+            CarrierImport.objects.select_for_update(of=("self",))
+            .select_related("apply_job")
+            .filter(token=token, unit_id=actor.unit_id)
+            .first()
+        )
         matched = _applicable(stored)
         if stored.applying:
-            raise WorkflowError(f"Tệp “{stored.file_name}” đang được cập nhật, hãy chờ kết "
-                                "quả trên trang này.")
+            raise WorkflowError(
+                f"Tệp “{stored.file_name}” đang được cập nhật, hãy chờ kết quả trên trang này."
+            )
         stored.apply_job = job_enqueue(
-            kind=APPLY_KIND, label=f"Cập nhật {len(matched)} hồ sơ từ tệp “{stored.file_name}”",
-            payload={"import_id": stored.pk, "actor_id": actor.pk}, total=len(matched),
-            actor=actor)
+            kind=APPLY_KIND,
+            label=f"Cập nhật {len(matched)} hồ sơ từ tệp “{stored.file_name}”",
+            payload={"import_id": stored.pk, "actor_id": actor.pk},
+            total=len(matched),
+            actor=actor,
+        )
         stored.refused_reason = ""
         stored.save(update_fields=["apply_job", "refused_reason"])
     return stored
@@ -79,7 +92,8 @@ def carrier_import_run(*, import_id: int, actor_id: int) -> CarrierImport:
     except WorkflowError as exc:
         # A second job racing a finished one must not hide the success behind a refusal.
         CarrierImport.objects.filter(pk=import_id, applied_at=None).update(
-            refused_reason=" ".join(exc.problems))
+            refused_reason=" ".join(exc.problems)
+        )
         stored.refresh_from_db()
         return stored
 
@@ -87,14 +101,21 @@ def carrier_import_run(*, import_id: int, actor_id: int) -> CarrierImport:
 def carrier_import_apply(*, actor: User, token) -> CarrierImport:
     """Write every matched row of a stored preview as one batch, or nothing."""
     with transaction.atomic():
-        stored = (CarrierImport.objects.select_for_update()
-                  .filter(token=token, unit_id=actor.unit_id).first())
+        stored = (
+            CarrierImport.objects.select_for_update()
+            .filter(token=token, unit_id=actor.unit_id)
+            .first()
+        )
         matched = _applicable(stored)
         profile = PROFILES[stored.profile]
         per_case = {r["case_id"]: load_data(profile, r["data"]) for r in matched}
-        case_transition(actor=actor, action=profile.action, cases=list(per_case),
-                        per_case=per_case,
-                        note=f"Cập nhật từ tệp Excel của nhà mạng “{stored.file_name}”.")
+        case_transition(
+            actor=actor,
+            action=profile.action,
+            cases=list(per_case),
+            per_case=per_case,
+            note=f"Cập nhật từ tệp Excel của nhà mạng “{stored.file_name}”.",
+        )
         stored.applied_at = timezone.now()
         stored.applied_count = len(per_case)
         stored.refused_reason = ""

@@ -46,42 +46,104 @@ class Profile:
         return next(c for c in self.columns if c.key == key)
 
 
-PHONE = Column("phone", "Số thuê bao", ("so thue bao", "so dien thoai", "thue bao",
-                                         "dien thoai", "so may", "msisdn", "isdn"), 16,
-               required=True)
+PHONE = Column(
+    "phone",
+    "Số thuê bao",
+    ("so thue bao", "so dien thoai", "thue bao", "dien thoai", "so may", "msisdn", "isdn"),
+    16,
+    required=True,
+)
 CASE_NUMBER = Column("case_number", "Số hồ sơ", ("so ho so", "ma ho so"), 18)
 
 IDENTITY = Profile(
-    key=CarrierImport.Profile.IDENTITY, action="provide_identity", state=State.AT_TELECOM,
-    waiting_for="cung cấp thông tin thuê bao", file_prefix="de-nghi-cung-cap-thong-tin",
+    key=CarrierImport.Profile.IDENTITY,
+    action="provide_identity",
+    state=State.AT_TELECOM,
+    waiting_for="cung cấp thông tin thuê bao",
+    file_prefix="de-nghi-cung-cap-thong-tin",
     columns=(
-        PHONE, CASE_NUMBER,
-        Column("full_name", "Họ và tên", ("ho va ten", "ho ten", "ten chu thue bao",
-                                           "chu thue bao", "ten thue bao", "ten khach hang"),
-               28, required=True),
-        Column("id_number", "Số CCCD/định danh", (
-            "so cccd/dinh danh", "so dinh danh ca nhan/cccd", "so dinh danh ca nhan",
-            "so dinh danh", "so cccd", "cccd", "cccd/cmnd", "so cmnd", "cmnd",
-            "so giay to", "so giay to tuy than"), 20),
+        PHONE,
+        CASE_NUMBER,
+        Column(
+            "full_name",
+            "Họ và tên",
+            (
+                "ho va ten",
+                "ho ten",
+                "ten chu thue bao",
+                "chu thue bao",
+                "ten thue bao",
+                "ten khach hang",
+            ),
+            28,
+            required=True,
+        ),
+        Column(
+            "id_number",
+            "Số CCCD/định danh",
+            (
+                "so cccd/dinh danh",
+                "so dinh danh ca nhan/cccd",
+                "so dinh danh ca nhan",
+                "so dinh danh",
+                "so cccd",
+                "cccd",
+                "cccd/cmnd",
+                "so cmnd",
+                "cmnd",
+                "so giay to",
+                "so giay to tuy than",
+            ),
+            20,
+        ),
         Column("birth_date", "Ngày sinh", ("ngay sinh", "ngay thang nam sinh"), 13),
-        Column("address", "Địa chỉ", ("dia chi", "dia chi thuong tru", "dia chi lien he",
-                                       "dia chi dang ky"), 44, required=True),
+        Column(
+            "address",
+            "Địa chỉ",
+            ("dia chi", "dia chi thuong tru", "dia chi lien he", "dia chi dang ky"),
+            44,
+            required=True,
+        ),
         Column("kind", "Loại thuê bao", ("loai thue bao", "loai khach hang", "loai"), 15),
         Column("carrier", "Nhà mạng", ("nha mang", "mang"), 14, exported=False),
     ),
 )
 
 SUSPENSION = Profile(
-    key=CarrierImport.Profile.SUSPENSION, action="suspend", state=State.SUSPENSION_REQUESTED,
-    waiting_for="ngưng cung cấp dịch vụ", file_prefix="de-nghi-ngung-cung-cap-dich-vu",
+    key=CarrierImport.Profile.SUSPENSION,
+    action="suspend",
+    state=State.SUSPENSION_REQUESTED,
+    waiting_for="ngưng cung cấp dịch vụ",
+    file_prefix="de-nghi-ngung-cung-cap-dich-vu",
     columns=(
-        PHONE, CASE_NUMBER,
-        Column("suspended_on", "Ngày ngưng cung cấp dịch vụ", (
-            "ngay ngung cung cap dich vu", "ngay ngung dich vu", "ngay ngung", "ngay chan",
-            "ngay khoa"), 16, required=True),
-        Column("carrier_reference", "Số tham chiếu của nhà mạng", (
-            "so tham chieu cua nha mang", "so tham chieu", "ma tham chieu", "so van ban",
-            "so cong van"), 26, required=True),
+        PHONE,
+        CASE_NUMBER,
+        Column(
+            "suspended_on",
+            "Ngày ngưng cung cấp dịch vụ",
+            (
+                "ngay ngung cung cap dich vu",
+                "ngay ngung dich vu",
+                "ngay ngung",
+                "ngay chan",
+                "ngay khoa",
+            ),
+            16,
+            required=True,
+        ),
+        Column(
+            "carrier_reference",
+            "Số tham chiếu của nhà mạng",
+            (
+                "so tham chieu cua nha mang",
+                "so tham chieu",
+                "ma tham chieu",
+                "so van ban",
+                "so cong van",
+            ),
+            26,
+            required=True,
+        ),
     ),
 )
 

@@ -26,14 +26,18 @@ def _load(upload):
     if upload.size > MAX_BYTES:
         raise CarrierFileError(f"Tệp “{name}” lớn hơn 5 MB, hãy chia thành nhiều tệp nhỏ hơn.")
     if name.lower().endswith(".xls"):
-        raise CarrierFileError(f"Tệp “{name}” là định dạng Excel 97–2003 (.xls): hãy mở "
-                               "bằng Excel và lưu lại dưới dạng .xlsx rồi nhập lại.")
+        raise CarrierFileError(
+            f"Tệp “{name}” là định dạng Excel 97–2003 (.xls): hãy mở "
+            "bằng Excel và lưu lại dưới dạng .xlsx rồi nhập lại."
+        )
     try:
         upload.seek(0)
         return load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a file that is not .xlsx
-        raise CarrierFileError(f"Tệp “{name}” không phải tệp Excel (.xlsx) hoặc đã bị hỏng. "
-                               "Hãy chọn tệp .xlsx của nhà mạng.") from None
+        raise CarrierFileError(
+            f"Tệp “{name}” không phải tệp Excel (.xlsx) hoặc đã bị hỏng. "
+            "Hãy chọn tệp .xlsx của nhà mạng."
+        ) from None
 
 
 def _header(rows, profile: Profile) -> tuple[int | None, dict[str, int], bool]:
@@ -64,11 +68,14 @@ def _sheet_rows(ws, profile: Profile, sheet_label: str):
             return None
         raise _NoHeader(
             f"{sheet_label}: không tìm thấy dòng tiêu đề có cột “Số thuê bao” trong 10 dòng "
-            f"đầu. Tệp cần có các cột: {_required(profile)}.")
+            f"đầu. Tệp cần có các cột: {_required(profile)}."
+        )
     missing = [c.header for c in profile.columns if c.required and c.key not in mapping]
     if missing:
-        raise CarrierFileError(f"{sheet_label}: thiếu cột {', '.join(missing)}. Tệp cần có "
-                               f"các cột: {_required(profile)}.")
+        raise CarrierFileError(
+            f"{sheet_label}: thiếu cột {', '.join(missing)}. Tệp cần có "
+            f"các cột: {_required(profile)}."
+        )
     found = []
     for number, values in enumerate(rows, header + 1):
         row = {key: values[i] if i < len(values) else None for key, i in mapping.items()}
@@ -76,8 +83,9 @@ def _sheet_rows(ws, profile: Profile, sheet_label: str):
             continue
         found.append((number, row))
         if len(found) > MAX_ROWS:
-            raise CarrierFileError(f"{sheet_label}: có hơn {MAX_ROWS} dòng, hãy chia thành "
-                                   "nhiều tệp.")
+            raise CarrierFileError(
+                f"{sheet_label}: có hơn {MAX_ROWS} dòng, hãy chia thành nhiều tệp."
+            )
     return found
 
 
@@ -104,6 +112,9 @@ def read_rows(upload, profile: Profile) -> list[tuple[str, dict]]:
     finally:
         wb.close()
     if not result:
-        raise no_header[0] if no_header else CarrierFileError(
-            f"Tệp “{upload.name}” không có dòng dữ liệu nào.")
+        raise (
+            no_header[0]
+            if no_header
+            else CarrierFileError(f"Tệp “{upload.name}” không có dòng dữ liệu nào.")
+        )
     return result

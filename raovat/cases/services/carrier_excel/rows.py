@@ -68,13 +68,15 @@ def id_number_problem(value: str, kind: str) -> str:
     if len(value) > 20:
         return f"số định danh “{value}” quá dài"
     if kind == SubscriberKind.INDIVIDUAL and not (value.isdigit() and len(value) in (9, 12)):
-        return (f"số định danh “{value}” phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)")
+        return f"số định danh “{value}” phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)"
     return ""
 
 
 KINDS = {
-    "ca nhan": SubscriberKind.INDIVIDUAL, "cn": SubscriberKind.INDIVIDUAL,
-    "to chuc": SubscriberKind.ORGANISATION, "tc": SubscriberKind.ORGANISATION,
+    "ca nhan": SubscriberKind.INDIVIDUAL,
+    "cn": SubscriberKind.INDIVIDUAL,
+    "to chuc": SubscriberKind.ORGANISATION,
+    "tc": SubscriberKind.ORGANISATION,
     "doanh nghiep": SubscriberKind.ORGANISATION,
 }
 CARRIERS = {fold(label): key for key, label in CARRIER_LABELS.items()}
@@ -105,8 +107,14 @@ def _identity(row: dict, case: Case) -> tuple[dict, str]:
     if birth and not (datetime.date(1900, 1, 1) <= birth <= timezone.localdate()):
         return {}, f"ngày sinh {birth:%d/%m/%Y} không hợp lý"
     carrier = CARRIERS.get(fold(_text(row.get("carrier"))), case.carrier_hint)
-    return {"full_name": name, "id_number": raw_id, "address": address, "kind": kind,
-            "birth_date": birth.isoformat() if birth else None, "carrier": carrier}, ""
+    return {
+        "full_name": name,
+        "id_number": raw_id,
+        "address": address,
+        "kind": kind,
+        "birth_date": birth.isoformat() if birth else None,
+        "carrier": carrier,
+    }, ""
 
 
 def _suspension(row: dict, case: Case) -> tuple[dict, str]:
@@ -114,16 +122,21 @@ def _suspension(row: dict, case: Case) -> tuple[dict, str]:
     reference = _text(row.get("carrier_reference"))
     if problem:
         return {}, problem
-    missing = [label for label, v in (("ngày ngưng cung cấp dịch vụ", day),
-                                      ("số tham chiếu của nhà mạng", reference)) if not v]
+    missing = [
+        label
+        for label, v in (
+            ("ngày ngưng cung cấp dịch vụ", day),
+            ("số tham chiếu của nhà mạng", reference),
+        )
+        if not v
+    ]
     if missing:
         return {}, "thiếu " + ", ".join(missing)
     if day > timezone.localdate():
         return {}, f"ngày ngưng {day:%d/%m/%Y} ở tương lai"
     requested = timezone.localdate(case.state_since)
     if day < requested:
-        return {}, (f"ngày ngưng {day:%d/%m/%Y} trước ngày nhận yêu cầu ngưng "
-                    f"{requested:%d/%m/%Y}")
+        return {}, (f"ngày ngưng {day:%d/%m/%Y} trước ngày nhận yêu cầu ngưng {requested:%d/%m/%Y}")
     if len(reference) > 80:
         return {}, "số tham chiếu quá dài (tối đa 80 ký tự)"
     return {"suspended_on": day.isoformat(), "carrier_reference": reference}, ""
@@ -147,24 +160,39 @@ def classify_rows(*, actor: User, profile: Profile, rows) -> list[dict]:
     result, by_number, raw = [], defaultdict(list), {}
     for ref, row in rows:
         written = _text(row.get("phone"))
-        item = {"ref": ref, "phone": written, "status": INVALID, "reason": "",
-                "case_id": None, "case_number": "", "data": {}}
+        item = {
+            "ref": ref,
+            "phone": written,
+            "status": INVALID,
+            "reason": "",
+            "case_id": None,
+            "case_number": "",
+            "data": {},
+        }
         result.append(item)
         raw[id(item)] = row
         try:
             phone = parse_phone(written)
         except InvalidPhoneNumber as exc:
-            item["reason"] = (f"số thuê bao “{written}” không hợp lệ: {exc.reason}" if written
-                              else "thiếu số thuê bao")
+            item["reason"] = (
+                f"số thuê bao “{written}” không hợp lệ: {exc.reason}"
+                if written
+                else "thiếu số thuê bao"
+            )
             continue
         item["phone"], item["e164"] = phone.display, phone.e164
         by_number[phone.e164].append(item)
     # Only cases the unit reads: a number whose case has not reached it yet is answered
     # as a number without a case, never with that case's number or state.
     cases = {
-        c.phone_e164: c for c in access.readable(actor).filter(
-            phone_e164__in=list(by_number), telecom_unit_id=unit.pk,
-        ).exclude(state__in=FINAL_STATES).select_related("telecom_unit", "culture_unit")
+        c.phone_e164: c
+        for c in access.readable(actor)
+        .filter(
+            phone_e164__in=list(by_number),
+            telecom_unit_id=unit.pk,
+        )
+        .exclude(state__in=FINAL_STATES)
+        .select_related("telecom_unit", "culture_unit")
     }
     for e164, items in by_number.items():
         if len(items) > 1:
@@ -187,13 +215,17 @@ def _match(item: dict, row: dict, case: Case | None, unit, profile: Profile) -> 
     item["case_number"] = case.number
     if case.state != profile.state or case.current_unit_id != unit.pk:
         item["status"] = UNMATCHED
-        item["reason"] = (f"hồ sơ {case.number} không chờ {profile.waiting_for} "
-                          f"(đang ở trạng thái “{_state_label(case)}”)")
+        item["reason"] = (
+            f"hồ sơ {case.number} không chờ {profile.waiting_for} "
+            f"(đang ở trạng thái “{_state_label(case)}”)"
+        )
         return
     written_number = _text(row.get("case_number"))
     if written_number and written_number != case.number:
-        item["reason"] = (f"số hồ sơ “{written_number}” trong tệp không khớp với hồ sơ "
-                          f"{case.number} của số thuê bao này")
+        item["reason"] = (
+            f"số hồ sơ “{written_number}” trong tệp không khớp với hồ sơ "
+            f"{case.number} của số thuê bao này"
+        )
         return
     data, problem = CHECKS[profile.key](row, case)
     if problem:
@@ -203,7 +235,10 @@ def _match(item: dict, row: dict, case: Case | None, unit, profile: Profile) -> 
 
 
 def _state_label(case: Case) -> str:
-    return chain_label(State(case.state).label, names={
-        "telecom": case.telecom_unit.short_name if case.telecom_unit_id else "",
-        "culture": case.culture_unit.short_name if case.culture_unit_id else "",
-    })
+    return chain_label(
+        State(case.state).label,
+        names={
+            "telecom": case.telecom_unit.short_name if case.telecom_unit_id else "",
+            "culture": case.culture_unit.short_name if case.culture_unit_id else "",
+        },
+    )

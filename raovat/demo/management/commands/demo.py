@@ -11,11 +11,18 @@ class Command(BaseCommand):
     help = "Load the demo chain of units, officers and cases, then print the demo logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--chain", choices=sorted(CHAINS), default="manual",
-                            help="manual: Ward → District → departments (default); "
-                                 "two-level: the 2025 chain, Ward → its own office.")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing but print the logins if units already exist.")
+        parser.add_argument(
+            "--chain",
+            choices=sorted(CHAINS),
+            default="manual",
+            help="manual: Ward → District → departments (default); "
+            "two-level: the 2025 chain, Ward → its own office.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing but print the logins if units already exist.",
+        )
 
     def handle(self, *args, chain, if_empty, **options):
         if Unit.objects.exists():
@@ -31,8 +38,9 @@ class Command(BaseCommand):
 
     def print_logins(self):
         self.stdout.write("")
-        self.stdout.write("Demo accounts (tài khoản dùng thử) – password / mật khẩu: "
-                          f"{DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Demo accounts (tài khoản dùng thử) – password / mật khẩu: {DEMO_PASSWORD}"
+        )
         order = {Role.REPORTER: 0, Role.HANDLER: 1, Role.TELECOM: 2, Role.CULTURE: 3}
         users = sorted(
             User.objects.select_related("unit"),

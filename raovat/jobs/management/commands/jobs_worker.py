@@ -9,8 +9,9 @@ class Command(BaseCommand):
     help = "Chạy các công việc nền (gửi tin nhắn, thư điện tử, văn bản lớn, nhập và xuất Excel)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--burst", action="store_true",
-                            help="Dừng khi không còn công việc nào sẵn sàng.")
+        parser.add_argument(
+            "--burst", action="store_true", help="Dừng khi không còn công việc nào sẵn sàng."
+        )
 
     def handle(self, *args, burst=False, **options):
         self.stopping = False
@@ -19,8 +20,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, self._stop)
         name = worker_name()
         self.stdout.write(f"Worker {name} started")
-        worker_loop(name=name, burst=burst, stopping=lambda: self.stopping,
-                    report=self.stdout.write)
+        worker_loop(
+            name=name, burst=burst, stopping=lambda: self.stopping, report=self.stdout.write
+        )
         self.stdout.write(f"Worker {name} stopped")
 
     def _stop(self, signum, frame):

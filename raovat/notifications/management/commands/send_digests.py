@@ -6,8 +6,10 @@ from raovat.notifications.services import digests_enqueue
 
 
 class Command(BaseCommand):
-    help = ("Đưa việc gửi thư nhắc việc hằng ngày vào hàng đợi (chạy mỗi sáng bằng cron "
-            "hoặc systemd timer); tiến trình chạy nền sẽ gửi thư.")
+    help = (
+        "Đưa việc gửi thư nhắc việc hằng ngày vào hàng đợi (chạy mỗi sáng bằng cron "
+        "hoặc systemd timer); tiến trình chạy nền sẽ gửi thư."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--day", help="Ngày nhắc việc, dạng YYYY-MM-DD (mặc định: hôm nay).")

@@ -31,9 +31,13 @@ def stored_names():
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.FileField):
-                names = (model._default_manager.exclude(**{field.name: ""})
-                         .exclude(**{f"{field.name}__isnull": True})
-                         .order_by().values_list(field.name, flat=True).distinct())
+                names = (
+                    model._default_manager.exclude(**{field.name: ""})
+                    .exclude(**{f"{field.name}__isnull": True})
+                    .order_by()
+                    .values_list(field.name, flat=True)
+                    .distinct()
+                )
                 yield from names.iterator(chunk_size=2000)
 
 
@@ -49,8 +53,13 @@ def _copy(store, path: Path, name: str, delete_source: bool) -> str:
     size, sha = file_sha256(str(path))
     outcome = ALREADY
     if head is None or head["size"] != size or head["sha256"] != sha:
-        object_put_file(store, name, str(path), sha256=sha,
-                        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+        object_put_file(
+            store,
+            name,
+            str(path),
+            sha256=sha,
+            content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        )
         if object_sha256(store, name) != (size, sha):
             return FAILED
         outcome = MOVED
@@ -60,20 +69,30 @@ def _copy(store, path: Path, name: str, delete_source: bool) -> str:
 
 
 class Command(BaseCommand):
-    help = ("Copy every uploaded file from the media folder to the S3 object store "
-            "(STORAGE_S3_*), checking each one by size and SHA-256; idempotent.")
+    help = (
+        "Copy every uploaded file from the media folder to the S3 object store "
+        "(STORAGE_S3_*), checking each one by size and SHA-256; idempotent."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--source", default=str(settings.MEDIA_ROOT),
-                            help="The media folder to read (default: MEDIA_ROOT = %(default)s).")
-        parser.add_argument("--delete-source", action="store_true",
-                            help="Remove each file from the disk once its copy is checked.")
+        parser.add_argument(
+            "--source",
+            default=str(settings.MEDIA_ROOT),
+            help="The media folder to read (default: MEDIA_ROOT = %(default)s).",
+        )
+        parser.add_argument(
+            "--delete-source",
+            action="store_true",
+            help="Remove each file from the disk once its copy is checked.",
+        )
 
     def handle(self, *args, source, delete_source, **options):
         store = default_storage
         if not is_object_store(store):
-            raise CommandError("Chưa cấu hình kho lưu trữ đối tượng: hãy đặt STORAGE_S3_BUCKET "
-                               "và các biến STORAGE_S3_* (xem docs/configuration.md).")
+            raise CommandError(
+                "Chưa cấu hình kho lưu trữ đối tượng: hãy đặt STORAGE_S3_BUCKET "
+                "và các biến STORAGE_S3_* (xem docs/configuration.md)."
+            )
         root = Path(source)
         outcomes: dict[str, list[str]] = {MOVED: [], ALREADY: [], MISSING: [], FAILED: []}
         for name in dict.fromkeys(stored_names()):
@@ -83,11 +102,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã chuyển {moved} tệp, {already} tệp đã có sẵn trên kho lưu trữ.")
         problems = []
         if missing:
-            problems.append(f"{len(missing)} tệp không có trên đĩa lẫn trên kho: "
-                            + ", ".join(missing[:SHOWN]))
+            problems.append(
+                f"{len(missing)} tệp không có trên đĩa lẫn trên kho: " + ", ".join(missing[:SHOWN])
+            )
         if failed:
-            problems.append(f"{len(failed)} tệp sai kích thước hoặc mã kiểm tra sau khi "
-                            "chuyển (chạy lại lệnh): " + ", ".join(failed[:SHOWN]))
+            problems.append(
+                f"{len(failed)} tệp sai kích thước hoặc mã kiểm tra sau khi "
+                "chuyển (chạy lại lệnh): " + ", ".join(failed[:SHOWN])
+            )
         if problems:
             raise CommandError("\n".join(problems))
         self.stdout.write(self.style.SUCCESS("Mọi tệp đều đã được kiểm tra trên kho lưu trữ."))
