@@ -25,6 +25,7 @@ from raovat.cases.services.dispatches import dispatch_create
 from raovat.cases.services.pending_photos import pending_keep
 from raovat.cases.workflow import STATE_ACTOR, State
 from raovat.demo.scenario import DEFAULT_IDENTITY, advance
+from raovat.documents.reports import ReportPeriod, report_create
 from raovat.jobs.models import Job
 from raovat.units.models import Role, Unit, User
 from tests.conftest import jpeg
@@ -114,9 +115,19 @@ def _foreign_province(make_case):
         created_by=users[handler],
         unit=handler,
     )
+    report = report_create(
+        actor=users[handler],
+        of_unit=None,
+        period=ReportPeriod(
+            "year",
+            datetime.date(confirmed.state_since.year, 1, 1),
+            datetime.date(confirmed.state_since.year, 12, 31),
+        ),
+    )
     return {
         "pending_photo": pending[0].token,
         "export_job": export_job.pk,
+        "report": report.pk,
         "cases": cases,
         "users": users,
         "dispatches": [*Dispatch.objects.filter(from_unit=handler).values_list("pk", flat=True)],
@@ -180,6 +191,8 @@ PK_OF = {
     "handler:returned_sighting": "returned_sighting",
     "handler:returned_photos": "returned_sighting",
     "job_progress": "job",
+    "report_detail": "report",
+    "report_document": "report",
 }
 
 

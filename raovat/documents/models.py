@@ -101,7 +101,7 @@ class PeriodicReport(models.Model):
 
     Its figures are read from the statistics selectors until the report is first printed;
     that print gives it its number and freezes the figures, so every later print of
-    "số 3/BC-…" shows what was signed (decision 023).
+    "số 3/BC-…" shows what was signed (decision 027).
     """
 
     unit = models.ForeignKey(
