@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
+from raovat.cases import facts
 from raovat.cases.models import Case
 from raovat.cases.selectors import access
 from raovat.cases.services.errors import WorkflowError
@@ -53,10 +54,9 @@ class SuspensionCreate(ApiView):
         if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         per_case = {
-            found[i["case"]]: {
-                "suspended_on": i["suspended_on"],
-                "carrier_reference": i["carrier_reference"],
-            }
+            found[i["case"]]: facts.Suspension(
+                suspended_on=i["suspended_on"], carrier_reference=i["carrier_reference"]
+            )
             for i in items
         }
         try:
@@ -88,14 +88,14 @@ class RestoreCreate(ApiView):
         if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         decision = data.validated_data.get("handler_decision", "").strip()
-        details = {"handler_decision": decision} if decision else {}
+        restore = facts.Restore(handler_decision=decision)
         try:
             case_transition(
                 actor=request.user,
                 action="restore",
                 cases=list(found.values()),
                 note=data.validated_data["note"],
-                details=details,
+                facts=restore,
             )
         except WorkflowError as refused:
             return problem(409, "Không khôi phục được dịch vụ.", {"cases": refused.problems})

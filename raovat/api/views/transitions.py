@@ -6,8 +6,10 @@ from rest_framework.response import Response
 from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
+from raovat.cases import facts as case_facts
 from raovat.cases.selectors.cases import readable_ids, summaries
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.services.requirements import facts_kind
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import TRANSITIONS, Need
 
@@ -55,7 +57,7 @@ class TransitionCreate(ApiView):
                 action=action,
                 cases=cases,
                 note=data.validated_data.get("note", ""),
-                details=data.validated_data.get("details") or {},
+                facts=_facts(action, data.validated_data.get("details") or {}),
             )
         except WorkflowError as refused:
             return problem(
@@ -64,3 +66,10 @@ class TransitionCreate(ApiView):
         return Response(
             {"action": action, "cases": s.CaseSummary(summaries(cases), many=True).data}
         )
+
+
+def _facts(action: str, details: dict):
+    """The typed value the action takes, from the request's `details` (none if it takes
+    none); a field it does not take is left out, a missing one is the service's refusal."""
+    kind = facts_kind(TRANSITIONS[action])
+    return case_facts.of(kind, details) if kind else None
