@@ -17,7 +17,7 @@ django.setup()
 
 from docx import Document  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
@@ -245,6 +245,10 @@ def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=Tr
         if column.nowrap:
             cells[2]._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
         data.add_run("{{ row." + field + " }}").font.size = Pt(11)
+        # Centred in the row's height, as the PDF's table cells are (common.typ: horizon).
+        cells[0].vertical_alignment = cells[2].vertical_alignment = (
+            WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        )
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
     if after:
         _para(doc, "", after=2)
