@@ -193,6 +193,14 @@ PK_OF = {
     "job_progress": "job",
     "report_detail": "report",
     "report_document": "report",
+    "api_photo": "photo",
+    "api_attachment": "event",
+    "api_dispatch": "dispatches",
+    "api_dispatch_cases": "dispatches",
+    "api_dispatch_case": "dispatches",
+    "api_dispatch_document": "dispatches",
+    "api_dispatch_scan": "dispatches",
+    "api_dispatch_send": "dispatches",
 }
 
 
