@@ -17,6 +17,7 @@ from raovat.audit.services import personal_data_viewed
 from raovat.cases.models import Case
 from raovat.cases.required import MissingValues
 from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import readable_ids_all
 from raovat.cases.services import dispatches
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
@@ -50,9 +51,8 @@ def _refused(exc: WorkflowError, title: str = "Không thực hiện được tr�
 
 
 def _numbers_to_ids(user, numbers) -> list[int] | None:
-    numbers = set(numbers)
-    ids = list(access.readable(user).filter(number__in=numbers).values_list("pk", flat=True))
-    return ids if len(ids) == len(numbers) else None
+    found = readable_ids_all(user=user, numbers=numbers)
+    return None if found is None else list(found.values())
 
 
 class DispatchCreate(ApiView):

@@ -11,7 +11,7 @@ from raovat.api.views.base import ApiView
 from raovat.cases import facts
 from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.outcome import SubscriberKind
-from raovat.cases.selectors.cases import readable_ids, summaries
+from raovat.cases.selectors.cases import readable_ids_all, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -71,8 +71,8 @@ class IdentityCreate(ApiView):
             return problem(
                 400, "Mỗi hồ sơ chỉ được nêu một lần.", {"items": ["Có hồ sơ được nêu nhiều lần."]}
             )
-        found = readable_ids(user=request.user, numbers=numbers)
-        if len(found) != len(numbers):
+        found = readable_ids_all(user=request.user, numbers=numbers)
+        if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         per_case = {found[item["case"]]: facts.of(facts.Identity, item) for item in items}
         try:

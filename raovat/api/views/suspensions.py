@@ -9,7 +9,7 @@ from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.cases import facts
 from raovat.cases.models import Case
-from raovat.cases.selectors import access
+from raovat.cases.selectors.cases import readable_ids_all
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.transitions import case_transition
 
@@ -23,11 +23,6 @@ def _moved(action: str, ids) -> Response:
         .order_by("number")
     )
     return Response({"action": action, "cases": s.CaseSummary(moved, many=True).data})
-
-
-def _ids(user, numbers) -> dict[str, int] | None:
-    found = dict(access.readable(user).filter(number__in=set(numbers)).values_list("number", "pk"))
-    return found if len(found) == len(set(numbers)) else None
 
 
 class SuspensionCreate(ApiView):
@@ -50,7 +45,7 @@ class SuspensionCreate(ApiView):
             return problem(
                 400, "Mỗi hồ sơ chỉ được nêu một lần.", {"items": ["Có hồ sơ được nêu nhiều lần."]}
             )
-        found = _ids(request.user, numbers)
+        found = readable_ids_all(user=request.user, numbers=numbers)
         if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         per_case = {
@@ -84,7 +79,7 @@ class RestoreCreate(ApiView):
     def post(self, request):
         data = s.RestoreIn(data=request.data)
         data.is_valid(raise_exception=True)
-        found = _ids(request.user, data.validated_data["cases"])
+        found = readable_ids_all(user=request.user, numbers=data.validated_data["cases"])
         if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
         decision = data.validated_data.get("handler_decision", "").strip()

@@ -7,7 +7,7 @@ from raovat.api import serializers as s
 from raovat.api.problems import problem
 from raovat.api.views.base import ApiView
 from raovat.cases import facts as case_facts
-from raovat.cases.selectors.cases import readable_ids, summaries
+from raovat.cases.selectors.cases import readable_ids_all, summaries
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.requirements import facts_kind
 from raovat.cases.services.transitions import case_transition
@@ -34,10 +34,10 @@ class TransitionCreate(ApiView):
         data = s.TransitionIn(data=request.data)
         data.is_valid(raise_exception=True)
         user = request.user
-        numbers = sorted(set(data.validated_data["cases"]))
-        cases = list(readable_ids(user=user, numbers=numbers).values())
-        if len(cases) != len(numbers):
+        found = readable_ids_all(user=user, numbers=data.validated_data["cases"])
+        if found is None:
             return problem(404, "Không tìm thấy một hoặc nhiều hồ sơ đã chọn.")
+        cases = list(found.values())
         action = data.validated_data["action"]
         if action in WITH_DISPATCH:
             return problem(

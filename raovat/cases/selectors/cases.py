@@ -83,6 +83,14 @@ def readable_ids(*, user: User, numbers) -> dict[str, int]:
     return dict(access.readable(user).filter(number__in=numbers).values_list("number", "pk"))
 
 
+def readable_ids_all(*, user: User, numbers) -> dict[str, int] | None:
+    """As `readable_ids`, or None unless the user may read every one of them: a batch
+    names its cases all or none, and one it may not read is the same as one that is not."""
+    numbers = set(numbers)
+    found = readable_ids(user=user, numbers=numbers)
+    return found if len(found) == len(numbers) else None
+
+
 def summaries(ids):
     """Cases by id with the units a summary names, by number (after an action)."""
     return (
