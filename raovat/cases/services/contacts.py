@@ -20,6 +20,7 @@ from raovat.cases.services.numbering import (
     document_symbol,
 )
 from raovat.cases.services.uploads import file_store, scan_check
+from raovat.cases.tallies import restating
 from raovat.cases.workflow import CONTACT_STATES, State
 from raovat.units.models import User
 
@@ -189,7 +190,7 @@ def penalty_record_create(
     if problems:
         raise WorkflowError(problems)
     try:
-        with transaction.atomic():
+        with restating([case.pk]):
             year = timezone.localdate(made_at).year
             number = document_number_next(unit_id=actor.unit_id, type_code=RECORD, year=year)
             return PenaltyRecord.objects.create(

@@ -14,6 +14,7 @@ from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import photos_add
 from raovat.cases.services.photos import photo_prepare
 from raovat.cases.services.transitions import acting_unit, history_event
+from raovat.cases.tallies import restating
 from raovat.cases.workflow import FINAL_STATES, State
 from raovat.units.models import Unit, User
 
@@ -59,12 +60,22 @@ def case_phone_correct(*, actor: User, case: Case, phone: str) -> Case:
                 "xử lý: hãy hủy hồ sơ này thay vì sửa số."
             )
         note = f"Số thuê bao: {display(case.phone_e164)} → {display(number.e164)}."
-        case.phone_e164, case.phone_national = number.e164, number.national
-        case.phone_written, case.carrier_hint = number.written, number.carrier
-        case.save(update_fields=["phone_e164", "phone_national", "phone_written", "carrier_hint"])
-        history_event(
-            case, "correct_phone", case.state, case.state, actor, unit, timezone.now(), note=note
-        ).save()
+        with restating([case.pk]):  # the prefix's carrier may change
+            case.phone_e164, case.phone_national = number.e164, number.national
+            case.phone_written, case.carrier_hint = number.written, number.carrier
+            case.save(
+                update_fields=["phone_e164", "phone_national", "phone_written", "carrier_hint"]
+            )
+            history_event(
+                case,
+                "correct_phone",
+                case.state,
+                case.state,
+                actor,
+                unit,
+                timezone.now(),
+                note=note,
+            ).save()
     return case
 
 

@@ -13,6 +13,7 @@ from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.photos import PreparedPhoto, photo_prepare
 from raovat.cases.services.transitions import acting_unit, case_open, history_event
 from raovat.cases.services.uploads import file_store
+from raovat.cases.tallies import restating
 from raovat.cases.text import fold
 from raovat.units.models import Role, User
 
@@ -84,37 +85,37 @@ def _record(
         joined = case is not None
         if case is None:
             case = case_open(actor=actor, phone=number, found_on=found_on)
-        else:
-            # Joining puts no other ward on the route: it reads only its own sightings
-            # and the state (decision 002), never the case the route works on.
-            if found_on < case.first_found_on:
+        # Joining puts no other ward on the route: it reads only its own sightings and
+        # the state (decision 002), never the case the route works on.
+        with restating([case.pk]):
+            if joined and found_on < case.first_found_on:
                 case.first_found_on = found_on
                 case.save(update_fields=["first_found_on"])
-        sighting = Sighting.objects.create(
-            case=case,
-            reporting_unit=unit,
-            found_on=found_on,
-            place=place,
-            ad_type=ad_type,
-            ad_text=ad_text,
-            phone_written=number.written,
-            latitude=latitude,
-            text_folded=fold(f"{place} {ad_text}"),
-            longitude=longitude,
-            recorded_by=actor,
-        )
-        if joined:
-            history_event(
-                case,
-                "add_sighting",
-                case.state,
-                case.state,
-                actor,
-                unit,
-                sighting.created_at,
-                note=f"{place} ({found_on:%d/%m/%Y})",
-            ).save()
-        photos_add(sighting=sighting, actor=actor, prepared=prepared)
+            sighting = Sighting.objects.create(
+                case=case,
+                reporting_unit=unit,
+                found_on=found_on,
+                place=place,
+                ad_type=ad_type,
+                ad_text=ad_text,
+                phone_written=number.written,
+                latitude=latitude,
+                text_folded=fold(f"{place} {ad_text}"),
+                longitude=longitude,
+                recorded_by=actor,
+            )
+            if joined:
+                history_event(
+                    case,
+                    "add_sighting",
+                    case.state,
+                    case.state,
+                    actor,
+                    unit,
+                    sighting.created_at,
+                    note=f"{place} ({found_on:%d/%m/%Y})",
+                ).save()
+            photos_add(sighting=sighting, actor=actor, prepared=prepared)
     return SightingResult(sighting, joined)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from raovat.cases.models import Case, CaseEvent, CaseUnit, DispatchItem
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.requirements import route_for
+from raovat.cases.tallies import restating
 from raovat.cases.workflow import FINAL_STATES, STATE_ACTOR
 from raovat.units.models import Role, RoutingError, Unit, User
 
@@ -116,7 +117,8 @@ def chain_move_reporting_units(
             .order_by("pk")
         )
         result = ChainMove(reporting_units=units, new_handling_unit=new)
-        result.moved, result.per_old_unit = _move(actor, cases, routes, new, note)
+        with restating([c.pk for c in cases]):  # the cases' units are counted
+            result.moved, result.per_old_unit = _move(actor, cases, routes, new, note)
 
         if deactivate_old_handling_units:
             olds = list(

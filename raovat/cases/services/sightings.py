@@ -13,6 +13,7 @@ from raovat.cases.services.corrections import handler_may_correct
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import SightingResult, sighting_record
 from raovat.cases.services.transitions import acting_unit, history_event
+from raovat.cases.tallies import restating
 from raovat.cases.text import fold
 from raovat.cases.workflow import State
 from raovat.units.models import User
@@ -120,11 +121,19 @@ def sighting_correct(
             changes.append(f"Nội dung quảng cáo: “{sighting.ad_text}” → “{ad_text}”")
         if not changes:
             return sighting
-        sighting.place, sighting.ad_type, sighting.ad_text = place, ad_type, ad_text
-        sighting.text_folded = fold(f"{place} {ad_text}")
-        sighting.save(update_fields=["place", "ad_type", "ad_text", "text_folded"])
         note = f"Lần phát hiện ngày {sighting.found_on:%d/%m/%Y}. " + "; ".join(changes) + "."
-        history_event(
-            case, "correct_sighting", case.state, case.state, actor, unit, timezone.now(), note=note
-        ).save()
+        with restating([case.pk]):  # places and ad types are counted
+            sighting.place, sighting.ad_type, sighting.ad_text = place, ad_type, ad_text
+            sighting.text_folded = fold(f"{place} {ad_text}")
+            sighting.save(update_fields=["place", "ad_type", "ad_text", "text_folded"])
+            history_event(
+                case,
+                "correct_sighting",
+                case.state,
+                case.state,
+                actor,
+                unit,
+                timezone.now(),
+                note=note,
+            ).save()
     return sighting

@@ -22,6 +22,7 @@ from raovat.cases.models import Case, CaseEvent, CaseUnit, Dispatch
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.requirements import Batch, facts_kind, requirements_of
 from raovat.cases.services.uploads import storage_save
+from raovat.cases.tallies import restating
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
 from raovat.units.models import Role, Unit, User
 
@@ -31,10 +32,17 @@ NOT_FOUND = "Một số hồ sơ đã chọn không tồn tại hoặc không th
 
 def case_open(*, actor: User, phone, found_on: datetime.date) -> Case:
     """Create a case in its initial state, with its first history row."""
-    from raovat.cases.services.numbering import case_number_next
-
     unit = acting_unit(actor)
     now = timezone.now()
+    with restating() as kept:
+        case = _case_create(actor, unit, phone, found_on, now)
+        kept.add_new(case.pk)
+    return case
+
+
+def _case_create(actor: User, unit: Unit, phone, found_on: datetime.date, now) -> Case:
+    from raovat.cases.services.numbering import case_number_next
+
     case = Case.objects.create(
         number=case_number_next(year=timezone.localdate(now).year),
         phone_e164=phone.e164,
@@ -114,7 +122,8 @@ def case_transition(
             raise WorkflowError(problems)
         batch.attachment_name = _store(attachment)
         try:
-            events = _apply(batch)
+            with restating(ids):
+                events = _apply(batch)
         except BaseException:
             if batch.attachment_name:
                 CaseEvent._meta.get_field("attachment").storage.delete(batch.attachment_name)
