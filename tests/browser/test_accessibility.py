@@ -99,3 +99,34 @@ def test_a_skip_link_leads_to_the_main_content(browser, live_server, cast):
     skip.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     context.close()
+
+
+FOCUS_RING = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+    || (s.boxShadow && s.boxShadow !== 'none');
+  const name = el.name || el.id || el.textContent.trim().slice(0, 30);
+  return {tag: el.tagName.toLowerCase(), name: name, ring: ring};
+}"""
+
+
+@pytest.mark.parametrize("url", ["/tra-cuu/", "/thong-ke/", "/quan-tri/cases/case/"])
+def test_every_control_shows_where_the_keyboard_focus_is(browser, live_server, cast, url):
+    # Tab through the screen's first controls (links, fields, lists, buttons): each must
+    # show a visible ring while it has the focus.
+    user = cast.admin if url.startswith("/quan-tri/") else cast.district
+    context, page = signed_in(browser, live_server, user)
+    assert page.goto(page.base + url).status == 200
+    seen, without = set(), []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_RING)
+        if found["tag"] == "body":
+            continue
+        seen.add(found["tag"])
+        if not found["ring"]:
+            without.append(f"{found['tag']} {found['name']!r}")
+    context.close()
+    assert not without, f"{url}: no visible focus on " + ", ".join(without)
+    assert {"a", "input"} <= seen or {"a", "select"} <= seen, seen
