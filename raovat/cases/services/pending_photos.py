@@ -36,25 +36,20 @@ def pending_keep(*, user: User, uploads) -> tuple[list[PendingPhoto], list[str]]
         except WorkflowError as exc:
             problems += exc.problems
             continue
-        kept.append(pending_row(user=user, prepared=p))
+        kept.append(
+            PendingPhoto(
+                user=user,
+                image=p.image,
+                thumbnail=p.thumbnail,
+                width=p.width,
+                height=p.height,
+                taken_at=p.taken_at,
+                latitude=p.latitude,
+                longitude=p.longitude,
+            )
+        )
     PendingPhoto.objects.bulk_create(kept)
     return kept, problems
-
-
-def pending_row(*, user: User, prepared: PreparedPhoto, reading=None) -> PendingPhoto:
-    """An unsaved row for a checked and shrunk photo; `reading`: the number reader's job."""
-    p = prepared
-    return PendingPhoto(
-        user=user,
-        image=p.image,
-        thumbnail=p.thumbnail,
-        width=p.width,
-        height=p.height,
-        taken_at=p.taken_at,
-        latitude=p.latitude,
-        longitude=p.longitude,
-        reading=reading,
-    )
 
 
 def pending_of(*, user: User, tokens) -> list[PendingPhoto]:

@@ -1,7 +1,8 @@
 """Reading the numbers on the capture form's photos in the job worker, not in the request.
 
-The request only checks and shrinks the photos, keeps copies for the job (PendingPhoto
-rows with `reading` set) and queues the job; the page then asks for the job's result
+The request only checks the photos, keeps them as uploaded for the job (PendingPhoto
+rows with `reading` set; not the shrunk, re-encoded copy the form keeps: Tesseract reads
+that one worse, bench/RESULTS.md) and queues the job; the page then asks for the job's result
 until it is there, or gives up and says so (decision 028). The officer can always type
 the number: a reading that fails or is late loses nothing.
 """
@@ -17,8 +18,7 @@ from django.utils import timezone
 from raovat.cases.models import PendingPhoto
 from raovat.cases.services import ocr
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.pending_photos import pending_row
-from raovat.cases.services.photos import photo_prepare
+from raovat.cases.services.photos import image_open
 from raovat.jobs.models import Job, JobStatus
 from raovat.jobs.services import job_enqueue, job_payload_store
 from raovat.units.models import User
@@ -68,31 +68,40 @@ def reading_start(*, user: User, uploads) -> ReadingStarted:
     problems = []
     if len(uploads) > ocr.MAX_PHOTOS:
         problems.append(f"Chỉ đọc số trên {ocr.MAX_PHOTOS} ảnh đầu tiên.")
-    prepared, names = [], []
+    rows, names = [], []
     for upload in uploads[: ocr.MAX_PHOTOS]:
         try:
-            prepared.append(photo_prepare(upload))
+            rows.append(_copy(user, upload))
         except WorkflowError as exc:
             problems += exc.problems
             continue
         names.append(str(getattr(upload, "name", "") or f"ảnh {len(names) + 1}")[:200])
     with transaction.atomic():
         PendingPhoto.objects.filter(user=user, reading__isnull=False).delete()
-        if not prepared:
+        if not rows:
             return ReadingStarted(job=None, problems=problems)
         job = job_enqueue(
             kind=READ_KIND,
             label="Đọc số thuê bao trên ảnh",
             payload={"names": names},
-            total=len(prepared),
+            total=len(rows),
             actor=user,
             # Trying again later is no use: the page will have stopped waiting.
             max_attempts=1,
         )
-        PendingPhoto.objects.bulk_create(
-            [pending_row(user=user, prepared=p, reading=job) for p in prepared]
-        )
+        for row in rows:
+            row.reading = job
+        PendingPhoto.objects.bulk_create(rows)
     return ReadingStarted(job=job, problems=problems)
+
+
+def _copy(user: User, upload) -> PendingPhoto:
+    """The upload's own bytes, once checked to be an image of a size the server decodes
+    (MAX_UPLOAD_MB, MAX_PHOTO_MEGAPIXELS): a bad file is named in the request's answer."""
+    with image_open(upload) as image:
+        width, height = image.size
+    upload.seek(0)
+    return PendingPhoto(user=user, image=upload.read(), thumbnail=b"", width=width, height=height)
 
 
 def reading_run(*, job: Job) -> None:
