@@ -114,14 +114,30 @@ def test_only_the_officer_who_chose_the_photos_gets_the_reading(client, cast, mo
     assert missing.status_code == 404
 
 
-def test_a_new_reading_drops_the_photos_of_the_one_before(client, cast, monkeypatch):
+def test_a_new_reading_drops_the_one_before_and_its_photos(client, cast, monkeypatch):
     monkeypatch.setattr("raovat.web.views.reporter.ocr_available", lambda: True)
     client.force_login(cast.ward)
     client.post(reverse("reporter:ocr"), {"photos": [jpeg(), jpeg("0935 602 213")]})
+    first = Job.objects.get()
+    client.force_login(cast.ward_b)  # another officer's reading is theirs
     client.post(reverse("reporter:ocr"), {"photos": [jpeg()]})
-    first, second = Job.objects.order_by("id")
-    assert not PendingPhoto.objects.filter(reading=first).exists()
-    assert PendingPhoto.objects.filter(reading=second).count() == 1
+    client.force_login(cast.ward)
+    client.post(reverse("reporter:ocr"), {"photos": [jpeg()]})
+    assert not Job.objects.filter(pk=first.pk).exists()
+    assert _poll(client, first).status_code == 404  # a page left open stops asking
+    mine = Job.objects.get(created_by=cast.ward)
+    assert PendingPhoto.objects.filter(reading=mine).count() == 1
+    assert Job.objects.filter(created_by=cast.ward_b).count() == 1
+
+
+def test_a_new_reading_leaves_the_one_a_worker_runs_but_takes_its_photos(client, cast, monkeypatch):
+    monkeypatch.setattr("raovat.web.views.reporter.ocr_available", lambda: True)
+    client.force_login(cast.ward)
+    _, running = _start(client, jpeg())
+    Job.objects.filter(pk=running.pk).update(status=JobStatus.RUNNING)
+    client.post(reverse("reporter:ocr"), {"photos": [jpeg()]})
+    assert Job.objects.filter(created_by=cast.ward).count() == 2
+    assert not PendingPhoto.objects.filter(reading=running).exists()
 
 
 def test_the_reader_copies_never_join_the_form_or_fill_its_room(client, cast, monkeypatch):

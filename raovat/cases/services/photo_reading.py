@@ -62,9 +62,12 @@ def wait_seconds() -> int:
 
 
 def reading_start(*, user: User, uploads) -> ReadingStarted:
-    """Keep copies of the photos (the first ocr.MAX_PHOTOS) and queue the job that reads
-    them. A reading started before by the same officer is dropped: its photos go, and its
-    job, if it has not run yet, finds nothing to read."""
+    """Keep the photos (the first ocr.MAX_PHOTOS) and queue the job that reads them.
+
+    A reading started before by the same officer is dropped with its photos (the page
+    shows one reading at a time), so an officer has one reading job at most besides one
+    a worker is running: the jobs table does not grow by a row per photo taken.
+    """
     problems = []
     if len(uploads) > ocr.MAX_PHOTOS:
         problems.append(f"Chỉ đọc số trên {ocr.MAX_PHOTOS} ảnh đầu tiên.")
@@ -77,6 +80,10 @@ def reading_start(*, user: User, uploads) -> ReadingStarted:
             continue
         names.append(str(getattr(upload, "name", "") or f"ảnh {len(names) + 1}")[:200])
     with transaction.atomic():
+        # A running one is the worker's: its photos go, its row when it has finished.
+        Job.objects.filter(kind=READ_KIND, created_by=user).exclude(
+            status=JobStatus.RUNNING
+        ).delete()
         PendingPhoto.objects.filter(user=user, reading__isnull=False).delete()
         if not rows:
             return ReadingStarted(job=None, problems=problems)
