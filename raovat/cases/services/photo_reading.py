@@ -1,10 +1,10 @@
 """Reading the numbers on the capture form's photos in the job worker, not in the request.
 
 The request only checks the photos, keeps them as uploaded for the job (PendingPhoto
-rows with `reading` set; not the shrunk, re-encoded copy the form keeps: Tesseract reads
-that one worse, bench/RESULTS.md) and queues the job; the page then asks for the job's result
-until it is there, or gives up and says so (decision 028). The officer can always type
-the number: a reading that fails or is late loses nothing.
+rows with `reading` set; not the shrunk, re-encoded copy the form keeps: Tesseract
+reads that one worse, bench/RESULTS.md) and queues the job; the page then asks for the
+job's result until it is there, or gives up and says so (decision 028). The officer can
+always type the number: a reading that fails or is late loses nothing.
 """
 
 import datetime
@@ -112,8 +112,8 @@ def _copy(user: User, upload) -> PendingPhoto:
 
 
 def reading_run(*, job: Job) -> None:
-    """The job: read the kept copies within OCR_MAX_SECONDS, store what was read, and
-    forget the copies."""
+    """The job: read the kept photos within OCR_MAX_SECONDS, store what was read, and
+    forget the photos."""
     photos = list(PendingPhoto.objects.filter(reading=job).order_by("id"))
     names = job.payload.get("names", [])
     uploads = []
