@@ -46,6 +46,9 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(
     assert not manual.locator("input.rv-confirm").is_checked()
 
     page.locator("#capture-form input[name=photos]").set_input_files(_photo(tmp_path))
+    # The request answers at once: the page says it is reading, and the worker has not run.
+    page.locator("#ocr-waiting").wait_for()
+    assert axe_problems(page) == []  # the waiting line and its spinner
     row, written = _proposal(page)
     assert "Không đọc được số thuê bao nào" not in page.locator("#ocr-result").inner_text()
     assert written == UNALLOCATED
