@@ -1,9 +1,11 @@
 """How well and how fast the OCR proposes the number printed on an ad's photo.
 
-    .venv/bin/python bench/bench_ocr.py [--set field|generated|both] [--show]
+    .venv/bin/python bench/bench_ocr.py [--set field|generated|both] [--show] [--shrunk]
+    .venv/bin/python bench/bench_ocr.py --request
 
 Two sets of photos, each read one photo at a time through `numbers_in_photos`, as the
-capture form does:
+job worker does with the photos as uploaded (decision 028; `--shrunk`: the copy shrunk
+and re-encoded by `photo_prepare` that the capture form keeps across an error instead):
 - field: tests/fixtures/field_photos/ (made by tools/field_photos.py, listed with their true
   numbers in its manifest.json): flyers on walls, stickers on poles, stencils, spray and
   marker, photographed with perspective, glare, blur, noise and JPEG;
@@ -13,7 +15,9 @@ capture form does:
 For each set: numbers found exactly (the true number among the proposals), numbers
 proposed wrongly (a proposal that is none of the true numbers), numbers missed, and the
 time per photo (median and slowest), on the wall clock and in CPU seconds (this process
-and its Tesseract processes). Results go in RESULTS.md.
+and its Tesseract processes). `--request` times what the capture request does now
+(checking four field photos with `image_open` and copying their bytes) against what it
+did before (reading those four with Tesseract). Results go in RESULTS.md.
 """
 
 import argparse
@@ -101,7 +105,15 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def score(photos, *, show=False) -> dict:
+def _shrunk(name: str, data: bytes) -> bytes:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from raovat.cases.services.photos import photo_prepare
+
+    return photo_prepare(SimpleUploadedFile(name, data, content_type="image/jpeg")).image
+
+
+def score(photos, *, show=False, shrunk=False) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from raovat.cases.phones import parse
@@ -111,6 +123,8 @@ def score(photos, *, show=False) -> dict:
     times, cpus = [], []
     for name, data, numbers in photos:
         truth = {parse(n, allow_unallocated=True).e164 for n in numbers}
+        if shrunk:
+            data = _shrunk(name, data)
         upload = SimpleUploadedFile(name, data, content_type="image/jpeg")
         start, cpu = time.perf_counter(), _cpu()
         result = numbers_in_photos(photos=[upload])
@@ -141,10 +155,46 @@ def score(photos, *, show=False) -> dict:
     }
 
 
+def request(rounds: int = 5) -> None:
+    """The capture request's own work for four photos, before and after decision 028."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from raovat.cases.services.ocr import numbers_in_photos
+    from raovat.cases.services.photos import image_open
+
+    def check(name, data):
+        with image_open(SimpleUploadedFile(name, data, content_type="image/jpeg")) as image:
+            return image.size, bytes(data)
+
+    photos = field_set()
+    groups = [photos[i : i + 4] for i in range(0, 4 * rounds, 4)]
+    for label, work in (
+        ("now: image_open x4", lambda group: [check(n, d) for n, d, _ in group]),
+        (
+            "before: Tesseract x4",
+            lambda group: numbers_in_photos(
+                photos=[SimpleUploadedFile(n, d, content_type="image/jpeg") for n, d, _ in group]
+            ),
+        ),
+    ):
+        times, cpus = [], []
+        for group in groups:
+            start, cpu = time.perf_counter(), _cpu()
+            work(group)
+            times.append(time.perf_counter() - start)
+            cpus.append(_cpu() - cpu)
+        print(
+            f"  {label}: wall median {statistics.median(times):.2f} s, most {max(times):.2f} s; "
+            f"CPU median {statistics.median(cpus):.2f} s, most {max(cpus):.2f} s"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=("field", "generated", "both"), default="both")
     parser.add_argument("--show", action="store_true", help="one line per photo")
+    parser.add_argument("--shrunk", action="store_true", help="read the form's shrunk copy")
+    parser.add_argument("--request", action="store_true", help="time the capture request")
     args = parser.parse_args()
 
     import django
@@ -154,10 +204,13 @@ def main() -> None:
 
     if not ocr_available():
         sys.exit("Tesseract is not installed")
+    if args.request:
+        request()
+        return
     sets = {"field": field_set, "generated": generated_set}
     for name in sets if args.set == "both" else (args.set,):
         print(f"{name}:")
-        r = score(sets[name](), show=args.show)
+        r = score(sets[name](), show=args.show, shrunk=args.shrunk)
         print(
             f"  {r['photos']} photos, {r['numbers']} numbers: found {r['found']} "
             f"({r['hit_rate']:.0%}), proposed wrongly {r['wrong']}, missed {r['missed']}; "

@@ -255,6 +255,8 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 15, minimum=1, maximum=200)
 # Most cases one dispatch (and one batch action on a work list) may carry.
 DISPATCH_MAX_CASES = env_int("DISPATCH_MAX_CASES", 750, minimum=1, maximum=5000)
 MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=500)
+# All the number reader's passes over the photos of one upload, in the job worker.
+OCR_MAX_SECONDS = env_int("OCR_MAX_SECONDS", 45, minimum=5, maximum=600)
 # The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
 

@@ -108,6 +108,14 @@ def _foreign_province(make_case):
         ],
     )
     pending, _ = pending_keep(user=users[ward], uploads=[jpeg()])
+    # The number reader's job for that ward's officer: its result is theirs alone.
+    reading = Job.objects.create(
+        kind="cases.photo_numbers_read",
+        label="Đọc số thuê bao trên ảnh",
+        run_after=confirmed.state_since,
+        created_by=users[ward],
+        unit=ward,
+    )
     export_job = Job.objects.create(
         kind="cases.search_export",
         label="Xuất Excel",
@@ -127,6 +135,7 @@ def _foreign_province(make_case):
     return {
         "pending_photo": pending[0].token,
         "export_job": export_job.pk,
+        "reading": reading.pk,
         "report": report.pk,
         "cases": cases,
         "users": users,
@@ -188,6 +197,7 @@ PK_OF = {
     "search_export_job": "export_job",
     "job_result": "export_job",
     "reporter:correct_sighting": "sighting",
+    "reporter:ocr_result": "reading",
     "handler:returned_sighting": "returned_sighting",
     "handler:returned_photos": "returned_sighting",
     "job_progress": "job",

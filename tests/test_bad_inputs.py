@@ -100,10 +100,15 @@ def test_the_pixel_limit_is_a_setting(client, cast, settings):
     assert Case.objects.count() == 1
 
 
-def test_the_number_reader_refuses_a_bomb_with_a_message(client, cast):
+def test_the_number_reader_refuses_a_bomb_with_a_message(client, cast, monkeypatch):
+    from raovat.jobs.models import Job
+
+    monkeypatch.setattr("raovat.web.views.reporter.ocr_available", lambda: True)
     client.force_login(cast.ward)
     response = client.post(reverse("reporter:ocr"), {"photos": [_png_claiming(20000, 20000)]})
     assert response.status_code == 200
+    assert "quá lớn để xử lý" in response.content.decode()
+    assert not Job.objects.exists()  # nothing to read: nothing queued
 
 
 class _DiskFull(ContentFile):

@@ -177,11 +177,16 @@ def test_the_form_works_without_ocr_and_says_so(client, cast, monkeypatch):
     assert Case.objects.get().state == State.DRAFT
 
 
-def test_ocr_stores_nothing(client, cast, _media):
+def test_reading_the_numbers_records_nothing_and_keeps_no_file(client, cast, _media):
+    from raovat.cases.models import PendingPhoto
+    from raovat.jobs.worker import run_pending
+
     client.force_login(cast.ward)
     response = client.post(reverse("reporter:ocr"), {"photos": [jpeg()]})
     assert response.status_code == 200
+    run_pending()  # the worker reads the copy kept in the database, then forgets it
     assert _files(_media) == [] and not Case.objects.exists()
+    assert not PendingPhoto.objects.exists()
 
 
 # Drafts and returned cases --------------------------------------------------------------

@@ -77,6 +77,7 @@ def test_a_typo_in_debug_stops_the_process():
         ("JOBS_OUTAGE_MAX_SECONDS", "-1"),
         ("JOBS_LEASE_SECONDS", "0"),
         ("JOBS_POLL_SECONDS", "0"),
+        ("OCR_MAX_SECONDS", "4"),
     ],
 )
 def test_a_time_outside_its_range_stops_the_process(name, raw):

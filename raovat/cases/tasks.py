@@ -3,7 +3,7 @@ import datetime
 from django.db import connection
 
 from raovat.cases.clocks import REFRESH_KIND, due_dates_refresh
-from raovat.cases.services import search_export
+from raovat.cases.services import photo_reading, search_export
 from raovat.cases.services.carrier_excel import APPLY_KIND, carrier_import_run
 from raovat.jobs.registry import handler
 from raovat.jobs.services import job_progress
@@ -37,3 +37,8 @@ def refresh_due_dates(job):
 @handler(search_export.EXPORT_KIND)
 def export_search(job):
     search_export.search_export_run(job=job)
+
+
+@handler(photo_reading.READ_KIND)
+def read_photo_numbers(job):
+    photo_reading.reading_run(job=job)

@@ -8,6 +8,7 @@ KIND_LABELS = {
     "document_pdf": "Tạo tệp PDF văn bản",
     "cases.due_dates_refresh": "Cập nhật hạn xử lý của hồ sơ theo lịch ngày làm việc",
     "cases.search_export": "Xuất Excel kết quả tra cứu hồ sơ",
+    "cases.photo_numbers_read": "Đọc số thuê bao trên ảnh vi phạm",
     "api.webhook_deliver": "Gửi sự kiện đến ứng dụng kết nối (webhook)",
 }
 

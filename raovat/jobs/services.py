@@ -49,6 +49,18 @@ def job_progress(job: Job, *, done: int, total: int | None = None) -> None:
     Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(**fields)
 
 
+def job_payload_store(job: Job, **values) -> bool:
+    """Add what a running job found to its payload (a small result the page shows, not a
+    file). False when the job no longer belongs to this worker (its lease was lost)."""
+    payload = {**job.payload, **values}
+    updated = Job.objects.filter(pk=job.pk, claim=job.claim, status=JobStatus.RUNNING).update(
+        payload=payload
+    )
+    if updated:
+        job.payload = payload
+    return bool(updated)
+
+
 def job_result_store(job: Job, *, name: str, content) -> bool:
     """Attach the file a running job made (`content`: a django File). False, and the file
     is not kept, when the job no longer belongs to this worker (its lease was lost)."""

@@ -7,6 +7,7 @@ app_name = "reporter"
 urlpatterns = [
     path("", reporter.record, name="record"),
     path("doc-so/", reporter.ocr, name="ocr"),
+    path("doc-so/<int:pk>/", reporter.ocr_result, name="ocr_result"),
     path("anh-cho-luu/<uuid:token>/", reporter.pending_photo, name="pending_photo"),
     path("kiem-tra-so/", reporter.number_check, name="number_check"),
     path("dang-lap/", reporter.drafts, name="drafts"),

@@ -112,6 +112,17 @@ class PendingPhoto(models.Model):
         "kinh độ", max_digits=9, decimal_places=6, null=True, blank=True
     )
     created_at = models.DateTimeField("thời điểm giữ lại", auto_now_add=True, db_index=True)
+    # Set: the upload as sent, kept only for the number reader's job (no thumbnail;
+    # services/photo_reading.py), never one of the form's photos; it goes when the job
+    # has read it, or with the job.
+    reading = models.ForeignKey(
+        "jobs.Job",
+        verbose_name="việc đọc số",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "ảnh đang chờ lưu"

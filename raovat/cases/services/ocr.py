@@ -1,7 +1,8 @@
 """Proposing the phone numbers printed on an ad from its photos, with Tesseract.
 
-Nothing here is stored: the images are read from the upload in memory, and what comes
-out is only a proposal that the officer confirms or corrects before anything is saved.
+What comes out is only a proposal that the officer confirms or corrects before anything
+is saved. It runs in the job worker, never in a web request (photo_reading.py, decision
+028), and all its passes over all the photos share one time budget (`seconds`).
 The passes below were chosen on field-like photos (tests/fixtures/field_photos: flyers,
 stickers on poles, stencils and spray photographed with perspective, glare and blur) and
 checked on the demo photos (demo_data.photos.ad_photo); bench/bench_ocr.py measures both.
@@ -12,6 +13,7 @@ two passes read is trusted, and a third pass runs only when the first two disagr
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps
@@ -30,7 +32,10 @@ AGREEING_PASSES = 2
 # numbers right and proposed no wrong one; the Vietnamese model read 16 and 2 wrong numbers.
 LANGUAGE = "eng"
 MAX_PHOTOS = 4
+# The longest one pass may take, whatever is left of the budget.
 TIMEOUT_SECONDS = 20
+# A pass given less than this is not started: Tesseract needs about that to load its model.
+MIN_PASS_SECONDS = 1.0
 
 # Tesseract's OpenMP threads fight each other and the web workers on a small server; one
 # thread per call is faster there.
@@ -84,6 +89,21 @@ class OcrResult:
     read_photos: int = 0
 
 
+class _Clock:
+    """The time budget of one reading; `now` is replaced in tests instead of sleeping."""
+
+    now = staticmethod(time.monotonic)
+
+    def __init__(self, seconds: float | None):
+        self.until = None if seconds is None else self.now() + seconds
+
+    def left(self) -> float:
+        """Seconds a pass may take now: the pass limit, or less if the budget is ending."""
+        if self.until is None:
+            return TIMEOUT_SECONDS
+        return min(TIMEOUT_SECONDS, self.until - self.now())
+
+
 def ocr_available() -> bool:
     try:
         import pytesseract
@@ -92,8 +112,12 @@ def ocr_available() -> bool:
     return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
 
 
-def numbers_in_photos(*, photos) -> OcrResult:
-    """The numbers Tesseract reads on the photos, most often read first."""
+def numbers_in_photos(*, photos, seconds: float | None = None) -> OcrResult:
+    """The numbers Tesseract reads on the photos, most often read first.
+
+    With `seconds`, every pass over every photo fits in that many seconds in all: photos
+    left when the time is up are not read, and the result says so.
+    """
     if not ocr_available():
         return OcrResult(available=False, problems=[UNAVAILABLE])
     import pytesseract
@@ -102,17 +126,13 @@ def numbers_in_photos(*, photos) -> OcrResult:
     found: dict[str, Proposal] = {}
     if len(photos) > MAX_PHOTOS:
         result.problems.append(f"Chỉ đọc số trên {MAX_PHOTOS} ảnh đầu tiên.")
-    for upload in photos[:MAX_PHOTOS]:
-        image = _open(upload, result)
-        if image is None:
-            continue
-        try:
-            read = _read_photo(pytesseract, image)
-        except (RuntimeError, pytesseract.TesseractError, OSError):
-            result.problems.append(f"Không đọc được chữ trên ảnh “{_name(upload)}”.")
-            continue
-        result.read_photos += 1
-        for proposal in read:
+    clock = _Clock(seconds)
+    chosen = photos[:MAX_PHOTOS]
+    for tried, upload in enumerate(chosen):
+        if clock.left() < MIN_PASS_SECONDS:
+            result.problems.append(_out_of_time(tried, len(chosen)))
+            break
+        for proposal in _photo_read(pytesseract, upload, clock, result):
             if proposal.e164 in found:
                 found[proposal.e164].votes += proposal.votes
             else:
@@ -121,14 +141,35 @@ def numbers_in_photos(*, photos) -> OcrResult:
     return result
 
 
-def _read_photo(pytesseract, image: Image.Image) -> list[Proposal]:
+def _out_of_time(tried: int, chosen: int) -> str:
+    return (
+        f"Hết thời gian đọc số: còn {chosen - tried} ảnh chưa đọc. "
+        "Hãy xem số trên các ảnh đó và nhập bằng tay nếu cần."
+    )
+
+
+def _photo_read(pytesseract, upload, clock: _Clock, result: OcrResult) -> list[Proposal]:
+    image = _open(upload, result)
+    if image is None:
+        return []
+    try:
+        read = _read_photo(pytesseract, image, clock)
+    except (RuntimeError, pytesseract.TesseractError, OSError):
+        result.problems.append(f"Không đọc được chữ trên ảnh “{_name(upload)}”.")
+        return []
+    result.read_photos += 1
+    return read
+
+
+def _read_photo(pytesseract, image: Image.Image, clock: _Clock) -> list[Proposal]:
     """The numbers on one photo, each with the number of passes that read it."""
     found: dict[str, Proposal] = {}
     for done, (variant, config) in enumerate(_variants(image), start=1):
+        left = clock.left()
         try:
-            text = pytesseract.image_to_string(
-                variant, lang=LANGUAGE, config=config, timeout=TIMEOUT_SECONDS
-            )
+            if left < MIN_PASS_SECONDS:
+                raise RuntimeError("no time left for this pass")
+            text = pytesseract.image_to_string(variant, lang=LANGUAGE, config=config, timeout=left)
         except RuntimeError:  # this pass ran out of time: what the earlier ones read stands
             if done == 1:
                 raise

@@ -23,7 +23,7 @@ def pending_keep(*, user: User, uploads) -> tuple[list[PendingPhoto], list[str]]
     """
     _prune()
     kept, problems = [], []
-    room = MAX_PENDING_PER_USER - PendingPhoto.objects.filter(user=user).count()
+    room = MAX_PENDING_PER_USER - _form_photos(user).count()
     for upload in uploads:
         if len(kept) >= room:
             problems.append(
@@ -57,11 +57,7 @@ def pending_of(*, user: User, tokens) -> list[PendingPhoto]:
     valid = [t for t in tokens if _is_uuid(t)]
     if not valid:
         return []
-    return list(
-        PendingPhoto.objects.filter(user=user, token__in=valid[:MAX_PENDING_PER_USER]).order_by(
-            "id"
-        )
-    )
+    return list(_form_photos(user).filter(token__in=valid[:MAX_PENDING_PER_USER]).order_by("id"))
 
 
 def pending_prepared(photo: PendingPhoto) -> PreparedPhoto:
@@ -84,6 +80,11 @@ def pending_discard(*, user: User, photos=None) -> None:
         rows = rows.filter(pk__in=[p.pk for p in photos])
     with transaction.atomic():
         rows.delete()
+
+
+def _form_photos(user: User):
+    # The number reader's copies are not the form's: they never join a case.
+    return PendingPhoto.objects.filter(user=user, reading__isnull=True)
 
 
 def _prune() -> None:

@@ -14,12 +14,18 @@ from raovat.cases.selectors import reporter as selectors
 from raovat.cases.selectors.latest import last_event
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.intake import sighting_record
-from raovat.cases.services.ocr import UNAVAILABLE, numbers_in_photos, ocr_available
+from raovat.cases.services.ocr import UNAVAILABLE, ocr_available
 from raovat.cases.services.pending_photos import (
     pending_discard,
     pending_keep,
     pending_of,
     pending_prepared,
+)
+from raovat.cases.services.photo_reading import (
+    Reading,
+    reading_of,
+    reading_start,
+    reading_state,
 )
 from raovat.cases.services.sightings import (
     MAX_NUMBERS_PER_AD,
@@ -171,17 +177,44 @@ def _say_recorded(request, result) -> None:
 @login_required
 @require_POST
 def ocr(request):
-    """HTMX: the numbers read on the chosen photos, for the officer to confirm or correct."""
+    """HTMX: queue the reading of the numbers on the chosen photos; the answer polls
+    `ocr_result` (Tesseract runs in the job worker, never in a request)."""
     require_role(request.user, Role.REPORTER)
     photos = request.FILES.getlist("photos")
     if not photos:
         return render(request, "reporter/_ocr.html", {"empty": True})
-    result = numbers_in_photos(photos=photos)
-    proposals = [
-        (f"o{i}", p, selectors.number_check(p.written, user=request.user))
-        for i, p in enumerate(result.proposals, 1)
-    ]
-    return render(request, "reporter/_ocr.html", {"result": result, "proposals": proposals})
+    if not ocr_available():
+        return render(request, "reporter/_ocr.html", {"problems": [UNAVAILABLE]})
+    started = reading_start(user=request.user, uploads=photos)
+    return render(request, "reporter/_ocr.html", {"problems": started.problems, "job": started.job})
+
+
+@login_required
+@require_GET
+def ocr_result(request, pk: int):
+    """HTMX: the numbers read on the photos once the job is done; until then, the same
+    question again in two seconds. Only the officer who chose the photos gets an answer."""
+    require_role(request.user, Role.REPORTER)
+    job = reading_of(user=request.user, pk=pk)
+    if job is None:
+        raise Http404("Không tìm thấy việc đọc số.")
+    state = reading_state(job)
+    if state.status == Reading.WAITING:
+        return render(request, "reporter/_ocr_poll.html", {"job": job})
+    proposals = []
+    if state.status == Reading.DONE:
+        proposals = [
+            (f"o{i}", p, selectors.number_check(p.written, user=request.user))
+            for i, p in enumerate(state.result.proposals, 1)
+        ]
+    response = render(
+        request,
+        "reporter/_ocr_reading.html",
+        {"job": job, "state": state, "result": state.result, "proposals": proposals},
+    )
+    response["HX-Retarget"] = "#ocr-reading"
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @login_required
