@@ -27,7 +27,7 @@ from raovat.cases.selectors.search import REPEATS, SORTS, Criteria
 from raovat.cases.text import fold
 from raovat.cases.workflow import State
 from raovat.units.models import Role, Unit, User
-from raovat.units.selectors import list_filter_units, reporting_units_for
+from raovat.units.selectors import reporting_units_for
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -686,7 +686,11 @@ class ListFilterForm(forms.Form):
         if not by_unit:
             del self.fields["reporting_unit"]
             return
-        self.fields["reporting_unit"].choices = [("", "Tất cả"), *list_filter_units(user=user)]
+        wards = reporting_units_for(user=user).filter(active=True).order_by("name")
+        self.fields["reporting_unit"].choices = [
+            ("", "Tất cả"),
+            *wards.values_list("pk", "short_name"),
+        ]
 
     def criteria(self) -> ListFilter:
         default = next(iter(self.own_sorts), "cap-nhat")
