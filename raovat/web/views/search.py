@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from raovat import xlsx
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.selectors.identity import may_see_identity
+from raovat.cases.selectors.access import may_see_identity, may_see_names
 from raovat.cases.selectors.search import Criteria, case_search, count_capped, paginate
 from raovat.cases.services import search_export as exports
 from raovat.cases.workflow import State
 from raovat.jobs.models import Job
-from raovat.web.forms import SearchForm, may_see_names
+from raovat.web.forms import SearchForm
 
 
 @login_required
