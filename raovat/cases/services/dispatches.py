@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem, DispatchScan
+from raovat.cases.selectors.access import waiting
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import (
     OFFICIAL_LETTER,
@@ -67,10 +68,12 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
         )
     with transaction.atomic():
         # Locking the chosen cases makes simultaneous requests queue here: each one after
-        # the first sees the draft the first one committed.
+        # the first sees the draft the first one committed. Only cases that wait for the
+        # actor's unit in a state the transition leaves from (the access layer's rule).
         found = list(
-            Case.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids, current_unit_id=actor.unit_id)
+            waiting(actor, *transition.sources)
+            .select_for_update(of=("self",))
+            .filter(pk__in=ids)
             .order_by("pk")
         )
         if len(found) != len(ids):
