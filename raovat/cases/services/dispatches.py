@@ -77,7 +77,10 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
             .order_by("pk")
         )
         if len(found) != len(ids):
-            raise WorkflowError("Có hồ sơ đã chọn không thuộc đơn vị bạn hoặc không còn tồn tại.")
+            raise WorkflowError(
+                "Có hồ sơ đã chọn không thuộc đơn vị bạn, không còn ở bước này "
+                "hoặc không còn tồn tại."
+            )
         target_role = STATE_ACTOR[transition.target]
         to_units = {c.route_unit_id(target_role) for c in found}
         if len(to_units) != 1 or None in to_units:
