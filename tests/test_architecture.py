@@ -91,6 +91,7 @@ LAYERS = (
         "raovat.storage",
         "raovat.xlsx",
         "raovat.jobs",
+        "raovat.readonly_admin",
     ),
     ("raovat.units", "raovat.accounts"),
     ("raovat.cases", "raovat.audit"),

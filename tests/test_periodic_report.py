@@ -273,6 +273,24 @@ def test_the_list_page_costs_the_same_for_many_reports(client, cast, django_asse
     assert page.count("Chưa in") == 7
 
 
+def test_the_list_pages_newest_first_like_every_other_list(client, cast, monkeypatch):
+    monkeypatch.setattr("raovat.cases.selectors.search.PAGE_SIZE", 2)
+    period = ReportPeriod("year", TODAY.replace(month=1, day=1), TODAY)
+    made = [report_create(actor=cast.district, of_unit=None, period=period) for _ in range(3)]
+    client.force_login(cast.district)
+    url = reverse("report_list")
+
+    def shown(html):
+        return [f'href="{reverse("report_detail", args=[r.pk])}"' in html for r in made]
+
+    first = client.get(url).content.decode()
+    assert shown(first) == [False, True, True]
+    cursor = re.search(r'href="\?sau=([A-Za-z0-9_-]+)"', first).group(1)
+    second = client.get(url, {"sau": cursor}).content.decode()
+    assert shown(second) == [True, False, False]
+    assert "Trang 2" in second and "Trang trước" in second
+
+
 def test_the_statistics_screen_opens_the_report_with_its_period_and_unit(client, cast, known):
     client.force_login(cast.district)
     ward_b = cast.ward_b.unit

@@ -199,6 +199,15 @@ def test_it_requires_the_signed_scan_before_transfer(cast, make_case):
     assert Dispatch.objects.get(pk=dispatch.pk).sent_at is None
 
 
+def test_a_dispatch_is_drafted_only_for_cases_at_the_step_it_sends(cast, make_case):
+    waiting = advance(make_case(cast.ward, phone="0912 345 678"), State.CONFIRMED)
+    early = advance(make_case(cast.ward, phone="0903 123 456"), State.AWAITING_CONFIRMATION)
+    for actor, cases in ((cast.district, [waiting, early]), (cast.other_district, [waiting])):
+        with pytest.raises(WorkflowError, match="không còn ở bước này"):
+            dispatch_create(actor=actor, action="send_to_telecom", cases=cases)
+    assert not Dispatch.objects.exists()
+
+
 def test_it_requires_a_dispatch_to_transfer(cast, make_case):
     case = advance(make_case(cast.ward), State.CONFIRMED)
     assert "phiếu chuyển" in _refused(cast.district, "send_to_telecom", case)

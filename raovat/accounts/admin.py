@@ -15,6 +15,10 @@ with contextlib.suppress(NotRegistered):
     admin.site.unregister(TOTPDevice)  # django-otp's own admin is in English
 
 
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else "–"
+
+
 class _ReadOnly(admin.ModelAdmin):
     """Sign-in rows are facts: read, never edited. Both kinds name the account and address."""
 
@@ -64,7 +68,7 @@ class LoginFailureAdmin(_ReadOnly):
 
     @admin.display(description="lần sai gần nhất", ordering="attempt_time")
     def when(self, obj):
-        return timezone.localtime(obj.attempt_time).strftime("%d/%m/%Y %H:%M")
+        return _moment(obj.attempt_time)
 
     @admin.display(description="số lần sai", ordering="failures_since_start")
     def failures(self, obj):
@@ -107,13 +111,11 @@ class LoginRecordAdmin(_ReadOnly):
 
     @admin.display(description="đăng nhập lúc", ordering="attempt_time")
     def when(self, obj):
-        return timezone.localtime(obj.attempt_time).strftime("%d/%m/%Y %H:%M")
+        return _moment(obj.attempt_time)
 
     @admin.display(description="đăng xuất lúc", ordering="logout_time")
     def logout(self, obj):
-        if obj.logout_time is None:
-            return "–"
-        return timezone.localtime(obj.logout_time).strftime("%d/%m/%Y %H:%M")
+        return _moment(obj.logout_time)
 
     @admin.display(description="trình duyệt")
     def agent(self, obj):
@@ -140,15 +142,11 @@ class OtpDeviceAdmin(_ReadOnly):
 
     @admin.display(description="ngày tạo", ordering="created_at")
     def created(self, obj):
-        if obj.created_at is None:
-            return "–"
-        return timezone.localtime(obj.created_at).strftime("%d/%m/%Y %H:%M")
+        return _moment(obj.created_at)
 
     @admin.display(description="dùng lần cuối", ordering="last_used_at")
     def last_used(self, obj):
-        if obj.last_used_at is None:
-            return "–"
-        return timezone.localtime(obj.last_used_at).strftime("%d/%m/%Y %H:%M")
+        return _moment(obj.last_used_at)
 
     @admin.action(
         description="Gỡ thiết bị (người dùng sẽ cài lại ở lần đăng nhập sau)",

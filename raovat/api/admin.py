@@ -19,6 +19,7 @@ from raovat.api.webhooks.services import (
     endpoint_resume,
     secret_new,
 )
+from raovat.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(ApiClient)
@@ -76,21 +77,12 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiCall)
-class ApiCallAdmin(admin.ModelAdmin):
+class ApiCallAdmin(ReadOnlyAdmin):
     list_display = ["at", "client", "unit", "method", "operation", "status"]
     list_filter = ["status", "method"]
     list_select_related = ["client", "unit"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # -- webhooks ----------------------------------------------------------------------------
@@ -191,7 +183,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "endpoint",
@@ -208,15 +200,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["resend"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Gửi lại các sự kiện đã chọn (gửi lỗi hoặc tạm giữ)")
     def resend(self, request, queryset):

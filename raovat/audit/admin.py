@@ -3,6 +3,7 @@ from django.utils.html import format_html
 
 from raovat.audit.models import PersonalDataAccess
 from raovat.params import int_or_none
+from raovat.readonly_admin import ReadOnlyAdmin
 from raovat.units.models import User
 
 
@@ -27,7 +28,7 @@ class UserFilter(admin.SimpleListFilter):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_display = ["at", "user_name", "unit_name", "case_number", "page"]
     list_filter = [UserFilter, "unit", "page", "at"]
     date_hierarchy = "at"
@@ -50,12 +51,3 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
             request,
             extra_context={"title": "Nhật ký xem thông tin chủ thuê bao", **(extra_context or {})},
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

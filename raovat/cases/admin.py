@@ -16,20 +16,8 @@ from raovat.cases.models import (
 )
 from raovat.cases.phones import display
 from raovat.cases.workflow import STATE_ACTOR
+from raovat.readonly_admin import ReadOnlyAdmin
 from raovat.units.models import Role
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Cases change only through the workflow service, never by editing rows here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CaseEventInline(admin.TabularInline):

@@ -181,6 +181,12 @@ def build_manual_chain() -> Chain:
     _user(
         chain, "sotttt", chain.units["telecom"], "Phan Thị Thu Hà", "Chuyên viên", "028 3520 2727"
     )
+    _culture_inspector_and_admin(chain)
+    return chain
+
+
+def _culture_inspector_and_admin(chain: Chain) -> None:
+    """The two accounts every demo chain has alike."""
     _user(
         chain,
         "sovhttdl",
@@ -198,7 +204,6 @@ def build_manual_chain() -> Chain:
         is_staff=True,
         is_superuser=True,
     )
-    return chain
 
 
 # The demo's two wards among the 168 of TP. Hồ Chí Minh (codes of the national list).
@@ -250,23 +255,7 @@ def build_two_level_chain() -> Chain:
     _user(
         chain, "sokhcn", chain.units["telecom"], "Phan Thị Thu Hà", "Chuyên viên", "028 3932 7831"
     )
-    _user(
-        chain,
-        "sovhttdl",
-        chain.units["culture"],
-        "Bùi Đức Thịnh",
-        "Thanh tra viên",
-        "028 3829 5586",
-    )
-    _user(
-        chain,
-        "admin",
-        None,
-        "Quản trị hệ thống",
-        "Quản trị hệ thống",
-        is_staff=True,
-        is_superuser=True,
-    )
+    _culture_inspector_and_admin(chain)
     return chain
 
 

@@ -6,6 +6,8 @@ created, numbered and signed, contacts are recorded, then `case_transition` runs
 
 import datetime
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -78,6 +80,125 @@ def scan_pdf(title: str, lines: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile("ban-quet.pdf", out.getvalue(), content_type="application/pdf")
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """One action on a batch of cases, with what the caller said about it."""
+
+    action: str
+    cases: list[Case]
+    actor: User
+    when: datetime.datetime | None
+    identity: dict | None
+    answered: bool
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate(self.when)
+
+
+def _dispatch(turn: _Turn) -> dict:
+    return {"dispatch": _signed_dispatch(turn.actor, turn.action, turn.cases)}
+
+
+def _identities(turn: _Turn) -> dict:
+    given = turn.identity or {}
+    return {
+        "per_case": {
+            c.pk: facts.of(facts.Identity, given.get(c.pk, DEFAULT_IDENTITY)) for c in turn.cases
+        }
+    }
+
+
+def _contacts(turn: _Turn) -> dict:
+    for case in turn.cases:
+        contact_subscriber(turn.actor, case, answered=turn.answered, when=turn.when)
+    return {}
+
+
+def _records(turn: _Turn) -> dict:
+    for case in turn.cases:
+        penalty_record(turn.actor, case, turn.when)
+    return {}
+
+
+def _suspension(turn: _Turn) -> dict:
+    return {
+        "facts": facts.Suspension(
+            suspended_on=turn.day, carrier_reference=f"NM-{turn.cases[0].pk:05d}"
+        )
+    }
+
+
+def _outcome(turn: _Turn) -> dict:
+    return {
+        "facts": facts.Outcome(
+            decision_number=f"{turn.cases[0].pk}/QĐ-XPHC",
+            decided_on=turn.day,
+            amount=2_000_000,
+            result="Ban hành quyết định xử phạt vi phạm hành chính.",
+        )
+    }
+
+
+def _decision(turn: _Turn) -> dict:
+    return {
+        "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in turn.cases]),
+        "facts": facts.Decision(
+            decided_on=turn.day,
+            signer_name=turn.actor.display_name,
+            signer_title="Trưởng phòng",
+            legal_basis=LegalBasis.objects.filter(
+                purpose=LegalPurpose.VIOLATION, active=True
+            ).first(),
+            amount=1_500_000,
+            payment_due=turn.day + datetime.timedelta(days=10),
+            remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
+        ),
+    }
+
+
+def _payment(turn: _Turn) -> dict:
+    decision = PenaltyDecision.objects.filter(case=turn.cases[0]).first()
+    return {
+        "attachment": scan_pdf("BIEN LAI", [c.number for c in turn.cases]),
+        "facts": facts.Payment(
+            paid_on=turn.day,
+            amount=decision.amount if decision else 0,
+            reference=f"BL-{turn.cases[0].pk:05d}",
+        ),
+    }
+
+
+def _restore_grounds(turn: _Turn) -> dict:
+    """Without a payment for every case, the restore rests on the handler's decision."""
+    paid = Payment.objects.filter(decision__case__in=turn.cases).count()
+    if paid >= len(turn.cases):
+        return {}
+    return {
+        "facts": facts.Restore("Công văn của Phòng Văn hóa – Thông tin đề nghị khôi phục dịch vụ")
+    }
+
+
+# The record of the subscriber's visit ("biên bản"): a decision needs it, and the demo's
+# handler writes it before asking for a suspension too, as an officer does after the visit.
+RECORD = "record"
+
+# What the officer prepares for a step, in this order, when the step needs any of the
+# keys: the transition's needs (TRANSITIONS) and the demo's own extras (EXTRA_NEEDS).
+PREPARATIONS: tuple[tuple[frozenset[str], Callable[[_Turn], dict]], ...] = (
+    (frozenset({Need.DISPATCH}), _dispatch),
+    (frozenset({Need.IDENTITY}), _identities),
+    (frozenset({Need.CONTACT}), _contacts),
+    (frozenset({Need.DECISION, RECORD}), _records),
+    (frozenset({Need.SUSPENSION}), _suspension),
+    (frozenset({Need.OUTCOME}), _outcome),
+    (frozenset({Need.DECISION}), _decision),
+    (frozenset({Need.PAYMENT}), _payment),
+    (frozenset({Need.PAID}), _restore_grounds),
+)
+EXTRA_NEEDS: dict[str, frozenset[str]] = {"request_suspension": frozenset({RECORD})}
+
+
 def perform(
     action: str,
     cases: list[Case],
@@ -92,37 +213,13 @@ def perform(
     `when` dates what the officer records (contacts, the record, the decision, the
     payment); `identity` gives a case id's subscriber (else DEFAULT_IDENTITY).
     """
-    t = TRANSITIONS[action]
-    actor = actor_for(cases[0], action)
-    day = timezone.localdate(when)
+    needs = TRANSITIONS[action].needs | EXTRA_NEEDS.get(action, frozenset())
+    turn = _Turn(action, cases, actor_for(cases[0], action), when, identity, answered)
     kwargs: dict = {"note": note or NOTES.get(action, "")}
-    if Need.DISPATCH in t.needs:
-        kwargs["dispatch"] = _signed_dispatch(actor, action, cases)
-    if Need.IDENTITY in t.needs:
-        kwargs["per_case"] = {
-            c.pk: facts.of(facts.Identity, (identity or {}).get(c.pk, DEFAULT_IDENTITY))
-            for c in cases
-        }
-    if Need.CONTACT in t.needs:
-        for case in cases:
-            contact_subscriber(actor, case, answered=answered, when=when)
-    if action == "request_suspension" or Need.DECISION in t.needs:
-        for case in cases:
-            if Need.DECISION in t.needs or case.state == State.AWAITING_SUBSCRIBER:
-                penalty_record(actor, case, when)
-    if Need.SUSPENSION in t.needs:
-        kwargs["facts"] = facts.Suspension(
-            suspended_on=day, carrier_reference=f"NM-{cases[0].pk:05d}"
-        )
-    if Need.OUTCOME in t.needs:
-        kwargs["facts"] = facts.Outcome(
-            decision_number=f"{cases[0].pk}/QĐ-XPHC",
-            decided_on=day,
-            amount=2_000_000,
-            result="Ban hành quyết định xử phạt vi phạm hành chính.",
-        )
-    kwargs.update(sanction_kwargs(t, cases, actor, when))
-    case_transition(actor=actor, action=action, cases=cases, **kwargs)
+    for keys, prepare in PREPARATIONS:
+        if needs & keys:
+            kwargs.update(prepare(turn))
+    case_transition(actor=turn.actor, action=action, cases=cases, **kwargs)
 
 
 def _signed_dispatch(actor: User, action: str, cases: list[Case]):
@@ -139,7 +236,7 @@ def _signed_dispatch(actor: User, action: str, cases: list[Case]):
 
 
 def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> None:
-    """The record of the subscriber's visit a decision needs, unless the case has one."""
+    """The record of the subscriber's visit, unless the case has one already."""
     if case.penalty_records.exists():
         return
     contacts.penalty_record_create(
@@ -158,45 +255,6 @@ def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> N
         remediation="Tháo gỡ toàn bộ quảng cáo đã dán, treo trái phép.",
         remediation_deadline=timezone.localdate(when) + datetime.timedelta(days=7),
     )
-
-
-def sanction_kwargs(t, cases, actor, when) -> dict:
-    """The decision, the payment or the restore's grounds, as the officer would enter them."""
-    day = timezone.localdate(when)
-    if Need.DECISION in t.needs:
-        return {
-            "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
-            "facts": facts.Decision(
-                decided_on=day,
-                signer_name=actor.display_name,
-                signer_title="Trưởng phòng",
-                legal_basis=LegalBasis.objects.filter(
-                    purpose=LegalPurpose.VIOLATION, active=True
-                ).first(),
-                amount=1_500_000,
-                payment_due=day + datetime.timedelta(days=10),
-                remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
-            ),
-        }
-    if Need.PAYMENT in t.needs:
-        decision = PenaltyDecision.objects.filter(case=cases[0]).first()
-        return {
-            "attachment": scan_pdf("BIEN LAI", [c.number for c in cases]),
-            "facts": facts.Payment(
-                paid_on=day,
-                amount=decision.amount if decision else 0,
-                reference=f"BL-{cases[0].pk:05d}",
-            ),
-        }
-    if Need.PAID in t.needs and (
-        Payment.objects.filter(decision__case__in=cases).count() < len(cases)
-    ):
-        return {
-            "facts": facts.Restore(
-                "Công văn của Phòng Văn hóa – Thông tin đề nghị khôi phục dịch vụ"
-            )
-        }
-    return {}
 
 
 def contact_subscriber(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from raovat.messaging.models import SmsDelivery, SmsTemplate
+from raovat.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(SmsTemplate)
@@ -12,7 +13,7 @@ class SmsTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(SmsDelivery)
-class SmsDeliveryAdmin(admin.ModelAdmin):
+class SmsDeliveryAdmin(ReadOnlyAdmin):
     """What the gateway did with each message, for support; written by the worker only."""
 
     list_display = [
@@ -26,12 +27,3 @@ class SmsDeliveryAdmin(admin.ModelAdmin):
     ]
     list_filter = ["backend", "encoding"]
     readonly_fields = [f.name for f in SmsDelivery._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

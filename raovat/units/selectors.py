@@ -11,20 +11,28 @@ MAX_DEPTH = 8  # province → ward → office is 3; manual chains add a district
 def reporting_units_for(*, user: User) -> QuerySet[Unit]:
     """The reporting units a user may pick in a filter: those whose cases reach the unit.
 
+    The one rule behind every "Đơn vị phát hiện" filter (work lists, search, statistics).
     A national installation has ~3,300 of them; a department sees its province's, a
-    handling unit its own, a ward itself.
+    handling unit its own, a ward itself. Which ones is kept per unit for a minute, as
+    every list page asks.
     """
     unit = user.unit
-    reporters = Unit.objects.filter(role=Role.REPORTER)
     if unit is None:
-        return reporters.none()
+        return Unit.objects.none()
+    ids = cached(("reporting_units", unit.pk), lambda: _reaching_ids(unit))
+    return Unit.objects.filter(role=Role.REPORTER, pk__in=ids)
+
+
+def _reaching_ids(unit: Unit) -> list[int]:
     if unit.role == Role.REPORTER:
-        return reporters.filter(pk=unit.pk)
+        return [unit.pk]
     if unit.role == Role.HANDLER:
-        return reporters.filter(handling_unit=unit)
+        return list(
+            Unit.objects.filter(role=Role.REPORTER, handling_unit=unit).values_list("pk", flat=True)
+        )
     field = {Role.TELECOM: "telecom_authority", Role.CULTURE: "culture_authority"}.get(unit.role)
     if field is None:
-        return reporters.none()
+        return []
     # Every unit below those that name this department as their authority.
     found: set[int] = set()
     level = set(Unit.objects.filter(**{field: unit}).values_list("pk", flat=True))
@@ -34,21 +42,7 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
             break
         found |= level
         level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
-    return reporters.filter(pk__in=found)
-
-
-def list_filter_units(*, user: User) -> list[tuple[int, str]]:
-    """The wards whose cases reach the user's unit (a handling unit's own; a department's
-    province), not every ward of the country."""
-    return cached(
-        ("list_wards", user.unit_id),
-        lambda: list(
-            reporting_units_for(user=user)
-            .filter(active=True)
-            .order_by("name")
-            .values_list("pk", "short_name")
-        ),
-    )
+    return sorted(found)  # the caller keeps the reporting units among them
 
 
 def province_reporting_unit_ids(unit: Unit) -> list[int]:

@@ -21,13 +21,14 @@ from raovat.cases.models.contact import CallOutcome
 from raovat.cases.models.evidence import AdType
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.phones import CARRIER_LABELS
+from raovat.cases.selectors.access import may_see_names
 from raovat.cases.selectors.events import EVENT_KINDS
 from raovat.cases.selectors.listing import ListFilter
 from raovat.cases.selectors.search import REPEATS, SORTS, Criteria
 from raovat.cases.text import fold
 from raovat.cases.workflow import State
-from raovat.units.models import Role, Unit, User
-from raovat.units.selectors import list_filter_units, reporting_units_for
+from raovat.units.models import Unit, User
+from raovat.units.selectors import reporting_units_for
 from raovat.web.fields import MoneyField, MoneyInput
 
 # Text inputs, not the browser's date pickers: these follow the browser's language, and
@@ -686,7 +687,11 @@ class ListFilterForm(forms.Form):
         if not by_unit:
             del self.fields["reporting_unit"]
             return
-        self.fields["reporting_unit"].choices = [("", "Tất cả"), *list_filter_units(user=user)]
+        wards = reporting_units_for(user=user).filter(active=True).order_by("name")
+        self.fields["reporting_unit"].choices = [
+            ("", "Tất cả"),
+            *wards.values_list("pk", "short_name"),
+        ]
 
     def criteria(self) -> ListFilter:
         default = next(iter(self.own_sorts), "cap-nhat")
@@ -837,10 +842,6 @@ class SearchForm(forms.Form):
         if d.get("carrier_effective"):
             parts.append(f"Nhà mạng: {CARRIER_LABELS[d['carrier_effective']]}")
         return ", ".join(parts) or "Theo thống kê"
-
-
-def may_see_names(user) -> bool:
-    return user.role in (Role.HANDLER, Role.TELECOM, Role.CULTURE)
 
 
 STATISTICS_FIELDS = (

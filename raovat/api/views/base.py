@@ -1,5 +1,7 @@
 """The base of every API view: who may call, and the log of each call."""
 
+import logging
+
 from rest_framework.views import APIView
 
 from raovat.api.auth import (
@@ -8,21 +10,10 @@ from raovat.api.auth import (
     SessionAuthentication,
     UnitMember,
 )
-from raovat.api.models import ApiCall, ApiClient
+from raovat.api.models import ApiClient
+from raovat.api.services import api_call_record
 
-
-def call_logged(request, response, operation: str) -> None:
-    user = getattr(request, "user", None)
-    client = request.auth if isinstance(getattr(request, "auth", None), ApiClient) else None
-    signed_in = user is not None and user.is_authenticated
-    ApiCall.objects.create(
-        client=client,
-        user=user if signed_in else None,
-        unit_id=user.unit_id if signed_in else None,
-        method=request.method[:10],
-        operation=operation[:200],
-        status=response.status_code,
-    )
+logger = logging.getLogger(__name__)
 
 
 class ApiView(APIView):
@@ -34,10 +25,15 @@ class ApiView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         match = getattr(request, "resolver_match", None)
         operation = match.view_name if match else request.path
+        auth = getattr(request, "auth", None)
         try:
-            call_logged(request, response, operation)
+            api_call_record(
+                client=auth if isinstance(auth, ApiClient) else None,
+                user=getattr(request, "user", None),
+                method=request.method,
+                operation=operation,
+                status=response.status_code,
+            )
         except Exception:  # an answer is not lost for want of its log line
-            import logging
-
-            logging.getLogger(__name__).exception("API call not logged")
+            logger.exception("API call not logged")
         return response

@@ -161,6 +161,13 @@ def invitations_of(user: User):
 # -- identity --------------------------------------------------------------------------
 
 
+def may_see_names(user: User) -> bool:
+    """Whether a list or an export of cases has the subscriber columns, and may be searched
+    by name: the units that may see an identity. Each row is still filled only where
+    `may_see_identity` says so."""
+    return user.role in (Role.HANDLER, Role.TELECOM, Role.CULTURE)
+
+
 def may_see_identity(user: User, case) -> bool:
     unit = active_unit_id(user)
     return unit is not None and unit in (

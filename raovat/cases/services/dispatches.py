@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, Dispatch, DispatchItem, DispatchScan
+from raovat.cases.selectors.access import waiting
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.services.numbering import (
     OFFICIAL_LETTER,
@@ -67,14 +68,19 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
         )
     with transaction.atomic():
         # Locking the chosen cases makes simultaneous requests queue here: each one after
-        # the first sees the draft the first one committed.
+        # the first sees the draft the first one committed. Only cases that wait for the
+        # actor's unit in a state the transition leaves from (the access layer's rule).
         found = list(
-            Case.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids, current_unit_id=actor.unit_id)
+            waiting(actor, *transition.sources)
+            .select_for_update(of=("self",))
+            .filter(pk__in=ids)
             .order_by("pk")
         )
         if len(found) != len(ids):
-            raise WorkflowError("Có hồ sơ đã chọn không thuộc đơn vị bạn hoặc không còn tồn tại.")
+            raise WorkflowError(
+                "Có hồ sơ đã chọn không thuộc đơn vị bạn, không còn ở bước này "
+                "hoặc không còn tồn tại."
+            )
         target_role = STATE_ACTOR[transition.target]
         to_units = {c.route_unit_id(target_role) for c in found}
         if len(to_units) != 1 or None in to_units:

@@ -20,12 +20,12 @@ from raovat import xlsx
 from raovat.audit.models import Page
 from raovat.audit.services import personal_data_viewed
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.selectors.identity import may_see_identity
+from raovat.cases.selectors.access import may_see_identity, may_see_names
 from raovat.cases.selectors.search import SORTS, Criteria, case_search
 from raovat.cases.workflow import State
 from raovat.jobs.models import Job, JobStatus
 from raovat.jobs.services import job_enqueue, job_progress, job_result_store, job_results_prune
-from raovat.units.models import Role, User
+from raovat.units.models import User
 
 log = logging.getLogger("raovat.exports")
 
@@ -35,11 +35,6 @@ EXPORT_LIMIT = 50_000
 PROGRESS_EVERY = 500
 
 _DATES = ("found_from", "found_to", "received_from", "received_to", "event_from", "event_to")
-
-
-def export_shows_names(user: User) -> bool:
-    """Whether the export has the subscriber columns (filled only where the unit may see)."""
-    return user.role in (Role.HANDLER, Role.TELECOM, Role.CULTURE)
 
 
 def _columns(user: User) -> list[xlsx.Column]:
@@ -55,7 +50,7 @@ def _columns(user: User) -> list[xlsx.Column]:
         xlsx.Column("Trạng thái", 30),
         xlsx.Column("Đơn vị đang xử lý", 30),
     ]
-    if export_shows_names(user):
+    if may_see_names(user):
         columns += [xlsx.Column("Chủ thuê bao", 26), xlsx.Column("Địa chỉ chủ thuê bao", 40)]
     return columns
 
@@ -64,7 +59,7 @@ def _ordered(user: User, criteria: Criteria):
     qs = case_search(user=user, criteria=criteria).select_related(
         "reporting_unit", "current_unit", "telecom_unit", "culture_unit"
     )
-    if export_shows_names(user):
+    if may_see_names(user):
         qs = qs.select_related("subscriber")
     column = SORTS.get(criteria.sort, "id")
     order = [column, "id"] if column != "id" else ["id"]
@@ -81,7 +76,7 @@ def export_size(*, user: User, criteria: Criteria) -> int:
 def search_export_write(*, user: User, criteria: Criteria, out, job: Job | None = None) -> int:
     """Write the export into `out`; log the identities it holds. Returns the row count."""
     names = chain_names(user.unit)
-    show_names = export_shows_names(user)
+    show_names = may_see_names(user)
     shown: list[int] = []
     written = 0
     total = export_size(user=user, criteria=criteria) if job is not None else 0

@@ -113,13 +113,21 @@ def dispatch_page(request, pk: int):
     )
 
 
-def _note_saved(request, dispatch) -> None:
-    """Keep the note typed on the page with whatever button sent the form."""
-    changed = "note" in request.POST and dispatches.dispatch_set_note(
-        actor=request.user, dispatch=dispatch, note=request.POST["note"]
-    )
+def _note_kept(request, dispatch) -> bool:
+    """Keep the note typed on a draft's page with whatever button sent the form; False,
+    with the refusal shown, when the note cannot be kept."""
+    if dispatch.sent_at is not None:
+        return True
+    try:
+        changed = "note" in request.POST and dispatches.dispatch_set_note(
+            actor=request.user, dispatch=dispatch, note=request.POST["note"]
+        )
+    except WorkflowError as exc:
+        refusal_shown(request, exc)
+        return False
     if changed and dispatch.needs_reprint:
         messages.warning(request, "Đã lưu ghi chú. " + dispatches.reprint_message(dispatch))
+    return True
 
 
 @login_required
@@ -164,12 +172,8 @@ def dispatch_note(request, pk: int):
 def dispatch_print(request, pk: int):
     """ "In phiếu chuyển": the note typed on the page is kept first, so the slip carries it."""
     dispatch = _draft(request, pk)
-    if dispatch.sent_at is None:
-        try:
-            _note_saved(request, dispatch)
-        except WorkflowError as exc:
-            refusal_shown(request, exc)
-            return redirect("handler:dispatch", pk=pk)
+    if not _note_kept(request, dispatch):
+        return redirect("handler:dispatch", pk=pk)
     return redirect(reverse("documents:dispatch", args=[pk]))
 
 
@@ -225,12 +229,8 @@ def dispatch_choose(request, pk: int):
 @require_POST
 def dispatch_send(request, pk: int):
     dispatch = _draft(request, pk)
-    if dispatch.sent_at is None:
-        try:
-            _note_saved(request, dispatch)
-        except WorkflowError as exc:
-            refusal_shown(request, exc)
-            return redirect("handler:dispatch", pk=pk)
+    if not _note_kept(request, dispatch):
+        return redirect("handler:dispatch", pk=pk)
     action = DISPATCH_ACTION[dispatch.kind]
     ids = worklists.dispatch_case_ids(dispatch=dispatch)
     label = chain_label(TRANSITIONS[action].label, request.user.unit)

@@ -6,7 +6,6 @@ import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils import timezone
 from raovat.cases.limits import LONG_TEXT_MAX, TOO_LONG
 from raovat.cases.required import MissingValues
 from raovat.cases.selectors.access import active_unit_id
+from raovat.cases.selectors.search import paginate
 from raovat.cases.selectors.statistics import statistics_units
 from raovat.documents import selectors
 from raovat.documents.contexts.report import period_label, report_context
@@ -23,7 +23,6 @@ from raovat.documents.reports import ReportPeriod, live_figures, report_create, 
 from raovat.units.models import Unit
 from raovat.web.forms import DATE, RequestKeyForm, UnitChoiceField
 
-PAGE_SIZE = 20
 # "Lập báo cáo" on the statistics screen sends that screen's own query (report/_link.html).
 FROM_STATISTICS = {
     "nam": "year",
@@ -187,8 +186,16 @@ def report_list(request):
         )
         return redirect("report_detail", pk=report.pk)
     reports = selectors.reports_of_unit(user=request.user).select_related("of_unit", "created_by")
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(r, period_label(r.period_kind, r.start, r.end)) for r in page]
+    # Newest first, in the same keyset pages as every other list.
+    page = paginate(
+        reports,
+        sort="ngay-lap",
+        descending=True,
+        after=request.GET.get("sau", ""),
+        before=request.GET.get("truoc", ""),
+        sorts={"ngay-lap": "created_at"},
+    )
+    rows = [(r, period_label(r.period_kind, r.start, r.end)) for r in page.rows]
     status = 400 if form.errors else 200
     return render(
         request, "report/list.html", {"form": form, "page": page, "rows": rows}, status=status

@@ -6,22 +6,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from raovat import xlsx
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.selectors.identity import may_see_identity
+from raovat.cases.selectors.access import may_see_identity, may_see_names
 from raovat.cases.selectors.search import Criteria, case_search, count_capped, paginate
 from raovat.cases.services import search_export as exports
 from raovat.cases.workflow import State
 from raovat.jobs.models import Job
-from raovat.web.forms import SearchForm, may_see_names
+from raovat.web.forms import SearchForm
+
+
+def _asked(request) -> tuple[SearchForm, Criteria]:
+    """The search the page and its export both run: the form's criteria, or none."""
+    if request.user.unit_id is None:
+        raise Http404("Tài khoản chưa thuộc đơn vị nào.")
+    form = SearchForm(request.GET or None, user=request.user)
+    return form, form.criteria() if form.is_valid() else Criteria()
 
 
 @login_required
 def search(request):
     user = request.user
-    if user.unit_id is None:
-        raise Http404("Tài khoản chưa thuộc đơn vị nào.")
-    form = SearchForm(request.GET or None, user=user)
-    criteria = form.criteria() if form.is_valid() else Criteria()
-    qs = case_search(user=user, criteria=criteria if form.is_bound else Criteria()).select_related(
+    form, criteria = _asked(request)
+    qs = case_search(user=user, criteria=criteria).select_related(
         "reporting_unit", "current_unit", "telecom_unit", "culture_unit"
     )
     if may_see_names(user):
@@ -73,10 +78,7 @@ def _without(params, keys) -> str:
 def search_export(request):
     """The current result as .xlsx; a big one is written by the worker (see the service)."""
     user = request.user
-    if user.unit_id is None:
-        raise Http404("Tài khoản chưa thuộc đơn vị nào.")
-    form = SearchForm(request.GET or None, user=user)
-    criteria = form.criteria() if form.is_valid() else Criteria()
+    _, criteria = _asked(request)
     size = exports.export_size(user=user, criteria=criteria)
     if size > exports.INLINE_ROWS:
         job = exports.search_export_enqueue(user=user, criteria=criteria, size=size)
