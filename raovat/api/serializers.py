@@ -173,6 +173,11 @@ class TransitionDetails(serializers.Serializer):
     result = serializers.CharField(
         required=False, max_length=4000, help_text="Kết thúc hồ sơ: kết quả xử lý."
     )
+    handler_decision = serializers.CharField(
+        required=False,
+        max_length=255,
+        help_text="Khôi phục dịch vụ khi chưa nộp phạt: văn bản của đơn vị xử lý (số, ngày).",
+    )
 
 
 class TransitionIn(serializers.Serializer):
@@ -187,7 +192,8 @@ class TransitionIn(serializers.Serializer):
         required=False, allow_blank=True, max_length=4000, help_text="Ghi chú."
     )
     details = TransitionDetails(
-        required=False, help_text="Thông tin thao tác cần: ngưng cung cấp dịch vụ, kết thúc hồ sơ."
+        required=False,
+        help_text="Thông tin thao tác cần: ngưng cung cấp dịch vụ, khôi phục, kết thúc hồ sơ.",
     )
 
 
