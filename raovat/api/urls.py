@@ -14,6 +14,7 @@ from raovat.api.views import (
     identities,
     sanction,
     sightings,
+    statistics,
     suspensions,
     transitions,
 )
@@ -39,6 +40,7 @@ urlpatterns = [
     path("transitions/", transitions.TransitionCreate.as_view(), name="api_transitions"),
     path("sightings/", sightings.SightingCreate.as_view(), name="api_sightings"),
     path("identities/", identities.IdentityCreate.as_view(), name="api_identities"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="api_statistics"),
     path("suspensions/", suspensions.SuspensionCreate.as_view(), name="api_suspensions"),
     path("restores/", suspensions.RestoreCreate.as_view(), name="api_restores"),
     path("dispatches/", dispatches.DispatchCreate.as_view(), name="api_dispatches"),
