@@ -115,8 +115,8 @@ class CasePage(serializers.Serializer):
         allow_blank=True, help_text="Con trỏ trang trước (tham số `truoc`)."
     )
     page = serializers.IntegerField(help_text="Số thứ tự trang.")
-    total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 10.000).")
-    total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 10.000 hồ sơ.")
+    total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 1.000).")
+    total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 1.000 hồ sơ.")
 
 
 class SearchQuery(serializers.Serializer):

@@ -85,7 +85,7 @@ def test_the_filters_are_the_screens(cast, known):
 
 
 def test_another_district_sees_only_its_own(cast, known):
-    q1, q3 = known
+    _, q3 = known
     _, token = token_for(cast.other_district.unit, name="Quận 3")
     c = api(token)
     body = c.get("/api/v1/statistics/").json()
