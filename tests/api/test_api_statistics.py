@@ -109,3 +109,22 @@ def test_bad_filters_are_a_400_per_field(cast):
     assert "“Đến ngày” phải sau hoặc bằng “Từ ngày”." in r.json()["errors"]["non_field_errors"]
     r = api(token).get("/api/v1/statistics/", {"nam": "hai nghìn"})
     assert r.status_code == 400 and "nam" in r.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/api/v1/statistics/", {"ky": "khac", "tu_ngay": "0001-01-01", "den_ngay": "0001-01-02"}),
+        ("/api/v1/statistics/", {"ky": "khac", "tu_ngay": "9999-12-30", "den_ngay": "9999-12-31"}),
+        (
+            "/api/v1/cases/",
+            {"event": "tiep-nhan", "event_from": "0001-01-01", "event_to": "9999-12-31"},
+        ),
+    ],
+)
+def test_days_no_event_has_count_nothing_and_fail_nothing(cast, path, query):
+    _, token = token_for(cast.district.unit)
+    r = api(token).get(path, query)
+    assert r.status_code == 200
+    counts = [f["count"] for f in r.json()["figures"]] if "figures" in r.json() else []
+    assert not any(counts)

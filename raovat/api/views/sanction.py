@@ -29,8 +29,9 @@ class DecisionIn(serializers.Serializer):
     signer_title = serializers.CharField(
         max_length=120, required=False, allow_blank=True, help_text="Chức vụ người ký."
     )
-    legal_basis = serializers.PrimaryKeyRelatedField(
-        queryset=LegalBasis.objects.filter(purpose="violation", active=True),
+    legal_basis = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,  # an id out of the column's range is no id, not a 500
         help_text="Mã quy định về hành vi vi phạm (đang áp dụng).",
     )
     amount = serializers.IntegerField(
@@ -44,6 +45,14 @@ class DecisionIn(serializers.Serializer):
         max_length=1000, required=False, allow_blank=True, help_text="Tình tiết tăng nặng."
     )
     scan = serializers.FileField(help_text="Bản quyết định đã ký (PDF, JPEG hoặc PNG).")
+
+    def validate_legal_basis(self, pk: int) -> LegalBasis:
+        basis = LegalBasis.objects.filter(purpose="violation", active=True, pk=pk).first()
+        if basis is None:
+            raise serializers.ValidationError(
+                "Không có quy định về hành vi vi phạm này, hoặc quy định đã ngưng áp dụng."
+            )
+        return basis
 
 
 class PaymentIn(serializers.Serializer):
