@@ -12,6 +12,7 @@ from raovat.api.views import (
     docs,
     files,
     identities,
+    records,
     sanction,
     sightings,
     statistics,
@@ -33,6 +34,7 @@ urlpatterns = [
     path("swagger/", docs.swagger, name="api_swagger"),
     path("cases/", cases.CaseList.as_view(), name="api_cases"),
     path("cases/<str:number>/", cases.CaseDetailView.as_view(), name="api_case"),
+    path("cases/<str:number>/record/", records.RecordCreate.as_view(), name="api_record"),
     path("cases/<str:number>/decision/", sanction.DecisionCreate.as_view(), name="api_decision"),
     path("cases/<str:number>/payment/", sanction.PaymentCreate.as_view(), name="api_payment"),
     path("photos/<int:pk>/", files.PhotoFile.as_view(), name="api_photo"),
@@ -60,5 +62,6 @@ urlpatterns = [
     ),
     path("dispatches/<int:pk>/scan/", dispatches.DispatchScan.as_view(), name="api_dispatch_scan"),
     path("dispatches/<int:pk>/send/", dispatches.DispatchSend.as_view(), name="api_dispatch_send"),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    # [\s\S], not ".": an address with an encoded line break (%0A) is the API's 404 too.
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found),
 ]

@@ -250,3 +250,10 @@ def test_a_bad_photo_or_date_records_nothing(cast):
     assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
     assert "found_on" in r.json()["errors"]
     assert not Case.objects.exists()
+
+
+def test_any_other_address_is_the_apis_404_even_with_a_line_break(cast):
+    _, token = token_for(cast.district.unit)
+    for url in ("/api/v1/nowhere/", "/api/v1/dispatches/-1/cases/%0Ax/", "/api/v1/a%0A/b/"):
+        r = api(token).delete(url)
+        assert r.status_code == 404 and r["Content-Type"] == "application/problem+json", url

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from raovat.cases.models import CaseEvent, Payment, PenaltyDecision
+from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, PenaltyRecord
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance, perform, scan_pdf
 from tests.api.helpers import api, token_for
@@ -183,3 +183,57 @@ def test_the_batch_endpoint_names_the_sanctions_own_operations(cast, make_case):
             "/api/v1/transitions/", {"action": action, "cases": [case.number]}, format="json"
         )
         assert r.status_code == 409 and where in r.json()["detail"], action
+
+
+def record_body(**over):
+    return {
+        "made_at": timezone.localtime().replace(second=0, microsecond=0).isoformat(),
+        "place": "Trụ sở UBND Phường Bến Nghé",
+        "violation_basis": basis().pk,
+        "amount": 1_500_000,
+        **over,
+    }
+
+
+def test_a_record_then_a_decision_all_through_the_api(cast, make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    _, token = token_for(cast.district.unit)
+    key = "0123456789abcdef0123456789abcdef"
+    made = api(token).post(
+        f"/api/v1/cases/{case.number}/record/", record_body(request_key=key), format="json"
+    )
+    assert made.status_code == 201, made.json()
+    record = PenaltyRecord.objects.get(case=case)
+    assert made.json()["record"]["number"] == record.record_number
+    again = api(token).post(
+        f"/api/v1/cases/{case.number}/record/", record_body(request_key=key), format="json"
+    )
+    assert again.status_code == 201 and PenaltyRecord.objects.filter(case=case).count() == 1
+    decided = post(token, case, "decision", decision_body(case))
+    assert decided.status_code == 201 and decided.json()["case"]["state"] == State.DECIDED
+
+
+def test_a_record_is_checked_by_the_screens_form(cast, make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    _, token = token_for(cast.district.unit)
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    r = api(token).post(
+        f"/api/v1/cases/{case.number}/record/",
+        record_body(made_at=later.isoformat(), violation_basis=None),
+        format="json",
+    )
+    assert r.status_code == 400
+    errors = r.json()["errors"]
+    assert "ở tương lai" in errors["made_at"][0]
+    assert not PenaltyRecord.objects.exists()
+    wrong_state = advance(make_case(cast.ward, phone="0912 345 602"), State.AT_TELECOM)
+    r = api(token).post(f"/api/v1/cases/{wrong_state.number}/record/", record_body(), format="json")
+    assert r.status_code == 409 and not PenaltyRecord.objects.exists()
+
+
+def test_another_units_case_gets_no_record(cast, make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    _, token = token_for(cast.other_district.unit, name="Quận 3")
+    r = api(token).post(f"/api/v1/cases/{case.number}/record/", record_body(), format="json")
+    assert r.status_code == 404 and case.number not in r.content.decode()
+    assert not PenaltyRecord.objects.exists()
