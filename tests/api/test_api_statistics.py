@@ -128,3 +128,20 @@ def test_days_no_event_has_count_nothing_and_fail_nothing(cast, path, query):
     assert r.status_code == 200
     counts = [f["count"] for f in r.json()["figures"]] if "figures" in r.json() else []
     assert not any(counts)
+
+
+def test_the_statistics_cost_the_same_queries_for_more_cases(cast, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    advance(make_case(cast.ward, phone="0912 000 201"), State.CLOSED)
+    _, token = token_for(cast.district.unit)
+    c = api(token)
+    c.get("/api/v1/statistics/")  # the first call of a client notes its use
+    with CaptureQueriesContext(connection) as one:
+        assert c.get("/api/v1/statistics/").status_code == 200
+    for i in range(3):
+        advance(make_case(cast.ward_b, phone=f"0988 000 21{i}"), State.DECIDED)
+    with CaptureQueriesContext(connection) as many:
+        assert c.get("/api/v1/statistics/").status_code == 200
+    assert len(many) == len(one)
