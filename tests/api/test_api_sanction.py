@@ -237,3 +237,17 @@ def test_another_units_case_gets_no_record(cast, make_case):
     r = api(token).post(f"/api/v1/cases/{case.number}/record/", record_body(), format="json")
     assert r.status_code == 404 and case.number not in r.content.decode()
     assert not PenaltyRecord.objects.exists()
+
+
+def test_a_restore_on_the_handling_units_letter_through_the_batch_endpoint(cast, make_case):
+    case = advance(make_case(cast.ward), State.SUSPENDED)
+    _, token = token_for(cast.telecom.unit, name="Sở TTTT")
+    c = api(token)
+    body = {"action": "restore", "cases": [case.number], "note": "Khôi phục."}
+    refused = c.post("/api/v1/transitions/", body, format="json")
+    assert refused.status_code == 409 and "chưa ghi nhận nộp phạt" in str(refused.json())
+    letter = {"handler_decision": "Công văn số 15/VHTT ngày 01/12/2026"}
+    done = c.post("/api/v1/transitions/", {**body, "details": letter}, format="json")
+    assert done.status_code == 200, done.json()
+    assert done.json()["cases"][0]["state"] == State.CLOSED
+    assert "15/VHTT" in case.suspensions.get().restore_note
