@@ -146,6 +146,7 @@ class ApiCall(models.Model):
 
 
 class EventType(models.TextChoices):
+    CASE_OPENED = "case.opened", "Hồ sơ mới lập từ lần phát hiện (case.opened)"
     CASE_TRANSITIONED = "case.transitioned", "Hồ sơ chuyển trạng thái (case.transitioned)"
     DISPATCH_SENT = "dispatch.sent", "Phiếu chuyển đã gửi (dispatch.sent)"
     IDENTITY_PROVIDED = "identity.provided", "Đã cung cấp thông tin thuê bao (identity.provided)"

@@ -1,7 +1,12 @@
 """Errors as RFC 9457 problem details: application/problem+json, a Vietnamese title, and
 per-field messages under `errors`."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -16,6 +21,7 @@ TITLES = {
     405: "Phương thức không được hỗ trợ",
     406: "Định dạng trả về không được hỗ trợ",
     409: "Không thực hiện được",
+    413: "Dữ liệu gửi lên quá lớn",
     415: "Định dạng dữ liệu gửi lên không được hỗ trợ",
     429: "Quá nhiều yêu cầu",
 }
@@ -23,6 +29,8 @@ DETAILS = {
     404: "Không tìm thấy hồ sơ hoặc tài nguyên.",
     405: "Phương thức này không được hỗ trợ tại địa chỉ này.",
     406: "Chỉ trả về JSON.",
+    413: "Dữ liệu gửi lên quá lớn hoặc có quá nhiều trường (tối đa 1.000 trường): hãy chia "
+    "thành nhiều lần gửi.",
     415: "Dữ liệu gửi lên phải là JSON hoặc multipart/form-data.",
     429: "Ứng dụng đã gọi quá nhiều lần. Vui lòng thử lại sau.",
 }
@@ -63,6 +71,8 @@ def exception_handler(exc, context):
     """DRF's handler hook: every refusal as a problem, in Vietnamese."""
     if isinstance(exc, Http404):
         return problem(404)
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        return problem(413)  # raised while the body is read, as the site's 413 page
     if isinstance(exc, PermissionDenied):
         return problem(403, "Bạn không có quyền thực hiện thao tác này.")
     if isinstance(exc, exceptions.APIException):

@@ -11,6 +11,7 @@ PROBLEM_STATUSES = {
     "405": "Phương thức không được hỗ trợ",
     "406": "Định dạng trả về không được hỗ trợ",
     "409": "Không thực hiện được",
+    "413": "Dữ liệu gửi lên quá lớn hoặc có quá nhiều trường",
     "415": "Định dạng dữ liệu gửi lên không được hỗ trợ",
     "429": "Quá nhiều yêu cầu",
 }

@@ -4,7 +4,9 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from raovat.cases.models.case import CARRIER_CHOICES
-from raovat.cases.selectors.search import SORTS
+from raovat.cases.models.evidence import AdType
+from raovat.cases.selectors.events import EVENT_KINDS
+from raovat.cases.selectors.search import REPEATS, SORTS
 from raovat.cases.workflow import DISPATCH_ACTION, TRANSITIONS, State
 
 
@@ -113,8 +115,8 @@ class CasePage(serializers.Serializer):
         allow_blank=True, help_text="Con trỏ trang trước (tham số `truoc`)."
     )
     page = serializers.IntegerField(help_text="Số thứ tự trang.")
-    total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 10.000).")
-    total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 10.000 hồ sơ.")
+    total = serializers.IntegerField(help_text="Số hồ sơ tìm thấy (tối đa 1.000).")
+    total_capped = serializers.BooleanField(help_text="Đúng nếu có hơn 1.000 hồ sơ.")
 
 
 class SearchQuery(serializers.Serializer):
@@ -139,6 +141,31 @@ class SearchQuery(serializers.Serializer):
     address = serializers.CharField(required=False, help_text="Địa chỉ / địa điểm.")
     ad_text = serializers.CharField(required=False, help_text="Nội dung quảng cáo.")
     officer = serializers.IntegerField(required=False, help_text="Mã cán bộ xử lý.")
+    # The drill-down of a figure of /api/v1/statistics/: its `cases_url` gives them.
+    event = serializers.ChoiceField(
+        choices=list(EVENT_KINDS), required=False, help_text="Thống kê: loại sự kiện được đếm."
+    )
+    event_from = serializers.DateField(required=False, help_text="Thống kê: sự kiện từ ngày.")
+    event_to = serializers.DateField(required=False, help_text="Thống kê: sự kiện đến ngày.")
+    place = serializers.CharField(required=False, help_text="Thống kê: địa điểm phát hiện.")
+    origin_unit = serializers.IntegerField(
+        required=False, help_text="Thống kê: mã đơn vị lập hồ sơ."
+    )
+    handling_unit = serializers.IntegerField(required=False, help_text="Thống kê: mã đơn vị xử lý.")
+    ad_type = serializers.ChoiceField(
+        choices=AdType.choices, required=False, help_text="Thống kê: hình thức quảng cáo."
+    )
+    carrier_effective = serializers.ChoiceField(
+        choices=CARRIER_CHOICES,
+        required=False,
+        help_text="Thống kê: nhà mạng (theo Sở TTTT, nếu chưa có thì theo đầu số).",
+    )
+    repeat = serializers.ChoiceField(
+        choices=list(REPEATS), required=False, help_text="Thống kê: loại tái phạm."
+    )
+    left_state = serializers.ChoiceField(
+        choices=State.choices, required=False, help_text="Thống kê: rời trạng thái này trong kỳ."
+    )
     sap_xep = serializers.ChoiceField(
         choices=list(SORTS), required=False, help_text="Sắp xếp theo."
     )
@@ -173,6 +200,11 @@ class TransitionDetails(serializers.Serializer):
     result = serializers.CharField(
         required=False, max_length=4000, help_text="Kết thúc hồ sơ: kết quả xử lý."
     )
+    handler_decision = serializers.CharField(
+        required=False,
+        max_length=255,
+        help_text="Khôi phục dịch vụ khi chưa nộp phạt: văn bản của đơn vị xử lý (số, ngày).",
+    )
 
 
 class TransitionIn(serializers.Serializer):
@@ -187,7 +219,8 @@ class TransitionIn(serializers.Serializer):
         required=False, allow_blank=True, max_length=4000, help_text="Ghi chú."
     )
     details = TransitionDetails(
-        required=False, help_text="Thông tin thao tác cần: ngưng cung cấp dịch vụ, kết thúc hồ sơ."
+        required=False,
+        help_text="Thông tin thao tác cần: ngưng cung cấp dịch vụ, khôi phục, kết thúc hồ sơ.",
     )
 
 

@@ -15,7 +15,7 @@ the transition back, as a job that cannot be queued does.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from raovat.cases.models import CaseEvent, Dispatch
+from raovat.cases.models import Case, CaseEvent, Dispatch, Sighting
 from raovat.cases.workflow import Need, Transition
 from raovat.jobs.services import job_enqueue
 from raovat.units.models import User
@@ -35,7 +35,17 @@ class TransitionDone:
     dispatch: Dispatch | None
 
 
+@dataclass(frozen=True)
+class CaseOpened:
+    """What an opening listener learns: the new case and the sighting that opened it."""
+
+    case: Case
+    sighting: Sighting
+    actor: User
+
+
 _LISTENERS: list[Callable[[TransitionDone], None]] = []
+_OPEN_LISTENERS: list[Callable[[CaseOpened], None]] = []
 
 
 def transition_listener(func: Callable[[TransitionDone], None]):
@@ -43,6 +53,20 @@ def transition_listener(func: Callable[[TransitionDone], None]):
     if func not in _LISTENERS:
         _LISTENERS.append(func)
     return func
+
+
+def opening_listener(func: Callable[[CaseOpened], None]):
+    """Register `func` to run inside the transaction that opens a case from a sighting,
+    after the sighting and its photos are written."""
+    if func not in _OPEN_LISTENERS:
+        _OPEN_LISTENERS.append(func)
+    return func
+
+
+def opening_effects(*, case: Case, sighting: Sighting, actor: User) -> None:
+    """Called by the intake inside its atomic block when a sighting opened a new case."""
+    for listener in _OPEN_LISTENERS:
+        listener(CaseOpened(case=case, sighting=sighting, actor=actor))
 
 
 def transition_effects(

@@ -250,3 +250,21 @@ def test_a_bad_photo_or_date_records_nothing(cast):
     assert r.status_code == 400 and r["Content-Type"] == "application/problem+json"
     assert "found_on" in r.json()["errors"]
     assert not Case.objects.exists()
+
+
+def test_any_other_address_is_the_apis_404_even_with_a_line_break(cast):
+    _, token = token_for(cast.district.unit)
+    for url in ("/api/v1/nowhere/", "/api/v1/dispatches/-1/cases/%0Ax/", "/api/v1/a%0A/b/"):
+        r = api(token).delete(url)
+        assert r.status_code == 404 and r["Content-Type"] == "application/problem+json", url
+
+
+def test_a_body_with_too_many_fields_is_a_413_problem(cast):
+    _, token = token_for(cast.district.unit)
+    r = api(token).post(
+        "/api/v1/dispatches/",
+        {"action": "send_to_telecom", "cases": [f"HS-2026-{i:06d}" for i in range(1500)]},
+        format="multipart",
+    )
+    assert r.status_code == 413 and r["Content-Type"] == "application/problem+json"
+    assert r.json()["title"] == "Dữ liệu gửi lên quá lớn"

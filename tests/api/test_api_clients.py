@@ -156,3 +156,28 @@ def test_a_client_over_its_rate_gets_a_429_problem(cast, settings):
         }
         ClientRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         cache.clear()
+
+
+def test_the_command_prints_a_token_that_works_once_shown(cast):
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "api_client", "Thử API", "--unit-of", cast.district.username, stdout=out, stderr=err
+    )
+    token = out.getvalue().strip()
+    assert token.startswith("rv_") and token not in err.getvalue()
+    assert "Mã chỉ hiện một lần" in err.getvalue()
+    r = api(token).get("/api/v1/cases/")
+    assert r.status_code == 200
+    out = io.StringIO()
+    call_command("api_client", "Chỉ đọc", "--unit", cast.ward.unit_id, "--read-only", stdout=out)
+    written = api(out.getvalue().strip()).post(
+        "/api/v1/transitions/", {"action": "submit", "cases": ["HS-2026-000001"]}, format="json"
+    )
+    assert written.status_code == 403
+    with pytest.raises(CommandError, match="Không có cán bộ"):
+        call_command("api_client", "x", "--unit-of", "khong-co-ai")

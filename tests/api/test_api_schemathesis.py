@@ -5,11 +5,13 @@ generated and with the demo's own cases, dispatches and photos."""
 import hypothesis
 import pytest
 import schemathesis
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase
 from schemathesis import checks
 
 from raovat.api.models import EventType, WebhookEndpoint
-from raovat.cases.models import Case, Dispatch, Photo
+from raovat.cases.models import Case, Dispatch, PenaltyDecision, Photo
+from raovat.cases.workflow import State
 from raovat.demo.loader import load
 from tests.api.helpers import token_for
 
@@ -26,6 +28,10 @@ EXAMPLES = {"district": 12, "ward": 6, "telecom": 6, "culture": 4}
 OPERATIONS = {
     "GET /api/v1/cases/",
     "GET /api/v1/cases/{number}/",
+    "POST /api/v1/cases/{number}/record/",
+    "POST /api/v1/cases/{number}/decision/",
+    "POST /api/v1/cases/{number}/payment/",
+    "GET /api/v1/statistics/",
     "POST /api/v1/transitions/",
     "POST /api/v1/identities/",
     "POST /api/v1/sightings/",
@@ -110,6 +116,9 @@ def test_every_operation_keeps_to_its_schema_with_the_demo(live_server, settings
         .first()
     )
     photo = Photo.objects.filter(sighting__case=case).order_by("pk").first()
+    decided = readable.filter(state=State.DECIDED, current_unit=district.unit).order_by("pk")[0]
+    fine = PenaltyDecision.objects.get(case=decided)
+    multipart = "multipart/form-data"
     known = _known(
         operations,
         live_server.url,
@@ -130,9 +139,46 @@ def test_every_operation_keeps_to_its_schema_with_the_demo(live_server, settings
                     "media_type": "application/json",
                 },
             ),
+            ("GET /api/v1/statistics/", {"query": {"ky": "nam"}}),
+            (
+                "POST /api/v1/cases/{number}/payment/",
+                {
+                    "path_parameters": {"number": foreign.number},
+                    "body": {"paid_on": "2026-01-01", "amount": 1, "reference": "x"},
+                    "media_type": multipart,
+                },
+            ),
+            (
+                "POST /api/v1/cases/{number}/record/",
+                {
+                    "path_parameters": {"number": foreign.number},
+                    "body": {},
+                    "media_type": "application/json",
+                },
+            ),
+            (
+                "POST /api/v1/cases/{number}/decision/",
+                {
+                    "path_parameters": {"number": decided.number},
+                    "body": {"decided_on": "2026-01-01", "legal_basis": 2**31 - 1},
+                    "media_type": multipart,
+                },
+            ),
+            (
+                "POST /api/v1/cases/{number}/payment/",
+                {
+                    "path_parameters": {"number": decided.number},
+                    "body": {
+                        "paid_on": timezone.localdate().isoformat(),
+                        "amount": fine.amount,
+                        "reference": "BL-0001",
+                    },
+                    "media_type": multipart,
+                },
+            ),
         ],
     )
-    assert known == [200, 404, 200, 200, 200, 200, 200, 409, 409]
+    assert known == [200, 404, 200, 200, 200, 200, 200, 409, 409, 200, 404, 404, 400, 201]
 
     for role in ROLES:
         for operation in operations.values():

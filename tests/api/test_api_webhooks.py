@@ -370,3 +370,54 @@ def test_queueing_costs_the_same_queries_for_one_case_as_for_many(cast, make_cas
 
     assert len(listener(many)) == len(listener(one)) <= 12
     assert WebhookDelivery.objects.count() == 2  # one event per transition, not per case
+
+
+def test_a_sighting_that_opens_a_case_is_an_event_for_its_readers(cast, make_case, receiver):
+    ward = endpoint_for(cast.ward.unit, receiver.url, name="Phường Bến Nghé")
+    other = endpoint_for(cast.ward_b.unit, receiver.url, name="Phường Bến Thành")
+    district = endpoint_for(cast.other_district.unit, receiver.url, name="Quận 3")
+    case = make_case(cast.ward, phone="0912 345 601")
+    [delivery] = WebhookDelivery.objects.filter(event_type=EventType.CASE_OPENED)
+    assert delivery.endpoint == ward
+    make_case(cast.ward_b, phone="0912 345 601")  # joins the open case: nothing opened
+    assert WebhookDelivery.objects.filter(event_type=EventType.CASE_OPENED).count() == 1
+    assert not WebhookDelivery.objects.filter(endpoint__in=[other, district]).exists()
+    run_pending()
+    [body] = receiver.verified()
+    assert body["type"] == "case.opened" and body["id"] == str(delivery.event_id)
+    assert body["data"]["case"]["number"] == case.number
+    assert body["data"]["case"]["state"] == State.DRAFT
+    assert body["data"]["sighting"]["photos"] == 1
+
+
+def test_a_sighting_refused_opens_no_event(cast, receiver):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.api.helpers import api
+
+    endpoint_for(cast.ward.unit, receiver.url)
+    _, token = token_for(cast.ward.unit, name="app")
+    r = api(token).post(
+        "/api/v1/sightings/",
+        {
+            "phones": ["0912 345 601", "0987 654 321"],
+            "found_on": timezone.localdate().isoformat(),
+            "place": "Cột điện",
+            "ad_type": "sticker",
+            "photos": [SimpleUploadedFile("a.jpg", b"not an image", "image/jpeg")],
+        },
+        format="multipart",
+    )
+    assert r.status_code == 400
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_the_event_types_are_the_documented_ones():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    documented = re.compile(r"`?\b((?:case|dispatch|identity)\.[a-z_]+)\b")
+    for doc in ("docs/decisions/024-webhooks.md", "docs/huong-dan/quan-tri.md", "README.md"):
+        text = (root / doc).read_text()
+        assert set(documented.findall(text)) == set(ALL), doc

@@ -13,10 +13,26 @@ from raovat.cases.services.requirements import facts_kind
 from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import TRANSITIONS, Need
 
-# Sent with a dispatch: /dispatches/…/send/. The sanction's steps need the signed record,
-# decision and receipt the screens take (not through the API yet).
+# Sent with a dispatch: /dispatches/…/send/. The actions that take a signed scan or one
+# value per case have their own operation, with the fields of their screen.
 WITH_DISPATCH = {a for a, t in TRANSITIONS.items() if Need.DISPATCH in t.needs}
-ON_SCREEN = {a for a, t in TRANSITIONS.items() if t.needs & {Need.DECISION, Need.PAYMENT}}
+ELSEWHERE = {
+    **{
+        a: "Thao tác này cần bản quyết định đã ký: gửi tại /api/v1/cases/{số hồ sơ}/decision/."
+        for a, t in TRANSITIONS.items()
+        if Need.DECISION in t.needs
+    },
+    **{
+        a: "Ghi nhận nộp phạt từng hồ sơ tại /api/v1/cases/{số hồ sơ}/payment/."
+        for a, t in TRANSITIONS.items()
+        if Need.PAYMENT in t.needs
+    },
+    **{
+        a: "Cung cấp thông tin chủ thuê bao tại /api/v1/identities/."
+        for a, t in TRANSITIONS.items()
+        if Need.IDENTITY in t.needs
+    },
+}
 
 
 class TransitionCreate(ApiView):
@@ -25,7 +41,9 @@ class TransitionCreate(ApiView):
         summary="Thực hiện thao tác trên hồ sơ",
         description="Một thao tác trên một hoặc nhiều hồ sơ: tất cả cùng chuyển, hoặc "
         "không hồ sơ nào. Hồ sơ đơn vị không được xem trả về 404 mà không nêu "
-        "số hồ sơ; hồ sơ không chuyển được trả về 409 với lý do của từng hồ sơ.",
+        "số hồ sơ; hồ sơ không chuyển được trả về 409 với lý do của từng hồ sơ. Các thao "
+        "tác gửi phiếu chuyển đi qua /api/v1/dispatches/; ra quyết định xử phạt, ghi nhận nộp "
+        "phạt và cung cấp thông tin thuê bao có thao tác riêng với các trường của màn hình.",
         request=s.TransitionIn,
         responses={200: s.TransitionOut},
         tags=["Thao tác"],
@@ -45,12 +63,8 @@ class TransitionCreate(ApiView):
                 "Thao tác này gửi phiếu chuyển: lập phiếu tại /api/v1/"
                 "dispatches/, đính kèm bản đã ký rồi chuyển phiếu.",
             )
-        if action in ON_SCREEN:
-            return problem(
-                409,
-                "Thao tác này cần biên bản, quyết định hoặc biên lai đã ký: "
-                "hãy thực hiện trên màn hình.",
-            )
+        if action in ELSEWHERE:
+            return problem(409, ELSEWHERE[action])
         try:
             case_transition(
                 actor=user,

@@ -11,7 +11,12 @@ import uuid
 from django.utils import timezone
 
 from raovat.api.models import DeliveryStatus, EventType, WebhookDelivery, WebhookEndpoint
-from raovat.cases.effects import TransitionDone, transition_listener
+from raovat.cases.effects import (
+    CaseOpened,
+    TransitionDone,
+    opening_listener,
+    transition_listener,
+)
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.selectors import access
 from raovat.cases.workflow import Need, State
@@ -137,6 +142,61 @@ def events_queue(done: TransitionDone) -> None:
                 payload=body,
                 actor=done.actor,
             )
+
+
+def _usable_endpoints(kind: str) -> list[WebhookEndpoint]:
+    return [
+        e
+        for e in WebhookEndpoint.objects.filter(active=True).select_related(
+            "client__unit", "client__user__unit"
+        )
+        if e.client.usable and kind in e.event_types
+    ]
+
+
+@opening_listener
+def opening_queue(opened: CaseOpened) -> None:
+    """case.opened: a sighting opened a new case; its readers hear of it (at first, the
+    ward that recorded it)."""
+    endpoints = _usable_endpoints(EventType.CASE_OPENED)
+    if not endpoints:
+        return
+    case, sighting = opened.case, opened.sighting
+    event_id, now = uuid.uuid4(), timezone.now()
+    data = {
+        "case": {
+            "number": case.number,
+            "phone": case.phone_national,
+            "state": case.state,
+            "state_label": chain_label(State(case.state).label, names=chain_names(case)),
+            "first_found_on": case.first_found_on.isoformat(),
+            "reporting_unit": {"id": case.reporting_unit_id, "name": sighting.reporting_unit.name},
+        },
+        "sighting": {
+            "id": sighting.pk,
+            "found_on": sighting.found_on.isoformat(),
+            "place": sighting.place,
+            "ad_type": sighting.ad_type,
+            "photos": sighting.photos.count(),
+        },
+        "actor_name": opened.actor.display_name,
+    }
+    for endpoint in endpoints:
+        if not access.readable(endpoint.client.user).filter(pk=case.pk).exists():
+            continue
+        body = {
+            "id": str(event_id),
+            "type": str(EventType.CASE_OPENED),
+            "occurred_at": now.isoformat(),
+            "data": data,
+        }
+        delivery_queue(
+            endpoint=endpoint,
+            event_id=event_id,
+            kind=EventType.CASE_OPENED,
+            payload=body,
+            actor=opened.actor,
+        )
 
 
 def delivery_queue(

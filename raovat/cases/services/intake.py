@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from raovat.cases.effects import opening_effects
 from raovat.cases.models import Case, Photo, Sighting
 from raovat.cases.phones import InvalidPhoneNumber, parse
 from raovat.cases.services.errors import WorkflowError
@@ -116,6 +117,8 @@ def _record(
                     note=f"{place} ({found_on:%d/%m/%Y})",
                 ).save()
             photos_add(sighting=sighting, actor=actor, prepared=prepared)
+            if not joined:
+                opening_effects(case=case, sighting=sighting, actor=actor)
     return SightingResult(sighting, joined)
 
 
