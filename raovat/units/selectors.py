@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from raovat.units.models import Role, Unit, User
-from raovat.units.process_cache import cached
+from raovat.units.process_cache import cached, cached_many
 
 MAX_DEPTH = 8  # province → ward → office is 3; manual chains add a district level
 
@@ -35,6 +35,14 @@ def reporting_units_for(*, user: User) -> QuerySet[Unit]:
         found |= level
         level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
     return reporters.filter(pk__in=found)
+
+
+def units_by_id(ids) -> dict[int, Unit]:
+    """Units by id, from this process's copy of the tree (cleared when a unit is saved)."""
+    wanted = sorted({pk for pk in ids if pk is not None})
+    if not wanted:
+        return {}
+    return cached_many("unit", wanted, lambda missing: Unit.objects.in_bulk(missing))
 
 
 def list_filter_units(*, user: User) -> list[tuple[int, str]]:
