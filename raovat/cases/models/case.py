@@ -131,6 +131,13 @@ class Case(models.Model):
                 fields=["current_unit", "state", "state_since", "id"], name="case_waiting_idx"
             ),
             models.Index(fields=["state", "state_since"]),
+            # Searches by state and date found (with a ward): the candidates, their ward
+            # and id from the index alone, not a bitmap of half a year of cases.
+            models.Index(
+                fields=["state", "first_found_on", "id"],
+                include=["reporting_unit"],
+                name="case_state_found_idx",
+            ),
             # "Sắp đến hạn" / "Quá hạn" per state of a unit: a range on due_on.
             models.Index(fields=["current_unit", "state", "due_on"]),
             # Search results are sorted and paged by (column, id) with keyset pagination.
