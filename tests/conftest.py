@@ -55,6 +55,7 @@ def pytest_runtest_call(item):
         calendar.warm()
 
 
+@pytest.fixture(autouse=True)
 def _fresh_process_cache():
     # Each test builds its own units; a unit id of the last test names another unit now.
     from raovat.units.process_cache import clear

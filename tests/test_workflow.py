@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from raovat.cases import facts
@@ -283,6 +285,37 @@ def test_a_dispatch_sends_all_its_cases_in_one_batch(cast, make_case):
     assert set(
         Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("current_unit", flat=True)
     ) == {cast.telecom.unit_id}
+
+
+def _sent(cast, cases):
+    dispatch = dispatch_create(actor=cast.district, action="send_to_telecom", cases=cases)
+    dispatch_number(dispatch=dispatch)
+    dispatch_attach_scan(actor=cast.district, dispatch=dispatch, upload=scan_pdf("PC", []))
+    with CaptureQueriesContext(connection) as queries:
+        case_transition(
+            actor=cast.district, action="send_to_telecom", cases=cases, dispatch=dispatch
+        )
+    return len(queries)
+
+
+def test_sending_a_dispatch_costs_the_same_queries_for_many_cases(cast, make_case):
+    """Each case was submitted on its own (its own received_at): the batch still moves in
+    one UPDATE, and every case keeps the day it was received."""
+    phones = ["0912 345 678", "0903 123 456", "0978 111 222", "0934 555 666", "0945 777 888"]
+    cases = [advance(make_case(cast.ward, phone=p), State.CONFIRMED) for p in phones]
+    received = {c.pk: c.received_at for c in Case.objects.filter(pk__in=[c.pk for c in cases])}
+    assert len(set(received.values())) == len(cases)
+
+    one = _sent(cast, cases[:1])
+    many = _sent(cast, cases[1:])
+
+    assert many == one
+    moved = Case.objects.filter(pk__in=[c.pk for c in cases])
+    assert {c.pk: c.received_at for c in moved} == received
+    assert {(c.state, c.current_unit_id) for c in moved} == {
+        (State.AT_TELECOM, cast.telecom.unit_id)
+    }
+    assert len({(c.state_since, c.due_on) for c in moved if c.pk != cases[0].pk}) == 1
 
 
 def test_a_dispatch_cannot_be_sent_twice(cast, make_case):

@@ -252,9 +252,18 @@ def _unallocated(written, national, number, remapped_from) -> PhoneNumber:
     )
 
 
+# A stored mobile number, "+84" and nine digits: formatted as `_format` does, without
+# parsing it again (a page of 50 rows parsed 50 numbers, most of the work list's time).
+_MOBILE_E164 = re.compile(r"\+84([1-9][0-9]{8})")
+
+
 def display(e164: str) -> str:
     # Deliberately not re-validated: a stored number must stay displayable even if a later
     # phonenumbers release stops accepting it.
+    mobile = _MOBILE_E164.fullmatch(e164)
+    if mobile and mobile[1][0] != "2":
+        national = "0" + mobile[1]
+        return f"{national[:4]} {national[4:7]} {national[7:]}"
     try:
         number = phonenumbers.parse(e164, "VN")
     except NumberParseException:

@@ -26,6 +26,24 @@ def cached(key, compute):
     return copy.copy(hit[1])
 
 
+def cached_many(prefix: str, keys, compute) -> dict:
+    """As `cached`, for many keys read at once: `compute(missing_keys)` gives
+    {key: value} for the keys this process has no fresh copy of."""
+    now = time.monotonic()
+    found, missing = {}, []
+    for key in keys:
+        hit = _store.get((prefix, key))
+        if hit is None or hit[0] <= now:
+            missing.append(key)
+        else:
+            found[key] = copy.copy(hit[1])
+    if missing:
+        for key, value in compute(missing).items():
+            _store[(prefix, key)] = (now + TTL_SECONDS, value)
+            found[key] = copy.copy(value)
+    return found
+
+
 def clear(**_kwargs) -> None:
     _store.clear()
 

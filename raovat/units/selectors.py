@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from raovat.units.models import Role, Unit, User
-from raovat.units.process_cache import cached
+from raovat.units.process_cache import cached, cached_many
 
 MAX_DEPTH = 8  # province → ward → office is 3; manual chains add a district level
 
@@ -43,6 +43,14 @@ def _reaching_ids(unit: Unit) -> list[int]:
         found |= level
         level = set(Unit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
     return sorted(found)  # the caller keeps the reporting units among them
+
+
+def units_by_id(ids) -> dict[int, Unit]:
+    """Units by id, from this process's copy of the tree (cleared when a unit is saved)."""
+    wanted = sorted({pk for pk in ids if pk is not None})
+    if not wanted:
+        return {}
+    return cached_many("unit", wanted, lambda missing: Unit.objects.in_bulk(missing))
 
 
 def province_reporting_unit_ids(unit: Unit) -> list[int]:

@@ -70,6 +70,8 @@ class Case(models.Model):
     # The last day for the unit the case waits for (kept by the workflow service on every
     # change of state, from raovat.cases.clocks): reminders count it by an indexed range.
     due_on = models.DateField("hạn xử lý", null=True, blank=True)
+    # Indexed by the waiting and due-date indexes below, which start with it: every
+    # change of state rewrites each index of the case row, so none is kept twice.
     current_unit = models.ForeignKey(
         Unit,
         verbose_name="đơn vị đang xử lý",
@@ -77,6 +79,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     reporting_unit = models.ForeignKey(
         Unit, verbose_name="đơn vị phát hiện", on_delete=models.PROTECT, related_name="+"
@@ -128,6 +131,13 @@ class Case(models.Model):
                 fields=["current_unit", "state", "state_since", "id"], name="case_waiting_idx"
             ),
             models.Index(fields=["state", "state_since"]),
+            # Searches by state and date found (with a ward): the candidates, their ward
+            # and id from the index alone, not a bitmap of half a year of cases.
+            models.Index(
+                fields=["state", "first_found_on", "id"],
+                include=["reporting_unit"],
+                name="case_state_found_idx",
+            ),
             # "Sắp đến hạn" / "Quá hạn" per state of a unit: a range on due_on.
             models.Index(fields=["current_unit", "state", "due_on"]),
             # Search results are sorted and paged by (column, id) with keyset pagination.
@@ -165,7 +175,8 @@ class CaseUnit(models.Model):
     """A unit that has taken part in a case, and so may see it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    # Indexed by (unit, case), the constraint below.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
     role = models.CharField(max_length=20, choices=Role.choices)
     since = models.DateTimeField(auto_now_add=True)
 

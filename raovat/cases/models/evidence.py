@@ -20,8 +20,13 @@ class AdType(models.TextChoices):
 class Sighting(models.Model):
     """One time a reporting unit found the number on an ad."""
 
+    # Indexed by (case, reporting_unit) below.
     case = models.ForeignKey(
-        Case, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="sightings"
+        Case,
+        verbose_name="hồ sơ",
+        on_delete=models.CASCADE,
+        related_name="sightings",
+        db_index=False,
     )
     reporting_unit = models.ForeignKey(
         Unit, verbose_name="đơn vị phát hiện", on_delete=models.PROTECT, related_name="+"
@@ -53,6 +58,9 @@ class Sighting(models.Model):
         ordering = ["found_on", "id"]
         indexes = [
             models.Index(fields=["reporting_unit", "found_on"]),
+            # A case's sightings; the search's ward criterion probes "a sighting of this
+            # case by this ward" from the index alone (decision 026).
+            models.Index(fields=["case", "reporting_unit"], name="sighting_case_unit_idx"),
             # Bản đồ: the sightings of a period inside the map's box, counted per grid cell
             # from the index alone (decision 023).
             models.Index(

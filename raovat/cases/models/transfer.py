@@ -115,7 +115,10 @@ class DispatchScan(models.Model):
 
 
 class DispatchItem(models.Model):
-    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="items")
+    # Indexed by (dispatch, case), the constraint below.
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="dispatch_items")
     position = models.PositiveIntegerField(default=0)
 

@@ -12,7 +12,12 @@ from django.utils import timezone
 from raovat.cases import sanction_config
 from raovat.cases.clocks import repeat_since
 from raovat.cases.models import Case, PenaltyDecision, Subscriber
-from raovat.cases.selectors.access import identity_scope, may_see_identity, readable
+from raovat.cases.selectors.access import (
+    identity_scope,
+    may_see_identity,
+    readable,
+    with_route_units,
+)
 from raovat.units.models import User
 
 
@@ -62,7 +67,7 @@ def linked_cases(*, user: User, case: Case, limit: int = 20):
         readable(user)
         .filter(same)
         .exclude(pk=case.pk)
-        .select_related("decision", "reporting_unit", "telecom_unit", "culture_unit")
+        .select_related("decision")
         .order_by("-first_found_on", "-id")[:limit]
     )
 
@@ -119,7 +124,7 @@ def case_sanction(*, user: User, case: Case) -> dict:
         "decision": decision,
         "payment": getattr(decision, "payment", None),
         "repeat": earlier,
-        "linked_cases": list(linked_cases(user=user, case=case)),
+        "linked_cases": with_route_units(linked_cases(user=user, case=case)),
         "today": timezone.localdate(),
         "prints": case.handling_unit_id == user.unit_id,
     }

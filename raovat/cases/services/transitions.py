@@ -216,31 +216,16 @@ def _apply(batch: Batch) -> list[CaseEvent]:
     units: dict[int, Unit] = {}
     events, participants = [], []
     groups: dict[tuple, list[int]] = {}
-    # The due date of the new state (raovat.cases.clocks), unless the caller states it.
-    days, today = state_days(), timezone.localdate(batch.now)
+    # The due date of the new state (raovat.cases.clocks), unless the caller states it:
+    # the same for every case of the batch, counted in working days once.
+    due_on = batch.due_on or state_due_on(
+        state=t.target, entered_on=timezone.localdate(batch.now), days=state_days()
+    )
     for case in batch.cases:
-        if case.pk in batch.routes:
-            case.handling_unit, case.telecom_unit, case.culture_unit = batch.routes[case.pk]
-            case.received_at = batch.now
         from_state = case.state
-        next_unit_id = case.route_unit_id(next_role) if next_role else None
-        case.state = t.target
-        case.current_unit_id = next_unit_id
-        # A step that keeps the state (a payment while the number is suspended) leaves
-        # the day it entered the state, and so its deadline, as they were.
-        if from_state != t.target:
-            case.state_since = batch.now
-            case.due_on = batch.due_on or state_due_on(state=t.target, entered_on=today, days=days)
-        key = (
-            next_unit_id,
-            case.handling_unit_id,
-            case.telecom_unit_id,
-            case.culture_unit_id,
-            case.received_at,
-            case.state_since,
-            case.due_on,
-        )
-        groups.setdefault(key, []).append(case.pk)
+        changed = _move(batch, case, next_role, due_on)
+        groups.setdefault(tuple(sorted(changed.items())), []).append(case.pk)
+        next_unit_id = case.current_unit_id
         if next_unit_id:
             participants.append(CaseUnit(case=case, unit_id=next_unit_id, role=next_role))
             if next_unit_id not in units:
@@ -250,20 +235,38 @@ def _apply(batch: Batch) -> list[CaseEvent]:
         if row.write:
             row.write(batch)
     # A batch shares its target and, mostly, its route: one UPDATE per group of equal
-    # values instead of a CASE expression per row.
-    for (current, handling, telecom, culture, received, since, due), ids in groups.items():
-        Case.objects.filter(pk__in=ids).update(
-            state=t.target,
-            state_since=since,
-            current_unit_id=current,
-            handling_unit_id=handling,
-            telecom_unit_id=telecom,
-            culture_unit_id=culture,
-            received_at=received,
-            due_on=due,
-        )
+    # values (one for a whole dispatch) instead of one per case.
+    for changed, ids in groups.items():
+        Case.objects.filter(pk__in=ids).update(state=t.target, **dict(changed))
     CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
     return CaseEvent.objects.bulk_create(events, batch_size=500)
+
+
+def _move(batch: Batch, case: Case, next_role: str | None, due_on) -> dict:
+    """Move `case` (in memory) to the target; the columns this step changes, and only
+    those: a case's own received_at or route in the UPDATE would make its group of one."""
+    t = batch.transition
+    from_state = case.state
+    changed = {}
+    if case.pk in batch.routes:
+        case.handling_unit, case.telecom_unit, case.culture_unit = batch.routes[case.pk]
+        case.received_at = batch.now
+        changed = {
+            "handling_unit_id": case.handling_unit_id,
+            "telecom_unit_id": case.telecom_unit_id,
+            "culture_unit_id": case.culture_unit_id,
+            "received_at": case.received_at,
+        }
+    case.state = t.target
+    case.current_unit_id = changed["current_unit_id"] = (
+        case.route_unit_id(next_role) if next_role else None
+    )
+    # A step that keeps the state (a payment while the number is suspended) leaves
+    # the day it entered the state, and so its deadline, as they were.
+    if from_state != t.target:
+        case.state_since = changed["state_since"] = batch.now
+        case.due_on = changed["due_on"] = due_on
+    return changed
 
 
 def _event(batch: Batch, case: Case, from_state: str, next_unit: Unit | None) -> CaseEvent:

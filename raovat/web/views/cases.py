@@ -47,9 +47,7 @@ def worklist(request, state: str):
 def case_detail(request, number: str):
     # The one-to-one rows the page shows come with the case: one query, not three.
     case, full = access.case_or_own_sightings(
-        user=request.user,
-        number=number,
-        related=(*access.CASE_UNITS, "subscriber", "culture_outcome"),
+        user=request.user, number=number, related=("subscriber", "culture_outcome")
     )
     names = chain_names(case)
     if not full:
