@@ -64,6 +64,19 @@ def place_sightings() -> None:
         c.execute("VACUUM ANALYZE cases_sighting")
 
 
+def rebuild_tally() -> None:
+    """The coordinates were written around the services: count them again (what
+    `manage.py tallies_rebuild` does for every tally)."""
+    from raovat.cases.tallies import rebuild
+    from raovat.cases.tallies.map import TALLY
+
+    started = time.perf_counter()
+    rows = rebuild(TALLY)
+    with connection.cursor() as c:
+        c.execute("VACUUM ANALYZE cases_mapcell")
+    print(f"map tally rebuilt: {rows:,} rows in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def urls() -> list[tuple[str, str, str]]:
     today = timezone.localdate()
     year = f"tu={today - datetime.timedelta(days=364):%d/%m/%Y}&den={today:%d/%m/%Y}"
@@ -122,12 +135,20 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8310)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="skip loading, time only")
+    parser.add_argument(
+        "--place",
+        action="store_true",
+        help="the cases are loaded (a copy of a bench_search.py load): give the sightings "
+        "coordinates, rebuild the map's tally, then time",
+    )
     args = parser.parse_args()
     if not args.reuse:
-        if Case.objects.exists():
-            sys.exit("The database already has cases: use an empty one, or --reuse.")
-        bench_search.load(args.cases)
+        if not args.place:
+            if Case.objects.exists():
+                sys.exit("The database already has cases: use an empty one, or --reuse.")
+            bench_search.load(args.cases)
         place_sightings()
+        rebuild_tally()
     bench_http.apply_database_settings()
     cookies = bench_http.sessions({"sotttt", "vhtt.quan1"})
     with_coords = Sighting.objects.filter(latitude__isnull=False).count()

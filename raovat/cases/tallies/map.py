@@ -1,0 +1,73 @@
+"""Bản đồ's kept tally (decision 023): for every sighting with coordinates, one row per
+unit that may see it on the map and per grid level, keyed by the cell it falls in, the
+month of its finding, its case's state and its ad type.
+
+The grid of `level` L is the map's grid at zoom L (`selectors.map.cell_degrees`): a cell
+is 90 / 2**L degrees a side, so a cell at zoom z ≤ L is exactly 2**(L - z) cells of
+level L a side, and the reader merges them with a shift. Positions are counted in
+integer micro-degrees (the coordinates have six decimals): sums are exact, and the
+cell of a sighting is the same integer whatever the database's floats.
+"""
+
+from collections.abc import Sequence
+
+from raovat.cases.models import CaseUnit, MapCell, Sighting
+from raovat.cases.tallies import Contributions, KeptTally, register
+
+LEVELS = (6, 8, 10, 12)  # zooms the grid is kept at; above the last, the map reads rows
+MICRO = 1_000_000
+CELL_MICRO_AT_0 = 90 * MICRO  # a cell at zoom 0 is 90 degrees: 360 * 64 px / 256 px
+
+
+def micro(value) -> int:
+    """Degrees (a Decimal with six places) in integer micro-degrees, exactly."""
+    return round(value * MICRO)
+
+
+def cell(m: int, level: int) -> int:
+    """The index of the cell holding the position `m` (micro-degrees) at `level`."""
+    return (m << level) // CELL_MICRO_AT_0
+
+
+def month_of(day):
+    return day.replace(day=1)
+
+
+class MapTally(KeptTally):
+    model = MapCell
+    keys = ("unit_id", "level", "month", "cx", "cy", "state", "ad_type", "route")
+    values = ("n", "lat_sum", "lng_sum", "id_sum")
+
+    def contributions(self, case_ids: Sequence[int]) -> Contributions:
+        route: dict[int, list[int]] = {}
+        for case_id, unit_id in CaseUnit.objects.filter(case_id__in=case_ids).values_list(
+            "case_id", "unit_id"
+        ):
+            route.setdefault(case_id, []).append(unit_id)
+        rows = Sighting.objects.filter(
+            case_id__in=case_ids, latitude__isnull=False, longitude__isnull=False
+        ).values_list(
+            "id", "case_id", "reporting_unit_id", "found_on", "latitude", "longitude",
+            "ad_type", "case__state",
+        )  # fmt: skip
+        out: Contributions = {}
+        for pk, case_id, reporter, found_on, lat, lng, ad_type, state in rows:
+            units = route.get(case_id, [])
+            viewers = [(u, True) for u in units]
+            if reporter not in units:  # its own sighting of a case it is not on the route of
+                viewers.append((reporter, False))
+            y, x = micro(lat), micro(lng)
+            month = month_of(found_on)
+            for level in LEVELS:
+                cx, cy = cell(x, level), cell(y, level)
+                for unit_id, on_route in viewers:
+                    key = (unit_id, level, month, cx, cy, state, ad_type, on_route)
+                    old = out.get(key)
+                    if old is None:
+                        out[key] = (1, y, x, pk)
+                    else:
+                        out[key] = (old[0] + 1, old[1] + y, old[2] + x, old[3] + pk)
+        return out
+
+
+TALLY = register(MapTally())
