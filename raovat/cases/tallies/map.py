@@ -69,5 +69,37 @@ class MapTally(KeptTally):
                         out[key] = (old[0] + 1, old[1] + y, old[2] + x, old[3] + pk)
         return out
 
+    def fill_sql(self) -> str:
+        """The same rows in one statement: each sighting with coordinates, once per
+        viewing unit (its case's `CaseUnit` units; its reporting unit off the route)
+        and per level."""
+        levels = ", ".join(f"({level})" for level in LEVELS)
+
+        def cell_of(column: str) -> str:  # the same integer as `cell()` above
+            m = f"round(s.{column} * {MICRO})::bigint"
+            return f"floor(({m} << l.level)::numeric / {CELL_MICRO_AT_0})::int"
+
+        return f"""
+            INSERT INTO cases_mapcell (unit_id, level, month, cx, cy, state, ad_type, route,
+                                       n, lat_sum, lng_sum, id_sum)
+            SELECT v.unit_id, l.level, date_trunc('month', s.found_on)::date,
+                   {cell_of("longitude")}, {cell_of("latitude")}, c.state, s.ad_type, v.route,
+                   count(*), sum(round(s.latitude * {MICRO})::bigint),
+                   sum(round(s.longitude * {MICRO})::bigint), sum(s.id)
+            FROM cases_sighting s
+            JOIN cases_case c ON c.id = s.case_id
+            CROSS JOIN LATERAL (
+                SELECT cu.unit_id, true AS route FROM cases_caseunit cu
+                WHERE cu.case_id = s.case_id
+                UNION ALL
+                SELECT s.reporting_unit_id, false
+                WHERE NOT EXISTS (SELECT 1 FROM cases_caseunit cu
+                                  WHERE cu.case_id = s.case_id
+                                    AND cu.unit_id = s.reporting_unit_id)
+            ) v
+            CROSS JOIN (VALUES {levels}) AS l(level)
+            WHERE s.latitude IS NOT NULL AND s.longitude IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+
 
 TALLY = register(MapTally())
