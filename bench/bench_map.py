@@ -8,6 +8,9 @@ centre, 30 % anywhere in the province, and an ad type):
     DB_STATEMENT_TIMEOUT=3600 DATABASE_URL=postgres://postgres@127.0.0.1:5432/raovat_bench_map \\
         python bench/bench_map.py --cases 1000000
 
+On a copy of a database bench_search.py loaded (migrated): `--place` gives the
+coordinates and rebuilds the map's tally (timed) before timing; `--reuse` only times.
+
 Times `/ban-do/du-lieu/` (the clusters of the view) for the province (the telecom
 authority, who sees every case sent to it) and a district office, for a year and for a
 month, the whole province in view and zoomed in on a ward; and the page `/ban-do/`
@@ -88,6 +91,7 @@ def urls() -> list[tuple[str, str, str]]:
         ("sotttt", "province, a year, whole province in view (z=10)", f"{data}{year}&{province}"),
         ("sotttt", "province, a year, one ward in view (z=16)", f"{data}{year}&{ward}"),
         ("sotttt", "province, a month, whole province in view", f"{data}{month}&{province}"),
+        ("sotttt", "province, a month, one ward in view (z=16)", f"{data}{month}&{ward}"),
         (
             "sotttt",
             "province, a year, state «Đã kết thúc», ad type «Tờ rơi»",
@@ -120,6 +124,8 @@ def measure(port: int, cookies, plan, repeat: int) -> list[str]:
                 f"{d['total']:,} sightings → {len(d['clusters'])} clusters, "
                 f"{len(d['points'])} points, {len(body) / 1024:.1f} KB"
             )
+            if d["period"]["whole_months"]:
+                shown += f"; whole months {d['period']['from']}–{d['period']['to']}"
         rows.append(
             f"| {label} | {statistics.median(samples):.0f} ms | "
             f"{bench_http.percentile(samples, 0.95):.0f} ms | {shown} |"
