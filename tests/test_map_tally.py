@@ -15,7 +15,7 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.services.rechain import chain_move_reporting_units
 from raovat.cases.services.sightings import sighting_correct
 from raovat.cases.tallies import kept_rows, rebuild
-from raovat.cases.tallies.map import LEVELS, TALLY
+from raovat.cases.tallies.map import LEVELS, TALLY, UNITS_TALLY
 from raovat.cases.workflow import State
 from raovat.demo.scenario import PATHS, perform
 from raovat.units.models import Role, Unit, User
@@ -103,6 +103,30 @@ def test_the_tally_answers_as_the_rows_for_whole_months(cast, monkeypatch, point
     assert seen_any > 0
 
 
+def test_the_pages_units_and_bounds_are_those_of_the_rows(cast):
+    spread(cast)
+    for user in (cast.ward, cast.ward_q3, cast.district, cast.telecom, cast.other_district):
+        rows = sel.map_sightings(user=user, flt=YEAR)
+        expected = {}
+        for s in rows.select_related("reporting_unit"):
+            n, lat, lng = expected.get(s.reporting_unit.short_name, (0, 0, 0))
+            expected[s.reporting_unit.short_name] = (n + 1, lat + s.latitude, lng + s.longitude)
+        units = sel.map_units(user=user, flt=YEAR)
+        assert {u["name"]: u["n"] for u in units} == {k: v[0] for k, v in expected.items()}
+        for u in units:
+            n, lat, lng = expected[u["name"]]
+            assert abs(u["lat"] - float(lat / n)) <= 1e-6 and abs(u["lng"] - float(lng / n)) <= 1e-6
+        box = sel.map_bounds(user=user, flt=YEAR)
+        size = sel.cell_degrees(LEVELS[-1])
+        for s in rows:  # every sighting inside, at most a cell of margin
+            assert box.south <= s.latitude < box.north and box.west <= s.longitude < box.east
+        lats = [s.latitude for s in rows]
+        assert box.south > float(min(lats)) - size and box.north < float(max(lats)) + size
+    assert sel.map_units(user=cast.admin, flt=YEAR) == [] and not sel.map_bounds(
+        user=cast.admin, flt=YEAR
+    )
+
+
 def test_a_box_counts_the_whole_cells_it_touches(cast, monkeypatch):
     monkeypatch.setattr(sel, "POINTS_MAX", 1)
     spread(cast)
@@ -162,10 +186,11 @@ def test_a_unit_that_does_not_report_never_sees_a_sighting_it_only_recorded(cast
 
 
 def assert_kept_is_rebuilt():
-    kept = kept_rows(TALLY)
-    assert kept, "the walk put nothing on the map"
-    rebuild(TALLY)
-    assert kept_rows(TALLY) == kept
+    for tally in (TALLY, UNITS_TALLY):
+        kept = kept_rows(tally)
+        assert kept, "the walk put nothing on the map"
+        rebuild(tally)
+        assert kept_rows(tally) == kept
 
 
 def test_the_kept_tally_equals_a_rebuild_after_the_workflows_writes(cast):

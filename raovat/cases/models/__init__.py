@@ -6,7 +6,7 @@ from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
-from raovat.cases.models.map import MapCell
+from raovat.cases.models.map import MapCell, MapUnitCount
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
 from raovat.cases.models.sanction import Payment, PenaltyDecision
 from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
@@ -28,6 +28,7 @@ __all__ = [
     "LegalClock",
     "LegalPurpose",
     "MapCell",
+    "MapUnitCount",
     "Payment",
     "PenaltyDecision",
     "PenaltyRecord",

@@ -41,3 +41,32 @@ class MapCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.level}/{self.cx},{self.cy}/{self.month:%m/%Y}: {self.n}"
+
+
+class MapUnitCount(models.Model):
+    """How many sightings one unit sees per reporting unit, month, state and ad type, and
+    the sums of their coordinates: the page's list of reporting units and their labels
+    (`route` as in `MapCell`)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    route = models.BooleanField()
+    month = models.DateField()
+    reporting_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=30)
+    ad_type = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+    lat_sum = models.BigIntegerField(default=0)
+    lng_sum = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "số lần phát hiện theo đơn vị trên bản đồ"
+        verbose_name_plural = "số lần phát hiện theo đơn vị trên bản đồ"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "reporting_unit", "state", "ad_type", "route"],
+                name="map_unit_count_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.reporting_unit_id}/{self.month:%m/%Y}: {self.n}"

@@ -16,7 +16,7 @@ from django.db.models import Avg, Count, F, FloatField, Max, Min, Sum
 from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
-from raovat.cases.models import MapCell, Sighting
+from raovat.cases.models import MapCell, MapUnitCount, Sighting
 from raovat.cases.selectors.access import active_unit_id, sightings_readable
 from raovat.cases.tallies import map as map_tally
 from raovat.units.models import Role, Unit, User
@@ -100,6 +100,11 @@ def whole_months(flt: MapFilter) -> MapFilter:
     return replace(flt, found_from=first, found_to=after - datetime.timedelta(days=1))
 
 
+def counted_period(flt: MapFilter) -> dict:
+    """The days the kept tally counts for the filter (see `_period`)."""
+    return _period(whole_months(flt), flt)
+
+
 def _period(counted: MapFilter, asked: MapFilter) -> dict:
     """The days counted, and whether they are more than those asked for. Days after
     today hold no sighting (a finding is never dated in the future): a period up to
@@ -166,22 +171,13 @@ def _clusters_of_tally(*, user: User, flt: MapFilter, box: BBox, zoom: int, leve
         return {"total": 0, "clusters": [], "points": [], "period": _period(months, flt)}
     xs, ys, exact = cells_box(box, zoom)
     shift = level - zoom
-    qs = MapCell.objects.filter(
-        unit_id=unit_id,
+    qs = _kept(MapCell, user=user, unit_id=unit_id, flt=months).filter(
         level=level,
-        month__gte=months.found_from,
-        month__lte=months.found_to,
         cx__gte=xs.start << shift,
         cx__lt=xs.stop << shift,
         cy__gte=ys.start << shift,
         cy__lt=ys.stop << shift,
     )
-    if user.role != Role.REPORTER:  # a reporting unit also sees its own sightings
-        qs = qs.filter(route=True)
-    if flt.state:
-        qs = qs.filter(state=flt.state)
-    if flt.ad_type:
-        qs = qs.filter(ad_type=flt.ad_type)
     cells = list(
         qs.annotate(gx=F("cx").bitrightshift(shift), gy=F("cy").bitrightshift(shift))
         .values("gx", "gy")
@@ -231,26 +227,31 @@ def _points(qs) -> list[dict]:
     ]
 
 
+def _kept(model, *, user: User, unit_id: int, flt: MapFilter):
+    """The tally's rows the user sees for the filter (its period already whole months)."""
+    qs = model.objects.filter(unit_id=unit_id, month__gte=flt.found_from, month__lte=flt.found_to)
+    if user.role != Role.REPORTER:  # a reporting unit also sees its own sightings
+        qs = qs.filter(route=True)
+    if flt.state:
+        qs = qs.filter(state=flt.state)
+    if flt.ad_type:
+        qs = qs.filter(ad_type=flt.ad_type)
+    return qs
+
+
 def map_units(*, user: User, flt: MapFilter) -> list[dict]:
-    """Per reporting unit: its name, how many sightings, and where they are (the middle
-    for its label on a map without tiles, the corners to frame the map on opening).
+    """Per reporting unit: its name, how many sightings, and the middle of them (its
+    label on a map without tiles), from the kept tally: whole months of the period.
 
     One grouped query, and one for the names: as many rows as the unit tree has
     reporting units, whatever the number of sightings."""
-    lat = Cast("latitude", FloatField())
-    lng = Cast("longitude", FloatField())
+    unit_id = active_unit_id(user)
+    if unit_id is None:
+        return []
     rows = list(
-        map_sightings(user=user, flt=flt)
+        _kept(MapUnitCount, user=user, unit_id=unit_id, flt=whole_months(flt))
         .values("reporting_unit_id")
-        .annotate(
-            n=Count("id"),
-            lat=Avg(lat),
-            lng=Avg(lng),
-            south=Min(lat),
-            north=Max(lat),
-            west=Min(lng),
-            east=Max(lng),
-        )
+        .annotate(n=Sum("n"), lat=Sum("lat_sum"), lng=Sum("lng_sum"))
         .order_by()
     )
     names = dict(
@@ -258,16 +259,38 @@ def map_units(*, user: User, flt: MapFilter) -> list[dict]:
             "pk", "short_name"
         )
     )
-    units = [{**r, "name": names.get(r["reporting_unit_id"], "")} for r in rows]
+    units = [
+        {
+            "reporting_unit_id": r["reporting_unit_id"],
+            "n": r["n"],
+            "lat": _mean(r["lat"], r["n"]),
+            "lng": _mean(r["lng"], r["n"]),
+            "name": names.get(r["reporting_unit_id"], ""),
+        }
+        for r in rows
+        if r["n"]
+    ]
     return sorted(units, key=lambda u: (-u["n"], u["name"]))
 
 
-def bounds_of(units: list[dict]) -> BBox | None:
-    if not units:
+def map_bounds(*, user: User, flt: MapFilter) -> BBox | None:
+    """The extent of the sightings the user sees, to open the map on: the finest kept
+    cells that hold them (a cell of level 12 is about 2.4 km), in one query."""
+    unit_id = active_unit_id(user)
+    if unit_id is None:
         return None
+    level = map_tally.LEVELS[-1]
+    ext = (
+        _kept(MapCell, user=user, unit_id=unit_id, flt=whole_months(flt))
+        .filter(level=level)
+        .aggregate(west=Min("cx"), east=Max("cx"), south=Min("cy"), north=Max("cy"))
+    )
+    if ext["west"] is None:
+        return None
+    size = cell_degrees(level)
     return BBox(
-        west=min(u["west"] for u in units),
-        south=min(u["south"] for u in units),
-        east=max(u["east"] for u in units),
-        north=max(u["north"] for u in units),
+        west=ext["west"] * size,
+        south=ext["south"] * size,
+        east=(ext["east"] + 1) * size,
+        north=(ext["north"] + 1) * size,
     )

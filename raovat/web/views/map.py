@@ -134,7 +134,7 @@ def map_page(request):
         )
     flt = form.cleaned_data["filter"] if form.is_valid() else None
     units = sel.map_units(user=user, flt=flt) if flt else []
-    box = sel.bounds_of(units)
+    box = sel.map_bounds(user=user, flt=flt) if flt else None
     query = request.GET.copy()
     config = {
         "dataUrl": reverse("map_data"),
@@ -154,6 +154,7 @@ def map_page(request):
             "form": form,
             "units": units,
             "total": sum(u["n"] for u in units),
+            "period": sel.counted_period(flt) if flt else None,
             # A data attribute, not a <script> block: the page has no inline script at all.
             "tile_url": settings.MAP_TILE_URL,
             "map_config": json.dumps(config),
