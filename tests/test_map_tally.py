@@ -229,3 +229,14 @@ def test_the_kept_tally_equals_a_rebuild_after_the_workflows_writes(cast):
     assert_kept_is_rebuilt()
     perform("return_to_handler", [Case.objects.get(pk=sent.pk)])
     assert_kept_is_rebuilt()
+
+
+def test_the_page_counts_whole_months_and_says_so(client, cast):
+    seen(cast.ward, 10.776, 106.700, found_on=datetime.date(2026, 11, 3))
+    seen(cast.ward, 10.777, 106.701, found_on=datetime.date(2026, 11, 17))
+    client.force_login(cast.district)
+    page = client.get(reverse("map") + "?tu=15/11/2026&den=20/11/2026").content.decode()
+    assert "đếm theo tháng trọn: từ 01/11/2026 đến 30/11/2026" in page
+    assert '<span id="map-total">2</span>' in page
+    page = client.get(reverse("map") + "?tu=01/11/2026&den=30/11/2026").content.decode()
+    assert "tháng trọn" not in page
