@@ -6,6 +6,7 @@ from raovat.cases.models.evidence import PendingPhoto, Photo, Sighting
 from raovat.cases.models.history import CaseEvent
 from raovat.cases.models.imports import CarrierImport
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.models.map import MapCell, MapUnitCount
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
 from raovat.cases.models.sanction import Payment, PenaltyDecision
 from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
@@ -26,6 +27,8 @@ __all__ = [
     "LegalBasis",
     "LegalClock",
     "LegalPurpose",
+    "MapCell",
+    "MapUnitCount",
     "Payment",
     "PenaltyDecision",
     "PenaltyRecord",

@@ -8,14 +8,18 @@ whole view holds at most POINTS_MAX, come back as points that open their case.
 """
 
 import datetime
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min
+from django.db.models import Avg, Count, F, FloatField, Max, Min, Sum
 from django.db.models.functions import Cast, Floor
+from django.utils import timezone
 
-from raovat.cases.models import Sighting
-from raovat.cases.selectors.access import sightings_readable
-from raovat.units.models import Unit, User
+from raovat.cases.models import MapCell, MapUnitCount, Sighting
+from raovat.cases.selectors.access import active_unit_id, sightings_readable
+from raovat.cases.tallies import map as map_tally
+from raovat.units.models import Role, Unit, User
 
 CELL_PX = 64  # a cluster marker is about 40 px wide: cells do not overlap on screen
 TILE_PX = 256
@@ -73,9 +77,47 @@ def _in_box(qs, box: BBox):
 
 
 def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
-    """{"total", "clusters": [{lat, lng, n}], "points": [...]} for the view `box`.
+    """{"total", "clusters": [{lat, lng, n}], "points": [...], "period"} for the view.
 
-    Two queries whatever the number of sightings: the cell counts, then the points."""
+    Two queries whatever the number of sightings: the cell counts, then the points. At
+    zooms the tally is kept for, the counts are read from it (whole months, whole cells
+    of the zoom's grid: "period" says which days were counted); above, from the rows."""
+    level = tally_level(zoom)
+    if level is None:
+        return _clusters_of_rows(user=user, flt=flt, box=box, zoom=zoom)
+    return _clusters_of_tally(user=user, flt=flt, box=box, zoom=zoom, level=level)
+
+
+def tally_level(zoom: int) -> int | None:
+    """The finest level of the kept grid a map at `zoom` reads, None above them all."""
+    return next((level for level in map_tally.LEVELS if level >= zoom), None)
+
+
+def whole_months(flt: MapFilter) -> MapFilter:
+    """The filter's period widened to the months it touches (what the tally counts)."""
+    first = flt.found_from.replace(day=1)
+    after = (flt.found_to.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return replace(flt, found_from=first, found_to=after - datetime.timedelta(days=1))
+
+
+def counted_period(flt: MapFilter) -> dict:
+    """The days the kept tally counts for the filter (see `_period`)."""
+    return _period(whole_months(flt), flt)
+
+
+def _period(counted: MapFilter, asked: MapFilter) -> dict:
+    """The days counted, and whether they are more than those asked for. Days after
+    today hold no sighting (a finding is never dated in the future): a period up to
+    today or later is not said to be cut at its end."""
+    end = counted.found_to if asked.found_to < timezone.localdate() else asked.found_to
+    return {
+        "from": counted.found_from,
+        "to": end,
+        "whole_months": (counted.found_from, end) != (asked.found_from, asked.found_to),
+    }
+
+
+def _clusters_of_rows(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
     size = cell_degrees(zoom)
     lat = Cast("latitude", FloatField())
     lng = Cast("longitude", FloatField())
@@ -89,7 +131,7 @@ def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
     total = sum(c["n"] for c in cells)
     if total <= POINTS_MAX:
         points = _points(_in_box(map_sightings(user=user, flt=flt), box))
-        return {"total": total, "clusters": [], "points": points}
+        return {"total": total, "clusters": [], "points": points, "period": _period(flt, flt)}
     singles = [c["first"] for c in cells if c["n"] == 1]
     points = _points(Sighting.objects.filter(pk__in=singles)) if singles else []
     clusters = [
@@ -97,7 +139,68 @@ def map_clusters(*, user: User, flt: MapFilter, box: BBox, zoom: int) -> dict:
         for c in cells
         if c["n"] > 1
     ]
-    return {"total": total, "clusters": clusters, "points": points}
+    return {"total": total, "clusters": clusters, "points": points, "period": _period(flt, flt)}
+
+
+def cells_box(box: BBox, zoom: int) -> tuple[range, range, BBox]:
+    """The zoom's cells the view touches (x and y ranges) and their exact extent: the
+    positions, in whole micro-degrees, that fall in them."""
+    size = cell_degrees(zoom)
+    xs = range(math.floor(box.west / size), math.floor(box.east / size) + 1)
+    ys = range(math.floor(box.south / size), math.floor(box.north / size) + 1)
+
+    def edge(index: int) -> int:  # the first micro-degree of cell `index` (a ceiling)
+        return -((-index * map_tally.CELL_MICRO_AT_0) >> zoom)
+
+    def degrees(m: int) -> Decimal:
+        return Decimal(m).scaleb(-6)
+
+    exact = BBox(
+        west=degrees(edge(xs.start)),
+        south=degrees(edge(ys.start)),
+        east=degrees(edge(xs.stop) - 1),
+        north=degrees(edge(ys.stop) - 1),
+    )
+    return xs, ys, exact
+
+
+def _clusters_of_tally(*, user: User, flt: MapFilter, box: BBox, zoom: int, level: int) -> dict:
+    months = whole_months(flt)
+    unit_id = active_unit_id(user)
+    if unit_id is None:
+        return {"total": 0, "clusters": [], "points": [], "period": _period(months, flt)}
+    xs, ys, exact = cells_box(box, zoom)
+    shift = level - zoom
+    qs = _kept(MapCell, user=user, unit_id=unit_id, flt=months).filter(
+        level=level,
+        cx__gte=xs.start << shift,
+        cx__lt=xs.stop << shift,
+        cy__gte=ys.start << shift,
+        cy__lt=ys.stop << shift,
+    )
+    cells = list(
+        qs.annotate(gx=F("cx").bitrightshift(shift), gy=F("cy").bitrightshift(shift))
+        .values("gx", "gy")
+        .annotate(n=Sum("n"), lat=Sum("lat_sum"), lng=Sum("lng_sum"), ids=Sum("id_sum"))
+        .order_by()
+    )
+    total = sum(c["n"] for c in cells)
+    period = _period(months, flt)
+    if total <= POINTS_MAX:  # the same sightings, read as rows: the tally's months and cells
+        points = _points(_in_box(map_sightings(user=user, flt=months), exact))
+        return {"total": total, "clusters": [], "points": points, "period": period}
+    singles = [c["ids"] for c in cells if c["n"] == 1]  # a sum of one id is the id
+    points = _points(sightings_readable(user).filter(pk__in=singles)) if singles else []
+    clusters = [
+        {"lat": _mean(c["lat"], c["n"]), "lng": _mean(c["lng"], c["n"]), "n": c["n"]}
+        for c in cells
+        if c["n"] > 1
+    ]
+    return {"total": total, "clusters": clusters, "points": points, "period": period}
+
+
+def _mean(micro_sum: int, n: int) -> float:
+    return round(micro_sum / n / map_tally.MICRO, 6)
 
 
 def _points(qs) -> list[dict]:
@@ -124,26 +227,31 @@ def _points(qs) -> list[dict]:
     ]
 
 
+def _kept(model, *, user: User, unit_id: int, flt: MapFilter):
+    """The tally's rows the user sees for the filter (its period already whole months)."""
+    qs = model.objects.filter(unit_id=unit_id, month__gte=flt.found_from, month__lte=flt.found_to)
+    if user.role != Role.REPORTER:  # a reporting unit also sees its own sightings
+        qs = qs.filter(route=True)
+    if flt.state:
+        qs = qs.filter(state=flt.state)
+    if flt.ad_type:
+        qs = qs.filter(ad_type=flt.ad_type)
+    return qs
+
+
 def map_units(*, user: User, flt: MapFilter) -> list[dict]:
-    """Per reporting unit: its name, how many sightings, and where they are (the middle
-    for its label on a map without tiles, the corners to frame the map on opening).
+    """Per reporting unit: its name, how many sightings, and the middle of them (its
+    label on a map without tiles), from the kept tally: whole months of the period.
 
     One grouped query, and one for the names: as many rows as the unit tree has
     reporting units, whatever the number of sightings."""
-    lat = Cast("latitude", FloatField())
-    lng = Cast("longitude", FloatField())
+    unit_id = active_unit_id(user)
+    if unit_id is None:
+        return []
     rows = list(
-        map_sightings(user=user, flt=flt)
+        _kept(MapUnitCount, user=user, unit_id=unit_id, flt=whole_months(flt))
         .values("reporting_unit_id")
-        .annotate(
-            n=Count("id"),
-            lat=Avg(lat),
-            lng=Avg(lng),
-            south=Min(lat),
-            north=Max(lat),
-            west=Min(lng),
-            east=Max(lng),
-        )
+        .annotate(n=Sum("n"), lat=Sum("lat_sum"), lng=Sum("lng_sum"))
         .order_by()
     )
     names = dict(
@@ -151,16 +259,38 @@ def map_units(*, user: User, flt: MapFilter) -> list[dict]:
             "pk", "short_name"
         )
     )
-    units = [{**r, "name": names.get(r["reporting_unit_id"], "")} for r in rows]
+    units = [
+        {
+            "reporting_unit_id": r["reporting_unit_id"],
+            "n": r["n"],
+            "lat": _mean(r["lat"], r["n"]),
+            "lng": _mean(r["lng"], r["n"]),
+            "name": names.get(r["reporting_unit_id"], ""),
+        }
+        for r in rows
+        if r["n"]
+    ]
     return sorted(units, key=lambda u: (-u["n"], u["name"]))
 
 
-def bounds_of(units: list[dict]) -> BBox | None:
-    if not units:
+def map_bounds(*, user: User, flt: MapFilter) -> BBox | None:
+    """The extent of the sightings the user sees, to open the map on: the finest kept
+    cells that hold them (a cell of level 12 is about 2.4 km), in one query."""
+    unit_id = active_unit_id(user)
+    if unit_id is None:
         return None
+    level = map_tally.LEVELS[-1]
+    ext = (
+        _kept(MapCell, user=user, unit_id=unit_id, flt=whole_months(flt))
+        .filter(level=level)
+        .aggregate(west=Min("cx"), east=Max("cx"), south=Min("cy"), north=Max("cy"))
+    )
+    if ext["west"] is None:
+        return None
+    size = cell_degrees(level)
     return BBox(
-        west=min(u["west"] for u in units),
-        south=min(u["south"] for u in units),
-        east=max(u["east"] for u in units),
-        north=max(u["north"] for u in units),
+        west=ext["west"] * size,
+        south=ext["south"] * size,
+        east=(ext["east"] + 1) * size,
+        north=(ext["north"] + 1) * size,
     )

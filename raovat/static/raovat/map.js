@@ -7,6 +7,7 @@
   const cfg = JSON.parse(el.dataset.config);
   const status = document.getElementById("map-status");
   const errorBox = document.getElementById("map-error");
+  const periodBox = document.getElementById("map-period");
   const map = L.map(el, { minZoom: cfg.zoomMin, maxZoom: cfg.zoomMax });
   map.attributionControl.setPrefix(false);
 
@@ -89,6 +90,14 @@
       m.bindPopup(pointPopup(p));
       layer.addLayer(m);
     });
+    // Zoomed out, the server counts whole months: say which days the map shows.
+    if (data.period && data.period.whole_months) {
+      periodBox.textContent = "Ở mức phóng này bản đồ đếm theo tháng trọn: các lần phát hiện từ " +
+        data.period.from + " đến " + data.period.to + ". Phóng to để xem đúng khoảng ngày đã chọn.";
+      periodBox.classList.remove("d-none");
+    } else {
+      periodBox.classList.add("d-none");
+    }
     el.dataset.loaded = String(data.total);
     status.textContent = "Đang hiện " + data.total.toLocaleString("vi-VN") +
       " lần phát hiện trong vùng bản đồ.";

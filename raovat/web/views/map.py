@@ -23,7 +23,14 @@ ALL = [("", "Tất cả")]
 
 
 def _default_from() -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=364)
+    """The first day of the month eleven months before this one: twelve whole months,
+    which is what the map counts at low zoom (decision 023), so the default is not cut."""
+    return _months_back(timezone.localdate(), 11)
+
+
+def _months_back(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 class MapFilterForm(forms.Form):
@@ -117,7 +124,7 @@ def _view(box: sel.BBox, zoom: int) -> None:
 def map_page(request):
     user = request.user
     form = MapFilterForm(request.GET or None, user=user)
-    if not form.is_bound:  # the last 12 months, written in the form as the officer sees it
+    if not form.is_bound:  # twelve months, written in the form as the officer sees it
         form = MapFilterForm(
             {
                 "tu": _default_from().strftime("%d/%m/%Y"),
@@ -127,7 +134,7 @@ def map_page(request):
         )
     flt = form.cleaned_data["filter"] if form.is_valid() else None
     units = sel.map_units(user=user, flt=flt) if flt else []
-    box = sel.bounds_of(units)
+    box = sel.map_bounds(user=user, flt=flt) if flt else None
     query = request.GET.copy()
     config = {
         "dataUrl": reverse("map_data"),
@@ -147,6 +154,7 @@ def map_page(request):
             "form": form,
             "units": units,
             "total": sum(u["n"] for u in units),
+            "period": sel.counted_period(flt) if flt else None,
             # A data attribute, not a <script> block: the page has no inline script at all.
             "tile_url": settings.MAP_TILE_URL,
             "map_config": json.dumps(config),
@@ -179,6 +187,9 @@ def map_data(request):
         p["state"] = states.get(p["state"], p["state"])
         p["ad_type"] = ads.get(p["ad_type"], p["ad_type"])
         p["found_on"] = p["found_on"].strftime("%d/%m/%Y")
+    period = data["period"]
+    period["from"] = period["from"].strftime("%d/%m/%Y")
+    period["to"] = period["to"].strftime("%d/%m/%Y")
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"
     return response
