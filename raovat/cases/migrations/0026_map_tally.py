@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0022_sighting_map_index'),
+        ("cases", "0025_search_indexes"),
         ('units', '0005_user_leader'),
     ]
 
