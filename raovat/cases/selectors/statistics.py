@@ -3,9 +3,13 @@
 One entry point, `statistics_for(user=, period=, filters=)`, answers the screen, its
 Excel file and the periodic report alike. The scope is what the user may read
 (`access.readable`: a handling unit its wards' cases, an authority the cases that
-reached it, a leader the province). Each figure counts *cases* — those with at least one
-history row of its kind in the period — and carries the search `Criteria` of exactly
+reached it, a leader the province). Each figure counts *cases* — those whose first
+history row of its kind is in the period — and carries the search `Criteria` of exactly
 those cases, so that the list it links to has the figure's count (decision 022).
+
+`statistics_for` reads the kept counts (`raovat.cases.tallies.statistics`, through
+`statistics_kept`); `statistics_reference` counts the same from the history and is the
+oracle the tests compare them with.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 
 from raovat.cases.calendar import is_working_day
@@ -26,7 +30,13 @@ from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, Sighting
 from raovat.cases.models.clocks import Counting, LegalClock
 from raovat.cases.phones import CARRIER_LABELS
 from raovat.cases.selectors.access import readable
-from raovat.cases.selectors.events import EVENT_KINDS, FOUND, RECORDED, day_range, event_rows
+from raovat.cases.selectors.events import (
+    EVENT_KINDS,
+    FOUND,
+    cases_leaving,
+    cases_with_event,
+    day_range,
+)
 from raovat.cases.selectors.search import REPEATS, Criteria, statistics_q
 from raovat.cases.workflow import State
 from raovat.units.models import Role, Unit, User
@@ -183,11 +193,22 @@ MONEY = {"quyet-dinh": "Tiền phạt theo quyết định", "nop-phat": "Tiền
 TOP_PLACES = 10
 # The case's carrier on an event row: the telecom authority's answer, else the prefix's.
 _CARRIER = Coalesce(NullIf(F("case__subscriber__carrier"), Value("")), F("case__carrier_hint"))
+_CASE_CARRIER = Coalesce(NullIf(F("subscriber__carrier"), Value("")), F("carrier_hint"))
 
 
 def statistics_for(*, user: User, period: Period, filters: Filters | None = None) -> Statistics:
-    filters = filters or Filters()
-    return _Reader(user, period, filters).read()
+    """Every figure of the user's scope, read from the kept counts (decision 022)."""
+    from raovat.cases.selectors.statistics_kept import KeptReader
+
+    return KeptReader(user, period, filters or Filters()).read()
+
+
+def statistics_reference(
+    *, user: User, period: Period, filters: Filters | None = None
+) -> Statistics:
+    """The same answer counted from the history itself: slow (it reads every case of the
+    scope), exact, and the oracle the kept counts are tested against."""
+    return _Reader(user, period, filters or Filters()).read()
 
 
 class _Reader:
@@ -243,28 +264,17 @@ class _Reader:
 
     # -- counts ------------------------------------------------------------------------
 
-    def _aggregates(self, keys) -> dict:
+    def _firsts(self, keys) -> dict:
+        """Cases whose first event of each kind is in the period, as aggregates."""
+        start, end = self.period.start, self.period.end
         return {
-            k.replace("-", "_"): Count("case_id", distinct=True, filter=EVENT_KINDS[k].condition)
-            for k in keys
-            if EVENT_KINDS[k].condition is not None
+            k.replace("-", "_"): Count("pk", filter=cases_with_event(k, start, end)) for k in keys
         }
 
     def counts(self) -> Counter:
-        keys = [k for k in EVENT_KINDS if EVENT_KINDS[k].condition is not None]
-        row = self.events().filter(_any(keys)).aggregate(**self._aggregates(keys))
-        found = Counter({k: row[k.replace("-", "_")] or 0 for k in keys})
-        found[RECORDED] = self._distinct(event_rows(RECORDED, self.period.start, self.period.end))
-        return found
-
-    def _distinct(self, rows) -> int:
-        return (
-            rows.filter(case__in=self.cases.values("pk"))
-            .order_by()
-            .values("case_id")
-            .distinct()
-            .count()
-        )
+        keys = [k for k in EVENT_KINDS if k != FOUND]
+        row = self.cases.order_by().aggregate(**self._firsts(keys))
+        return Counter({k: row[k.replace("-", "_")] or 0 for k in keys})
 
     def money(self) -> list[Figure]:
         decided = self.cases.filter(statistics_q(self.criteria("quyet-dinh")))
@@ -285,13 +295,12 @@ class _Reader:
         ]
 
     def by_unit(self, column: str, criterion: str) -> tuple[UnitRow, ...]:
-        rows = (
-            self.events()
-            .filter(_any(UNIT_KEYS))
-            .order_by()
-            .values(column)
-            .annotate(**self._aggregates(UNIT_KEYS))
-        )
+        column = column.removeprefix("case__")
+        rows = [
+            r
+            for r in self.cases.order_by().values(column).annotate(**self._firsts(UNIT_KEYS))
+            if any(r[k.replace("-", "_")] for k in UNIT_KEYS)
+        ]
         names = dict(
             Unit.objects.filter(pk__in=[r[column] for r in rows if r[column]]).values_list(
                 "pk", "name"
@@ -312,23 +321,25 @@ class _Reader:
     # -- carriers and durations --------------------------------------------------------
 
     def by_carrier(self) -> tuple[CarrierRow, ...]:
-        carrier = _CARRIER
         keys = ("tiep-nhan", "xac-dinh", "ngung")
-        rows = (
-            self.events()
-            .filter(_any(keys))
-            .order_by()
-            .annotate(carrier=carrier)
+        rows = {
+            r["carrier"] or "": r
+            for r in self.cases.order_by()
+            .annotate(carrier=_CASE_CARRIER)
             .values("carrier")
-            .annotate(**self._aggregates(keys))
-        )
+            .annotate(**self._firsts(keys))
+        }
         to_identify = self.waits(
             "provide_identity", ("send_to_telecom", "resend_to_telecom"), by_carrier=True
         )
         to_suspend = self.waits("suspend", ("request_suspension",), by_carrier=True)
-        total = sum(r["tiep_nhan"] for r in rows) or 0
+        total = sum(r["tiep_nhan"] for r in rows.values()) or 0
         result = []
-        for r in rows:
+        zero = {"tiep_nhan": 0, "xac_dinh": 0, "ngung": 0}
+        for c in sorted(rows.keys() | to_identify.keys() | to_suspend.keys()):
+            r = rows.get(c, zero)
+            if not (any(r[k] for k in zero) or c in to_identify or c in to_suspend):
+                continue
             c = r["carrier"] or ""
             result.append(
                 CarrierRow(
@@ -432,15 +443,12 @@ class _Reader:
         return tuple(result)
 
     def _stays_ended(self) -> dict[str, int]:
-        rows = (
-            self.events()
-            .exclude(from_state="")
-            .exclude(from_state=F("to_state"))
-            .order_by()
-            .values("from_state")
-            .annotate(n=Count("case_id", distinct=True))
+        """Cases that left each state for the first time in the period."""
+        start, end = self.period.start, self.period.end
+        row = self.cases.order_by().aggregate(
+            **{s.value: Count("pk", filter=cases_leaving(s.value, start, end)) for s in State}
         )
-        return {r["from_state"]: r["n"] for r in rows}
+        return {k: v or 0 for k, v in row.items()}
 
     def _left_state_figure(self, state: str, count: int) -> Figure:
         # The list of cases that left the state in the period: the search's state filter
@@ -489,12 +497,16 @@ class _Reader:
         return tuple(result)
 
     def places(self) -> tuple[PlaceRow, ...]:
+        earlier = Sighting.objects.filter(
+            case_id=OuterRef("case_id"), place=OuterRef("place"), found_on__lt=self.period.start
+        )
         rows = (
             Sighting.objects.filter(
                 found_on__gte=self.period.start,
                 found_on__lte=self.period.end,
                 case__in=self.cases.values("pk"),
             )
+            .exclude(Exists(earlier))
             .order_by()
             .values("place")
             .annotate(n=Count("case_id", distinct=True))
@@ -516,14 +528,6 @@ def _base_criteria(filters: Filters) -> Criteria:
         ad_type=filters.ad_type,
         carrier_effective=filters.carrier,
     )
-
-
-def _any(keys) -> Q:
-    q = Q(pk__in=[])
-    for k in keys:
-        if EVENT_KINDS[k].condition is not None:
-            q |= EVENT_KINDS[k].condition
-    return q
 
 
 def _working_index(days: list[datetime.date]) -> dict[datetime.date, int]:

@@ -40,6 +40,13 @@ class KeptTally(abc.ABC):
         """What these cases add to the table, from the database as it is now. A few
         queries for the whole set, whatever its size."""
 
+    def neighbours(self, case_ids: Sequence[int]) -> set[int]:
+        """Other cases whose contributions read these cases' rows (e.g. "an earlier case
+        of the same number"), as the rows are now. A tally that names neighbours takes
+        `without=` in `contributions`: a neighbour found only after the writes is read
+        "before" as if the changed cases were not there (they did not share its key)."""
+        return set()
+
 
 def registered() -> list[KeptTally]:
     """Every kept tally, in one place."""
@@ -61,6 +68,7 @@ class Restating:
         self.tallies = tallies
         self.case_ids: list[int] = []
         self.before: list[Contributions] = [{} for _ in tallies]
+        self.near: list[set[int]] = [set() for _ in tallies]  # neighbours read before
         self.add(case_ids)
 
     def add(self, case_ids: Iterable[int]) -> None:
@@ -69,9 +77,12 @@ class Restating:
         if not ids or not self.tallies:
             return
         self.case_ids += ids
-        for before, tally in zip(self.before, self.tallies, strict=True):
-            for part in _chunks(ids):
-                _merge(before, tally.contributions(part))
+        for i, tally in enumerate(self.tallies):
+            known = [pk for pk in ids if pk not in self.near[i]]  # read as neighbours
+            near = sorted(tally.neighbours(ids) - self.near[i] - set(self.case_ids))
+            self.near[i].update(near)
+            for part in _chunks(known + near):
+                _merge(self.before[i], tally.contributions(part))
 
     def add_new(self, *case_ids: int) -> None:
         """Cases created inside the block: they contributed nothing before it."""
@@ -80,9 +91,14 @@ class Restating:
     def finish(self) -> None:
         if not self.case_ids:
             return
-        for before, tally in zip(self.before, self.tallies, strict=True):
+        changed = set(self.case_ids)
+        for i, tally in enumerate(self.tallies):
+            before = self.before[i]
+            late = sorted(tally.neighbours(sorted(changed)) - self.near[i] - changed)
+            for part in _chunks(late):
+                _merge(before, tally.contributions(part, without=changed))
             after: Contributions = {}
-            for part in _chunks(sorted(self.case_ids)):
+            for part in _chunks(sorted(changed | self.near[i] | set(late))):
                 _merge(after, tally.contributions(part))
             apply(tally, difference(after, before))
 
