@@ -32,7 +32,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from raovat.cases.models import Case, CaseEvent
+from raovat.cases.models import Case, CaseEvent, StatisticsTally
 from raovat.demo.scenario import PATHS
 from raovat.units.models import Unit, User
 
@@ -56,6 +56,7 @@ def steps_sql() -> str:
 def load_history() -> None:
     user = User.objects.get(username="phuong.bennghe")
     with connection.cursor() as c:
+        c.execute("SET statement_timeout = 0")
         c.execute("DELETE FROM cases_caseevent")
         c.execute(
             f"""
@@ -102,6 +103,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument(
+        "--history", action="store_true", help="replace the history of an existing copy"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the kept counts")
+    parser.add_argument("--prepare-only", action="store_true", help="stop before measuring")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -112,6 +118,22 @@ def main() -> None:
         bench_search.load(args.cases)
         load_history()
         print(f"loaded {args.cases:,} cases and their history in {time.perf_counter() - t0:.0f} s")
+        args.rebuild = True
+    elif args.history:
+        t0 = time.perf_counter()
+        load_history()
+        print(f"replaced the history in {time.perf_counter() - t0:.0f} s")
+        args.rebuild = True
+    if args.rebuild:
+        t0 = time.perf_counter()
+        with connection.cursor() as c:
+            c.execute("SET statement_timeout = 0")
+        call_command("tallies_rebuild")
+        with connection.cursor() as c:
+            c.execute("VACUUM ANALYZE cases_statisticstally")
+        print(f"rebuilt the kept counts in {time.perf_counter() - t0:.0f} s")
+    if args.prepare_only:
+        return
     bench_http.apply_database_settings()
     leader()
     year = timezone.localdate().year
@@ -126,8 +148,9 @@ def main() -> None:
     ]
     cookies = bench_http.sessions({p[0] for p in plan})
     events = CaseEvent.objects.count()
+    kept = StatisticsTally.objects.count()
     print(
-        f"cases: {Case.objects.count():,}; history rows: {events:,}; gunicorn "
+        f"cases: {Case.objects.count():,}; history rows: {events:,}; kept rows: {kept:,}; gunicorn "
         f"{args.workers} workers, DEBUG=false\n"
     )
     server = bench_http.start_server(args.port, args.workers)

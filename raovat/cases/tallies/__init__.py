@@ -178,21 +178,33 @@ def apply(tally: KeptTally, delta: Contributions) -> None:
                 )
 
 
-def rebuild(tally: KeptTally, *, chunk: int = CASES_PER_READ) -> int:
-    """Empty the table and fill it again from every case. Returns the number of rows."""
+FLUSH_KEYS = 2_000_000  # keys held in memory by a rebuild before they are written
+
+
+def rebuild(tally: KeptTally, *, chunk: int = CASES_PER_READ, flush: int = FLUSH_KEYS) -> int:
+    """Empty the table and fill it again from every case. Returns the number of rows.
+
+    The chunks' contributions are merged in memory and written when they hold `flush`
+    keys (and at the end): a key that many chunks share is written once, not once per
+    chunk."""
     from raovat.cases.models import Case
 
     with transaction.atomic():
         tally.model.objects.all().delete()
         last = 0
+        pending: Contributions = {}
         while True:
             ids = list(
                 Case.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:chunk]
             )
             if not ids:
                 break
-            apply(tally, tally.contributions(ids))
+            _merge(pending, tally.contributions(ids))
+            if len(pending) >= flush:
+                apply(tally, {k: v for k, v in pending.items() if any(v)})
+                pending = {}
             last = ids[-1]
+        apply(tally, {k: v for k, v in pending.items() if any(v)})
     return tally.model.objects.count()
 
 

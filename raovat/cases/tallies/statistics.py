@@ -29,6 +29,7 @@ Measures (the day of each is the day of the case's *first* row of its kind):
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -72,6 +73,17 @@ def matches(q: Q, row: dict) -> bool:
         results.append(row[name] in value if op == "in" else row[name] == value)
     result = all(results) if q.connector == Q.AND else any(results)
     return not result if q.negated else result
+
+
+@functools.cache
+def _kinds_of(action: str, from_state: str, to_state: str) -> tuple[str, ...]:
+    """The kinds a history row is of (a handful of distinct rows: computed once each)."""
+    row = {"action": action, "from_state": from_state, "to_state": to_state}
+    return tuple(
+        key
+        for key, kind in EVENT_KINDS.items()
+        if kind.condition is not None and matches(kind.condition, row)
+    )
 
 
 def tops() -> dict[int, int]:
@@ -216,10 +228,9 @@ def measures(case: _Case, days: _Days) -> Counter:
     first: dict[str, datetime.date] = {}
     left: dict[str, datetime.date] = {}
     for e in case.events:
-        day = None
-        for key, kind in EVENT_KINDS.items():
-            if kind.condition is not None and key not in first and matches(kind.condition, e):
-                first[key] = day = day or _local(e["at"])
+        for key in _kinds_of(e["action"], e["from_state"], e["to_state"]):
+            if key not in first:
+                first[key] = _local(e["at"])
         _stay(case, e, days, out, left)
     if case.recorded is not None:
         first[RECORDED] = _local(case.recorded)
