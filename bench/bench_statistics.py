@@ -86,6 +86,23 @@ def leader() -> User:
     return user
 
 
+def print_rows_read(plan) -> None:
+    """How many kept rows each page sums (its scope's rows of the period)."""
+    from raovat.cases.selectors.statistics import Period
+    from raovat.cases.selectors.statistics_kept import period_q, viewers
+
+    today = timezone.localdate()
+    for username, label, url in plan:
+        period = (
+            Period.month(today.year, today.month) if "thang" in url else Period.year(today.year)
+        )
+        user = User.objects.get(username=username)
+        rows = StatisticsTally.objects.filter(
+            period_q(period.start, period.end), viewer__in=viewers(user)
+        ).count()
+        print(f"{label}: sums {rows:,} kept rows")
+
+
 def sql_times(username: str, url: str) -> list[tuple[float, str]]:
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(User.objects.get(username=username))
@@ -147,6 +164,7 @@ def main() -> None:
         ),
     ]
     cookies = bench_http.sessions({p[0] for p in plan})
+    print_rows_read(plan)
     events = CaseEvent.objects.count()
     kept = StatisticsTally.objects.count()
     print(

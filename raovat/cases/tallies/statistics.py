@@ -152,7 +152,9 @@ def _read(case_ids: Sequence[int], without: Collection[int]) -> list[_Case]:
     ):
         cases[case_id].sightings.append(tuple(sighting))
     events = CaseEvent.objects.filter(case_id__in=case_ids).order_by("case_id", "at", "id")
+    tz = timezone.get_default_timezone()
     for row in events.values("case_id", "id", "action", "from_state", "to_state", "at"):
+        row["day"] = row["at"].astimezone(tz).date()
         cases[row["case_id"]].events.append(row)
     records = PenaltyRecord.objects.filter(case_id__in=case_ids).values("case_id")
     for r in records.annotate(first=Min("made_at")).order_by():
@@ -184,7 +186,7 @@ def _firsts(qs, key: str, pk: str) -> dict:
 
 
 def _local(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
+    return moment.astimezone(timezone.get_default_timezone()).date()
 
 
 class _Days:
@@ -230,7 +232,7 @@ def measures(case: _Case, days: _Days) -> Counter:
     for e in case.events:
         for key in _kinds_of(e["action"], e["from_state"], e["to_state"]):
             if key not in first:
-                first[key] = _local(e["at"])
+                first[key] = e["day"]
         _stay(case, e, days, out, left)
     if case.recorded is not None:
         first[RECORDED] = _local(case.recorded)
@@ -277,11 +279,11 @@ def _stay(case: _Case, e: dict, days: _Days, out: Counter, left: dict) -> None:
     """A stay that this row ends (the first leaving of each state), and the waits."""
     state = e["from_state"]
     if state and state != e["to_state"]:
-        end = _local(e["at"])
+        end = e["day"]
         left.setdefault(state, end)
         entered = _latest(case.events, e, lambda x: x["to_state"] == state, earlier_id=True)
         if entered is not None:
-            bucket = days.between(_local(entered["at"]), end)
+            bucket = days.between(entered["day"], end)
             _add(out, (f"o:{state}", end, bucket, ""), (0, 1, 0))
     for measure, (action, started_by) in WAITS.items():
         if e["action"] != action:
@@ -290,8 +292,8 @@ def _stay(case: _Case, e: dict, days: _Days, out: Counter, left: dict) -> None:
             case.events, e, lambda x, by=started_by: x["action"] in by, earlier_id=False
         )
         if start is not None:
-            end = _local(e["at"])
-            bucket = days.between(_local(start["at"]), end)
+            end = e["day"]
+            bucket = days.between(start["day"], end)
             _add(out, (measure, end, bucket, ""), (0, 1, 0))
 
 
