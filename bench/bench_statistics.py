@@ -9,10 +9,12 @@ throwaway database:
 
 The loader of bench_search.py writes the cases; this one replaces their history with
 the full course of each case's state (one row per step, days apart), as the workflow
-service would have written it. Then a leader of the province ("lãnh đạo") and the
-district office ask for the year's statistics; p50/p95 of --requests requests after a
-warm-up, and the time of each SQL statement of the page. Results are printed as
-Markdown for bench/RESULTS.md.
+service would have written it, and rebuilds the kept counts (`tallies_rebuild`). On a
+copy of an existing database, `--history` replaces the history and rebuilds, `--rebuild`
+only rebuilds, `--prepare-only` stops before measuring. Then a leader of the province
+("lãnh đạo") and the district office ask for the year's statistics; p50/p95 of
+--requests requests after a warm-up, and the time of each SQL statement of the page.
+Results are printed as Markdown for bench/RESULTS.md.
 """
 
 import argparse
