@@ -90,8 +90,7 @@ def leader() -> User:
 
 def print_rows_read(plan) -> None:
     """How many kept rows each page sums (its scope's rows of the period)."""
-    from raovat.cases.selectors.statistics import Period
-    from raovat.cases.selectors.statistics_kept import period_q, viewers
+    from raovat.cases.selectors.statistics import Period, period_q, viewers
 
     today = timezone.localdate()
     for username, label, url in plan:
