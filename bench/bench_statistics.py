@@ -9,10 +9,12 @@ throwaway database:
 
 The loader of bench_search.py writes the cases; this one replaces their history with
 the full course of each case's state (one row per step, days apart), as the workflow
-service would have written it. Then a leader of the province ("lãnh đạo") and the
-district office ask for the year's statistics; p50/p95 of --requests requests after a
-warm-up, and the time of each SQL statement of the page. Results are printed as
-Markdown for bench/RESULTS.md.
+service would have written it, and rebuilds the kept counts (`tallies_rebuild`). On a
+copy of an existing database, `--history` replaces the history and rebuilds, `--rebuild`
+only rebuilds, `--prepare-only` stops before measuring. Then a leader of the province
+("lãnh đạo") and the district office ask for the year's statistics; p50/p95 of
+--requests requests after a warm-up, and the time of each SQL statement of the page.
+Results are printed as Markdown for bench/RESULTS.md.
 """
 
 import argparse
@@ -32,7 +34,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from raovat.cases.models import Case, CaseEvent
+from raovat.cases.models import Case, CaseEvent, StatisticsTally
 from raovat.demo.scenario import PATHS
 from raovat.units.models import Unit, User
 
@@ -56,6 +58,7 @@ def steps_sql() -> str:
 def load_history() -> None:
     user = User.objects.get(username="phuong.bennghe")
     with connection.cursor() as c:
+        c.execute("SET statement_timeout = 0")
         c.execute("DELETE FROM cases_caseevent")
         c.execute(
             f"""
@@ -85,6 +88,22 @@ def leader() -> User:
     return user
 
 
+def print_rows_read(plan) -> None:
+    """How many kept rows each page sums (its scope's rows of the period)."""
+    from raovat.cases.selectors.statistics import Period, period_q, viewers
+
+    today = timezone.localdate()
+    for username, label, url in plan:
+        period = (
+            Period.month(today.year, today.month) if "thang" in url else Period.year(today.year)
+        )
+        user = User.objects.get(username=username)
+        rows = StatisticsTally.objects.filter(
+            period_q(period.start, period.end), viewer__in=viewers(user)
+        ).count()
+        print(f"{label}: sums {rows:,} kept rows")
+
+
 def sql_times(username: str, url: str) -> list[tuple[float, str]]:
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(User.objects.get(username=username))
@@ -102,6 +121,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument(
+        "--history", action="store_true", help="replace the history of an existing copy"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the kept counts")
+    parser.add_argument("--prepare-only", action="store_true", help="stop before measuring")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -112,6 +136,22 @@ def main() -> None:
         bench_search.load(args.cases)
         load_history()
         print(f"loaded {args.cases:,} cases and their history in {time.perf_counter() - t0:.0f} s")
+        args.rebuild = True
+    elif args.history:
+        t0 = time.perf_counter()
+        load_history()
+        print(f"replaced the history in {time.perf_counter() - t0:.0f} s")
+        args.rebuild = True
+    if args.rebuild:
+        t0 = time.perf_counter()
+        with connection.cursor() as c:
+            c.execute("SET statement_timeout = 0")
+        call_command("tallies_rebuild")
+        with connection.cursor() as c:
+            c.execute("VACUUM ANALYZE cases_statisticstally")
+        print(f"rebuilt the kept counts in {time.perf_counter() - t0:.0f} s")
+    if args.prepare_only:
+        return
     bench_http.apply_database_settings()
     leader()
     year = timezone.localdate().year
@@ -125,9 +165,11 @@ def main() -> None:
         ),
     ]
     cookies = bench_http.sessions({p[0] for p in plan})
+    print_rows_read(plan)
     events = CaseEvent.objects.count()
+    kept = StatisticsTally.objects.count()
     print(
-        f"cases: {Case.objects.count():,}; history rows: {events:,}; gunicorn "
+        f"cases: {Case.objects.count():,}; history rows: {events:,}; kept rows: {kept:,}; gunicorn "
         f"{args.workers} workers, DEBUG=false\n"
     )
     server = bench_http.start_server(args.port, args.workers)

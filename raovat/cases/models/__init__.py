@@ -9,6 +9,7 @@ from raovat.cases.models.legal import LegalBasis, LegalPurpose
 from raovat.cases.models.map import MapCell, MapUnitCount
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
 from raovat.cases.models.sanction import Payment, PenaltyDecision
+from raovat.cases.models.tally import StatisticsTally
 from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Photo",
     "Sighting",
     "StateDeadline",
+    "StatisticsTally",
     "Subscriber",
     "Suspension",
     "TextMessage",

@@ -4,6 +4,9 @@
 Each kind is a condition on `CaseEvent` (the rows `case_transition` writes), except
 "recorded": the violation record is not a change of state, so it is read from
 `PenaltyRecord.made_at`.
+
+A figure counts a case in the period of its *first* row of the kind ("no earlier row of
+this kind"), so that counts of days and months add up (decision 022).
 """
 
 import datetime
@@ -77,11 +80,15 @@ def day_range(
     return low, high
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+
 def event_rows(key: str, start: datetime.date | None, end: datetime.date | None, place: str = ""):
     """The rows of one kind in [start, end] as a queryset with a `case_id` column."""
     kind = EVENT_KINDS[key]
-    start = start or datetime.date(2000, 1, 1)
-    end = end or datetime.date(2999, 12, 31)
+    start = start or EARLIEST
+    end = end or LATEST
     if key == FOUND:
         rows = Sighting.objects.filter(found_on__gte=start, found_on__lte=end)
         return rows.filter(place=place) if place else rows
@@ -91,17 +98,39 @@ def event_rows(key: str, start: datetime.date | None, end: datetime.date | None,
     return CaseEvent.objects.filter(kind.condition, at__gte=low, at__lt=high)
 
 
+def _first_in(rows_in, rows_before) -> Q:
+    """Cases with a row in the period and none of the same kind before it: each case
+    counts once per kind ever, on the day of its first row (decision 022)."""
+    q = Q(pk__in=rows_in.order_by().values("case_id"))
+    if rows_before is not None:
+        q &= ~Q(pk__in=rows_before.order_by().values("case_id"))
+    return q
+
+
 def cases_with_event(
     key: str, start: datetime.date | None, end: datetime.date | None, place: str = ""
 ) -> Q:
-    """A condition on Case: it has an event of kind `key` in the period."""
-    return Q(pk__in=event_rows(key, start, end, place).order_by().values("case_id"))
+    """A condition on Case: its first event of kind `key` (at `place`, for the
+    sightings) is in the period."""
+    start = start or EARLIEST
+    before = None
+    if start > EARLIEST:
+        before = event_rows(key, EARLIEST, start - datetime.timedelta(days=1), place)
+    return _first_in(event_rows(key, start, end, place), before)
+
+
+def leaving_rows(state: str, start: datetime.date, end: datetime.date):
+    low, high = day_range(start, end)
+    return CaseEvent.objects.filter(from_state=state, at__gte=low, at__lt=high).exclude(
+        to_state=state
+    )
 
 
 def cases_leaving(state: str, start: datetime.date | None, end: datetime.date | None) -> Q:
-    """A condition on Case: it left `state` (a change of state) in the period."""
-    low, high = day_range(start or datetime.date(2000, 1, 1), end or datetime.date(2999, 12, 31))
-    rows = CaseEvent.objects.filter(from_state=state, at__gte=low, at__lt=high).exclude(
-        to_state=state
-    )
-    return Q(pk__in=rows.order_by().values("case_id"))
+    """A condition on Case: it left `state` (a change of state) for the first time in
+    the period."""
+    start = start or EARLIEST
+    before = None
+    if start > EARLIEST:
+        before = leaving_rows(state, EARLIEST, start - datetime.timedelta(days=1))
+    return _first_in(leaving_rows(state, start, end or LATEST), before)

@@ -3,9 +3,14 @@
 One entry point, `statistics_for(user=, period=, filters=)`, answers the screen, its
 Excel file and the periodic report alike. The scope is what the user may read
 (`access.readable`: a handling unit its wards' cases, an authority the cases that
-reached it, a leader the province). Each figure counts *cases* — those with at least one
-history row of its kind in the period — and carries the search `Criteria` of exactly
+reached it, a leader the province). Each figure counts *cases* — those whose first
+history row of its kind is in the period — and carries the search `Criteria` of exactly
 those cases, so that the list it links to has the figure's count (decision 022).
+
+`statistics_for` reads the kept counts (`raovat.cases.tallies.statistics`, `KeptReader`
+below: two queries over the kept table; a period is its whole months, month rows, plus
+the days at its edges, day rows); `statistics_reference` counts the same from the
+history and is the oracle the tests compare them with.
 """
 
 from __future__ import annotations
@@ -13,21 +18,28 @@ from __future__ import annotations
 import calendar as _months
 import datetime
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 
 from raovat.cases.calendar import is_working_day
 from raovat.cases.clocks import legal_rules, state_days
 from raovat.cases.labels import chain_label, chain_names
-from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, Sighting
+from raovat.cases.models import CaseEvent, Payment, PenaltyDecision, Sighting, StatisticsTally
 from raovat.cases.models.clocks import Counting, LegalClock
 from raovat.cases.phones import CARRIER_LABELS
-from raovat.cases.selectors.access import readable
-from raovat.cases.selectors.events import EVENT_KINDS, FOUND, RECORDED, day_range, event_rows
+from raovat.cases.selectors.access import active_unit_id, readable
+from raovat.cases.selectors.events import (
+    EVENT_KINDS,
+    FOUND,
+    cases_leaving,
+    cases_with_event,
+    day_range,
+)
 from raovat.cases.selectors.search import REPEATS, Criteria, statistics_q
+from raovat.cases.tallies.statistics import tops
 from raovat.cases.workflow import State
 from raovat.units.models import Role, Unit, User
 
@@ -183,11 +195,20 @@ MONEY = {"quyet-dinh": "Tiền phạt theo quyết định", "nop-phat": "Tiền
 TOP_PLACES = 10
 # The case's carrier on an event row: the telecom authority's answer, else the prefix's.
 _CARRIER = Coalesce(NullIf(F("case__subscriber__carrier"), Value("")), F("case__carrier_hint"))
+_CASE_CARRIER = Coalesce(NullIf(F("subscriber__carrier"), Value("")), F("carrier_hint"))
 
 
 def statistics_for(*, user: User, period: Period, filters: Filters | None = None) -> Statistics:
-    filters = filters or Filters()
-    return _Reader(user, period, filters).read()
+    """Every figure of the user's scope, read from the kept counts (decision 022)."""
+    return KeptReader(user, period, filters or Filters()).read()
+
+
+def statistics_reference(
+    *, user: User, period: Period, filters: Filters | None = None
+) -> Statistics:
+    """The same answer counted from the history itself: slow (it reads every case of the
+    scope), exact, and the oracle the kept counts are tested against."""
+    return _Reader(user, period, filters or Filters()).read()
 
 
 class _Reader:
@@ -243,28 +264,17 @@ class _Reader:
 
     # -- counts ------------------------------------------------------------------------
 
-    def _aggregates(self, keys) -> dict:
+    def _firsts(self, keys) -> dict:
+        """Cases whose first event of each kind is in the period, as aggregates."""
+        start, end = self.period.start, self.period.end
         return {
-            k.replace("-", "_"): Count("case_id", distinct=True, filter=EVENT_KINDS[k].condition)
-            for k in keys
-            if EVENT_KINDS[k].condition is not None
+            k.replace("-", "_"): Count("pk", filter=cases_with_event(k, start, end)) for k in keys
         }
 
     def counts(self) -> Counter:
-        keys = [k for k in EVENT_KINDS if EVENT_KINDS[k].condition is not None]
-        row = self.events().filter(_any(keys)).aggregate(**self._aggregates(keys))
-        found = Counter({k: row[k.replace("-", "_")] or 0 for k in keys})
-        found[RECORDED] = self._distinct(event_rows(RECORDED, self.period.start, self.period.end))
-        return found
-
-    def _distinct(self, rows) -> int:
-        return (
-            rows.filter(case__in=self.cases.values("pk"))
-            .order_by()
-            .values("case_id")
-            .distinct()
-            .count()
-        )
+        keys = [k for k in EVENT_KINDS if k != FOUND]
+        row = self.cases.order_by().aggregate(**self._firsts(keys))
+        return Counter({k: row[k.replace("-", "_")] or 0 for k in keys})
 
     def money(self) -> list[Figure]:
         decided = self.cases.filter(statistics_q(self.criteria("quyet-dinh")))
@@ -285,13 +295,12 @@ class _Reader:
         ]
 
     def by_unit(self, column: str, criterion: str) -> tuple[UnitRow, ...]:
-        rows = (
-            self.events()
-            .filter(_any(UNIT_KEYS))
-            .order_by()
-            .values(column)
-            .annotate(**self._aggregates(UNIT_KEYS))
-        )
+        column = column.removeprefix("case__")
+        rows = [
+            r
+            for r in self.cases.order_by().values(column).annotate(**self._firsts(UNIT_KEYS))
+            if any(r[k.replace("-", "_")] for k in UNIT_KEYS)
+        ]
         names = dict(
             Unit.objects.filter(pk__in=[r[column] for r in rows if r[column]]).values_list(
                 "pk", "name"
@@ -312,23 +321,25 @@ class _Reader:
     # -- carriers and durations --------------------------------------------------------
 
     def by_carrier(self) -> tuple[CarrierRow, ...]:
-        carrier = _CARRIER
         keys = ("tiep-nhan", "xac-dinh", "ngung")
-        rows = (
-            self.events()
-            .filter(_any(keys))
-            .order_by()
-            .annotate(carrier=carrier)
+        rows = {
+            r["carrier"] or "": r
+            for r in self.cases.order_by()
+            .annotate(carrier=_CASE_CARRIER)
             .values("carrier")
-            .annotate(**self._aggregates(keys))
-        )
+            .annotate(**self._firsts(keys))
+        }
         to_identify = self.waits(
             "provide_identity", ("send_to_telecom", "resend_to_telecom"), by_carrier=True
         )
         to_suspend = self.waits("suspend", ("request_suspension",), by_carrier=True)
-        total = sum(r["tiep_nhan"] for r in rows) or 0
+        total = sum(r["tiep_nhan"] for r in rows.values()) or 0
         result = []
-        for r in rows:
+        zero = {"tiep_nhan": 0, "xac_dinh": 0, "ngung": 0}
+        for c in sorted(rows.keys() | to_identify.keys() | to_suspend.keys()):
+            r = rows.get(c, zero)
+            if not (any(r[k] for k in zero) or c in to_identify or c in to_suspend):
+                continue
             c = r["carrier"] or ""
             result.append(
                 CarrierRow(
@@ -432,15 +443,12 @@ class _Reader:
         return tuple(result)
 
     def _stays_ended(self) -> dict[str, int]:
-        rows = (
-            self.events()
-            .exclude(from_state="")
-            .exclude(from_state=F("to_state"))
-            .order_by()
-            .values("from_state")
-            .annotate(n=Count("case_id", distinct=True))
+        """Cases that left each state for the first time in the period."""
+        start, end = self.period.start, self.period.end
+        row = self.cases.order_by().aggregate(
+            **{s.value: Count("pk", filter=cases_leaving(s.value, start, end)) for s in State}
         )
-        return {r["from_state"]: r["n"] for r in rows}
+        return {k: v or 0 for k, v in row.items()}
 
     def _left_state_figure(self, state: str, count: int) -> Figure:
         # The list of cases that left the state in the period: the search's state filter
@@ -489,12 +497,16 @@ class _Reader:
         return tuple(result)
 
     def places(self) -> tuple[PlaceRow, ...]:
+        earlier = Sighting.objects.filter(
+            case_id=OuterRef("case_id"), place=OuterRef("place"), found_on__lt=self.period.start
+        )
         rows = (
             Sighting.objects.filter(
                 found_on__gte=self.period.start,
                 found_on__lte=self.period.end,
                 case__in=self.cases.values("pk"),
             )
+            .exclude(Exists(earlier))
             .order_by()
             .values("place")
             .annotate(n=Count("case_id", distinct=True))
@@ -516,14 +528,6 @@ def _base_criteria(filters: Filters) -> Criteria:
         ad_type=filters.ad_type,
         carrier_effective=filters.carrier,
     )
-
-
-def _any(keys) -> Q:
-    q = Q(pk__in=[])
-    for k in keys:
-        if EVENT_KINDS[k].condition is not None:
-            q |= EVENT_KINDS[k].condition
-    return q
 
 
 def _working_index(days: list[datetime.date]) -> dict[datetime.date, int]:
@@ -555,6 +559,227 @@ def _rank(histogram: Counter, n: int, q: float) -> int:
         if seen >= wanted:
             return value
     return max(histogram)
+
+
+# -- from the kept counts ----------------------------------------------------------
+
+
+def viewers(user) -> list[int]:
+    """The viewer keys of the user's scope: their unit; a leader the province (its top
+    unit) and their unit's cases from another province (−unit)."""
+    unit_id = active_unit_id(user)
+    if unit_id is None:
+        return []
+    if not user.leader:
+        return [unit_id]
+    top = tops().get(unit_id, unit_id)
+    return [top] if top == unit_id else [top, -unit_id]
+
+
+def period_q(start: datetime.date, end: datetime.date) -> Q:
+    """Month rows for the whole months of [start, end], day rows for the rest."""
+    first = start if start.day == 1 else _next_month(start)
+    last_month = end.replace(day=1)
+    whole_end = end if end.day == _months.monthrange(end.year, end.month)[1] else None
+    last = last_month if whole_end else _previous_month(last_month)
+    if first > last:  # no whole month inside
+        return Q(grain="d", day__gte=start, day__lte=end)
+    q = Q(grain="m", day__gte=first, day__lte=last)
+    if start < first:
+        q |= Q(grain="d", day__gte=start, day__lt=first)
+    if not whole_end:
+        q |= Q(grain="d", day__gte=last_month, day__lte=end)
+    return q
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _previous_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+class _Sums:
+    """The grouped rows, summed the ways the page reads them."""
+
+    def __init__(self, rows):
+        self.total: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.reporting: Counter = Counter()
+        self.handling: Counter = Counter()
+        self.carrier: Counter = Counter()
+        self.histogram: dict[tuple, Counter] = defaultdict(Counter)
+        for measure, rep, hand, carrier, bucket, cases, events, amount in rows:
+            t = self.total[measure]
+            t[0] += cases
+            t[1] += events
+            t[2] += amount
+            self.reporting[(measure, rep)] += cases
+            self.handling[(measure, hand)] += cases
+            self.carrier[(measure, carrier)] += cases
+            if events:
+                self.histogram[(measure, carrier)][bucket] += events
+                self.histogram[(measure, None)][bucket] += events  # every carrier
+
+    def count(self, measure: str) -> int:
+        return self.total[measure][0] if measure in self.total else 0
+
+    def hist(self, measure: str, carrier=None) -> Counter:
+        found = self.histogram.get((measure, carrier), Counter())
+        return Counter({k: v for k, v in found.items() if v})
+
+
+class KeptReader(_Reader):
+    def __init__(self, user, period, filters):
+        # Not the reference's: it would build the scope's case query, unused here.
+        self.user, self.period, self.filters = user, period, filters
+        self.names = chain_names(user.unit) if user.unit_id else {}
+        self.base = _base_criteria(filters)
+        rows = (
+            self._rows()
+            .exclude(measure="noi")
+            .values_list("measure", "reporting_unit", "handling_unit", "carrier", "bucket")
+        )
+        self.sums = _Sums(
+            rows.annotate(c=Sum("cases"), e=Sum("events"), a=Sum("amount")).order_by()
+        )
+
+    def _rows(self):
+        rows = StatisticsTally.objects.filter(
+            period_q(self.period.start, self.period.end), viewer__in=viewers(self.user)
+        )
+        f, base = self.filters, self.base
+        if f.ad_type:
+            rows = rows.filter(ad_type=f.ad_type)
+        if base.origin_unit:
+            rows = rows.filter(reporting_unit=base.origin_unit)
+        if base.handling_unit:
+            rows = rows.filter(handling_unit=base.handling_unit)
+        if f.carrier:
+            rows = rows.filter(carrier=f.carrier)
+        return rows
+
+    def counts(self) -> Counter:
+        return Counter({k: self.sums.count(k) for k in EVENT_KINDS if k != FOUND})
+
+    def money(self):
+        result = []
+        for key in ("quyet-dinh", "nop-phat"):
+            _, n, amount = self.sums.total.get(key, (0, 0, 0))
+            result.append(self.figure(key, n, label=MONEY[key], amount=amount))
+        return result
+
+    def by_unit(self, column: str, criterion: str) -> tuple[UnitRow, ...]:
+        sums = self.sums.reporting if criterion == "origin_unit" else self.sums.handling
+        per_unit: dict[int, dict[str, int]] = defaultdict(dict)
+        for (measure, pk), n in sums.items():
+            if measure in UNIT_KEYS and pk and n:
+                per_unit[pk][measure] = n
+        names = dict(Unit.objects.filter(pk__in=list(per_unit)).values_list("pk", "name"))
+        result = [
+            UnitRow(
+                pk,
+                names.get(pk, ""),
+                tuple(self.figure(k, counts.get(k, 0), **{criterion: pk}) for k in UNIT_KEYS),
+            )
+            for pk, counts in per_unit.items()
+        ]
+        result.sort(key=lambda row: (-row.figures[0].count, row.name))
+        return tuple(result)
+
+    def by_carrier(self) -> tuple[CarrierRow, ...]:
+        keys = ("tiep-nhan", "xac-dinh", "ngung")
+        s = self.sums
+        carriers = {c for (m, c), n in s.carrier.items() if m in keys and n}
+        carriers |= {c for (m, c) in s.histogram if m.startswith("cho:") and c and s.hist(m, c)}
+        total = s.count("tiep-nhan")
+        result = []
+        for c in carriers:
+            received = s.carrier[("tiep-nhan", c)]
+            result.append(
+                CarrierRow(
+                    carrier=c,
+                    label=CARRIER_LABELS.get(c, c or "Không rõ"),
+                    received=self.figure("tiep-nhan", received, carrier_effective=c),
+                    share=(received / total) if total else 0.0,
+                    identified=self.figure(
+                        "xac-dinh", s.carrier[("xac-dinh", c)], carrier_effective=c
+                    ),
+                    to_identify=_duration(s.hist("cho:xac-dinh", c)),
+                    suspended=self.figure("ngung", s.carrier[("ngung", c)], carrier_effective=c),
+                    to_suspend=_duration(s.hist("cho:ngung", c)),
+                )
+            )
+        result.sort(key=lambda row: (-row.received.count, row.label))
+        return tuple(result)
+
+    def steps(self) -> tuple[StepRow, ...]:
+        allowed = state_days()
+        result = []
+        for state in State:
+            if state in (State.CLOSED, State.CANCELLED):
+                continue
+            histogram = self.sums.hist(f"o:{state.value}")
+            days = allowed.get(state.value)
+            within = sum(n for d, n in histogram.items() if days is not None and d <= days)
+            result.append(
+                StepRow(
+                    key=state.value,
+                    label=self.label(state.label),
+                    ended=self._left_state_figure(
+                        state.value, self.sums.count(f"roi:{state.value}")
+                    ),
+                    duration=_duration(histogram),
+                    days_allowed=days,
+                    within=within,
+                    source="Thời hạn xử lý",
+                )
+            )
+        result.append(self.decision_step())
+        return tuple(result)
+
+    def decision_step(self) -> StepRow:
+        rule = legal_rules().get(LegalClock.Key.DECISION)
+        histogram = self.sums.hist("qd:han")
+        days = rule.amount if rule and rule.counting == Counting.WORKING_DAYS else None
+        within = sum(n for d, n in histogram.items() if days is not None and d <= days)
+        return StepRow(
+            key="quyet-dinh",
+            label="Ra quyết định xử phạt sau khi lập biên bản",
+            ended=self.figure("quyet-dinh", sum(histogram.values())),
+            duration=_duration(histogram),
+            days_allowed=days,
+            within=within,
+            source=rule.source if rule else "",
+        )
+
+    def repeats(self):
+        of = {"so": "tiep-nhan", "chu": "xac-dinh", "tai-pham": "quyet-dinh"}
+        return tuple(
+            Figure(
+                f"lap-lai-{kind}",
+                label,
+                self.sums.count(f"lap-lai:{kind}"),
+                self.criteria(of[kind], repeat=kind),
+            )
+            for kind, label in REPEATS.items()
+        )
+
+    def places(self) -> tuple[PlaceRow, ...]:
+        rows = (
+            self._rows()
+            .filter(measure="noi")
+            .values("place")
+            .annotate(n=Sum("cases"))
+            .filter(n__gt=0)
+            .order_by("-n", "place")[:TOP_PLACES]
+        )
+        return tuple(
+            PlaceRow(
+                r["place"], self.figure(FOUND, r["n"], label="Lần phát hiện", place=r["place"])
+            )
+            for r in rows
+        )
 
 
 def statistics_units(*, user: User):

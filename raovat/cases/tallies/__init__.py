@@ -46,6 +46,13 @@ class KeptTally(abc.ABC):
         it there): a rebuild in one statement instead of one upsert per chunk."""
         return None
 
+    def neighbours(self, case_ids: Sequence[int]) -> set[int]:
+        """Other cases whose contributions read these cases' rows (e.g. "an earlier case
+        of the same number"), as the rows are now. A tally that names neighbours takes
+        `without=` in `contributions`: a neighbour found only after the writes is read
+        "before" as if the changed cases were not there (they did not share its key)."""
+        return set()
+
 
 def registered() -> list[KeptTally]:
     """Every kept tally, in one place."""
@@ -67,6 +74,7 @@ class Restating:
         self.tallies = tallies
         self.case_ids: list[int] = []
         self.before: list[Contributions] = [{} for _ in tallies]
+        self.near: list[set[int]] = [set() for _ in tallies]  # neighbours read before
         self.add(case_ids)
 
     def add(self, case_ids: Iterable[int]) -> None:
@@ -75,9 +83,12 @@ class Restating:
         if not ids or not self.tallies:
             return
         self.case_ids += ids
-        for before, tally in zip(self.before, self.tallies, strict=True):
-            for part in _chunks(ids):
-                _merge(before, tally.contributions(part))
+        for i, tally in enumerate(self.tallies):
+            known = [pk for pk in ids if pk not in self.near[i]]  # read as neighbours
+            near = sorted(tally.neighbours(ids) - self.near[i] - set(self.case_ids))
+            self.near[i].update(near)
+            for part in _chunks(known + near):
+                _merge(self.before[i], tally.contributions(part))
 
     def add_new(self, *case_ids: int) -> None:
         """Cases created inside the block: they contributed nothing before it."""
@@ -86,9 +97,14 @@ class Restating:
     def finish(self) -> None:
         if not self.case_ids:
             return
-        for before, tally in zip(self.before, self.tallies, strict=True):
+        changed = set(self.case_ids)
+        for i, tally in enumerate(self.tallies):
+            before = self.before[i]
+            late = sorted(tally.neighbours(sorted(changed)) - self.near[i] - changed)
+            for part in _chunks(late):
+                _merge(before, tally.contributions(part, without=changed))
             after: Contributions = {}
-            for part in _chunks(sorted(self.case_ids)):
+            for part in _chunks(sorted(changed | self.near[i] | set(late))):
                 _merge(after, tally.contributions(part))
             apply(tally, difference(after, before))
 
@@ -168,8 +184,15 @@ def apply(tally: KeptTally, delta: Contributions) -> None:
                 )
 
 
-def rebuild(tally: KeptTally, *, chunk: int = CASES_PER_READ) -> int:
-    """Empty the table and fill it again from every case. Returns the number of rows."""
+FLUSH_KEYS = 2_000_000  # keys held in memory by a rebuild before they are written
+
+
+def rebuild(tally: KeptTally, *, chunk: int = CASES_PER_READ, flush: int = FLUSH_KEYS) -> int:
+    """Empty the table and fill it again from every case. Returns the number of rows.
+
+    The chunks' contributions are merged in memory and written when they hold `flush`
+    keys (and at the end): a key that many chunks share is written once, not once per
+    chunk."""
     from raovat.cases.models import Case
 
     with transaction.atomic():
@@ -180,14 +203,19 @@ def rebuild(tally: KeptTally, *, chunk: int = CASES_PER_READ) -> int:
                 cursor.execute(sql)
             return tally.model.objects.count()
         last = 0
+        pending: Contributions = {}
         while True:
             ids = list(
                 Case.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:chunk]
             )
             if not ids:
                 break
-            apply(tally, tally.contributions(ids))
+            _merge(pending, tally.contributions(ids))
+            if len(pending) >= flush:
+                apply(tally, {k: v for k, v in pending.items() if any(v)})
+                pending = {}
             last = ids[-1]
+        apply(tally, {k: v for k, v in pending.items() if any(v)})
     return tally.model.objects.count()
 
 
