@@ -368,7 +368,8 @@ def test_queueing_costs_the_same_queries_for_one_case_as_for_many(cast, make_cas
         start = max(i for i, q in enumerate(sql) if 'INTO "cases_caseevent"' in q)
         return sql[start + 1 :]
 
-    assert len(listener(many)) == len(listener(one)) <= 12
+    # After the history rows: the kept tallies' second read and upserts, then the events.
+    assert len(listener(many)) == len(listener(one)) <= 30
     assert WebhookDelivery.objects.count() == 2  # one event per transition, not per case
 
 

@@ -66,6 +66,11 @@ EVENT_KINDS: dict[str, EventKind] = {
 _FIRST_DAY, _LAST_DAY = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
 
 
+def clamp_day(day: datetime.date) -> datetime.date:
+    """A day within the years events can have (the rest is empty of events anyway)."""
+    return min(max(day, _FIRST_DAY), _LAST_DAY)
+
+
 def day_range(
     start: datetime.date, end: datetime.date
 ) -> tuple[datetime.datetime, datetime.datetime]:
@@ -74,7 +79,7 @@ def day_range(
     Days a user may type but no event has (year 1, year 9999) are brought within years
     the time zone's arithmetic can hold: the answer is the same, not an OverflowError."""
     tz = timezone.get_default_timezone()
-    start, end = (min(max(day, _FIRST_DAY), _LAST_DAY) for day in (start, end))
+    start, end = clamp_day(start), clamp_day(end)
     low = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
     return low, high

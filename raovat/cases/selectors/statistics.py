@@ -36,6 +36,7 @@ from raovat.cases.selectors.events import (
     FOUND,
     cases_leaving,
     cases_with_event,
+    clamp_day,
     day_range,
 )
 from raovat.cases.selectors.search import REPEATS, Criteria, statistics_q
@@ -577,7 +578,11 @@ def viewers(user) -> list[int]:
 
 
 def period_q(start: datetime.date, end: datetime.date) -> Q:
-    """Month rows for the whole months of [start, end], day rows for the rest."""
+    """Month rows for the whole months of [start, end], day rows for the rest.
+
+    Days no event has (year 1, year 9999) are brought within the years events have, as
+    `day_range` does: the rows are the same, and month arithmetic cannot overflow."""
+    start, end = clamp_day(start), clamp_day(end)
     first = start if start.day == 1 else _next_month(start)
     last_month = end.replace(day=1)
     whole_end = end if end.day == _months.monthrange(end.year, end.month)[1] else None
