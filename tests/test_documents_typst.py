@@ -169,3 +169,41 @@ def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):
     settings.DOCUMENT_FONT_DIR = str(tmp_path)
     (error,) = fonts_check()
     assert error.id == "documents.E001" and "Liberation Serif" in error.msg
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed",
+)
+@pytest.mark.parametrize("decided,recorded,absent", [(1, 0, 0), (2, 2, 3)])
+def test_a_real_suspension_request_has_the_pdf_s_pages_in_libreoffice(
+    decided, recorded, absent, cast, make_case, tmp_path
+):
+    """The samples are short; a letter of real cases, each row citing its decision,
+    record or contacts, is where a DOCX spaced a little looser than the PDF pushed the
+    last paragraph and the signature to a page 2 (one decided case fills the page to
+    its last centimetres; the second letter has all three sections)."""
+    from tests.documents_helpers import (
+        decided_case,
+        dispatch_of,
+        penalty_record_for,
+        waiting_case,
+    )
+
+    phones = iter(f"0912 000 {n:03d}" for n in range(100, 200))
+    cases = [decided_case(cast, make_case, phone=next(phones)) for _ in range(decided)]
+    for _ in range(recorded):
+        case = waiting_case(cast, make_case, phone=next(phones))
+        penalty_record_for(cast, case)
+        cases.append(case)
+    cases += [waiting_case(cast, make_case, phone=next(phones)) for _ in range(absent)]
+    dispatch = dispatch_of(cast.district, "request_suspension", cases)
+    kind = K.SUSPENSION_REQUEST
+    pdf = services.document_render(kind=kind, subject=dispatch, fmt="pdf").content
+    docx = services.document_render(kind=kind, subject=dispatch, fmt="docx").content
+    assert "Các chủ thuê bao đã bị ra quyết định xử phạt" in pdf_text(pdf)
+    office = _office_pdf(docx, tmp_path)
+    assert _pages(office) == _pages(pdf)
+    ours, theirs = (" ".join(_first_page_lines(p, tmp_path)).split() for p in (pdf, office))
+    assert difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio() > 0.9

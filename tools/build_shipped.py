@@ -72,8 +72,21 @@ def _page_numbers(section) -> None:
         run._r.append(element)
 
 
+# Typst's paragraph spacing (0.65em) less its leading (0.5em): what a body paragraph adds
+# below its last line in the PDF, 2.1 pt at 14 pt.
+AFTER = 2
+
+
 def _para(
-    container, text="", *, size=None, bold=False, italic=False, align=JUSTIFY, indent=True, after=4
+    container,
+    text="",
+    *,
+    size=None,
+    bold=False,
+    italic=False,
+    align=JUSTIFY,
+    indent=True,
+    after=AFTER,
 ):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
@@ -85,6 +98,14 @@ def _para(
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
+    return paragraph
+
+
+def _gap(container, points: float):
+    """Vertical space of the PDF's `v(…)`: an empty paragraph exactly that high (an empty
+    14 pt line would add 16 pt, a few of which pushed a letter's signature to page 2)."""
+    paragraph = _para(container, align=LEFT, indent=False, after=0)
+    paragraph.paragraph_format.line_spacing = Pt(points)
     return paragraph
 
 
@@ -176,7 +197,7 @@ def _layout_table(doc, widths_mm):
 
 def _header(doc, *, excerpt: bool) -> None:
     left, right = _layout_table(doc, layout.HEADER_COLUMNS_MM)
-    _para(left, "{{ superior_name }}", size=13, align=CENTER)
+    _para(left, "{{ superior_name }}", size=13, align=CENTER, after=1)
     _para(left, "{{ issuer_name }}", size=13, bold=True, align=CENTER, after=0)
     _rule(left, 2.2)
     _para(left, "Số: {{ number_label }}", size=13, align=CENTER)
@@ -202,7 +223,8 @@ def _keep_with_next(doc) -> None:
 
 def _signature(doc) -> None:
     _keep_with_next(doc)
-    spacer = _para(doc, "", after=4)
+    # common.typ: v(8pt) and the paragraph spacing before the block.
+    spacer = _gap(doc, 8)
     spacer.paragraph_format.keep_with_next = True
     left, right = _layout_table(doc, layout.SIGNATURE_COLUMNS_MM)
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, indent=False, after=0)
@@ -215,6 +237,9 @@ def _signature(doc) -> None:
     for _ in range(4):
         _para(right, "", align=CENTER, after=0)
     _para(right, "{{ signer_name }}", bold=True, align=CENTER)
+
+
+CELL_SPACING = 0.88
 
 
 def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=True) -> None:
@@ -250,8 +275,12 @@ def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=Tr
             WD_CELL_VERTICAL_ALIGNMENT.CENTER
         )
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
+        # The PDF's cells set 11 pt with a leading of 0.35em: a line pitch of 11.1 pt where
+        # single spacing of the same font is 12.65 pt.
+        for cell in (cells[0], cells[2]):
+            cell.paragraphs[0].paragraph_format.line_spacing = CELL_SPACING
     if after:
-        _para(doc, "", after=2)
+        _gap(doc, 6)  # common.typ: v(4pt) and the paragraph spacing after the table
 
 
 def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",), note=True) -> None:
@@ -313,8 +342,8 @@ def resend_slip(doc) -> None:
 def suspension_request(doc) -> None:
     # A "Công văn": no title, the excerpt under the number.
     _header(doc, excerpt=True)
-    _para(doc, "", after=4)
-    _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
+    _gap(doc, 7)  # common.typ's addressee: v(6pt) and the paragraph spacing
+    _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=10)
     _bases(doc)
     _para(
         doc,
