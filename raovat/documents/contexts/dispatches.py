@@ -206,46 +206,56 @@ def _contacts_by_case(case_ids: list[int], upto) -> dict[int, list[str]]:
     }
 
 
-def _records_by_case(case_ids: list[int], upto) -> dict[int, list[str]]:
+def _of(unit, issuer_id: int) -> str:
+    """A record's or decision's symbol is its form's ("…/BB-VPHC", "…/QĐ-XPHC"), numbered
+    per unit (decision 014): cited in another unit's letter, it names the unit that made
+    it, so a receiver never confuses two units' "9/BB-VPHC"."""
+    return "" if unit is None or unit.pk == issuer_id else f" của {unit.name}"
+
+
+def _records_by_case(case_ids: list[int], upto, issuer_id: int) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for record in (
         PenaltyRecord.objects.filter(case_id__in=case_ids, created_at__lte=upto, made_at__lte=upto)
+        .select_related("officer__unit")
         .order_by("made_at", "id")
-        .only("case_id", "record_number", "made_at")
+        .only("case_id", "record_number", "made_at", "officer__unit__name")
     ):
         found.setdefault(record.case_id, []).append(
             f"Biên bản số {record.record_number} ngày {dmy(local(record.made_at).date())}"
+            + _of(record.officer.unit, issuer_id)
         )
     return found
 
 
-def _decisions_by_case(case_ids: list[int], upto) -> dict[int, str]:
+def _decisions_by_case(case_ids: list[int], upto, issuer_id: int) -> dict[int, str]:
     """The penalty decision of each case that had one at `upto`, with its deadline and
     whether it was paid then. One query."""
     found = {}
     decisions = PenaltyDecision.objects.filter(
         case_id__in=case_ids, created_at__lte=upto, decided_on__lte=timezone.localdate(upto)
     )
-    for d in decisions.select_related("payment"):
+    for d in decisions.select_related("payment", "created_by__unit"):
         payment = getattr(d, "payment", None)
         known = payment is not None and payment.recorded_at <= upto
         paid = f"đã nộp phạt ngày {dmy(payment.paid_on)}" if known else "chưa nộp phạt"
         found[d.case_id] = (
             f"Quyết định xử phạt số {d.number_label} ngày {dmy(d.decided_on)}"
-            f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})"
+            + _of(d.created_by.unit, issuer_id)
+            + f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})"
         )
     return found
 
 
-def _grounded_rows(items, upto) -> list[dict]:
+def _grounded_rows(items, upto, issuer_id: int) -> list[dict]:
     """The cases of a suspension request or a culture slip, each with what it rests on
     (issue: the truth per case): a penalty decision, or the subscriber came and a record
     was made, or never came after the invitations, calls and messages listed — as known
     at `upto`, the moment this version was printed. A constant number of queries, however
     many cases."""
     case_ids = [it.case_id for it in items]
-    decisions = _decisions_by_case(case_ids, upto)
-    records = _records_by_case(case_ids, upto)
+    decisions = _decisions_by_case(case_ids, upto, issuer_id)
+    records = _records_by_case(case_ids, upto, issuer_id)
     contacts = _contacts_by_case(case_ids, upto)
     rows = []
     for i, it in enumerate(items, 1):
@@ -274,7 +284,8 @@ def _grounded_rows(items, upto) -> list[dict]:
 
 
 def _suspension_rows(dispatch, upto):
-    return _grounded_rows(list(_items(dispatch).select_related("case__subscriber")), upto)
+    items = list(_items(dispatch).select_related("case__subscriber"))
+    return _grounded_rows(items, upto, dispatch.from_unit_id)
 
 
 def _suspension_sections(rows: list[dict]) -> dict:
@@ -335,7 +346,7 @@ def _culture_rows(dispatch, upto):
         .select_related("case__subscriber")
         .annotate(place=_first_sighting("place", upto), found_on=_first_sighting("found_on", upto))
     )
-    rows = _grounded_rows(items, upto)
+    rows = _grounded_rows(items, upto, dispatch.from_unit_id)
     for row, it in zip(rows, items, strict=True):
         row.update(place=it.place or "", found_on=dmy(it.found_on or it.case.first_found_on))
     return rows
