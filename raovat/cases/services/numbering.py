@@ -25,6 +25,7 @@ def case_number_next(*, year: int) -> str:
 INVITATION = "GM"  # Giấy mời
 TRANSFER_SLIP = "PC"  # Phiếu chuyển
 RECORD = "BB"  # Biên bản
+REPORT = "BC"  # Báo cáo
 # Form MBB01 of Decree 118/2021/NĐ-CP prints the record's symbol itself, "Số: …/BB-VPHC"
 # (biên bản vi phạm hành chính): the record keeps it, its number counts per unit and
 # year, and a document citing it for another authority names the unit (decision 014).

@@ -7,6 +7,7 @@ from raovat.cases.services.numbering import (
     INVITATION,
     OFFICIAL_LETTER,
     RECORD,
+    REPORT,
     TRANSFER_SLIP,
     document_symbol,
 )
@@ -314,7 +315,6 @@ SAMPLE_FIGURES = {
 
 
 def _report_sample(unit: Unit) -> dict:
-    from raovat.documents.reports import TYPE_CODE as REPORT_TYPE
 
     label = report.period_label("month", datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
     return {
@@ -322,7 +322,7 @@ def _report_sample(unit: Unit) -> dict:
             report.TITLE,
             f"{report.SUBJECT} {label}",
             unit=unit,
-            number_label=_symbol(3, REPORT_TYPE),
+            number_label=_symbol(3, REPORT),
             on=DAY,
         ),
         **signature(unit, ["UBND Quận 1 (để báo cáo);"]),
