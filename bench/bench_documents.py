@@ -34,6 +34,43 @@ def _timed(way, runs, change):
     return times, size
 
 
+def _phases(services, kind, subject, change, runs) -> None:
+    """Where the time of one slip goes: queries and context, the JSON handed to Typst,
+    the Typst compile (medians of `runs` changed documents)."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from raovat.documents import pdf
+
+    parts = {"queries + context": [], "JSON": [], "Typst compile": []}
+    queries = 0
+    for run in range(runs):
+        change(100 + run)
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            context = services.document_context(kind=kind, subject=subject)
+        queries = len(captured)
+        built = time.perf_counter()
+        payload = json.dumps(services.pdf_data(kind, context), ensure_ascii=False)
+        dumped = time.perf_counter()
+        with pdf._lock:
+            pdf._compiler().compile(
+                input=str(pdf.TEMPLATES / f"{kind}.typ"),
+                sys_inputs={"data": payload},
+                pdf_tags=False,
+            )
+        done = time.perf_counter()
+        parts["queries + context"].append(built - start)
+        parts["JSON"].append(dumped - built)
+        parts["Typst compile"].append(done - dumped)
+    print(
+        f"where the time goes ({queries} queries): "
+        + "; ".join(f"{name} {statistics.median(t):.3f} s" for name, t in parts.items())
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=750)
@@ -97,6 +134,7 @@ def main() -> None:
                 f"again with a changed note: median {statistics.median(again):.3f} s, "
                 f"min {min(again):.3f} s, max {max(again):.3f} s; {size / 1024:.0f} KiB"
             )
+        _phases(services, K.TRANSFER_SLIP, dispatch, change(dispatch), args.runs)
         print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} processors")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory (max RSS): {peak:.0f} MB")

@@ -165,3 +165,48 @@ def test_the_penalty_decision_docx_bolds_its_articles_as_the_pdf_does(cast, make
     assert {"Điều 1.", "Điều 2.", "Điều 3.", "QUYẾT ĐỊNH:"} <= bold
     assert case.subscriber.full_name in bold
     assert "1.500.000 đồng" in " ".join(bold) or any("1.500.000" in b for b in bold)
+
+
+@pytest.mark.parametrize(
+    "kind,number",
+    [
+        (K.TRANSFER_SLIP, "15/PC-VHTTQ1"),
+        (K.SUSPENSION_REQUEST, "5/VHTTQ1"),
+        (K.VIOLATION_RECORD, "3/BB-VPHC"),
+        (K.INVITATION, "12/GM-VHTTQ1"),
+        (K.REMEDIATION_REQUEST, "4/VHTTQ1"),
+    ],
+)
+def test_the_samples_are_numbered_as_the_product_numbers(kind, number):
+    """The admin's "Xem thử" and the pictures in the docs show the symbols the product
+    prints: a công văn carries only the unit's code, a record its form's BB-VPHC."""
+    from raovat.documents.contexts.samples import sample_context
+
+    context = sample_context(kind)
+    assert context["number_label"] == number
+    text = pdf_text(services.render_pdf(kind, services.pdf_data(kind, context)))
+    assert f"Số: {number}" in text
+    assert "/BB-VHTT" not in text
+    if kind != K.TRANSFER_SLIP:
+        assert "/PC-" not in text
+
+
+def test_a_record_of_another_unit_is_cited_with_the_unit_that_made_it(cast, make_case):
+    """Records and decisions keep their forms' symbols ("9/BB-VPHC"), numbered per unit:
+    a letter citing one made by another unit (a case that moved between districts)
+    names that unit, so the receiver can tell two units' "1/BB-VPHC" apart."""
+    own = waiting_case(cast, make_case)
+    ours = penalty_record_for(cast, own)
+    moved = waiting_case(cast, make_case, phone="0987 654 321")
+    theirs = penalty_record_for(cast, moved)
+    PenaltyRecord.objects.filter(pk=theirs.pk).update(officer=cast.other_district)
+    dispatch = dispatch_of(cast.district, "request_suspension", [own, moved])
+
+    for text in joined(both(K.SUSPENSION_REQUEST, dispatch)).values():
+        day = timezone.localtime(ours.made_at).strftime("%d/%m/%Y")
+        assert f"Biên bản số {ours.record_number} ngày {day}" in text
+        assert f"Biên bản số {ours.record_number} ngày {day} của" not in text
+        assert (
+            f"Biên bản số {theirs.record_number} ngày {day} của "
+            f"{cast.other_district.unit.name}" in text
+        )

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from raovat.cases.models import LegalBasis, LegalPurpose, PenaltyRecord
@@ -194,9 +195,15 @@ def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
             "Căn cứ Nghị định số 118/2021/NĐ-CP",
             "Tôi thừa nhận đã thuê người dán quảng cáo.",
             "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",
-            "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: 01 xấp tờ rơi",
-            "05 ngày làm việc",
-            "yêu cầu giải trình trực tiếp trong thời hạn 02 ngày làm việc",
+            "giấy phép, chứng chỉ hành nghề bị tạm giữ, gồm: 01 xấp tờ rơi",
+            # Khoản 1 Điều 34 tops at 2.000.000 ₫: below art. 61(1)'s 15.000.000 ₫.
+            "10. Quyền và thời hạn giải trình: a) Không được quyền giải trình (do không thuộc "
+            "trường hợp quy định tại khoản 1 Điều 61 Luật Xử lý vi phạm hành chính) đối với "
+            "hành vi vi phạm quy định tại Khoản 1 Điều 34",
+            "4. Cá nhân/tổ chức bị thiệt hại (nếu có): Không có.",
+            "7. Ý kiến trình bày của cá nhân/tổ chức bị thiệt hại (nếu có): Không có.",
+            "Biên bản đã giao trực tiếp cho cá nhân vi phạm Nguyễn Văn An",
+            "NGƯỜI NHẬN BIÊN BẢN",
             "tại 28 Lê Thánh Tôn, phường Bến Nghé để giải quyết vụ việc vi phạm",
             "lập thành 02 bản",
             "NGƯỜI VI PHẠM",
@@ -207,6 +214,7 @@ def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
     for text in texts.values():
         # The fine belongs to the penalty decision, not to the record.
         assert "1.500.000" not in text and "Mức tiền phạt" not in text
+        assert "b) Được quyền giải trình" not in text and "NGƯỜI PHIÊN DỊCH" not in text
 
 
 def test_remediation_request_gets_its_own_number_once(cast, make_case):
@@ -455,3 +463,81 @@ def test_the_penalty_decision_prints_its_number_fine_and_deadline(cast, make_cas
     client.force_login(cast.district)
     response = client.get(f"/in/quyet-dinh/{decision.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_record_screen_keeps_form_mbb01_s_people_and_the_record_prints_them(
+    client, cast, make_case
+):
+    """The interpreter, the injured party and their statement, the witness's details,
+    the violator's gender and why the record was made at the office: entered on the
+    record screen, printed at the form's items, with their signatures."""
+    case = waiting_case(cast, make_case)
+    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
+    client.force_login(cast.district)
+    url = reverse("handler:penalty", args=[case.number])
+    page = client.get(url).content.decode()
+    key = page.split('name="request_key" value="')[1].split('"')[0]
+    response = client.post(
+        url,
+        {
+            "request_key": key,
+            "made_at": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+            "place": "Trụ sở Phòng Văn hóa và Thông tin Quận 1",
+            "violation_basis": basis.pk,
+            "amount": "1.500.000",
+            "violator_nationality": "Việt Nam",
+            "violator_gender": "Nữ",
+            "off_site_reason": "Chủ thuê bao đến trụ sở theo giấy mời",
+            "witness": "Trần Văn Bình",
+            "witness_occupation": "Tổ trưởng tổ dân phố",
+            "witness_address": "5 Hai Bà Trưng, phường Bến Nghé",
+            "interpreter_name": "Lê Văn Cường",
+            "interpreter_occupation": "Phiên dịch viên",
+            "interpreter_address": "9 Pasteur, phường Bến Nghé",
+            "injured_party": "Công ty Điện lực Sài Gòn",
+            "injured_statement": "Đề nghị tháo gỡ quảng cáo dán trên trụ điện.",
+            "witness_refusal_reason": "Người chứng kiến đã ra về trước khi ký.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    record = PenaltyRecord.objects.get(case=case)
+    assert (record.violator_gender, record.interpreter_name) == ("Nữ", "Lê Văn Cường")
+
+    assert_all_in(
+        both(K.VIOLATION_RECORD, record),
+        [
+            "Lý do lập biên bản tại Trụ sở Phòng Văn hóa và Thông tin Quận 1: Chủ thuê bao "
+            "đến trụ sở theo giấy mời",
+            "2. Với sự chứng kiến của: Họ và tên: Trần Văn Bình; Nghề nghiệp: Tổ trưởng tổ dân "
+            "phố; Địa chỉ: 5 Hai Bà Trưng, phường Bến Nghé",
+            "3. Người phiên dịch: Họ và tên: Lê Văn Cường; Nghề nghiệp: Phiên dịch viên",
+            "Giới tính: Nữ",
+            "4. Cá nhân/tổ chức bị thiệt hại (nếu có): Công ty Điện lực Sài Gòn",
+            "7. Ý kiến trình bày của cá nhân/tổ chức bị thiệt hại (nếu có): Đề nghị tháo gỡ",
+            "Lý do người chứng kiến/đại diện chính quyền không ký xác nhận: Người chứng kiến "
+            "đã ra về trước khi ký.",
+            "NGƯỜI PHIÊN DỊCH",
+            "NGƯỜI/ĐẠI DIỆN TỔ CHỨC BỊ THIỆT HẠI",
+            "Công ty Điện lực Sài Gòn",
+        ],
+    )
+
+
+def test_a_provision_fined_up_to_fifteen_million_gives_the_right_to_explain(cast, make_case):
+    record = penalty_record_for(cast, waiting_case(cast, make_case))
+    heavy = LegalBasis.objects.create(
+        purpose=LegalPurpose.VIOLATION,
+        document="Nghị định thử",
+        short_document="Nghị định thử",
+        article=1,
+        clause=2,
+        fine_max_individual=15_000_000,
+        fine_max_organisation=30_000_000,
+    )
+    PenaltyRecord.objects.filter(pk=record.pk).update(violation_basis=heavy)
+    record.refresh_from_db()
+
+    for text in both(K.VIOLATION_RECORD, record).values():
+        assert "b) Được quyền giải trình (do thuộc trường hợp quy định tại khoản 1" in text
+        assert "05 ngày làm việc" in text
+        assert "a) Không được quyền giải trình" not in text

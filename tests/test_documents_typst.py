@@ -1,9 +1,9 @@
 """The Typst layout: user text stays text, fonts are only the project's, DOCX = PDF."""
 
-import difflib
 import io
 import shutil
 import subprocess
+from collections import Counter
 
 import pytest
 from docx import Document
@@ -94,6 +94,13 @@ def _first_page_lines(pdf: bytes, tmp_path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _same_words(ours: list[str], theirs: list[str]) -> float:
+    """Share of the text on both first pages, letter by letter: a narrow cell may break
+    "5/QĐ-XPHC" after the slash in one and not the other."""
+    ours, theirs = Counter("".join(ours)), Counter("".join(theirs))
+    return sum((ours & theirs).values()) / max(ours.total(), theirs.total())
+
+
 def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -135,10 +142,10 @@ def test_docx_opened_in_libreoffice_matches_the_pdf(kind, tmp_path):
     # The motto on one line in both.
     for lines in (ours, theirs):
         assert any("Độc lập - Tự do - Hạnh phúc" in line for line in lines), (kind, lines[:8])
-    # The same first page, word for word but for a few line ends.
-    ours_words, theirs_words = " ".join(ours).split(), " ".join(theirs).split()
-    ratio = difflib.SequenceMatcher(None, ours_words, theirs_words, autojunk=False).ratio()
-    assert ratio > 0.9, (kind, ratio)
+    # The same words on the first page. Compared as a multiset: the text tool reads the
+    # cells of a row in an order that depends on how tall each font's line boxes are.
+    ratio = _same_words(" ".join(ours).split(), " ".join(theirs).split())
+    assert ratio > 0.95, (kind, ratio)
 
 
 @pytest.mark.parametrize("kind", K.values)
@@ -169,3 +176,41 @@ def test_a_missing_font_folder_is_reported_at_start_up(settings, tmp_path):
     settings.DOCUMENT_FONT_DIR = str(tmp_path)
     (error,) = fonts_check()
     assert error.id == "documents.E001" and "Liberation Serif" in error.msg
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed",
+)
+@pytest.mark.parametrize("decided,recorded,absent", [(1, 0, 0), (2, 2, 3)])
+def test_a_real_suspension_request_has_the_pdf_s_pages_in_libreoffice(
+    decided, recorded, absent, cast, make_case, tmp_path
+):
+    """The samples are short; a letter of real cases, each row citing its decision,
+    record or contacts, is where a DOCX spaced a little looser than the PDF pushed the
+    last paragraph and the signature to a page 2 (one decided case fills the page to
+    its last centimetres; the second letter has all three sections)."""
+    from tests.documents_helpers import (
+        decided_case,
+        dispatch_of,
+        penalty_record_for,
+        waiting_case,
+    )
+
+    phones = iter(f"0912 000 {n:03d}" for n in range(100, 200))
+    cases = [decided_case(cast, make_case, phone=next(phones)) for _ in range(decided)]
+    for _ in range(recorded):
+        case = waiting_case(cast, make_case, phone=next(phones))
+        penalty_record_for(cast, case)
+        cases.append(case)
+    cases += [waiting_case(cast, make_case, phone=next(phones)) for _ in range(absent)]
+    dispatch = dispatch_of(cast.district, "request_suspension", cases)
+    kind = K.SUSPENSION_REQUEST
+    pdf = services.document_render(kind=kind, subject=dispatch, fmt="pdf").content
+    docx = services.document_render(kind=kind, subject=dispatch, fmt="docx").content
+    assert "Các chủ thuê bao đã bị ra quyết định xử phạt" in pdf_text(pdf)
+    office = _office_pdf(docx, tmp_path)
+    assert _pages(office) == _pages(pdf)
+    ours, theirs = (" ".join(_first_page_lines(p, tmp_path)).split() for p in (pdf, office))
+    assert _same_words(ours, theirs) > 0.95

@@ -280,3 +280,15 @@ def test_find_numbers_keeps_parentheses_balanced():
 
 def test_find_numbers_empty():
     assert find_numbers("Không có số nào ở đây") == []
+
+
+@pytest.mark.parametrize(
+    "e164", ["+84912345678", "+84387654321", "+84559000111", "+842838221234", "+842033822123"]
+)
+def test_display_without_parsing_gives_what_parsing_gives(e164):
+    """The mobile fast path of `display` prints exactly what phonenumbers' formatting does."""
+    import phonenumbers
+
+    from raovat.cases.phones import _format, display
+
+    assert display(e164) == _format(phonenumbers.parse(e164, "VN"))

@@ -72,8 +72,21 @@ def _page_numbers(section) -> None:
         run._r.append(element)
 
 
+# Typst's paragraph spacing (0.65em) less its leading (0.5em): what a body paragraph adds
+# below its last line in the PDF, 2.1 pt at 14 pt.
+AFTER = 2
+
+
 def _para(
-    container, text="", *, size=None, bold=False, italic=False, align=JUSTIFY, indent=True, after=4
+    container,
+    text="",
+    *,
+    size=None,
+    bold=False,
+    italic=False,
+    align=JUSTIFY,
+    indent=True,
+    after=AFTER,
 ):
     paragraph = container.add_paragraph()
     paragraph.alignment = align
@@ -85,6 +98,14 @@ def _para(
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
+    return paragraph
+
+
+def _gap(container, points: float):
+    """Vertical space of the PDF's `v(…)`: an empty paragraph exactly that high (an empty
+    14 pt line would add 16 pt, a few of which pushed a letter's signature to page 2)."""
+    paragraph = _para(container, align=LEFT, indent=False, after=0)
+    paragraph.paragraph_format.line_spacing = Pt(points)
     return paragraph
 
 
@@ -145,12 +166,20 @@ def _fixed_widths(table, widths_mm) -> None:
             cell.width = Mm(mm)
 
 
-def _cell_margins(table, mm: float) -> None:
-    """Left and right cell padding, the PDF's (3 pt) instead of Word's 1.9 mm."""
+def _cell_margins(table, mm: float, vertical_pt: float = 0) -> None:
+    """Cell padding as the PDF's (3 pt left and right; above and below, see
+    `_cases_table`) instead of Word's 1.9 mm and none."""
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, twips in (
+        ("top", vertical_pt * 20),
+        ("left", mm * 56.6929),
+        ("bottom", vertical_pt * 20),
+        ("right", mm * 56.6929),
+    ):
+        if side in ("top", "bottom") and not vertical_pt:
+            continue
         element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), str(round(mm * 56.6929)))
+        element.set(qn("w:w"), str(round(twips)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     table._tbl.tblPr.append(margins)
@@ -176,7 +205,7 @@ def _layout_table(doc, widths_mm):
 
 def _header(doc, *, excerpt: bool) -> None:
     left, right = _layout_table(doc, layout.HEADER_COLUMNS_MM)
-    _para(left, "{{ superior_name }}", size=13, align=CENTER)
+    _para(left, "{{ superior_name }}", size=13, align=CENTER, after=1)
     _para(left, "{{ issuer_name }}", size=13, bold=True, align=CENTER, after=0)
     _rule(left, 2.2)
     _para(left, "Số: {{ number_label }}", size=13, align=CENTER)
@@ -202,7 +231,8 @@ def _keep_with_next(doc) -> None:
 
 def _signature(doc) -> None:
     _keep_with_next(doc)
-    spacer = _para(doc, "", after=4)
+    # common.typ: v(8pt) and the paragraph spacing before the block.
+    spacer = _gap(doc, 8)
     spacer.paragraph_format.keep_with_next = True
     left, right = _layout_table(doc, layout.SIGNATURE_COLUMNS_MM)
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, indent=False, after=0)
@@ -217,16 +247,25 @@ def _signature(doc) -> None:
     _para(right, "{{ signer_name }}", bold=True, align=CENTER)
 
 
+CELL_SPACING = 0.88
+
+
 def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=True) -> None:
     """The kind's column plan (layout.COLUMNS); the header row repeats on every page and
     no row is split across pages."""
     columns = columns or layout.COLUMNS[kind]
     heads = heads or {}
+    if after:
+        _gap(doc, 5)  # common.typ: v(2pt) and the paragraph spacing before the table
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _fixed_widths(table, [c.width_mm for c in columns])
-    _cell_margins(table, 1.06)
+    # common.typ: inset (x: 3pt, y: 4pt); a Typst line box ends at the baseline, a Word
+    # line below the descender, so 1 pt above and below gives the PDF's row heights.
+    # The periodic report's tables (after=False) keep no padding: their rows are one line
+    # each and LibreOffice's first line is taller than Typst's.
+    _cell_margins(table, 1.06, vertical_pt=1 if after else 0)
     _row_flag(table.rows[0], "w:tblHeader")
     for row in table.rows:
         _row_flag(row, "w:cantSplit")
@@ -250,8 +289,12 @@ def _cases_table(doc, kind: str, heads=None, rows="rows", columns=None, after=Tr
             WD_CELL_VERTICAL_ALIGNMENT.CENTER
         )
         cells[3].paragraphs[0].add_run(end).font.size = Pt(11)
+        # The PDF's cells set 11 pt with a leading of 0.35em: a line pitch of 11.1 pt where
+        # single spacing of the same font is 12.65 pt.
+        for cell in (cells[0], cells[2]):
+            cell.paragraphs[0].paragraph_format.line_spacing = CELL_SPACING
     if after:
-        _para(doc, "", after=2)
+        _gap(doc, 9)  # common.typ: v(4pt) and the paragraph spacing after the table
 
 
 def _body_slip(doc, lead: str, kind, heads=None, closing=("Trân trọng./.",), note=True) -> None:
@@ -313,8 +356,8 @@ def resend_slip(doc) -> None:
 def suspension_request(doc) -> None:
     # A "Công văn": no title, the excerpt under the number.
     _header(doc, excerpt=True)
-    _para(doc, "", after=4)
-    _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=8)
+    _gap(doc, 7)  # common.typ's addressee: v(6pt) and the paragraph spacing
+    _para(doc, "Kính gửi: {{ to_unit_name }}.", align=CENTER, after=10)
     _bases(doc)
     _para(
         doc,
@@ -408,69 +451,62 @@ def _or_dots(field: str) -> str:
     return "{{ " + field + " or '" + DOTS + "' }}"
 
 
+def _loop(doc, name: str, var: str = "line") -> None:
+    """A paragraph per item of a list of lines (raovat/documents/contexts/record.py)."""
+    _tag(doc, "{%p for " + var + " in " + name + " %}")
+    _para(doc, "{{ " + var + " }}")
+    _tag(doc, "{%p endfor %}")
+
+
+def _when(doc, name: str) -> None:
+    _tag(doc, "{%p if " + name + " %}")
+    _para(doc, "{{ " + name + " }}")
+    _tag(doc, "{%p endif %}")
+
+
 def violation_record(doc) -> None:
-    """Form MBB01 of Decree 118/2021/NĐ-CP, as the Typst layout (violation_record.typ)."""
+    """Form MBB01 of Decree 118/2021/NĐ-CP item by item, as violation_record.typ."""
     _header(doc, excerpt=False)
     _title(doc)
     _bases(doc)
-    bold = {
-        "Chúng tôi gồm:",
-        "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên sau đây:",
-    }
-    lines = [
-        "Hôm nay, hồi {{ made_time }}, {{ made_day }}, tại {{ made_place }}.",
-        "Chúng tôi gồm:",
+    _para(doc, "Hôm nay, hồi {{ made_time }}, {{ made_day }}, tại {{ made_place }}.")
+    _when(doc, "off_site_line")
+    _para(doc, "Chúng tôi gồm:", bold=True, indent=False)
+    for text in (
         "1. Người có thẩm quyền lập biên bản: Họ và tên: {{ officer_name }}; Chức vụ: "
         + _or_dots("officer_position")
         + "; Cơ quan: {{ issuer_full_name }}.",
-        "2. Với sự chứng kiến của (nếu có): " + _or_dots("witness"),
-        "3. Người phiên dịch (nếu có): " + DOTS,
+        "2. Với sự chứng kiến của: {{ witness_line }}",
+        "3. Người phiên dịch: {{ interpreter_line }}",
+    ):
+        _para(doc, text)
+    _para(
+        doc,
         "Tiến hành lập biên bản vi phạm hành chính đối với {{ violator_label }} có tên sau đây:",
-    ]
-    for text in lines:
-        _para(doc, text, bold=text in bold, indent=text not in bold)
-    _tag(doc, "{%p if is_organisation %}")
-    for text in [
-        "Tên của tổ chức: {{ subscriber_name }}",
-        "Địa chỉ trụ sở chính: " + _or_dots("subscriber_address"),
-        "Mã số doanh nghiệp / số giấy phép: "
-        + _or_dots("subscriber_id_number")
-        + "; ngày cấp: "
-        + _or_dots("id_issued_on")
-        + "; nơi cấp: "
-        + _or_dots("id_issued_place"),
-        "Người đại diện theo pháp luật: " + DOTS,
-    ]:
-        _para(doc, text)
-    _tag(doc, "{%p else %}")
-    for text in [
-        "Họ và tên: {{ subscriber_name }}",
-        "Ngày, tháng, năm sinh: "
-        + _or_dots("subscriber_birth_date")
-        + "; Quốc tịch: "
-        + _or_dots("nationality"),
-        "Nghề nghiệp: " + _or_dots("occupation"),
-        "Nơi ở hiện tại: " + _or_dots("subscriber_address"),
-        "Số định danh cá nhân/CCCD/Hộ chiếu: "
-        + _or_dots("subscriber_id_number")
-        + "; ngày cấp: "
-        + _or_dots("id_issued_on")
-        + "; nơi cấp: "
-        + _or_dots("id_issued_place"),
-    ]:
-        _para(doc, text)
-    _tag(doc, "{%p endif %}")
-    for text in [
+        bold=True,
+        indent=False,
+    )
+    _loop(doc, "violator_lines")
+    for text in (
         "Số thuê bao ghi trên quảng cáo: {{ phone }} (hồ sơ số {{ case_number }}).",
-        "Đã có hành vi vi phạm hành chính: {{ act }}",
-        "Quy định tại: " + _or_dots("legal_basis") + ".",
-        "Ý kiến trình bày của cá nhân/người đại diện của tổ chức vi phạm: " + _or_dots("statement"),
-        "Ý kiến trình bày của đại diện chính quyền, người chứng kiến (nếu có): " + DOTS,
-        "Chúng tôi đã yêu cầu {{ violator_label }} vi phạm chấm dứt ngay hành vi vi phạm.",
-        "Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng, gồm: "
-        "{{ preventive_measures }}",
-        "Tạm giữ tang vật, phương tiện, giấy phép, chứng chỉ hành nghề, gồm: {{ seized_items }}",
-        "Quyền và thời hạn giải trình: {{ explanation_right }}",
+        "2. Đã có các hành vi vi phạm hành chính: {{ act }}",
+        "3. Quy định tại: " + _or_dots("legal_basis") + ".",
+        "4. Cá nhân/tổ chức bị thiệt hại (nếu có): {{ injured_party }}",
+        "5. Ý kiến trình bày của cá nhân/người đại diện của tổ chức vi phạm: "
+        + _or_dots("statement"),
+        "6. Ý kiến trình bày của đại diện chính quyền, người chứng kiến (nếu có): " + DOTS,
+        "7. Ý kiến trình bày của cá nhân/tổ chức bị thiệt hại (nếu có): {{ injured_statement }}",
+        "8. Chúng tôi đã yêu cầu {{ violator_label }} vi phạm chấm dứt ngay hành vi vi phạm.",
+        "9. Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính được áp dụng (nếu có), "
+        "gồm: "
+        + _or_dots("preventive_measures")
+        + " Tang vật, phương tiện vi phạm hành chính, giấy phép, chứng chỉ hành nghề bị tạm "
+        "giữ, gồm: " + _or_dots("seized_items"),
+        "10. Quyền và thời hạn giải trình:",
+    ):
+        _para(doc, text)
+    _loop(doc, "explanation_lines")
+    for text in (
         "Yêu cầu {{ violator_label }} vi phạm có mặt vào hồi "
         + _or_dots("summons_time")
         + ", "
@@ -482,28 +518,44 @@ def violation_record(doc) -> None:
         "{{ copies }} bản có nội dung và giá trị như nhau; đã đọc lại cho những người có tên "
         "trên cùng nghe, công nhận là đúng và cùng ký tên dưới đây; cá nhân/đại diện tổ chức "
         "vi phạm được giao 01 bản.",
-        "Trường hợp cá nhân/đại diện tổ chức vi phạm không ký biên bản, lý do: " + DOTS,
-    ]:
-        _para(doc, text)
-    _keep_with_next(doc)
-    for pair in (
-        (
-            ("NGƯỜI VI PHẠM", "(Ký, ghi rõ họ tên)", "{{ subscriber_name }}"),
-            ("NGƯỜI LẬP BIÊN BẢN", "(Ký, ghi rõ chức vụ, họ tên)", "{{ officer_name }}"),
-        ),
-        (
-            ("NGƯỜI CHỨNG KIẾN", "(Ký, ghi rõ họ tên, nếu có)", ""),
-            ("ĐẠI DIỆN CHÍNH QUYỀN", "(Ký, ghi rõ họ tên, nếu có)", ""),
-        ),
+        "Lý do cá nhân/người đại diện của tổ chức vi phạm không ký biên bản: " + DOTS,
     ):
-        for cell, (role, hint, name) in zip(
-            _layout_table(doc, layout.TWO_SIGNERS_MM), pair, strict=True
-        ):
-            _para(cell, role, bold=True, align=CENTER, after=0)
-            _para(cell, hint, italic=True, align=CENTER, after=0)
-            for _ in range(3):
-                _para(cell, "", align=CENTER, after=0)
-            _para(cell, name, bold=True, align=CENTER, after=8)
+        _para(doc, text)
+    _when(doc, "witness_refusal_line")
+    # The last lines stay with the signatures whichever of them docxtpl keeps.
+    for paragraph in doc.paragraphs[-4:]:
+        paragraph.paragraph_format.keep_with_next = True
+    _signer_rows(doc)
+    _gap(doc, 6)
+    _para(doc, "{{ receipt_line }}")
+    _keep_with_next(doc)
+    left, right = _layout_table(doc, layout.TWO_SIGNERS_MM)
+    _para(left, "", after=0)
+    _para(right, "NGƯỜI NHẬN BIÊN BẢN", bold=True, align=CENTER, after=0)
+    _para(right, "(Ký, ghi rõ họ và tên)", size=13, italic=True, align=CENTER, after=0)
+    for _ in range(3):
+        _para(right, "", align=CENTER, after=0)
+
+
+def _signer_rows(doc) -> None:
+    """Pairs of signers side by side, one row per pair ({%tr for pair in signer_pairs %})."""
+    table = doc.add_table(rows=3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    _fixed_widths(table, layout.TWO_SIGNERS_MM)
+    _cell_margins(table, 0)
+    for row in table.rows:
+        _row_flag(row, "w:cantSplit")
+    table.rows[0].cells[0].paragraphs[0].add_run("{%tr for pair in signer_pairs %}")
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for index, cell in enumerate(table.rows[1].cells):
+        cell._tc.remove(cell.paragraphs[0]._p)
+        person = f"pair[{index}]"
+        _para(cell, "{{ " + person + ".role }}", bold=True, align=CENTER, after=0)
+        _para(cell, "{{ " + person + ".hint }}", size=13, italic=True, align=CENTER, after=0)
+        for _ in range(3):
+            _para(cell, "", align=CENTER, after=0)
+        _para(cell, "{{ " + person + ".name }}", bold=True, align=CENTER, after=8)
 
 
 def remediation_request(doc) -> None:

@@ -24,6 +24,19 @@ DEFAULT_TEXTS = {
         "05 ngày làm việc, kể từ ngày lập biên bản này, hoặc yêu cầu giải trình trực tiếp "
         "trong thời hạn 02 ngày làm việc, kể từ ngày lập biên bản này."
     ),
+    # Form MBB01's item 10: who may explain is art. 61(1) of the Law on Handling
+    # Administrative Violations — acts whose maximum fine is at least 15,000,000 ₫ for an
+    # individual, 30,000,000 ₫ for an organisation. The record prints a) or b) from the
+    # maximum of the provision it cites (LegalBasis), both to tick when it has none.
+    "explanation_threshold": {"individual": 15_000_000, "organisation": 30_000_000},
+    "explanation_none": (
+        "a) Không được quyền giải trình (do không thuộc trường hợp quy định tại khoản 1 "
+        "Điều 61 Luật Xử lý vi phạm hành chính)"
+    ),
+    "explanation_granted": (
+        "b) Được quyền giải trình (do thuộc trường hợp quy định tại khoản 1 Điều 61 Luật Xử "
+        "lý vi phạm hành chính)"
+    ),
     "record_copies": "02",
     # The penalty decision, after the structure of the decision form of Decree
     # 118/2021/NĐ-CP's appendix as commonly published. UNVERIFIED against the gazette.

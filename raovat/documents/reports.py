@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from raovat.cases.services.numbering import counter_next, document_symbol
+from raovat.cases.services.numbering import REPORT, counter_next, document_symbol
 from raovat.documents.contexts.report import report_context
 from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.models import PeriodicReport
@@ -21,7 +21,7 @@ from raovat.documents.required import document_check
 from raovat.documents.services import Rendered, context_render
 from raovat.units.models import Unit, User
 
-TYPE_CODE = "BC"
+TYPE_CODE = REPORT
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from raovat.cases.models.case import CARRIER_CHOICES
 from raovat.cases.models.contact import CallOutcome
 from raovat.cases.models.evidence import AdType
 from raovat.cases.models.legal import LegalBasis, LegalPurpose
+from raovat.cases.models.outcome import GENDERS
 from raovat.cases.phones import CARRIER_LABELS
 from raovat.cases.selectors.access import may_see_names
 from raovat.cases.selectors.events import EVENT_KINDS
@@ -143,6 +144,15 @@ class CallForm(forms.Form):
     note = _text("Ghi chú", NOTE_MAX)
 
 
+def _line(label: str, length: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=length,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
 class PenaltyForm(RequestKeyForm):
     made_at = forms.DateTimeField(label="Thời gian lập biên bản", widget=DATETIME)
     place = forms.CharField(
@@ -189,12 +199,32 @@ class PenaltyForm(RequestKeyForm):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-    witness = forms.CharField(
-        label="Người chứng kiến (họ tên, nghề nghiệp, nơi ở)",
-        max_length=255,
+    violator_gender = forms.ChoiceField(
+        label="Giới tính",
+        choices=[("", "—"), *GENDERS],
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
+    representative_name = _line("Người đại diện theo pháp luật (tổ chức vi phạm)", 120)
+    representative_gender = forms.ChoiceField(
+        label="Giới tính người đại diện",
+        choices=[("", "—"), *GENDERS],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    representative_title = _line("Chức danh người đại diện", 120)
+    off_site_reason = _line(
+        "Lý do lập biên bản tại trụ sở hoặc nơi khác (khi không lập tại nơi vi phạm)", 255
+    )
+    witness = _line("Người chứng kiến (họ tên)", 255)
+    witness_occupation = _line("Nghề nghiệp người chứng kiến", 120)
+    witness_address = _line("Địa chỉ người chứng kiến", 255)
+    interpreter_name = _line("Người phiên dịch (họ tên, nếu có)", 120)
+    interpreter_occupation = _line("Nghề nghiệp người phiên dịch", 120)
+    interpreter_address = _line("Địa chỉ người phiên dịch", 255)
+    injured_party = _line("Cá nhân, tổ chức bị thiệt hại (nếu có)", 255)
+    injured_statement = _text("Ý kiến trình bày của cá nhân, tổ chức bị thiệt hại", LONG_TEXT_MAX)
+    witness_refusal_reason = _line("Lý do người chứng kiến không ký xác nhận (nếu có)", 255)
     seized_items = forms.CharField(
         label="Tang vật, phương tiện, giấy tờ bị tạm giữ",
         required=False,

@@ -60,6 +60,9 @@ class Call(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # When the call was entered (it may be entered after it was made): a printed dispatch
+    # cites only the calls known when it was printed.
+    recorded_at = models.DateTimeField("thời điểm ghi nhận", auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = "cuộc gọi"

@@ -50,6 +50,9 @@ class Subscriber(models.Model):
         return self.full_name
 
 
+GENDERS = [("Nam", "Nam"), ("Nữ", "Nữ")]
+
+
 class PenaltyRecord(models.Model):
     """The violation record made when the subscriber came to the office."""
 
@@ -80,7 +83,40 @@ class PenaltyRecord(models.Model):
     violator_occupation = models.CharField("nghề nghiệp", max_length=120, blank=True)
     id_issued_on = models.DateField("ngày cấp giấy tờ tùy thân", null=True, blank=True)
     id_issued_place = models.CharField("nơi cấp giấy tờ tùy thân", max_length=200, blank=True)
+    violator_gender = models.CharField("giới tính", max_length=10, choices=GENDERS, blank=True)
+    # An organisation's legal representative, as form MBB01 names them.
+    representative_name = models.CharField(
+        "người đại diện theo pháp luật", max_length=120, blank=True
+    )
+    representative_gender = models.CharField(
+        "giới tính người đại diện", max_length=10, choices=GENDERS, blank=True
+    )
+    representative_title = models.CharField("chức danh người đại diện", max_length=120, blank=True)
     witness = models.CharField("người chứng kiến", max_length=255, blank=True)
+    witness_occupation = models.CharField(
+        "nghề nghiệp người chứng kiến", max_length=120, blank=True
+    )
+    witness_address = models.CharField("địa chỉ người chứng kiến", max_length=255, blank=True)
+    witness_refusal_reason = models.CharField(
+        "lý do người chứng kiến không ký xác nhận", max_length=255, blank=True
+    )
+    interpreter_name = models.CharField("người phiên dịch", max_length=120, blank=True)
+    interpreter_occupation = models.CharField(
+        "nghề nghiệp người phiên dịch", max_length=120, blank=True
+    )
+    interpreter_address = models.CharField("địa chỉ người phiên dịch", max_length=255, blank=True)
+    off_site_reason = models.CharField(
+        "lý do lập biên bản tại trụ sở hoặc nơi khác",
+        max_length=255,
+        blank=True,
+        help_text="Khi biên bản không lập tại nơi xảy ra vi phạm (mẫu MBB01).",
+    )
+    injured_party = models.CharField("cá nhân, tổ chức bị thiệt hại", max_length=255, blank=True)
+    injured_statement = models.TextField(
+        "ý kiến trình bày của cá nhân, tổ chức bị thiệt hại",
+        blank=True,
+        max_length=LONG_TEXT_MAX,
+    )
     preventive_measures = models.TextField(
         "biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính",
         blank=True,

@@ -34,6 +34,9 @@ class Dispatch(models.Model):
     version = models.PositiveIntegerField("phiên bản nội dung", default=1)
     printed_version = models.PositiveIntegerField("phiên bản đã in", null=True, blank=True)
     scan_version = models.PositiveIntegerField("phiên bản của tệp đã ký", null=True, blank=True)
+    # When the current version was first printed: every fact the paper cites (records,
+    # decisions, payments, contacts) is the one known then, so a reprint is the same paper.
+    printed_at = models.DateTimeField("thời điểm in phiên bản", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người lập",

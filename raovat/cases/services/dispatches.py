@@ -117,7 +117,7 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
             dispatch.note, dispatch.created_by = note.strip(), actor
             dispatch.created_at = timezone.now()
             dispatch.version += 1
-            dispatch.printed_version = dispatch.scan_version = None
+            dispatch.printed_version = dispatch.scan_version = dispatch.printed_at = None
             dispatch.save(
                 update_fields=[
                     "kind",
@@ -128,6 +128,7 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
                     "version",
                     "printed_version",
                     "scan_version",
+                    "printed_at",
                 ]
             )
         found.sort(key=lambda c: (c.first_found_on, c.pk))
@@ -213,6 +214,7 @@ def _refresh(dispatch: Dispatch, locked: Dispatch) -> None:
     for field in (
         "version",
         "printed_version",
+        "printed_at",
         "scan_version",
         "signed_scan",
         "note",
@@ -223,7 +225,11 @@ def _refresh(dispatch: Dispatch, locked: Dispatch) -> None:
 
 
 def dispatch_number(*, dispatch: Dispatch) -> str:
-    """Printing: the number is given once and kept; the current version is the printed one."""
+    """Printing: the number is given once and kept; the current version is the printed one.
+
+    The first print of a version fixes its moment (`printed_at`): the document cites the
+    facts known then, so every reprint of that version is the paper that was signed.
+    """
     with transaction.atomic():
         locked = (
             Dispatch.objects.select_for_update().select_related("from_unit").get(pk=dispatch.pk)
@@ -240,7 +246,8 @@ def dispatch_number(*, dispatch: Dispatch) -> str:
             fields += ["number", "number_label"]
         if locked.sent_at is None and locked.printed_version != locked.version:
             locked.printed_version = locked.version
-            fields.append("printed_version")
+            locked.printed_at = timezone.now()
+            fields += ["printed_version", "printed_at"]
         if fields:
             locked.save(update_fields=fields)
     _refresh(dispatch, locked)

@@ -25,6 +25,11 @@ def case_number_next(*, year: int) -> str:
 INVITATION = "GM"  # Giấy mời
 TRANSFER_SLIP = "PC"  # Phiếu chuyển
 RECORD = "BB"  # Biên bản
+REPORT = "BC"  # Báo cáo
+# Form MBB01 of Decree 118/2021/NĐ-CP prints the record's symbol itself, "Số: …/BB-VPHC"
+# (biên bản vi phạm hành chính): the record keeps it, its number counts per unit and
+# year, and a document citing it for another authority names the unit (decision 014).
+RECORD_SYMBOL = "BB-VPHC"
 # A "Công văn" (the suspension request, the remediation request) has no type name and,
 # as Decree 30 allows for it, no type abbreviation: "số/ký hiệu" is the number and the
 # issuing unit's code, 15/VHTTQ1. "CV" names only its sequence, shared by every công văn
@@ -38,11 +43,14 @@ def document_number_next(*, unit_id: int, type_code: str, year: int) -> int:
 
 def document_symbol(*, number: int, type_code: str, unit) -> str:
     """Decree 30/2020's "số, ký hiệu": number / type abbreviation - issuing unit's code,
-    or number / issuing unit's code for a công văn.
+    or number / issuing unit's code for a công văn; a violation record keeps its form's
+    symbol (RECORD_SYMBOL).
 
     The unit's own code (`Unit.code`, unique among issuing units) keeps two units'
     documents apart at a receiver that gets both: 5/PC-VHTTQ1 and 5/PC-VHTTQ3.
     """
     if type_code == OFFICIAL_LETTER:
         return f"{number}/{unit.code}"
+    if type_code == RECORD:
+        return f"{number}/{RECORD_SYMBOL}"
     return f"{number}/{type_code}-{unit.code}"

@@ -12,6 +12,7 @@ from raovat.documents.contexts.common import (
     signature,
     time_in_words,
 )
+from raovat.documents.contexts.record import record_form, signer_pairs
 from raovat.documents.kinds import DocumentKind as K
 
 TITLES = {
@@ -75,6 +76,17 @@ EXTRA_FIELDS = {
         "remediation_deadline": "Hạn khắc phục (dd/mm/yyyy)",
         "explanation_right": "Quyền giải trình (cấu hình)",
         "copies": "Số bản biên bản (cấu hình)",
+        "witness_line": "Người chứng kiến: họ và tên, nghề nghiệp, địa chỉ (mục 2)",
+        "interpreter_line": "Người phiên dịch: họ và tên, nghề nghiệp, địa chỉ (mục 3)",
+        "off_site_line": "Lý do lập biên bản tại trụ sở hoặc nơi khác (rỗng nếu tại nơi vi phạm)",
+        "violator_lines": "Các dòng về người (tổ chức) vi phạm, mục 1 (dùng trong vòng lặp)",
+        "injured_party": "Cá nhân, tổ chức bị thiệt hại, hoặc “Không có.” (mục 4)",
+        "injured_statement": "Ý kiến trình bày của bên bị thiệt hại, hoặc “Không có.” (mục 7)",
+        "explanation_lines": "Quyền và thời hạn giải trình a) hoặc b) (mục 10, vòng lặp)",
+        "witness_refusal_line": "Lý do người chứng kiến không ký xác nhận (rỗng nếu không có)",
+        "receipt_line": "Dòng giao nhận biên bản",
+        "signer_pairs": "Các cặp người ký (role, hint, name), dùng "
+        "{%tr for pair in signer_pairs %}",
     },
     K.REMEDIATION_REQUEST: {
         "record_number": "Số biên bản vi phạm hành chính",
@@ -150,6 +162,7 @@ def violation_record_context(record: PenaltyRecord) -> dict:
     organisation = part["salutation"] == "Tổ chức"
     basis = record.violation_basis
     summons = local(record.summons_at) if record.summons_at else None
+    citation = basis.citation() if basis else record.legal_basis
     return {
         **header(
             *TITLES[K.VIOLATION_RECORD],
@@ -177,7 +190,7 @@ def violation_record_context(record: PenaltyRecord) -> dict:
             f"Treo, dán, vẽ quảng cáo rao vặt có ghi số thuê bao {part['phone']} tại nơi "
             f"không được phép: {places}."
         ),
-        "legal_basis": basis.citation() if basis else record.legal_basis,
+        "legal_basis": citation,
         "statement": record.violator_statement,
         "preventive_measures": record.preventive_measures or "Không.",
         "seized_items": record.seized_items or "Không.",
@@ -188,6 +201,13 @@ def violation_record_context(record: PenaltyRecord) -> dict:
         "remediation_deadline": dmy(record.remediation_deadline),
         "explanation_right": config.text("explanation_right"),
         "copies": config.text("record_copies"),
+        **record_form(
+            record,
+            {**part, "id_issued_on": dmy(record.id_issued_on)},
+            organisation=organisation,
+            citation=citation,
+        ),
+        "signer_pairs": signer_pairs(record, part, record.officer.display_name, organisation),
     }
 
 

@@ -20,7 +20,7 @@ COMMON_FIELDS = {
     "superior_name": "Tên cơ quan cấp trên (chữ in hoa), ví dụ UBND QUẬN 1",
     "issuer_name": "Tên đơn vị ban hành (chữ in hoa)",
     "issuer_full_name": "Tên đơn vị ban hành, viết thường (dùng trong nội dung)",
-    "number_label": "Số văn bản, ví dụ 15/PC-VHTT (in sau chữ “Số:”)",
+    "number_label": "Số văn bản, ví dụ 15/PC-VHTTQ1, công văn 5/VHTTQ1 (in sau chữ “Số:”)",
     "place_date_line": "Địa danh, ngày tháng năm, ví dụ Quận 1, ngày 25 tháng 11 năm 2026",
     "date": "Ngày văn bản dạng 25/11/2026",
     "title": "Tên loại văn bản (chữ in hoa)",

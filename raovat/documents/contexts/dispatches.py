@@ -104,9 +104,9 @@ TITLES = {
 }
 
 
-def _first_sighting(field: str) -> Subquery:
+def _first_sighting(field: str, upto) -> Subquery:
     return Subquery(
-        Sighting.objects.filter(case_id=OuterRef("case_id"))
+        Sighting.objects.filter(case_id=OuterRef("case_id"), created_at__lte=upto)
         .order_by("found_on", "id")
         .values(field)[:1]
     )
@@ -129,8 +129,12 @@ def _reporter_label(items) -> str:
     return kinds.pop() if len(kinds) == 1 else "Đơn vị phát hiện"
 
 
-def _transfer_rows(dispatch):
-    items = list(_items(dispatch).annotate(place=_first_sighting("place")))
+def _transfer_rows(dispatch, upto):
+    items = list(
+        _items(dispatch).annotate(
+            place=_first_sighting("place", upto), found_on=_first_sighting("found_on", upto)
+        )
+    )
     rows = [
         {
             "no": str(i),
@@ -139,16 +143,18 @@ def _transfer_rows(dispatch):
             "carrier": _carrier(it.case),
             "place": it.place or "",
             "reporter": it.case.reporting_unit.short_name,
-            "found_on": dmy(it.case.first_found_on),
+            "found_on": dmy(it.found_on or it.case.first_found_on),
         }
         for i, it in enumerate(items, 1)
     ]
     return rows, _reporter_label(items) if items else "Đơn vị phát hiện"
 
 
-def _resend_rows(dispatch):
+def _resend_rows(dispatch, upto):
     reason = Subquery(
-        CaseEvent.objects.filter(case_id=OuterRef("case_id"), action="return_to_handler")
+        CaseEvent.objects.filter(
+            case_id=OuterRef("case_id"), action="return_to_handler", at__lte=upto
+        )
         .order_by("-at", "-id")
         .values("note")[:1]
     )
@@ -165,10 +171,11 @@ def _resend_rows(dispatch):
     ]
 
 
-def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
-    """Every invitation, call and SMS of the cases, oldest first, in three queries."""
+def _contacts_by_case(case_ids: list[int], upto) -> dict[int, list[str]]:
+    """Every invitation, call and SMS of the cases known at `upto`, oldest first, in three
+    queries."""
     found: dict[int, list[tuple]] = {case_id: [] for case_id in case_ids}
-    for inv in Invitation.objects.filter(case_id__in=case_ids).only(
+    for inv in Invitation.objects.filter(case_id__in=case_ids, created_at__lte=upto).only(
         "case_id", "number_label", "created_at"
     ):
         day = local(inv.created_at)
@@ -180,14 +187,18 @@ def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
                 else f"Giấy mời ngày {dmy(day.date())}",
             )
         )
-    for call in Call.objects.filter(case_id__in=case_ids).only("case_id", "called_at", "outcome"):
+    calls = Call.objects.filter(case_id__in=case_ids, called_at__lte=upto).exclude(
+        recorded_at__gt=upto
+    )
+    for call in calls.only("case_id", "called_at", "outcome"):
         day = local(call.called_at)
         outcome = call.get_outcome_display().lower()
         found[call.case_id].append((day, f"gọi điện ngày {dmy(day.date())} ({outcome})"))
-    for sms in TextMessage.objects.filter(case_id__in=case_ids).only(
+    for sms in TextMessage.objects.filter(case_id__in=case_ids, created_at__lte=upto).only(
         "case_id", "created_at", "sent_at"
     ):
-        day = local(sms.sent_at or sms.created_at)
+        sent = sms.sent_at if sms.sent_at and sms.sent_at <= upto else None
+        day = local(sent or sms.created_at)
         found[sms.case_id].append((day, f"tin nhắn ngày {dmy(day.date())}"))
     return {
         case_id: [text for _, text in sorted(items, key=lambda item: item[0])]
@@ -195,44 +206,57 @@ def _contacts_by_case(case_ids: list[int]) -> dict[int, list[str]]:
     }
 
 
-def _records_by_case(case_ids: list[int]) -> dict[int, list[str]]:
+def _of(unit, issuer_id: int) -> str:
+    """A record's or decision's symbol is its form's ("…/BB-VPHC", "…/QĐ-XPHC"), numbered
+    per unit (decision 014): cited in another unit's letter, it names the unit that made
+    it, so a receiver never confuses two units' "9/BB-VPHC"."""
+    return "" if unit is None or unit.pk == issuer_id else f" của {unit.name}"
+
+
+def _records_by_case(case_ids: list[int], upto, issuer_id: int) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for record in (
-        PenaltyRecord.objects.filter(case_id__in=case_ids)
+        PenaltyRecord.objects.filter(case_id__in=case_ids, created_at__lte=upto, made_at__lte=upto)
+        .select_related("officer__unit")
         .order_by("made_at", "id")
-        .only("case_id", "record_number", "made_at")
+        .only("case_id", "record_number", "made_at", "officer__unit__name")
     ):
         found.setdefault(record.case_id, []).append(
             f"Biên bản số {record.record_number} ngày {dmy(local(record.made_at).date())}"
+            + _of(record.officer.unit, issuer_id)
         )
     return found
 
 
-def _decisions_by_case(case_ids: list[int]) -> dict[int, str]:
-    """The penalty decision of each case that has one, with its deadline and whether it was
-    paid when the document is printed. One query."""
+def _decisions_by_case(case_ids: list[int], upto, issuer_id: int) -> dict[int, str]:
+    """The penalty decision of each case that had one at `upto`, with its deadline and
+    whether it was paid then. One query."""
     found = {}
-    for d in PenaltyDecision.objects.filter(case_id__in=case_ids).select_related("payment"):
+    decisions = PenaltyDecision.objects.filter(
+        case_id__in=case_ids, created_at__lte=upto, decided_on__lte=timezone.localdate(upto)
+    )
+    for d in decisions.select_related("payment", "created_by__unit"):
         payment = getattr(d, "payment", None)
-        paid = (
-            f"đã nộp phạt ngày {dmy(payment.paid_on)}" if payment is not None else "chưa nộp phạt"
-        )
+        known = payment is not None and payment.recorded_at <= upto
+        paid = f"đã nộp phạt ngày {dmy(payment.paid_on)}" if known else "chưa nộp phạt"
         found[d.case_id] = (
             f"Quyết định xử phạt số {d.number_label} ngày {dmy(d.decided_on)}"
-            f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})"
+            + _of(d.created_by.unit, issuer_id)
+            + f" (hạn nộp phạt {dmy(d.payment_due)}, {paid})"
         )
     return found
 
 
-def _grounded_rows(items) -> list[dict]:
+def _grounded_rows(items, upto, issuer_id: int) -> list[dict]:
     """The cases of a suspension request or a culture slip, each with what it rests on
     (issue: the truth per case): a penalty decision, or the subscriber came and a record
-    was made, or never came after the invitations, calls and messages listed. A constant
-    number of queries, however many cases."""
+    was made, or never came after the invitations, calls and messages listed — as known
+    at `upto`, the moment this version was printed. A constant number of queries, however
+    many cases."""
     case_ids = [it.case_id for it in items]
-    decisions = _decisions_by_case(case_ids)
-    records = _records_by_case(case_ids)
-    contacts = _contacts_by_case(case_ids)
+    decisions = _decisions_by_case(case_ids, upto, issuer_id)
+    records = _records_by_case(case_ids, upto, issuer_id)
+    contacts = _contacts_by_case(case_ids, upto)
     rows = []
     for i, it in enumerate(items, 1):
         subscriber = getattr(it.case, "subscriber", None)
@@ -259,8 +283,9 @@ def _grounded_rows(items) -> list[dict]:
     return rows
 
 
-def _suspension_rows(dispatch):
-    return _grounded_rows(list(_items(dispatch).select_related("case__subscriber")))
+def _suspension_rows(dispatch, upto):
+    items = list(_items(dispatch).select_related("case__subscriber"))
+    return _grounded_rows(items, upto, dispatch.from_unit_id)
 
 
 def _suspension_sections(rows: list[dict]) -> dict:
@@ -315,13 +340,15 @@ def _suspension_sections(rows: list[dict]) -> dict:
     }
 
 
-def _culture_rows(dispatch):
+def _culture_rows(dispatch, upto):
     items = list(
-        _items(dispatch).select_related("case__subscriber").annotate(place=_first_sighting("place"))
+        _items(dispatch)
+        .select_related("case__subscriber")
+        .annotate(place=_first_sighting("place", upto), found_on=_first_sighting("found_on", upto))
     )
-    rows = _grounded_rows(items)
+    rows = _grounded_rows(items, upto, dispatch.from_unit_id)
     for row, it in zip(rows, items, strict=True):
-        row.update(place=it.place or "", found_on=dmy(it.case.first_found_on))
+        row.update(place=it.place or "", found_on=dmy(it.found_on or it.case.first_found_on))
     return rows
 
 
@@ -329,14 +356,17 @@ def dispatch_context(kind: str, dispatch: Dispatch) -> dict:
     unit = dispatch.from_unit
     to_name = dispatch.to_unit_name or dispatch.to_unit.name
     reporter_label = "Đơn vị phát hiện"
+    # A signed scan belongs to one exact content (decision 016): the facts are those known
+    # when this version was first printed, never those recorded afterwards.
+    upto = dispatch.printed_at or timezone.now()
     if kind == K.TRANSFER_SLIP:
-        rows, reporter_label = _transfer_rows(dispatch)
+        rows, reporter_label = _transfer_rows(dispatch, upto)
     elif kind == K.RESEND_SLIP:
-        rows = _resend_rows(dispatch)
+        rows = _resend_rows(dispatch, upto)
     elif kind == K.SUSPENSION_REQUEST:
-        rows = _suspension_rows(dispatch)
+        rows = _suspension_rows(dispatch, upto)
     else:
-        rows = _culture_rows(dispatch)
+        rows = _culture_rows(dispatch, upto)
     # A reprint must match the signed paper, so the date is the draft's, not today's.
     on = timezone.localdate(dispatch.created_at)
     recipients = ["Như trên;"]

@@ -2,9 +2,19 @@
 
 import datetime
 
+from raovat.cases import sanction_config
+from raovat.cases.services.numbering import (
+    INVITATION,
+    OFFICIAL_LETTER,
+    RECORD,
+    REPORT,
+    TRANSFER_SLIP,
+    document_symbol,
+)
 from raovat.documents import config, words
 from raovat.documents.contexts import cases, decision, dispatches, report
 from raovat.documents.contexts.common import header, signature
+from raovat.documents.contexts.record import record_form, signer_pairs
 from raovat.units.models import Unit
 
 DAY = datetime.date(2026, 11, 25)
@@ -32,6 +42,20 @@ SUBSCRIBER = {
         },
     ],
 }
+# The sample unit's code, as a district's is in the demo ("VHTTQ1").
+CODE = "VHTTQ1"
+
+
+def _symbol(number: int, type_code: str) -> str:
+    """A sample number built as the product builds them, so the samples never show a
+    symbol the product does not print."""
+    return document_symbol(number=number, type_code=type_code, unit=Unit(code=CODE))
+
+
+INVITATION_NUMBER = _symbol(12, INVITATION)
+RECORD_NUMBER = _symbol(3, RECORD)
+DECISION_NUMBER = f"5/{sanction_config.value('decision_series')}"
+
 SAMPLE_ROW = {
     "no": "1",
     "case_number": "HS-2026-000001",
@@ -44,12 +68,22 @@ SAMPLE_ROW = {
     "added": "Đã chụp bổ sung ảnh rõ số thuê bao.",
     "subscriber_name": "Nguyễn Văn An",
     "subscriber_address": "12 Nguyễn Trãi, phường Bến Thành",
-    "invitation": "Giấy mời số 12/GM-VHTT ngày 25/11/2026",
-    "grounds": "Giấy mời số 12/GM-VHTT ngày 25/11/2026; gọi điện ngày 26/11/2026 (không "
-    "nghe máy); tin nhắn ngày 27/11/2026",
+    "invitation": f"Giấy mời số {INVITATION_NUMBER} ngày 25/11/2026",
+    "grounds": f"Giấy mời số {INVITATION_NUMBER} ngày 25/11/2026; gọi điện ngày 26/11/2026 "
+    "(không nghe máy); tin nhắn ngày 27/11/2026",
     "recorded": False,
     "decided": False,
 }
+RECORD_CITED = f"Biên bản số {RECORD_NUMBER} ngày 25/11/2026"
+SAMPLE_GROUNDED = [
+    {
+        "decided": True,
+        "recorded": True,
+        "grounds": f"Quyết định xử phạt số {DECISION_NUMBER} ngày 27/11/2026 (hạn nộp phạt "
+        f"07/12/2026, chưa nộp phạt); {RECORD_CITED}",
+    },
+    {"recorded": True, "grounds": RECORD_CITED},
+]
 SAMPLE_GROUNDS = [
     "Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012 (được sửa đổi, bổ sung "
     "bởi Luật sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính ngày 13 tháng "
@@ -61,9 +95,17 @@ SAMPLE_GROUNDS = [
 
 
 NUMBERS = {
-    "invitation": "12/GM-VHTT",
-    "violation_record": "3/BB-VHTT",
-    "remediation_request": "4/VHTT",
+    "invitation": INVITATION_NUMBER,
+    "violation_record": RECORD_NUMBER,
+    "remediation_request": _symbol(4, OFFICIAL_LETTER),
+}
+# Each dispatch kind's type (cases.services.dispatches.SERIES): the suspension request
+# is a công văn, the others are phiếu chuyển.
+DISPATCH_NUMBERS = {
+    "transfer_slip": _symbol(15, TRANSFER_SLIP),
+    "resend_slip": _symbol(16, TRANSFER_SLIP),
+    "culture_slip": _symbol(17, TRANSFER_SLIP),
+    "suspension_request": _symbol(5, OFFICIAL_LETTER),
 }
 
 
@@ -72,7 +114,7 @@ def _unit() -> Unit:
     return Unit(
         name="Phòng Văn hóa và Thông tin Quận 1",
         short_name="Phòng VHTT Quận 1",
-        code="VHTT",
+        code=CODE,
         parent=parent,
         place_name="Quận 1",
         address="28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
@@ -96,8 +138,14 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             }
             for i in range(1, rows + 1)
         ]
+        if kind in dispatches.EXTRA_FIELDS and rows <= 3:
+            # One subscriber of each kind of grounds, so the sample shows every section.
+            for row, grounds in zip(sample_rows, SAMPLE_GROUNDED, strict=False):
+                row.update(grounds)
         context = {
-            **header(*dispatches.TITLES[kind], unit=unit, number_label="15/PC-VHTT", on=DAY),
+            **header(
+                *dispatches.TITLES[kind], unit=unit, number_label=DISPATCH_NUMBERS[kind], on=DAY
+            ),
             **signature(unit, ["Như trên;", "UBND Quận 1 (để báo cáo);"]),
             "to_unit_name": "Sở Thông tin và Truyền thông",
             "case_count": str(rows),
@@ -151,21 +199,50 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             "remediation_deadline_day": words.date_in_words(DAY + datetime.timedelta(days=7)),
             "explanation_right": config.text("explanation_right"),
             "copies": config.text("record_copies"),
-            "record_number": "3/BB-VHTT",
+            "record_number": RECORD_NUMBER,
             "record_day": words.date_in_words(DAY),
             "warning": config.text("remediation_warning"),
+            **_record_sample(),
         }
     # Only the placeholders the kind really offers, so the preview checks the same names.
     return {k: v for k, v in context.items() if k in FIELDS[kind]}
 
 
+def _record_sample() -> dict:
+    """Form MBB01's lines for a made-up record citing khoản 1 Điều 34 (at most
+    2,000,000 ₫: no right to explain), with no witness, interpreter or injured party."""
+    from raovat.cases.models import LegalBasis, PenaltyRecord
+
+    basis = LegalBasis(
+        document="Nghị định số 38/2021/NĐ-CP",
+        short_document="Nghị định số 38/2021/NĐ-CP",
+        article=34,
+        clause=1,
+        fine_max_individual=2_000_000,
+        fine_max_organisation=4_000_000,
+    )
+    record = PenaltyRecord(
+        place="28 Lê Thánh Tôn, phường Bến Nghé, Quận 1",
+        violator_gender="Nam",
+        violator_occupation="Kinh doanh tự do",
+        id_issued_place="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+    )
+    record.violation_basis = basis
+    part = {**SUBSCRIBER, "id_issued_on": "10/06/2021"}
+    citation = "khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP"
+    return {
+        **record_form(record, part, organisation=False, citation=citation),
+        "signer_pairs": signer_pairs(record, part, "Nguyễn Minh Tuấn", False),
+    }
+
+
 def _decision_sample(unit: Unit) -> dict:
     return {
-        **header(*decision.TITLE, unit=unit, number_label="5/QĐ-XPHC", on=DAY),
+        **header(*decision.TITLE, unit=unit, number_label=DECISION_NUMBER, on=DAY),
         **signature(unit, ["Ông (Bà) Nguyễn Văn An (để chấp hành);"]),
         **SUBSCRIBER,
         "legal_bases": SAMPLE_GROUNDS,
-        "record_line": f"Căn cứ Biên bản vi phạm hành chính số 3/BB-VHTT lập "
+        "record_line": f"Căn cứ Biên bản vi phạm hành chính số {RECORD_NUMBER} lập "
         f"{words.date_in_words(DAY)};",
         "violator_label": "ông (bà)",
         "is_organisation": False,
@@ -238,10 +315,15 @@ SAMPLE_FIGURES = {
 
 
 def _report_sample(unit: Unit) -> dict:
+
     label = report.period_label("month", datetime.date(2026, 11, 1), datetime.date(2026, 11, 30))
     return {
         **header(
-            report.TITLE, f"{report.SUBJECT} {label}", unit=unit, number_label="3/BC-VHTT", on=DAY
+            report.TITLE,
+            f"{report.SUBJECT} {label}",
+            unit=unit,
+            number_label=_symbol(3, REPORT),
+            on=DAY,
         ),
         **signature(unit, ["UBND Quận 1 (để báo cáo);"]),
         "period_label": label,
