@@ -20,10 +20,11 @@ import calendar as _months
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from raovat.cases.calendar import working_day_add, working_days_between
-from raovat.cases.models import Case, LegalClock, StateDeadline
+from raovat.cases.models import Case, LegalClock, PenaltyRecord, StateDeadline
 from raovat.cases.models.clocks import Counting
 from raovat.cases.workflow import FINAL_STATES, State
 from raovat.units.process_cache import cached
@@ -83,10 +84,14 @@ DEFAULT_LEGAL = {
     ),
 }
 
-# States whose due date the transition states itself (`case_transition(due_on=…)`, e.g. a
-# payment deadline written in the decision): refreshing due dates after a calendar change
-# leaves them alone.
-EXPLICIT_DUE_STATES: frozenset[str] = frozenset()
+# States whose due date the transition states itself (`case_transition(due_on=…)`, or the
+# due date its requirement's facts carry: the payment deadline written in the decision):
+# refreshing due dates after a calendar change leaves them alone.
+EXPLICIT_DUE_STATES: frozenset[str] = frozenset({State.DECIDED})
+
+# States in which a violation record starts the law's decision clock: the case is due on
+# the earlier of the state's deadline and the last day to decide.
+RECORD_CLOCK_STATES: frozenset[str] = frozenset({State.AWAITING_SUBSCRIBER})
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,23 @@ def state_due_on(
     return working_day_add(entered_on, days[state])
 
 
+def case_due_on(
+    *,
+    state: str,
+    entered_on: datetime.date,
+    record_on: datetime.date | None = None,
+    days: dict[str, int] | None = None,
+    rules: dict[str, Rule] | None = None,
+) -> datetime.date | None:
+    """The due date of a case in `state` since `entered_on`: the state's deadline, or the
+    decision clock of a record made in it when that ends first."""
+    due = state_due_on(state=state, entered_on=entered_on, days=days)
+    if due is None or record_on is None or state not in RECORD_CLOCK_STATES:
+        return due
+    rules = rules or legal_rules()
+    return min(due, clock_end(start=record_on, rule=rules[LegalClock.Key.DECISION]))
+
+
 def due_soon_until(*, today: datetime.date) -> datetime.date:
     """Cases due from today up to this day are "Sắp đến hạn"."""
     return working_day_add(today, DUE_SOON_WORKING_DAYS)
@@ -181,7 +203,8 @@ def due_dates_refresh(
     ]
     written = 0
     for state in states:
-        cases = Case.objects.filter(state=state)
+        # A case whose record started the decision clock is restated on its own below.
+        cases = _without_record_clock(Case.objects.filter(state=state), state)
         if entered_from is not None:
             cases = cases.filter(state_since__gte=_start_of(entered_from))
         first = cases.order_by("state_since").values_list("state_since", flat=True).first()
@@ -192,8 +215,8 @@ def due_dates_refresh(
         while day <= last:
             due = working_day_add(day, days[state])
             written += (
-                Case.objects.filter(
-                    state=state,
+                _without_record_clock(Case.objects.filter(state=state), state)
+                .filter(
                     state_since__gte=_start_of(day),
                     state_since__lt=_start_of(day + datetime.timedelta(1)),
                 )
@@ -201,6 +224,53 @@ def due_dates_refresh(
                 .update(due_on=due)
             )
             day += datetime.timedelta(days=1)
+    recorded = PenaltyRecord.objects.filter(
+        case__state__in=[s for s in states if s in RECORD_CLOCK_STATES]
+    ).values_list("case_id", flat=True)
+    return written + due_dates_restate(case_ids=set(recorded))
+
+
+def _without_record_clock(cases, state: str):
+    if state not in RECORD_CLOCK_STATES:
+        return cases
+    return cases.exclude(Exists(PenaltyRecord.objects.filter(case=OuterRef("pk"))))
+
+
+def due_dates_restate(*, case_ids) -> int:
+    """Write again the due dates of these cases from their state, the day they entered it
+    and their latest violation record, under the cases' row locks.
+
+    What a record's save calls in its transaction, since the record starts the decision
+    clock (`case_due_on`); a state whose due date its transition stated is left alone.
+    Returns the number of cases whose due date changed.
+    """
+    cases = list(
+        Case.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(case_ids))
+        .exclude(state__in=EXPLICIT_DUE_STATES)
+        .only("pk", "state", "state_since", "due_on")
+        .order_by("pk")
+    )
+    if not cases:
+        return 0
+    records = dict(
+        PenaltyRecord.objects.filter(case__in=cases)
+        .values("case_id")
+        .annotate(last=Max("made_at"))
+        .values_list("case_id", "last")
+    )
+    days, rules, written = state_days(), legal_rules(), 0
+    for case in cases:
+        made = records.get(case.pk)
+        due = case_due_on(
+            state=case.state,
+            entered_on=timezone.localdate(case.state_since),
+            record_on=timezone.localdate(made) if made else None,
+            days=days,
+            rules=rules,
+        )
+        if due != case.due_on:
+            written += Case.objects.filter(pk=case.pk).update(due_on=due)
     return written
 
 

@@ -20,7 +20,12 @@ from raovat.cases.labels import chain_label
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, CaseEvent, CaseUnit, Dispatch
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.requirements import Batch, facts_kind, requirements_of
+from raovat.cases.services.requirements import (
+    Batch,
+    facts_kind,
+    requirements_of,
+    stated_due_on,
+)
 from raovat.cases.services.uploads import storage_save
 from raovat.cases.tallies import restating
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
@@ -230,7 +235,9 @@ def _apply(batch: Batch) -> list[CaseEvent]:
         # the day it entered the state, and so its deadline, as they were.
         if from_state != t.target:
             case.state_since = batch.now
-            case.due_on = batch.due_on or state_due_on(state=t.target, entered_on=today, days=days)
+            case.due_on = stated_due_on(batch, case) or state_due_on(
+                state=t.target, entered_on=today, days=days
+            )
         key = (
             next_unit_id,
             case.handling_unit_id,
