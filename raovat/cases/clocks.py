@@ -50,6 +50,16 @@ DEFAULT_STATE_DAYS = {
 
 _LAW = "Luật Xử lý vi phạm hành chính số 15/2012/QH13, sửa đổi, bổ sung bởi Luật số 67/2020/QH14"
 
+# The Law counts the repeat period from the day the earlier decision was carried out
+# (khoản 5 Điều 2, Điều 7), compared with the day of the new violation.
+REPEAT_RULE = (
+    1,
+    Counting.YEARS,
+    "ngày chấp hành xong quyết định xử phạt trước đó (ngày nộp phạt), "
+    "tính đến ngày thực hiện hành vi vi phạm mới",
+    f"Khoản 5 Điều 2, Điều 7 và điểm b khoản 1 Điều 10 {_LAW}",
+)
+
 # Used until an administrator edits "Thời hạn theo luật"; the migration seeds the same.
 DEFAULT_LEGAL = {
     LegalClock.Key.DECISION: (
@@ -76,12 +86,7 @@ DEFAULT_LEGAL = {
         "ngày thực hiện hành vi vi phạm",
         f"Điểm a khoản 1 Điều 6 {_LAW}",
     ),
-    LegalClock.Key.REPEAT: (
-        1,
-        Counting.YEARS,
-        "ngày ra quyết định xử phạt trước đó",
-        f"Điểm b khoản 1 Điều 10 và Điều 7 {_LAW}",
-    ),
+    LegalClock.Key.REPEAT: REPEAT_RULE,
 }
 
 # States whose due date the transition states itself (`case_transition(due_on=…)`, or the
@@ -378,8 +383,8 @@ def payment_due_from(
 
 
 def repeat_since(*, on: datetime.date, rules: dict[str, Rule] | None = None) -> datetime.date:
-    """The earliest day an earlier decision makes a decision on `on` a repeat offence:
-    the repeat period counted back from `on`."""
+    """The earliest day an earlier decision may have been carried out (paid) for a
+    violation on `on` to be a repeat offence: the repeat period counted back from `on`."""
     rules = rules or legal_rules()
     return clock_start(end=on, rule=rules[LegalClock.Key.REPEAT])
 

@@ -163,7 +163,7 @@ def write_decision(
 
     decided_on = decision.decided_on
     number = counter_next(key=f"doc/{unit.pk}/QĐ/{decided_on.year}")
-    earlier = earlier_decision(case=case, on=decided_on)
+    earlier = earlier_decision(case=case)
     return PenaltyDecision.objects.create(
         case=case,
         record=record,

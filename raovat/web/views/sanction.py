@@ -49,7 +49,7 @@ def decision(request, number: str):
     case = access.case_to_act(user=request.user, number=number, states=[State.AWAITING_SUBSCRIBER])
     record = latest_record(case)
     today = timezone.localdate()
-    earlier = earlier_decision(case=case, on=today)
+    earlier = earlier_decision(case=case)
     form = DecisionForm(
         request.POST or None,
         request.FILES or None,
