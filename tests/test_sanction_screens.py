@@ -21,8 +21,8 @@ def _text(response) -> str:
     return response.content.decode()
 
 
-def recorded(cast, make_case, phone="0912 345 678"):
-    case = advance(make_case(cast.ward, phone=phone), State.AWAITING_SUBSCRIBER)
+def recorded(cast, make_case, phone="0912 345 678", found_on=None):
+    case = advance(make_case(cast.ward, phone=phone, found_on=found_on), State.AWAITING_SUBSCRIBER)
     contacts.penalty_record_create(
         actor=cast.district,
         case=case,
@@ -134,7 +134,11 @@ def test_the_subscriber_page_is_scoped_and_logged(client, cast, make_case):
 def test_the_case_page_shows_the_repeat_flag_to_the_handling_unit_only(client, cast, make_case):
     first = recorded(cast, make_case)
     perform("decide", [first])
-    second = recorded(cast, make_case, phone="0913 222 333")
+    # Decided (and unpaid) before the second number was found: a repeat offence.
+    PenaltyDecision.objects.filter(case=first).update(
+        decided_on=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    second = recorded(cast, make_case, phone="0913 222 333", found_on=timezone.localdate())
     client.force_login(cast.district)
     page = _text(client.get(reverse("case_detail", args=[second.number])))
     assert "Tái phạm" in page and "1/QĐ-XPHC" in page
