@@ -455,3 +455,59 @@ def test_the_penalty_decision_prints_its_number_fine_and_deadline(cast, make_cas
     client.force_login(cast.district)
     response = client.get(f"/in/quyet-dinh/{decision.pk}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_penalty_decision_is_the_chairmans_on_form_mqd02(cast, make_case):
+    case = decided_case(cast, make_case)
+    decision = case.decision
+    text = pdf_text(
+        services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="pdf").content
+    )
+    flat = " ".join(text.split())
+    # Issued by the People's Committee, under its chairman's competence (Điều 38 of the Law),
+    # signed by the deputy the power was delegated to; never by the department's head.
+    for expected in (
+        "ỦY BAN NHÂN DÂN QUẬN 1",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1",
+        "Căn cứ Quyết định số 05/QĐ-GQXP ngày 02/01/2026",
+        "về việc giao quyền xử phạt vi phạm hành chính",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Văn Khải",
+        "Hình thức xử phạt bổ sung: Không.",
+        "Các tình tiết giảm nhẹ: Người vi phạm đã tự nguyện khai báo",
+        f"đến hết ngày {decision.remedial_due:%d/%m/%Y}",
+        "Mọi chi phí tổ chức thi hành biện pháp khắc phục hậu quả do ông (bà) vi phạm chi trả",
+        "Kho bạc Nhà nước khu vực II",
+        "tài khoản số 7111.0.1055421",
+        "0,05% tính trên tổng số tiền phạt chưa nộp",
+        "khoản 1 Điều 78",
+    ):
+        assert expected in flat, expected
+    for wrong in ("PHÒNG VĂN HÓA", "TRƯỞNG PHÒNG", "của người ký quyết định"):
+        assert wrong not in flat, wrong
+    docx = " ".join(
+        docx_text(
+            services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="docx").content
+        ).split()
+    )
+    for expected in ("CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1", "Hình thức xử phạt bổ sung", "0,05%"):
+        assert expected in docx, expected
+
+
+def test_a_unit_without_penalty_settings_prints_the_parent_committees_chairman(cast, make_case):
+    from raovat.units.models import Unit
+
+    Unit.objects.filter(pk=cast.district.unit_id).update(
+        penalty_signer_title="", penalty_delegation="", treasury_account=""
+    )
+    case = decided_case(cast, make_case)
+    text = " ".join(
+        pdf_text(
+            services.document_render(
+                kind=K.PENALTY_DECISION, subject=case.decision, fmt="pdf"
+            ).content
+        ).split()
+    )
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1" in text and "KT. CHỦ TỊCH" not in text
+    assert "giao quyền" not in text and "tài khoản số ……" in text

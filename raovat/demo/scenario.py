@@ -168,14 +168,15 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
             "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
             "facts": facts.Decision(
                 decided_on=day,
-                signer_name=actor.display_name,
-                signer_title="Trưởng phòng",
+                **actor.unit.penalty_signer(),
                 legal_basis=LegalBasis.objects.filter(
                     purpose=LegalPurpose.VIOLATION, active=True
                 ).first(),
                 amount=1_500_000,
                 payment_due=day + datetime.timedelta(days=10),
                 remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
+                remedial_due=day + datetime.timedelta(days=5),
+                mitigating="Người vi phạm đã tự nguyện khai báo, thành thật hối lỗi.",
             ),
         }
     if Need.PAYMENT in t.needs:
