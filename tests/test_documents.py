@@ -159,7 +159,7 @@ def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
 
 def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
     record = penalty_record_for(cast, waiting_case(cast, make_case))
-    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
+    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION, article=34, clause=1)
     PenaltyRecord.objects.filter(pk=record.pk).update(
         violation_basis=basis,
         violator_occupation="Kinh doanh tự do",
@@ -189,8 +189,8 @@ def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
             "Nghề nghiệp: Kinh doanh tự do",
             "ngày cấp: 10/06/2021",
             "nơi cấp: Cục Cảnh sát QLHC về TTXH",
-            "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số "
-            "129/2021/NĐ-CP)",
+            # The amending decree is named on the decree's "Căn cứ", not on the clause.
+            "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
             "Căn cứ Nghị định số 118/2021/NĐ-CP",
             "Tôi thừa nhận đã thuê người dán quảng cáo.",
             "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",

@@ -83,6 +83,7 @@ def clock(at: datetime.datetime):
 LEGAL_SEEDS = (
     "raovat.cases.migrations.0011_legal_bases_seed",
     "raovat.cases.migrations.0019_legal_bases_fines_seed",
+    "raovat.cases.migrations.0025_legal_bases_verified",
 )
 
 

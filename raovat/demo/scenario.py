@@ -138,6 +138,22 @@ def _signed_dispatch(actor: User, action: str, cases: list[Case]):
     return dispatch
 
 
+# Places the demo names that are not poles, posts or trees (khoản 1 Điều 34 of Decree
+# 38/2021): walls and electrical cabinets fall under Decree 144/2021 (decision 014).
+NOT_POLES = ("Tường", "Tủ điện")
+
+
+def violation_basis_for(case: Case) -> LegalBasis | None:
+    """The provision the case's first place falls under, as an officer would choose it."""
+    place = case.sightings.order_by("found_on", "id").values_list("place", flat=True).first()
+    bases = LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True)
+    if (place or "").startswith(NOT_POLES):
+        walls = bases.filter(article=7, short_document__contains="144/2021").first()
+        if walls is not None:
+            return walls
+    return bases.filter(article=34, clause=1).first() or bases.first()
+
+
 def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> None:
     """The record of the subscriber's visit a decision needs, unless the case has one."""
     if case.penalty_records.exists():
@@ -147,9 +163,7 @@ def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> N
         case=case,
         made_at=when or timezone.now(),
         place=actor.unit.address or actor.unit.name,
-        violation_basis=LegalBasis.objects.filter(
-            purpose=LegalPurpose.VIOLATION, active=True
-        ).first(),
+        violation_basis=violation_basis_for(case),
         legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
         amount=1_500_000,
         violator_statement="Thừa nhận hành vi vi phạm.",
@@ -169,9 +183,7 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
             "facts": facts.Decision(
                 decided_on=day,
                 **actor.unit.penalty_signer(),
-                legal_basis=LegalBasis.objects.filter(
-                    purpose=LegalPurpose.VIOLATION, active=True
-                ).first(),
+                legal_basis=violation_basis_for(cases[0]),
                 amount=1_500_000,
                 payment_due=day + datetime.timedelta(days=10),
                 remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",

@@ -68,6 +68,19 @@ def treasury_of(unit) -> tuple[str, str]:
     return unit.treasury_name or "Kho bạc Nhà nước", unit.treasury_account or "……………………"
 
 
+def decision_grounds(basis) -> list[str]:
+    """The configured grounds, and the decree of the violated provision when they do not
+    name it already (form MQĐ02's "Căn cứ (4)": a wall falls under Decree 144/2021)."""
+    lines = grounds(LegalPurpose.DECISION_GROUND)
+    name = basis.short_document or basis.document
+    if name and not any(name in line for line in lines):
+        text = basis.document + (
+            f" (được sửa đổi, bổ sung bởi {basis.amended_by})" if basis.amended_by else ""
+        )
+        lines.append(f"Căn cứ {text};")
+    return lines
+
+
 def _signer(decision: PenaltyDecision, unit, violator: str, subscriber_name: str) -> dict:
     signer = signature(unit, [f"{violator} {subscriber_name} (để chấp hành);"])
     signer["signer_name"] = decision.signer_name
@@ -101,7 +114,7 @@ def decision_context(decision: PenaltyDecision) -> dict:
         **part,
         "authority": issuer["authority"],
         "delegation_line": issuer["delegation_line"],
-        "legal_bases": grounds(LegalPurpose.DECISION_GROUND),
+        "legal_bases": decision_grounds(decision.legal_basis),
         "record_line": (
             f"Căn cứ Biên bản vi phạm hành chính số {record.record_number} lập "
             f"{words.date_in_words(local(record.made_at).date())};"
