@@ -178,11 +178,14 @@ def sanction_kwargs(t, cases, actor, when) -> dict:
     """The decision, the payment or the restore's grounds, as the officer would enter them."""
     day = timezone.localdate(when)
     if Need.DECISION in t.needs:
+        signer = actor.unit.penalty_signer()
+        # A chain that names no signer of its decisions: the officer types a name.
+        signer["signer_name"] = signer["signer_name"] or actor.display_name
         return {
             "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in cases]),
             "facts": facts.Decision(
                 decided_on=day,
-                **actor.unit.penalty_signer(),
+                **signer,
                 legal_basis=violation_basis_for(cases[0]),
                 amount=1_500_000,
                 payment_due=day + datetime.timedelta(days=10),
