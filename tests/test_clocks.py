@@ -361,3 +361,19 @@ def test_a_decided_case_is_due_on_its_payment_deadline(cast, make_case):
     reminder = next(r for r in reminders_for(unit=cast.district.unit) if r.state == State.DECIDED)
     assert (reminder.total, reminder.overdue) == (2, 1)
     assert reminder.overdue_reason == "quá hạn nộp phạt trong quyết định"
+
+
+def test_a_decided_case_page_shows_its_payment_deadline_once(client, cast, make_case):
+    from tests.test_sanction import decide, with_record
+
+    case = with_record(cast, make_case)
+    due = timezone.localdate() + datetime.timedelta(days=12)
+    decide(cast, case, payment_due=due)
+    client.force_login(cast.district)
+    page = client.get(reverse("case_detail", args=[case.number])).content.decode()
+    start = page.index('id="clocks"')
+    clocks = page[start : page.index("</section>", start)]
+    assert clocks.count(f"{due:%d/%m/%Y}") == 1 and 'data-clock="payment"' in clocks
+    assert 'data-clock="state"' not in clocks
+    # The decision was made: its own clock ("Hạn ra quyết định xử phạt") has stopped.
+    assert 'data-clock="decision"' not in clocks

@@ -461,7 +461,9 @@ def case_clocks(
     current = state_clock(
         case=case, today=today, source=source or "", label=f"Hạn xử lý bước “{state_label}”"
     )
-    if current is not None:
+    # A state whose due date is the law's (the payment deadline) shows it once, as the
+    # law's clock with its provision.
+    if current is not None and case.state not in EXPLICIT_DUE_STATES:
         clocks.append(current)
     legal = legal_clocks(
         record_on=record_on,
