@@ -9,7 +9,7 @@ ROOT = Path(raovat.__file__).parent
 SERVICE = ROOT / "cases" / "services" / "transitions.py"
 
 
-def _state_writes(path: Path) -> list[str]:
+def _state_writes(path: Path, field: str = "state") -> list[str]:
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -19,7 +19,7 @@ def _state_writes(path: Path) -> list[str]:
         elif isinstance(node, ast.AugAssign | ast.AnnAssign):
             targets = [node.target]
         for target in targets:
-            if isinstance(target, ast.Attribute) and target.attr == "state":
+            if isinstance(target, ast.Attribute) and target.attr == field:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
         if (
             isinstance(node, ast.Call)
@@ -27,7 +27,7 @@ def _state_writes(path: Path) -> list[str]:
             and node.func.attr in {"update", "create", "bulk_update", "update_or_create"}
         ):
             names = {kw.arg for kw in node.keywords}
-            if "state" in names:
+            if field in names:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
@@ -44,6 +44,20 @@ def test_no_code_outside_the_workflow_service_writes_a_case_state():
 def test_the_workflow_service_does_write_states():
     # Guards the test above against silently matching nothing.
     assert _state_writes(SERVICE)
+
+
+CLOCKS = ROOT / "cases" / "clocks.py"
+
+
+def test_due_dates_are_written_by_the_workflow_and_the_clocks_only():
+    # A record's save moves a case's due date too, through clocks.due_dates_restate.
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        if path in (SERVICE, CLOCKS) or "migrations" in path.parts:
+            continue
+        offenders += _state_writes(path, "due_on")
+    assert offenders == []
+    assert _state_writes(SERVICE, "due_on") and _state_writes(CLOCKS, "due_on")
 
 
 def _kind_words_in_logic(path: Path) -> list[str]:

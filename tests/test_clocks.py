@@ -286,3 +286,94 @@ def test_moving_a_day_off_away_gives_the_due_date_back(cast, make_case):
     run_pending()
     case.refresh_from_db()
     assert case.due_on == plain
+
+
+# -- the sanction's clocks on the stored due date (what "Nhắc việc" counts) ---------------
+
+
+def _record(cast, case, made_at):
+    from tests.test_sanction import basis
+
+    return penalty_record_create(
+        actor=cast.district,
+        case=case,
+        made_at=made_at,
+        place="UBND phường",
+        violation_basis=basis(),
+        amount=0,
+    )
+
+
+def test_a_record_brings_the_due_date_to_the_decision_clock(cast, make_case):
+    StateDeadline.objects.update_or_create(state=State.AWAITING_SUBSCRIBER, defaults={"days": 20})
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    today = timezone.localdate()
+    assert case.due_on == working_day_add(today, 20)
+    _record(cast, case, timezone.now())
+    case.refresh_from_db()
+    assert case.due_on == working_day_add(today, 7)  # Điều 66: 7 working days
+    # A day off in that week moves it, and the refresh keeps the earlier of the two.
+    CalendarDay.objects.create(
+        day=working_day_add(today, 1), kind=CalendarDay.Kind.DAY_OFF, note="Nghỉ bù"
+    )
+    run_pending()
+    case.refresh_from_db()
+    assert case.due_on == working_day_add(today, 7)
+    assert working_days_between(today, case.due_on) == 7
+
+
+def test_a_record_never_makes_the_due_date_later(cast, make_case):
+    StateDeadline.objects.update_or_create(state=State.AWAITING_SUBSCRIBER, defaults={"days": 3})
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    _record(cast, case, timezone.now())
+    case.refresh_from_db()
+    assert case.due_on == working_day_add(timezone.localdate(), 3)
+
+
+def test_an_old_record_makes_the_case_overdue_on_the_panel(cast, make_case):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    _record(cast, case, timezone.now() - datetime.timedelta(days=20))
+    counts = {r.state: (r.total, r.overdue) for r in reminders_for(unit=cast.district.unit)}
+    assert counts[State.AWAITING_SUBSCRIBER] == (1, 1)
+
+
+def test_a_decided_case_is_due_on_its_payment_deadline(cast, make_case):
+    from tests.test_sanction import decide, with_record
+
+    today = timezone.localdate()
+    on_time, late = (
+        with_record(cast, make_case, phone=phone) for phone in ("0912 345 678", "0903 123 456")
+    )
+    decide(cast, on_time, payment_due=today + datetime.timedelta(days=30))
+    late.penalty_records.update(made_at=timezone.now() - datetime.timedelta(days=10))
+    d = datetime.timedelta
+    decide(cast, late, decided_on=today - d(days=5), payment_due=today - d(days=1))
+    on_time.refresh_from_db()
+    assert on_time.due_on == today + datetime.timedelta(days=30)
+    # The deadline passed unpaid: the panel counts it overdue, and a calendar refresh
+    # leaves the decision's date alone.
+    CalendarDay.objects.create(
+        day=working_day_add(today, 1), kind=CalendarDay.Kind.DAY_OFF, note="Nghỉ bù"
+    )
+    run_pending()
+    on_time.refresh_from_db()
+    assert on_time.due_on == today + datetime.timedelta(days=30)
+    reminder = next(r for r in reminders_for(unit=cast.district.unit) if r.state == State.DECIDED)
+    assert (reminder.total, reminder.overdue) == (2, 1)
+    assert reminder.overdue_reason == "quá hạn nộp phạt trong quyết định"
+
+
+def test_a_decided_case_page_shows_its_payment_deadline_once(client, cast, make_case):
+    from tests.test_sanction import decide, with_record
+
+    case = with_record(cast, make_case)
+    due = timezone.localdate() + datetime.timedelta(days=12)
+    decide(cast, case, payment_due=due)
+    client.force_login(cast.district)
+    page = client.get(reverse("case_detail", args=[case.number])).content.decode()
+    start = page.index('id="clocks"')
+    clocks = page[start : page.index("</section>", start)]
+    assert clocks.count(f"{due:%d/%m/%Y}") == 1 and 'data-clock="payment"' in clocks
+    assert 'data-clock="state"' not in clocks
+    # The decision was made: its own clock ("Hạn ra quyết định xử phạt") has stopped.
+    assert 'data-clock="decision"' not in clocks

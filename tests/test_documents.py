@@ -160,7 +160,7 @@ def test_invitation_names_subscriber_ads_meeting_and_contact(cast, make_case):
 
 def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
     record = penalty_record_for(cast, waiting_case(cast, make_case))
-    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
+    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION, article=34, clause=1)
     PenaltyRecord.objects.filter(pk=record.pk).update(
         violation_basis=basis,
         violator_occupation="Kinh doanh tự do",
@@ -190,8 +190,8 @@ def test_violation_record_follows_form_mbb01_without_a_fine(cast, make_case):
             "Nghề nghiệp: Kinh doanh tự do",
             "ngày cấp: 10/06/2021",
             "nơi cấp: Cục Cảnh sát QLHC về TTXH",
-            "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi Nghị định số "
-            "129/2021/NĐ-CP)",
+            # The amending decree is named on the decree's "Căn cứ", not on the clause.
+            "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
             "Căn cứ Nghị định số 118/2021/NĐ-CP",
             "Tôi thừa nhận đã thuê người dán quảng cáo.",
             "Chúng tôi đã yêu cầu ông (bà) vi phạm chấm dứt ngay hành vi vi phạm.",
@@ -541,3 +541,59 @@ def test_a_provision_fined_up_to_fifteen_million_gives_the_right_to_explain(cast
         assert "b) Được quyền giải trình (do thuộc trường hợp quy định tại khoản 1" in text
         assert "05 ngày làm việc" in text
         assert "a) Không được quyền giải trình" not in text
+
+
+def test_the_penalty_decision_is_the_chairmans_on_form_mqd02(cast, make_case):
+    case = decided_case(cast, make_case)
+    decision = case.decision
+    text = pdf_text(
+        services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="pdf").content
+    )
+    flat = " ".join(text.split())
+    # Issued by the People's Committee, under its chairman's competence (Điều 38 of the Law),
+    # signed by the deputy the power was delegated to; never by the department's head.
+    for expected in (
+        "ỦY BAN NHÂN DÂN QUẬN 1",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1",
+        "Căn cứ Quyết định số 05/QĐ-GQXP ngày 02/01/2026",
+        "về việc giao quyền xử phạt vi phạm hành chính",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Văn Khải",
+        "Hình thức xử phạt bổ sung: Không.",
+        "Các tình tiết giảm nhẹ: Người vi phạm đã tự nguyện khai báo",
+        f"đến hết ngày {decision.remedial_due:%d/%m/%Y}",
+        "Mọi chi phí tổ chức thi hành biện pháp khắc phục hậu quả do ông (bà) vi phạm chi trả",
+        "Kho bạc Nhà nước khu vực II",
+        "tài khoản số 7111.0.1055421",
+        "0,05% tính trên tổng số tiền phạt chưa nộp",
+        "khoản 1 Điều 78",
+    ):
+        assert expected in flat, expected
+    for wrong in ("PHÒNG VĂN HÓA", "TRƯỞNG PHÒNG", "của người ký quyết định"):
+        assert wrong not in flat, wrong
+    docx = " ".join(
+        docx_text(
+            services.document_render(kind=K.PENALTY_DECISION, subject=decision, fmt="docx").content
+        ).split()
+    )
+    for expected in ("CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1", "Hình thức xử phạt bổ sung", "0,05%"):
+        assert expected in docx, expected
+
+
+def test_a_unit_without_penalty_settings_prints_the_parent_committees_chairman(cast, make_case):
+    from raovat.units.models import Unit
+
+    Unit.objects.filter(pk=cast.district.unit_id).update(
+        penalty_signer_title="", penalty_delegation="", treasury_account=""
+    )
+    case = decided_case(cast, make_case)
+    text = " ".join(
+        pdf_text(
+            services.document_render(
+                kind=K.PENALTY_DECISION, subject=case.decision, fmt="pdf"
+            ).content
+        ).split()
+    )
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 1" in text and "KT. CHỦ TỊCH" not in text
+    assert "giao quyền" not in text and "tài khoản số ……" in text

@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from raovat.cases.models import LegalBasis, LegalPurpose, PenaltyRecord
+from raovat.cases.workflow import State
+from raovat.demo.scenario import advance, perform
 from raovat.documents import services
+from raovat.documents.contexts.decision import decision_context
 from raovat.documents.kinds import DocumentKind as K
 from tests.dates import now_dmy_hm
 from tests.documents_helpers import pdf_text, waiting_case
@@ -28,13 +31,6 @@ def test_a_citation_names_point_clause_article_and_the_amending_act():
     )
     ground = LegalBasis(purpose=LegalPurpose.RECORD_GROUND, document="Luật Quảng cáo")
     assert ground.ground() == "Căn cứ Luật Quảng cáo;"
-
-
-def test_the_seeded_provision_has_no_lettered_point_and_names_decree_129():
-    (basis,) = LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION)
-    assert basis.point == "" and (basis.article, basis.clause) == (34, 1)
-    assert "129/2021/NĐ-CP" in basis.amended_by
-    assert "Chưa đối chiếu" in basis.source
 
 
 def test_the_administrator_edits_legal_bases_in_vietnamese(client, cast):
@@ -103,3 +99,53 @@ def test_the_record_form_refuses_no_basis_at_all(client, cast, make_case):
     assert response.status_code == 200
     assert "Cần chọn quy định về hành vi vi phạm" in response.content.decode()
     assert not PenaltyRecord.objects.filter(case=case).exists()
+
+
+# -- the shipped bases, checked (decision 014) ------------------------------------------
+
+
+def test_every_shipped_basis_names_its_source():
+    bases = list(LegalBasis.objects.all())
+    assert len(bases) == 11
+    assert [b for b in bases if b.source.startswith("Chưa đối chiếu")] == []
+    assert all("http" in b.source for b in bases)
+
+
+def test_the_poles_provision_is_cited_as_the_decree_writes_it():
+    poles = LegalBasis.objects.get(purpose="violation", article=34, clause=1)
+    assert poles.citation() == "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP"
+    assert poles.act.startswith("Treo, đặt, dán, vẽ các sản phẩm quảng cáo trên cột điện")
+    assert poles.fine_range("individual") == (1_000_000, 2_000_000)
+    # The amending decree stays on the decree-level grounds.
+    ground = LegalBasis.objects.get(purpose="record_ground", document__contains="38/2021")
+    assert "(được sửa đổi, bổ sung bởi Nghị định số 129/2021/NĐ-CP)" in ground.ground()
+
+
+def test_walls_have_their_own_provision_and_the_ads_law_its_2025_amendment():
+    walls = LegalBasis.objects.get(purpose="violation", article=7, clause=2, point="l")
+    assert walls.citation() == "Điểm l khoản 2 Điều 7 Nghị định số 144/2021/NĐ-CP"
+    ads = LegalBasis.objects.get(purpose="suspension_ground", document__startswith="Luật Quảng")
+    assert "Luật số 75/2025/QH15" in ads.ground()
+    law = LegalBasis.objects.get(purpose="decision_ground", document__contains="Điều 57")
+    assert "Luật số 88/2025/QH15" in law.ground()
+
+
+def test_a_wall_case_is_recorded_and_decided_under_decree_144(cast, make_case):
+    case = advance(
+        make_case(cast.ward, place="Tường rào công viên Tao Đàn, đường Trương Định"),
+        State.AWAITING_SUBSCRIBER,
+    )
+    perform("decide", [case])
+    case.refresh_from_db()
+    assert case.decision.legal_basis.article == 7
+    assert case.penalty_records.get().legal_basis.startswith("Điểm l khoản 2 Điều 7")
+    context = decision_context(case.decision)
+    assert any("Nghị định số 144/2021/NĐ-CP" in line for line in context["legal_bases"])
+    text = " ".join(
+        pdf_text(
+            services.document_render(
+                kind=K.PENALTY_DECISION, subject=case.decision, fmt="pdf"
+            ).content
+        ).split()
+    )
+    assert "Điểm l khoản 2 Điều 7 Nghị định số 144/2021/NĐ-CP" in text

@@ -251,25 +251,55 @@ def test_a_subscriber_who_never_came_is_restored_on_the_handling_units_letter(ca
     assert "15/VHTT" in case.suspensions.get().restore_note
 
 
-def test_the_repeat_flag_within_twelve_months_and_not_after(cast, make_case):
+def _first_offence(cast, make_case, *, decided_days_ago: int, paid_days_ago: int | None):
+    """A decided case of the default subscriber, paid `paid_days_ago` (None: unpaid).
+
+    Made today, then dated back: a sighting older than a year cannot be recorded now."""
+    d = datetime.timedelta
+    first = with_record(cast, make_case)
+    decide(cast, first)
+    if paid_days_ago is not None:
+        case_transition(
+            actor=cast.district,
+            action="record_payment",
+            cases=[first],
+            facts=facts.Payment(paid_on=TODAY, amount=1_500_000, reference="BL-1"),
+        )
+        Payment.objects.filter(decision__case=first).update(paid_on=TODAY - d(paid_days_ago))
+    PenaltyDecision.objects.filter(case=first).update(
+        decided_on=TODAY - d(decided_days_ago), payment_due=TODAY - d(decided_days_ago - 10)
+    )
+    first.refresh_from_db()
+    return first
+
+
+def test_the_repeat_flag_counts_a_year_from_the_earlier_payment(cast, make_case):
     from raovat.cases.selectors.sanction import earlier_decision
 
-    first = with_record(cast, make_case, found_on=TODAY - datetime.timedelta(days=200))
-    # The record is dated today: move it back so the decision may be 100 days old.
-    first.penalty_records.update(made_at=timezone.now() - datetime.timedelta(days=120))
-    decide(
-        cast,
-        first,
-        decided_on=TODAY - datetime.timedelta(days=100),
-        payment_due=TODAY - datetime.timedelta(days=90),
-    )
+    # Decided 500 days ago, paid 300 days ago: a violation found today is within a year
+    # of the payment (khoản 5 Điều 2, Điều 7), though the decision is older than a year.
+    first = _first_offence(cast, make_case, decided_days_ago=500, paid_days_ago=300)
     # Same subscriber (same ID number), another number.
     second = with_record(cast, make_case, phone="0913 222 333")
     assert second.subscriber.id_number == first.subscriber.id_number
-    assert earlier_decision(case=second, on=TODAY) == first.decision
-    assert earlier_decision(case=second, on=TODAY + datetime.timedelta(days=300)) is None
+    assert earlier_decision(case=second) == first.decision
+    # A violation more than a year after the payment is not a repeat.
+    later = TODAY + datetime.timedelta(days=70)
+    assert earlier_decision(case=second, violation_on=later) is None
+    # Nor is one found before the earlier decision was made.
+    before = TODAY - datetime.timedelta(days=501)
+    assert earlier_decision(case=second, violation_on=before) is None
     decide(cast, second)
     assert PenaltyDecision.objects.get(case=second).repeat_of == first.decision
+
+
+def test_an_unpaid_earlier_decision_always_makes_a_repeat(cast, make_case):
+    from raovat.cases.selectors.sanction import earlier_decision
+
+    first = _first_offence(cast, make_case, decided_days_ago=340, paid_days_ago=None)
+    second = with_record(cast, make_case, phone="0913 222 333")
+    assert earlier_decision(case=second, violation_on=TODAY + datetime.timedelta(days=400))
+    assert earlier_decision(case=second) == first.decision
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency needs PostgreSQL")

@@ -21,8 +21,8 @@ def _text(response) -> str:
     return response.content.decode()
 
 
-def recorded(cast, make_case, phone="0912 345 678"):
-    case = advance(make_case(cast.ward, phone=phone), State.AWAITING_SUBSCRIBER)
+def recorded(cast, make_case, phone="0912 345 678", found_on=None):
+    case = advance(make_case(cast.ward, phone=phone, found_on=found_on), State.AWAITING_SUBSCRIBER)
     contacts.penalty_record_create(
         actor=cast.district,
         case=case,
@@ -134,7 +134,11 @@ def test_the_subscriber_page_is_scoped_and_logged(client, cast, make_case):
 def test_the_case_page_shows_the_repeat_flag_to_the_handling_unit_only(client, cast, make_case):
     first = recorded(cast, make_case)
     perform("decide", [first])
-    second = recorded(cast, make_case, phone="0913 222 333")
+    # Decided (and unpaid) before the second number was found: a repeat offence.
+    PenaltyDecision.objects.filter(case=first).update(
+        decided_on=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    second = recorded(cast, make_case, phone="0913 222 333", found_on=timezone.localdate())
     client.force_login(cast.district)
     page = _text(client.get(reverse("case_detail", args=[second.number])))
     assert "Tái phạm" in page and "1/QĐ-XPHC" in page
@@ -178,3 +182,36 @@ def test_the_subscriber_page_keeps_a_constant_number_of_queries(client, cast, ma
     assert "0915 777 888" in page and "4/QĐ-XPHC" in page
     # One more row of the access log per case is written in the same single insert.
     assert len(many) == len(one), "\n".join(q["sql"][:150] for q in many.captured_queries)
+
+
+def test_the_decision_form_offers_the_chairman_and_keeps_the_circumstances(client, cast, make_case):
+    case = recorded(cast, make_case)
+    client.force_login(cast.district)
+    url = reverse("handler:decision", args=[case.number])
+    page = _text(client.get(url))
+    # The handling unit's setting: the vice-chairman signs under a delegation.
+    assert 'value="KT. CHỦ TỊCH – PHÓ CHỦ TỊCH"' in page and "Lê Văn Khải" in page
+    assert "Tình tiết giảm nhẹ" in page and "Hình thức xử phạt bổ sung" in page
+    due = (TODAY + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
+    client.post(
+        url,
+        form(
+            signer_title="KT. CHỦ TỊCH – PHÓ CHỦ TỊCH",
+            mitigating="Người vi phạm đã tự nguyện khai báo.",
+            additional_penalty="Không.",
+            remedial_due=due,
+        ),
+    )
+    decision = PenaltyDecision.objects.get(case=case)
+    assert decision.mitigating == "Người vi phạm đã tự nguyện khai báo."
+    assert decision.remedial_due == TODAY + datetime.timedelta(days=5)
+    page = _text(client.get(reverse("case_detail", args=[case.number])))
+    assert "Tình tiết giảm nhẹ" in page and f"đến hết ngày {due}" in page
+    # A remedial deadline before the decision is refused, nothing made.
+    other = recorded(cast, make_case, phone="0913 222 333")
+    earlier = (TODAY - datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client.post(
+        reverse("handler:decision", args=[other.number]), form(remedial_due=earlier), follow=True
+    )
+    assert "thời hạn thực hiện biện pháp khắc phục hậu quả trước ngày quyết định" in _text(response)
+    assert not PenaltyDecision.objects.filter(case=other).exists()

@@ -591,9 +591,12 @@ def penalty_decision(doc) -> None:
     """The decision form of Decree 118/2021/NĐ-CP's appendix, as penalty_decision.typ."""
     _header(doc, excerpt=False)
     _title(doc)
+    _para(doc, "{{ authority }}", bold=True, align=CENTER)
     _bases(doc)
     _para(doc, "{{ record_line }}", italic=True)
-    _para(doc, "Căn cứ thẩm quyền xử phạt vi phạm hành chính của người ký quyết định,")
+    _tag(doc, "{%p if delegation_line %}")
+    _para(doc, "{{ delegation_line }}", italic=True)
+    _tag(doc, "{%p endif %}")
     _para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER)
     _runs(
         doc,
@@ -640,18 +643,24 @@ def penalty_decision(doc) -> None:
         "4. Các tình tiết giảm nhẹ: {{ mitigating }}",
     ]:
         _para(doc, text)
+    _para(doc, "5. Bị áp dụng hình thức xử phạt, biện pháp khắc phục hậu quả như sau:")
     _runs(
         doc,
-        ("5. Bị áp dụng hình thức xử phạt chính: Phạt tiền. Mức phạt: ", False),
+        ("a) Hình thức xử phạt chính: Phạt tiền. Mức phạt: ", False),
         ("{{ amount }}", True),
         (".", False),
     )
-    _para(doc, "6. Biện pháp khắc phục hậu quả: {{ remedial_measures }}")
+    _para(doc, "b) Hình thức xử phạt bổ sung: {{ additional_penalty }}")
+    _para(
+        doc,
+        "c) Biện pháp khắc phục hậu quả: {{ remedial_measures }}{% if remedial_due %} Thời "
+        "hạn thực hiện: đến hết ngày {{ remedial_due }}.{% endif %} {{ remedial_cost }}",
+    )
     _runs(doc, ("Điều 2.", True), (" {{ effect }}", False))
     _runs(doc, ("Điều 3.", True), (" Quyết định này được:", False))
     for text in [
         "1. Giao cho {{ salutation }} {{ subscriber_name }} để chấp hành. {{ execution }}",
-        "{{ payment_place }}",
+        "{{ payment_place }} {{ late_payment }}",
         "{{ appeal }}",
         "2. Gửi cho {{ copies_to }}",
     ]:

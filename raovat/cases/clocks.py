@@ -20,10 +20,11 @@ import calendar as _months
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from raovat.cases.calendar import working_day_add, working_days_between
-from raovat.cases.models import Case, LegalClock, StateDeadline
+from raovat.cases.models import Case, LegalClock, PenaltyRecord, StateDeadline
 from raovat.cases.models.clocks import Counting
 from raovat.cases.workflow import FINAL_STATES, State
 from raovat.units.process_cache import cached
@@ -48,6 +49,16 @@ DEFAULT_STATE_DAYS = {
 }
 
 _LAW = "Luật Xử lý vi phạm hành chính số 15/2012/QH13, sửa đổi, bổ sung bởi Luật số 67/2020/QH14"
+
+# The Law counts the repeat period from the day the earlier decision was carried out
+# (khoản 5 Điều 2, Điều 7), compared with the day of the new violation.
+REPEAT_RULE = (
+    1,
+    Counting.YEARS,
+    "ngày chấp hành xong quyết định xử phạt trước đó (ngày nộp phạt), "
+    "tính đến ngày thực hiện hành vi vi phạm mới",
+    f"Khoản 5 Điều 2, Điều 7 và điểm b khoản 1 Điều 10 {_LAW}",
+)
 
 # Used until an administrator edits "Thời hạn theo luật"; the migration seeds the same.
 DEFAULT_LEGAL = {
@@ -75,18 +86,17 @@ DEFAULT_LEGAL = {
         "ngày thực hiện hành vi vi phạm",
         f"Điểm a khoản 1 Điều 6 {_LAW}",
     ),
-    LegalClock.Key.REPEAT: (
-        1,
-        Counting.YEARS,
-        "ngày ra quyết định xử phạt trước đó",
-        f"Điểm b khoản 1 Điều 10 và Điều 7 {_LAW}",
-    ),
+    LegalClock.Key.REPEAT: REPEAT_RULE,
 }
 
-# States whose due date the transition states itself (`case_transition(due_on=…)`, e.g. a
-# payment deadline written in the decision): refreshing due dates after a calendar change
-# leaves them alone.
-EXPLICIT_DUE_STATES: frozenset[str] = frozenset()
+# States whose due date the transition states itself (`case_transition(due_on=…)`, or the
+# due date its requirement's facts carry: the payment deadline written in the decision):
+# refreshing due dates after a calendar change leaves them alone.
+EXPLICIT_DUE_STATES: frozenset[str] = frozenset({State.DECIDED})
+
+# States in which a violation record starts the law's decision clock: the case is due on
+# the earlier of the state's deadline and the last day to decide.
+RECORD_CLOCK_STATES: frozenset[str] = frozenset({State.AWAITING_SUBSCRIBER})
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,23 @@ def state_due_on(
     return working_day_add(entered_on, days[state])
 
 
+def case_due_on(
+    *,
+    state: str,
+    entered_on: datetime.date,
+    record_on: datetime.date | None = None,
+    days: dict[str, int] | None = None,
+    rules: dict[str, Rule] | None = None,
+) -> datetime.date | None:
+    """The due date of a case in `state` since `entered_on`: the state's deadline, or the
+    decision clock of a record made in it when that ends first."""
+    due = state_due_on(state=state, entered_on=entered_on, days=days)
+    if due is None or record_on is None or state not in RECORD_CLOCK_STATES:
+        return due
+    rules = rules or legal_rules()
+    return min(due, clock_end(start=record_on, rule=rules[LegalClock.Key.DECISION]))
+
+
 def due_soon_until(*, today: datetime.date) -> datetime.date:
     """Cases due from today up to this day are "Sắp đến hạn"."""
     return working_day_add(today, DUE_SOON_WORKING_DAYS)
@@ -181,7 +208,8 @@ def due_dates_refresh(
     ]
     written = 0
     for state in states:
-        cases = Case.objects.filter(state=state)
+        # A case whose record started the decision clock is restated on its own below.
+        cases = _without_record_clock(Case.objects.filter(state=state), state)
         if entered_from is not None:
             cases = cases.filter(state_since__gte=_start_of(entered_from))
         first = cases.order_by("state_since").values_list("state_since", flat=True).first()
@@ -192,8 +220,8 @@ def due_dates_refresh(
         while day <= last:
             due = working_day_add(day, days[state])
             written += (
-                Case.objects.filter(
-                    state=state,
+                _without_record_clock(Case.objects.filter(state=state), state)
+                .filter(
                     state_since__gte=_start_of(day),
                     state_since__lt=_start_of(day + datetime.timedelta(1)),
                 )
@@ -201,6 +229,53 @@ def due_dates_refresh(
                 .update(due_on=due)
             )
             day += datetime.timedelta(days=1)
+    recorded = PenaltyRecord.objects.filter(
+        case__state__in=[s for s in states if s in RECORD_CLOCK_STATES]
+    ).values_list("case_id", flat=True)
+    return written + due_dates_restate(case_ids=set(recorded))
+
+
+def _without_record_clock(cases, state: str):
+    if state not in RECORD_CLOCK_STATES:
+        return cases
+    return cases.exclude(Exists(PenaltyRecord.objects.filter(case=OuterRef("pk"))))
+
+
+def due_dates_restate(*, case_ids) -> int:
+    """Write again the due dates of these cases from their state, the day they entered it
+    and their latest violation record, under the cases' row locks.
+
+    What a record's save calls in its transaction, since the record starts the decision
+    clock (`case_due_on`); a state whose due date its transition stated is left alone.
+    Returns the number of cases whose due date changed.
+    """
+    cases = list(
+        Case.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(case_ids))
+        .exclude(state__in=EXPLICIT_DUE_STATES)
+        .only("pk", "state", "state_since", "due_on")
+        .order_by("pk")
+    )
+    if not cases:
+        return 0
+    records = dict(
+        PenaltyRecord.objects.filter(case__in=cases)
+        .values("case_id")
+        .annotate(last=Max("made_at"))
+        .values_list("case_id", "last")
+    )
+    days, rules, written = state_days(), legal_rules(), 0
+    for case in cases:
+        made = records.get(case.pk)
+        due = case_due_on(
+            state=case.state,
+            entered_on=timezone.localdate(case.state_since),
+            record_on=timezone.localdate(made) if made else None,
+            days=days,
+            rules=rules,
+        )
+        if due != case.due_on:
+            written += Case.objects.filter(pk=case.pk).update(due_on=due)
     return written
 
 
@@ -308,8 +383,8 @@ def payment_due_from(
 
 
 def repeat_since(*, on: datetime.date, rules: dict[str, Rule] | None = None) -> datetime.date:
-    """The earliest day an earlier decision makes a decision on `on` a repeat offence:
-    the repeat period counted back from `on`."""
+    """The earliest day an earlier decision may have been carried out (paid) for a
+    violation on `on` to be a repeat offence: the repeat period counted back from `on`."""
     rules = rules or legal_rules()
     return clock_start(end=on, rule=rules[LegalClock.Key.REPEAT])
 
@@ -386,7 +461,9 @@ def case_clocks(
     current = state_clock(
         case=case, today=today, source=source or "", label=f"Hạn xử lý bước “{state_label}”"
     )
-    if current is not None:
+    # A state whose due date is the law's (the payment deadline) shows it once, as the
+    # law's clock with its provision.
+    if current is not None and case.state not in EXPLICIT_DUE_STATES:
         clocks.append(current)
     legal = legal_clocks(
         record_on=record_on,

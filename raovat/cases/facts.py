@@ -59,6 +59,9 @@ class Decision:
     signer_title: str = ""
     remedial_measures: str = ""
     aggravating: str = ""
+    mitigating: str = ""
+    additional_penalty: str = ""
+    remedial_due: datetime.date | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,6 +22,10 @@ class Chain:
         return self.users[username]
 
 
+# The vice-chairmen who sign the districts' penalty decisions (made-up names).
+DEPUTIES = {"quan1": "Lê Văn Khải", "quan3": "Nguyễn Thị Thu Trang"}
+
+
 def _unit(chain: Chain, key: str, **fields) -> Unit:
     unit = Unit.objects.create(**fields)
     chain.units[key] = unit
@@ -153,6 +157,15 @@ def build_manual_chain() -> Chain:
             phone="028 3829 8765",
             signer_title="TRƯỞNG PHÒNG",
             signer_name=head,
+            # The decision is the chairman's (Điều 38 of the Law), signed by a deputy under
+            # a delegation; the treasury account is made up for the demo.
+            penalty_signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+            penalty_signer_name=DEPUTIES[key],
+            penalty_delegation=(
+                f"Quyết định số 05/QĐ-GQXP ngày 02/01/2026 của Chủ tịch Ủy ban nhân dân {district}"
+            ),
+            treasury_name="Kho bạc Nhà nước khu vực II",
+            treasury_account="7111.0.1055421",
         )
         _user(chain, f"vhtt.{key}", office, officer, "Chuyên viên", "0908 112 233")
         for ward_key, ward, ward_officer in wards:

@@ -24,7 +24,7 @@ from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import TRANSITIONS, Need, State
 from raovat.demo import content
 from raovat.demo.chains import CHAINS, Chain
-from raovat.demo.sanctions import load_sanctions
+from raovat.demo.sanctions import sanction_steps
 from raovat.demo.scenario import PATHS, perform
 from raovat.units.models import Role
 
@@ -83,6 +83,7 @@ def clock(at: datetime.datetime):
 LEGAL_SEEDS = (
     "raovat.cases.migrations.0011_legal_bases_seed",
     "raovat.cases.migrations.0019_legal_bases_fines_seed",
+    "raovat.cases.migrations.0032_legal_bases_verified",
 )
 
 
@@ -130,15 +131,21 @@ def load(chain_name: str = "manual", seed: int = 2026, log=print) -> Chain:
         log(f"  {case.number} {case.phone_display:>14}  → {chain_label(target.label, ward)}")
 
     _add_repeat_sightings(rng, reporters, wards, now)
-    _play(steps, identities, answered)
+    # The sanction's stories join the same timeline: every document is numbered in the
+    # order of its date, whichever story it belongs to.
     ward = wards[0]
-    load_sanctions(
+    story_steps, story_people = sanction_steps(
         record=lambda user, unit, phone, when, seed: _record(rng, user, unit, phone, when, seed),
-        clock=clock,
         reporter=reporters[ward.pk],
         ward=ward,
-        log=log,
+        path_gaps=GAP_DAYS,
     )
+    steps += story_steps
+    identities.update(story_people)
+    answered.update(dict.fromkeys(story_people, True))
+    _play(steps, identities, answered)
+    for case in Case.objects.filter(pk__in=story_people).order_by("id"):
+        log(f"  {case.number} {case.phone_display:>14}  → {case.get_state_display()}")
     return chain
 
 

@@ -1,8 +1,9 @@
 """Demo stories of the sanction: decisions, payments on time, late and unpaid, a restore
 after payment, an overdue clock across Tết, a repeat offender with two numbers.
 
-Each story walks a new case through the real services at the dates it would have
-happened, as the loader does for the other demo cases.
+Each story is a new case and the steps it takes at the dates they would have happened;
+the loader plays them in one time order with the other demo cases, so that records,
+decisions and dispatches are numbered in the order of their dates (Decree 30/2020).
 """
 
 import datetime
@@ -10,7 +11,7 @@ import datetime
 from django.utils import timezone
 
 from raovat.cases.workflow import State
-from raovat.demo.scenario import PATHS, perform
+from raovat.demo.scenario import PATHS
 
 # A repeat offender: one person (one CCCD), two numbers.
 REPEAT_PERSON = {
@@ -33,26 +34,22 @@ def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _walk(record, clock, reporter, ward, phone, found, steps, identity, index, log):
-    """Record a case on `found`, bring it to AWAITING_SUBSCRIBER, then run `steps`."""
-    case = record(reporter, ward, phone, _at(found), 500 + index)
-    when = _at(found)
-    for action in PATHS[State.AWAITING_SUBSCRIBER]:
-        when += datetime.timedelta(days=3)
-        case.refresh_from_db()
-        with clock(when):
-            perform(action, [case], identity={case.pk: identity}, when=when)
-    for action, day in steps:
-        case.refresh_from_db()
-        with clock(_at(day, 10)):
-            perform(action, [case], when=_at(day, 10))
-    case.refresh_from_db()
-    log(f"  {case.number} {case.phone_display:>14}  → {case.get_state_display()}")
-    return case
+def _story_steps(case, found, path_gaps, steps) -> list[tuple]:
+    """(when, order, case id, action): the road to "Chờ xử lý" with the loader's gaps, then
+    the story's steps at 10:00 on their days (never before the step they follow)."""
+    out, when = [], _at(found)
+    for order, action in enumerate(PATHS[State.AWAITING_SUBSCRIBER]):
+        when += datetime.timedelta(days=path_gaps[action])
+        out.append((when, order, case.pk, action))
+    for order, (action, day) in enumerate(steps, start=len(out)):
+        when = max(_at(day, 10), when + datetime.timedelta(hours=1))
+        out.append((when, order, case.pk, action))
+    return out
 
 
-def load_sanctions(*, record, clock, reporter, ward, log=print) -> None:
-    """`record(user, ward, phone, when, seed)` and `clock(when)` come from the loader."""
+def sanction_steps(*, record, reporter, ward, path_gaps) -> tuple[list, dict]:
+    """Record the stories' cases (`record(user, ward, phone, when, seed)` from the loader)
+    and return their steps and identities, for the loader to play with its own."""
     today = timezone.localdate()
     d = datetime.timedelta
     stories = [
@@ -110,5 +107,9 @@ def load_sanctions(*, record, clock, reporter, ward, log=print) -> None:
     ]
     if stories[4][1] + d(365) < today:
         stories.pop(4)  # the Tết story would be past its limitation date
+    all_steps, identities = [], {}
     for index, (phone, found, identity, steps) in enumerate(stories):
-        _walk(record, clock, reporter, ward, phone, found, steps, identity, index, log)
+        case = record(reporter, ward, phone, _at(found), 500 + index)
+        identities[case.pk] = identity
+        all_steps += _story_steps(case, found, path_gaps, steps)
+    return all_steps, identities

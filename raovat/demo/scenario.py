@@ -141,18 +141,20 @@ def _outcome(turn: _Turn) -> dict:
 
 
 def _decision(turn: _Turn) -> dict:
+    signer = turn.actor.unit.penalty_signer()
+    # A chain that names no signer of its decisions: the officer types a name.
+    signer["signer_name"] = signer["signer_name"] or turn.actor.display_name
     return {
         "attachment": scan_pdf("QUYET DINH XU PHAT", [c.number for c in turn.cases]),
         "facts": facts.Decision(
             decided_on=turn.day,
-            signer_name=turn.actor.display_name,
-            signer_title="Trưởng phòng",
-            legal_basis=LegalBasis.objects.filter(
-                purpose=LegalPurpose.VIOLATION, active=True
-            ).first(),
+            **signer,
+            legal_basis=violation_basis_for(turn.cases[0]),
             amount=1_500_000,
             payment_due=turn.day + datetime.timedelta(days=10),
             remedial_measures="Buộc tháo gỡ quảng cáo đã dán, treo trái phép.",
+            remedial_due=turn.day + datetime.timedelta(days=5),
+            mitigating="Người vi phạm đã tự nguyện khai báo, thành thật hối lỗi.",
         ),
     }
 
@@ -235,6 +237,22 @@ def _signed_dispatch(actor: User, action: str, cases: list[Case]):
     return dispatch
 
 
+# Places the demo names that are not poles, posts or trees (khoản 1 Điều 34 of Decree
+# 38/2021): walls and electrical cabinets fall under Decree 144/2021 (decision 014).
+NOT_POLES = ("Tường", "Tủ điện")
+
+
+def violation_basis_for(case: Case) -> LegalBasis | None:
+    """The provision the case's first place falls under, as an officer would choose it."""
+    place = case.sightings.order_by("found_on", "id").values_list("place", flat=True).first()
+    bases = LegalBasis.objects.filter(purpose=LegalPurpose.VIOLATION, active=True)
+    if (place or "").startswith(NOT_POLES):
+        walls = bases.filter(article=7, short_document__contains="144/2021").first()
+        if walls is not None:
+            return walls
+    return bases.filter(article=34, clause=1).first() or bases.first()
+
+
 def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> None:
     """The record of the subscriber's visit, unless the case has one already."""
     if case.penalty_records.exists():
@@ -244,9 +262,7 @@ def penalty_record(actor: User, case: Case, when: datetime.datetime | None) -> N
         case=case,
         made_at=when or timezone.now(),
         place=actor.unit.address or actor.unit.name,
-        violation_basis=LegalBasis.objects.filter(
-            purpose=LegalPurpose.VIOLATION, active=True
-        ).first(),
+        violation_basis=violation_basis_for(case),
         legal_basis="Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
         amount=1_500_000,
         violator_statement="Thừa nhận hành vi vi phạm.",

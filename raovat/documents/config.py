@@ -38,24 +38,31 @@ DEFAULT_TEXTS = {
         "lý vi phạm hành chính)"
     ),
     "record_copies": "02",
-    # The penalty decision, after the structure of the decision form of Decree
-    # 118/2021/NĐ-CP's appendix as commonly published. UNVERIFIED against the gazette.
-    "decision_effect": "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+    # The penalty decision, form MQĐ02 (Decree 118/2021/NĐ-CP as amended by Decree
+    # 68/2025/NĐ-CP); the payment and late-payment sentences follow khoản 1 Điều 78 of the
+    # Law (as amended by Laws 67/2020/QH14 and 88/2025/QH15). Sources: decision 018.
+    "decision_effect": "Quyết định này có hiệu lực kể từ ngày ký.",
     "decision_execution": (
         "{violator} phải nghiêm chỉnh chấp hành Quyết định xử phạt này. Nếu quá thời hạn mà "
         "không tự nguyện chấp hành thì sẽ bị cưỡng chế thi hành theo quy định của pháp luật."
     ),
     "decision_payment_place": (
-        "Trường hợp không nộp tiền phạt trực tiếp cho người có thẩm quyền xử phạt, {violator} "
-        "phải nộp tiền phạt tại Kho bạc Nhà nước hoặc vào tài khoản của Kho bạc Nhà nước mở "
-        "tại ngân hàng thương mại, hoặc qua Cổng Dịch vụ công quốc gia, trong thời hạn đến "
-        "hết ngày {due}."
+        "{violator} phải nộp tiền phạt tại {treasury} hoặc nộp vào tài khoản số {account} "
+        "của {treasury} trong thời hạn đến hết ngày {due}."
+    ),
+    "decision_late_payment": (
+        "Quá thời hạn trên, {violator} bị cưỡng chế thi hành quyết định xử phạt và cứ mỗi "
+        "ngày chậm nộp tiền phạt thì phải nộp thêm 0,05% tính trên tổng số tiền phạt chưa "
+        "nộp (khoản 1 Điều 78 Luật Xử lý vi phạm hành chính)."
+    ),
+    "decision_remedial_cost": (
+        "Mọi chi phí tổ chức thi hành biện pháp khắc phục hậu quả do {violator} vi phạm chi trả."
     ),
     "decision_appeal": (
         "{violator} có quyền khiếu nại hoặc khởi kiện hành chính đối với Quyết định này theo "
         "quy định của pháp luật."
     ),
-    "decision_copies_to": "Kho bạc Nhà nước để thu tiền phạt.",
+    "decision_copies_to": "{treasury} để thu tiền phạt.",
     "remediation_warning": (
         "Quá thời hạn trên mà không thực hiện, cơ quan có thẩm quyền sẽ tổ chức thực hiện "
         "biện pháp khắc phục hậu quả và tiến hành cưỡng chế theo quy định của pháp luật; "

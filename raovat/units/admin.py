@@ -18,7 +18,13 @@ class UnitAdmin(admin.ModelAdmin):
     ]
     list_filter = ["role", "active", "kind"]
     search_fields = ["name", "short_name", "code", "=external_code"]
-    autocomplete_fields = ["parent", "handling_unit", "telecom_authority", "culture_authority"]
+    autocomplete_fields = [
+        "parent",
+        "handling_unit",
+        "telecom_authority",
+        "culture_authority",
+        "penalty_issuer",
+    ]
     list_select_related = ["parent", "handling_unit"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "kind", "parent", "active"]}),
@@ -38,6 +44,20 @@ class UnitAdmin(admin.ModelAdmin):
                     "email",
                     "signer_title",
                     "signer_name",
+                ],
+            },
+        ),
+        (
+            "Quyết định xử phạt (đơn vị xử lý)",
+            {
+                "fields": [
+                    "penalty_issuer",
+                    "penalty_authority",
+                    "penalty_signer_title",
+                    "penalty_signer_name",
+                    "penalty_delegation",
+                    "treasury_name",
+                    "treasury_account",
                 ],
             },
         ),

@@ -96,6 +96,50 @@ class Unit(models.Model):
     email = models.EmailField("thư điện tử", blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=120, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=120, blank=True)
+    # The penalty decision is the competent person's (Điều 38 of the Law: the chairman of
+    # the People's Committee), not the handling department's: who issues and signs it.
+    penalty_issuer = models.ForeignKey(
+        "self",
+        verbose_name="cơ quan ban hành quyết định xử phạt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Để trống: đơn vị cấp trên (Ủy ban nhân dân mà phòng trực thuộc).",
+    )
+    penalty_authority = models.CharField(
+        "thẩm quyền ban hành quyết định xử phạt",
+        max_length=200,
+        blank=True,
+        help_text="In dưới tên loại văn bản, ví dụ “CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN”. "
+        "Để trống: “CHỦ TỊCH” và tên cơ quan ban hành.",
+    )
+    penalty_signer_title = models.CharField(
+        "chức vụ người ký quyết định xử phạt",
+        max_length=120,
+        blank=True,
+        help_text="Ví dụ “CHỦ TỊCH”, hoặc hai dòng “KT. CHỦ TỊCH” và “PHÓ CHỦ TỊCH” khi "
+        "cấp phó ký theo giao quyền. Để trống: “CHỦ TỊCH”.",
+    )
+    penalty_signer_name = models.CharField(
+        "họ tên người ký quyết định xử phạt", max_length=120, blank=True
+    )
+    penalty_delegation = models.CharField(
+        "quyết định giao quyền xử phạt",
+        max_length=200,
+        blank=True,
+        help_text="Khi cấp phó ký theo giao quyền, ví dụ “Quyết định số 05/QĐ-GQXP ngày "
+        "02/01/2026 của Chủ tịch Ủy ban nhân dân Quận 1”; in thành một dòng “Căn cứ …”.",
+    )
+    treasury_name = models.CharField(
+        "Kho bạc Nhà nước nhận tiền phạt",
+        max_length=200,
+        blank=True,
+        help_text="Ví dụ “Kho bạc Nhà nước khu vực II”; in trong quyết định xử phạt.",
+    )
+    treasury_account = models.CharField(
+        "số tài khoản của Kho bạc Nhà nước", max_length=60, blank=True
+    )
     active = models.BooleanField("đang hoạt động", default=True)
     external_code = models.CharField(
         "mã danh mục",
@@ -137,6 +181,18 @@ class Unit(models.Model):
             seen.add(unit.pk)
             yield unit
             unit = unit.parent
+
+    def penalty_issuing_unit(self) -> "Unit":
+        """The body whose name heads this handling unit's penalty decisions."""
+        return self.penalty_issuer or self.parent or self
+
+    def penalty_signer(self) -> dict[str, str]:
+        """Who signs the unit's penalty decisions, as the decision form offers it: the
+        competent chairman, or the deputy the power was delegated to ("KT. CHỦ TỊCH –
+        PHÓ CHỦ TỊCH"); "CHỦ TỊCH" when the unit sets nothing."""
+        title = self.penalty_signer_title or "CHỦ TỊCH"
+        lines = [line.strip() for line in title.splitlines() if line.strip()]
+        return {"signer_name": self.penalty_signer_name, "signer_title": " – ".join(lines)}
 
     def authority(self, role: str) -> "Unit | None":
         field = {Role.TELECOM: "telecom_authority", Role.CULTURE: "culture_authority"}[role]

@@ -309,8 +309,26 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+    remedial_due = forms.DateField(
+        label="Thời hạn thực hiện biện pháp khắc phục hậu quả",
+        required=False,
+        widget=DATE,
+        input_formats=["%d/%m/%Y"],
+    )
+    additional_penalty = forms.CharField(
+        label="Hình thức xử phạt bổ sung",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
     aggravating = forms.CharField(
         label="Tình tiết tăng nặng",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+    mitigating = forms.CharField(
+        label="Tình tiết giảm nhẹ",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),

@@ -36,6 +36,9 @@ class PenaltyDecision(models.Model):
     amount = models.PositiveBigIntegerField("số tiền phạt (đồng)")
     remedial_measures = models.TextField("biện pháp khắc phục hậu quả", blank=True)
     aggravating = models.TextField("tình tiết tăng nặng", blank=True)
+    mitigating = models.TextField("tình tiết giảm nhẹ", blank=True)
+    additional_penalty = models.TextField("hình thức xử phạt bổ sung", blank=True)
+    remedial_due = models.DateField("thời hạn thực hiện biện pháp khắc phục", null=True, blank=True)
     repeat_of = models.ForeignKey(
         "self",
         verbose_name="tái phạm sau quyết định",

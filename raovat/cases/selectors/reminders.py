@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from raovat.cases.clocks import due_soon_until, overdue_before, state_days
+from raovat.cases.clocks import (
+    EXPLICIT_DUE_STATES,
+    RECORD_CLOCK_STATES,
+    due_soon_until,
+    overdue_before,
+    state_days,
+)
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.models import Case
 from raovat.cases.workflow import STATE_ACTOR, State
@@ -44,6 +50,18 @@ class Reminder:
     due_soon: int = 0
     url: str = ""
     today: datetime.date | None = None
+
+    @property
+    def overdue_reason(self) -> str:
+        """What "Quá hạn" means for the state, after the count on the panel."""
+        if self.state in EXPLICIT_DUE_STATES:
+            return "quá hạn nộp phạt trong quyết định"
+        if self.state in RECORD_CLOCK_STATES:
+            return (
+                f"quá {self.days_allowed} ngày làm việc hoặc quá hạn ra quyết định "
+                "xử phạt sau biên bản"
+            )
+        return f"quá {self.days_allowed} ngày làm việc"
 
     @property
     def overdue_before(self) -> datetime.datetime:

@@ -34,13 +34,22 @@ def _same_offender(case: Case) -> Q:
     return same
 
 
-def earlier_decision(*, case: Case, on: datetime.date) -> PenaltyDecision | None:
-    """The latest decision on the same subscriber or number in the repeat period before `on`."""
-    since = repeat_since(on=on)
+def earlier_decision(
+    *, case: Case, violation_on: datetime.date | None = None
+) -> PenaltyDecision | None:
+    """The latest earlier decision on the same subscriber or number that makes a new
+    violation on `violation_on` (the case's, by default) a repeat offence.
+
+    The Law counts the period from the day the earlier decision was carried out
+    ("chấp hành xong": for a fine, the payment) to the new violation (khoản 5 Điều 2,
+    Điều 7): a decision made before the violation counts if it was unpaid on that day, or
+    paid within the repeat period before it.
+    """
+    violation_on = violation_on or case.first_found_on
+    since = repeat_since(on=violation_on)
     return (
-        PenaltyDecision.objects.filter(
-            _same_offender(case), decided_on__gte=since, decided_on__lte=on
-        )
+        PenaltyDecision.objects.filter(_same_offender(case), decided_on__lt=violation_on)
+        .filter(Q(payment__isnull=True) | Q(payment__paid_on__gte=since))
         .exclude(case=case)
         .order_by("-decided_on", "-id")
         .first()
@@ -119,7 +128,7 @@ def case_sanction(*, user: User, case: Case) -> dict:
     elif case.state in ("draft", "closed", "cancelled"):
         earlier = None
     else:
-        earlier = earlier_decision(case=case, on=timezone.localdate())
+        earlier = earlier_decision(case=case)
     return {
         "decision": decision,
         "payment": getattr(decision, "payment", None),

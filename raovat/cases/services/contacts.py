@@ -9,6 +9,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from raovat.cases.clocks import due_dates_restate
 from raovat.cases.limits import LONG_TEXT_MAX, NOTE_MAX, SHORT_TEXT_MAX, text_problem
 from raovat.cases.models import Call, Case, Invitation, PenaltyRecord
 from raovat.cases.models.contact import CallOutcome
@@ -206,7 +207,7 @@ def penalty_record_create(
         with restating([case.pk]):
             year = timezone.localdate(made_at).year
             number = document_number_next(unit_id=actor.unit_id, type_code=RECORD, year=year)
-            return PenaltyRecord.objects.create(
+            record = PenaltyRecord.objects.create(
                 case=case,
                 record_number=document_symbol(number=number, type_code=RECORD, unit=actor.unit),
                 made_at=made_at,
@@ -221,6 +222,10 @@ def penalty_record_create(
                 request_key=request_key or None,
                 **details,
             )
+            # The record starts the law's clock for the decision: the case's due date is
+            # written where every due date is (raovat.cases.clocks), under the case's lock.
+            due_dates_restate(case_ids=[case.pk])
+            return record
     except IntegrityError:
         # Two clicks raced past the look-up above; see invitation_create.
         if existing := _sent_before(PenaltyRecord, request_key, case):

@@ -59,7 +59,7 @@ class Batch:
         self.given = given
         self.per_case = per_case or {}
         self.has_attachment = has_attachment
-        self.due_on = due_on
+        self.given_due_on = due_on  # what the caller states, else the facts or the clock
         self.attachment_name = ""
         self.now = timezone.now()
         # The routes a first submission gives its cases (Need.SENDABLE), by case id.
@@ -350,6 +350,22 @@ def _restores_write(batch: Batch) -> None:
         sanction.write_restore(case, batch.facts_of(case), batch.note, batch.now)
 
 
+# -- due dates the facts state ----------------------------------------------------------
+
+
+def _decision_due(batch: Batch, case: Case) -> datetime.date | None:
+    """A decided case is due on the payment deadline written in its decision."""
+    return batch.facts_of(case).payment_due
+
+
+def stated_due_on(batch: Batch, case: Case) -> datetime.date | None:
+    """The new state's due date as the caller or the transition's facts state it."""
+    if batch.given_due_on is not None:
+        return batch.given_due_on
+    rows = requirements_of(batch.transition)
+    return next((due for row in rows if row.due and (due := row.due(batch, case))), None)
+
+
 # -- the table ----------------------------------------------------------------------------
 
 
@@ -359,6 +375,8 @@ class Requirement:
     check_batch: Callable[[Batch], list[str]] | None = None  # the whole batch: sentences
     write: Callable[[Batch], None] | None = None
     facts: type | None = None  # the value object the officer gives (raovat.cases.facts)
+    # The due date of the new state its facts state (clocks.EXPLICIT_DUE_STATES), or None.
+    due: Callable[[Batch, Case], datetime.date | None] | None = None
 
 
 REQUIREMENTS: dict[Need, Requirement] = {
@@ -371,7 +389,9 @@ REQUIREMENTS: dict[Need, Requirement] = {
         check=_suspension, write=_suspensions_write, facts=facts.Suspension
     ),
     Need.OUTCOME: Requirement(check=_outcome, write=_outcomes_write, facts=facts.Outcome),
-    Need.DECISION: Requirement(check=_decision, write=_decisions_write, facts=facts.Decision),
+    Need.DECISION: Requirement(
+        check=_decision, write=_decisions_write, facts=facts.Decision, due=_decision_due
+    ),
     Need.PAYMENT: Requirement(check=_payment, write=_payments_write, facts=facts.Payment),
     Need.OVERDUE: Requirement(check=_overdue),
     Need.PAID: Requirement(check=_paid, write=_restores_write, facts=facts.Restore),

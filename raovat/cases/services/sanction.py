@@ -108,6 +108,8 @@ def _decision_basis(case, decision: facts.Decision) -> str:
         return f"Mức phạt phải từ {money(low)} đến {money(high)} ({who}, {basis.citation()})."
     if decision.payment_due < decided_on:
         return "hạn nộp phạt trước ngày quyết định."
+    if decision.remedial_due is not None and decision.remedial_due < decided_on:
+        return "thời hạn thực hiện biện pháp khắc phục hậu quả trước ngày quyết định."
     return ""
 
 
@@ -163,7 +165,7 @@ def write_decision(
 
     decided_on = decision.decided_on
     number = counter_next(key=f"doc/{unit.pk}/QĐ/{decided_on.year}")
-    earlier = earlier_decision(case=case, on=decided_on)
+    earlier = earlier_decision(case=case)
     return PenaltyDecision.objects.create(
         case=case,
         record=record,
@@ -176,6 +178,9 @@ def write_decision(
         amount=int(decision.amount),
         remedial_measures=(decision.remedial_measures or "").strip(),
         aggravating=(decision.aggravating or "").strip(),
+        mitigating=(decision.mitigating or "").strip(),
+        additional_penalty=(decision.additional_penalty or "").strip(),
+        remedial_due=decision.remedial_due,
         repeat_of=earlier,
         payment_due=decision.payment_due,
         signed_scan=scan_name,

@@ -20,7 +20,12 @@ from raovat.cases.labels import chain_label
 from raovat.cases.limits import NOTE_MAX, text_problem
 from raovat.cases.models import Case, CaseEvent, CaseUnit, Dispatch
 from raovat.cases.services.errors import WorkflowError
-from raovat.cases.services.requirements import Batch, facts_kind, requirements_of
+from raovat.cases.services.requirements import (
+    Batch,
+    facts_kind,
+    requirements_of,
+    stated_due_on,
+)
 from raovat.cases.services.uploads import storage_save
 from raovat.cases.tallies import restating
 from raovat.cases.workflow import HOLDER, STATE_ACTOR, TRANSITIONS, Need, State, Transition
@@ -216,9 +221,10 @@ def _apply(batch: Batch) -> list[CaseEvent]:
     units: dict[int, Unit] = {}
     events, participants = [], []
     groups: dict[tuple, list[int]] = {}
-    # The due date of the new state (raovat.cases.clocks), unless the caller states it:
-    # the same for every case of the batch, counted in working days once.
-    due_on = batch.due_on or state_due_on(
+    # The due date of the new state by its clock (raovat.cases.clocks): the same for
+    # every case of the batch, counted in working days once; the caller or the facts
+    # may state another (`stated_due_on`).
+    due_on = state_due_on(
         state=t.target, entered_on=timezone.localdate(batch.now), days=state_days()
     )
     for case in batch.cases:
@@ -265,7 +271,7 @@ def _move(batch: Batch, case: Case, next_role: str | None, due_on) -> dict:
     # the day it entered the state, and so its deadline, as they were.
     if from_state != t.target:
         case.state_since = changed["state_since"] = batch.now
-        case.due_on = changed["due_on"] = due_on
+        case.due_on = changed["due_on"] = stated_due_on(batch, case) or due_on
     return changed
 
 

@@ -261,11 +261,9 @@ def _decision_sample(unit: Unit) -> dict:
         "payment_due": "05/12/2026",
         "effect": config.text("decision_effect"),
         "execution": config.text("decision_execution").format(violator="Ông (Bà)"),
-        "payment_place": config.text("decision_payment_place").format(
-            violator="Ông (Bà)", due="05/12/2026"
-        ),
         "appeal": config.text("decision_appeal").format(violator="Ông (Bà)"),
-        "copies_to": config.text("decision_copies_to"),
+        # The issuer, signer, treasury and the sentences that name them.
+        **decision.sample_additions(),
     }
 
 

@@ -70,13 +70,17 @@ def case_detail(request, number: str):
     state_label = chain_label(State(case.state).label, names=names)
     found = case_file(case)
     records, outcome = found["penalty_records"], found["outcome"]
+    sanction = case_sanction(user=request.user, case=case)
+    decision, payment = sanction["decision"], sanction["payment"]
     clocks = case_clocks(
         case=case,
         state_label=state_label,
         record_on=max((timezone.localdate(p.made_at) for p in records), default=None),
         # The culture authority decides on a file the handling unit transferred to it.
         transferred=case.state == State.AT_CULTURE,
-        decision_on=outcome.decided_on if outcome else None,
+        decision_on=(decision.decided_on if decision else outcome.decided_on if outcome else None),
+        payment_due_on=decision.payment_due if decision else None,
+        paid_on=payment.paid_on if payment else None,
     )
     return render(
         request,
@@ -90,7 +94,7 @@ def case_detail(request, number: str):
             "events": history_rows(found["events"], records),
             "subscriber": subscriber,
             "tab": request.GET.get("tab", "chung"),
-            **case_sanction(user=request.user, case=case),
+            **sanction,
         },
     )
 

@@ -269,7 +269,7 @@ def penalty(request, number: str):
         initial={
             "made_at": timezone.localtime().replace(second=0, microsecond=0),
             "place": unit.address or unit.name,
-            "aggravating": repeat_text(earlier_decision(case=case, on=timezone.localdate())),
+            "aggravating": repeat_text(earlier_decision(case=case)),
         },
     )
     if request.method == "POST" and form.is_valid():

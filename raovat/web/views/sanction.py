@@ -49,18 +49,18 @@ def decision(request, number: str):
     case = access.case_to_act(user=request.user, number=number, states=[State.AWAITING_SUBSCRIBER])
     record = latest_record(case)
     today = timezone.localdate()
-    earlier = earlier_decision(case=case, on=today)
+    earlier = earlier_decision(case=case)
     form = DecisionForm(
         request.POST or None,
         request.FILES or None,
         initial={
             "decided_on": today,
-            "signer_name": request.user.unit.signer_name,
-            "signer_title": request.user.unit.signer_title,
+            **request.user.unit.penalty_signer(),
             "legal_basis": record.violation_basis_id if record else None,
             "amount": record.amount if record and record.amount else None,
             "payment_due": payment_due_from(received_on=today),
             "remedial_measures": record.remediation if record else "",
+            "remedial_due": record.remediation_deadline if record else None,
             "aggravating": (
                 record.aggravating if record and record.aggravating else repeat_text(earlier)
             ),
