@@ -179,8 +179,7 @@ def sample_context(kind: str, rows: int = 3) -> dict:
             "officer_position": "Chuyên viên",
             "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
             "được phép.",
-            "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung "
-            "bởi Nghị định số 129/2021/NĐ-CP)",
+            "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
             "violator_label": "ông (bà)",
             "is_organisation": False,
             "nationality": "Việt Nam",
@@ -252,8 +251,9 @@ def _decision_sample(unit: Unit) -> dict:
         "id_issued_place": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
         "act": "Treo, dán quảng cáo rao vặt có ghi số thuê bao 0912 345 678 tại nơi không "
         "được phép.",
-        "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP (được sửa đổi, bổ sung bởi "
-        "Nghị định số 129/2021/NĐ-CP)",
+        # The provision as cited (decision 014): the amending decree is named only on the
+        # decree's own "Căn cứ" line above.
+        "legal_basis": "Khoản 1 Điều 34 Nghị định số 38/2021/NĐ-CP",
         "aggravating": "Không.",
         "mitigating": "Không.",
         "amount": words.money_with_words(1_500_000),
