@@ -472,7 +472,7 @@ def test_the_record_screen_keeps_form_mbb01_s_people_and_the_record_prints_them(
     the violator's gender and why the record was made at the office: entered on the
     record screen, printed at the form's items, with their signatures."""
     case = waiting_case(cast, make_case)
-    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION)
+    basis = LegalBasis.objects.get(purpose=LegalPurpose.VIOLATION, article=34, clause=1)
     client.force_login(cast.district)
     url = reverse("handler:penalty", args=[case.number])
     page = client.get(url).content.decode()

@@ -4,6 +4,7 @@ and resends it, or sends it back to the ward, or cancels it."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from raovat.cases.models import Case
 from raovat.cases.workflow import State
@@ -17,7 +18,10 @@ def _open(page, case):
     login(page, "vhtt.quan1")
     page.goto(page.base + "/xu-ly/tra-ve-tu-so/")
     page.locator("#cases").get_by_role("link", name=case.number).click()
-    assert page.get_by_role("heading", name=re.compile(f"Bổ sung hồ sơ {case.number}")).is_visible()
+    # The click navigates: wait for the page it opens, as a person would.
+    expect(
+        page.get_by_role("heading", name=re.compile(f"Bổ sung hồ sơ {case.number}"))
+    ).to_be_visible()
 
 
 def test_the_district_corrects_the_number_and_resends(page, cast, make_case, shots):
