@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import expect
 
 from raovat.cases.workflow import State
 from tests.browser.conftest import login
@@ -85,9 +86,8 @@ def test_the_map_loads_its_tiles_and_a_point_opens_its_case(page, cast, tiles_se
     page.get_by_role("link", name="Bản đồ").first.click()
     page.wait_for_url(re.compile(r"/ban-do/"))
     page.wait_for_selector("#rv-map[data-loaded='2']")
-    page.wait_for_function(
-        "document.querySelectorAll('#rv-map img.leaflet-tile-loaded').length > 0"
-    )
+    # (expect polls without evaluating a string, which the page's CSP forbids)
+    expect(page.locator("#rv-map img.leaflet-tile-loaded").first).to_be_attached()
     loaded = page.eval_on_selector_all(
         "#rv-map img.leaflet-tile-loaded",
         "els => els.filter(e => e.naturalWidth === 256).map(e => e.src)",

@@ -5,6 +5,7 @@ allocated ranges read, proposed and saved with a warning."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from demo_data.photos import ad_photo
 from raovat.cases.models import Case, PendingPhoto
@@ -67,7 +68,8 @@ def test_a_wall_number_is_read_kept_across_an_error_and_saved(
     kept = page.locator("[data-kept] img")
     assert kept.count() == 1
     # The kept photo is served again (not a broken image): wait for it to finish loading.
-    page.wait_for_function("document.querySelector('[data-kept] img').complete")
+    # (expect polls without evaluating a string, which the page's CSP forbids)
+    expect(kept).to_have_js_property("complete", True)
     assert page.evaluate("document.querySelector('[data-kept] img').naturalWidth") > 0
     assert PendingPhoto.objects.count() == 1
     _no_sideways_scroll(page)
