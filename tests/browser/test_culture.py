@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
@@ -29,7 +30,7 @@ def test_the_culture_officer_records_the_outcome_and_closes_the_case(page, cast,
     shots(page, "so-vhtt-dl-1-ho-so-den")
 
     row.get_by_role("link", name="Ghi kết quả xử lý").click()
-    assert page.get_by_role("link", name="Chi tiết hồ sơ").is_visible()
+    expect(page.get_by_role("link", name="Chi tiết hồ sơ")).to_be_visible()
     asked = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Kết thúc hồ sơ").click()  # nothing filled in

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import openpyxl
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from raovat.cases.models import Case, Dispatch, LegalBasis, LegalPurpose, PenaltyRecord
 from raovat.cases.workflow import State
@@ -86,7 +87,7 @@ def test_section_1_the_reminders_link_to_the_screens(page, cast, make_case, shot
     assert "2" in card.inner_text()
     shots(page, "1-nhac-viec")
     card.click()
-    assert page.get_by_role("heading", name="Xác nhận vi phạm từ Phường").is_visible()
+    expect(page.get_by_role("heading", name="Xác nhận vi phạm từ Phường")).to_be_visible()
     page.locator(".navbar .dropdown-toggle", has_text="Phòng VHTT Quận 1").click()
     menu = page.locator(".dropdown-menu.show")
     for label in (
@@ -175,7 +176,7 @@ def test_section_2_a_case_can_be_dropped_from_the_transfer(page, cast, make_case
     assert f"Đã bỏ hồ sơ {drop.number}" in _message(page)
     assert page.locator("#dispatch-cases tbody tr").count() == 1
     page.get_by_role("link", name="Trở về").click()
-    assert page.get_by_role("heading", name=re.compile("Chuyển Sở TTTT")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Chuyển Sở TTTT"))).to_be_visible()
     assert {_state(keep), _state(drop)} == {State.CONFIRMED}
 
 

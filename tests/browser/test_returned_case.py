@@ -38,7 +38,7 @@ def test_the_district_corrects_the_number_and_resends(page, cast, make_case, sho
     )
     shots(page, "6-bo-sung-ho-so")
     page.get_by_role("button", name="Chuyển lại Sở TTTT").click()
-    assert page.get_by_role("button", name="In phiếu chuyển xử lý").is_visible()
+    expect(page.get_by_role("button", name="In phiếu chuyển xử lý")).to_be_visible()
     assert (
         page.locator(".breadcrumb").get_by_role("link", name="Hồ sơ trả về từ Sở TTTT").is_visible()
     )
