@@ -36,6 +36,14 @@ DETAILS = {
 }
 
 
+def form_errors(form) -> dict[str, list[str]]:
+    """A Django form's errors as a problem's per-field messages."""
+    return {
+        ("non_field_errors" if k == "__all__" else k): [str(m) for m in v]
+        for k, v in form.errors.items()
+    }
+
+
 def problem(
     status_code: int, detail: str = "", errors: dict | None = None, headers: dict | None = None
 ) -> Response:

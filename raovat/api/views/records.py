@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from raovat.api import serializers as s
-from raovat.api.problems import problem
+from raovat.api.problems import form_errors, problem
 from raovat.api.views.base import ApiView
 from raovat.cases.limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from raovat.cases.selectors import access
@@ -74,13 +74,6 @@ class RecordMade(serializers.Serializer):
     record = RecordOut(help_text="Biên bản đã lập.")
 
 
-def _form_errors(form) -> dict[str, list[str]]:
-    return {
-        ("non_field_errors" if k == "__all__" else k): [str(m) for m in v]
-        for k, v in form.errors.items()
-    }
-
-
 class RecordCreate(ApiView):
     @extend_schema(
         operation_id="records_create",
@@ -102,7 +95,7 @@ class RecordCreate(ApiView):
         values = {"request_key": uuid.uuid4().hex, **data.validated_data}
         form = PenaltyForm(values, case=case)
         if not form.is_valid():
-            return problem(400, "Dữ liệu gửi lên có lỗi, xem từng trường.", _form_errors(form))
+            return problem(400, "Dữ liệu gửi lên có lỗi, xem từng trường.", form_errors(form))
         try:
             record = contacts.penalty_record_create(
                 actor=request.user, case=case, **form.cleaned_data

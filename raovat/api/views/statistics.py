@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from raovat.api import serializers as s
-from raovat.api.problems import problem
+from raovat.api.problems import form_errors, problem
 from raovat.api.views.base import ApiView
 from raovat.cases.selectors.statistics import statistics_for, statistics_units
 from raovat.web.forms import STATISTICS_FIELDS, StatisticsForm
@@ -123,13 +123,6 @@ class StatisticsQuery(serializers.Serializer):
     nha_mang = serializers.CharField(required=False, help_text="Nhà mạng.")
 
 
-def _errors(form) -> dict[str, list[str]]:
-    return {
-        ("non_field_errors" if k == "__all__" else k): [str(m) for m in v]
-        for k, v in form.errors.items()
-    }
-
-
 class StatisticsView(ApiView):
     @extend_schema(
         operation_id="statistics_retrieve",
@@ -149,7 +142,7 @@ class StatisticsView(ApiView):
             data or None, units=statistics_units(user=user), today=timezone.localdate()
         )
         if form.is_bound and not form.is_valid():
-            return problem(400, "Tham số thống kê có lỗi, xem từng trường.", _errors(form))
+            return problem(400, "Tham số thống kê có lỗi, xem từng trường.", form_errors(form))
         stats = statistics_for(user=user, period=form.period(), filters=form.filters())
         unit = stats.filters.unit
         body = {

@@ -426,19 +426,10 @@ class _Reader:
         for state in State:
             if state in (State.CLOSED, State.CANCELLED):
                 continue
+            ended_figure = self._left_state_figure(state.value, ended.get(state.value, 0))
             histogram = per_state.get(state.value, Counter())
-            days = allowed.get(state.value)
-            within = sum(n for d, n in histogram.items() if days is not None and d <= days)
             result.append(
-                StepRow(
-                    key=state.value,
-                    label=self.label(state.label),
-                    ended=self._left_state_figure(state.value, ended.get(state.value, 0)),
-                    duration=_duration(histogram),
-                    days_allowed=days,
-                    within=within,
-                    source="Thời hạn xử lý",
-                )
+                _state_step(state, self.label(state.label), ended_figure, histogram, allowed)
             )
         result.append(self.decision_step())
         return tuple(result)
@@ -474,17 +465,7 @@ class _Reader:
         histogram = self._histograms([("", r["begin"], r["decided_on"], r["n"]) for r in rows]).get(
             "", Counter()
         )
-        days = rule.amount if rule and rule.counting == Counting.WORKING_DAYS else None
-        within = sum(n for d, n in histogram.items() if days is not None and d <= days)
-        return StepRow(
-            key="quyet-dinh",
-            label="Ra quyết định xử phạt sau khi lập biên bản",
-            ended=self.figure("quyet-dinh", sum(histogram.values())),
-            duration=_duration(histogram),
-            days_allowed=days,
-            within=within,
-            source=rule.source if rule else "",
-        )
+        return _decision_step(rule, histogram, self.figure("quyet-dinh", sum(histogram.values())))
 
     # -- repeats and places ------------------------------------------------------------
 
@@ -543,6 +524,39 @@ def _working_index(days: list[datetime.date]) -> dict[datetime.date, int]:
         index[day] = count
         day += datetime.timedelta(days=1)
     return index
+
+
+def _within(histogram: Counter, days: int | None) -> int:
+    """Stays that took at most the days allowed."""
+    return sum(n for d, n in histogram.items() if days is not None and d <= days)
+
+
+def _state_step(state, label: str, ended: Figure, histogram: Counter, allowed) -> StepRow:
+    """Time in one state against its days allowed ("Thời hạn xử lý"), for both readers."""
+    days = allowed.get(state.value)
+    return StepRow(
+        key=state.value,
+        label=label,
+        ended=ended,
+        duration=_duration(histogram),
+        days_allowed=days,
+        within=_within(histogram, days),
+        source="Thời hạn xử lý",
+    )
+
+
+def _decision_step(rule, histogram: Counter, ended: Figure) -> StepRow:
+    """The decision after the record against its legal clock, for both readers."""
+    days = rule.amount if rule and rule.counting == Counting.WORKING_DAYS else None
+    return StepRow(
+        key="quyet-dinh",
+        label="Ra quyết định xử phạt sau khi lập biên bản",
+        ended=ended,
+        duration=_duration(histogram),
+        days_allowed=days,
+        within=_within(histogram, days),
+        source=rule.source if rule else "",
+    )
 
 
 def _duration(histogram: Counter) -> Duration:
@@ -724,21 +738,12 @@ class KeptReader(_Reader):
         for state in State:
             if state in (State.CLOSED, State.CANCELLED):
                 continue
+            ended_figure = self._left_state_figure(
+                state.value, self.sums.count(f"roi:{state.value}")
+            )
             histogram = self.sums.hist(f"o:{state.value}")
-            days = allowed.get(state.value)
-            within = sum(n for d, n in histogram.items() if days is not None and d <= days)
             result.append(
-                StepRow(
-                    key=state.value,
-                    label=self.label(state.label),
-                    ended=self._left_state_figure(
-                        state.value, self.sums.count(f"roi:{state.value}")
-                    ),
-                    duration=_duration(histogram),
-                    days_allowed=days,
-                    within=within,
-                    source="Thời hạn xử lý",
-                )
+                _state_step(state, self.label(state.label), ended_figure, histogram, allowed)
             )
         result.append(self.decision_step())
         return tuple(result)
@@ -746,17 +751,7 @@ class KeptReader(_Reader):
     def decision_step(self) -> StepRow:
         rule = legal_rules().get(LegalClock.Key.DECISION)
         histogram = self.sums.hist("qd:han")
-        days = rule.amount if rule and rule.counting == Counting.WORKING_DAYS else None
-        within = sum(n for d, n in histogram.items() if days is not None and d <= days)
-        return StepRow(
-            key="quyet-dinh",
-            label="Ra quyết định xử phạt sau khi lập biên bản",
-            ended=self.figure("quyet-dinh", sum(histogram.values())),
-            duration=_duration(histogram),
-            days_allowed=days,
-            within=within,
-            source=rule.source if rule else "",
-        )
+        return _decision_step(rule, histogram, self.figure("quyet-dinh", sum(histogram.values())))
 
     def repeats(self):
         of = {"so": "tiep-nhan", "chu": "xac-dinh", "tai-pham": "quyet-dinh"}

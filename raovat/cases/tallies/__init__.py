@@ -31,9 +31,15 @@ Contributions = dict[tuple, tuple]  # key → values (same order as `keys` and `
 class KeptTally(abc.ABC):
     """One kept table: its model, key columns, value columns and what cases add to it."""
 
-    model: type[models.Model]
-    keys: tuple[str, ...]  # column names; NOT NULL, with one unique constraint over them
+    model: type[models.Model]  # key columns NOT NULL, with one unique constraint over them
     values: tuple[str, ...]  # column names of summed integers; a row of zeros is deleted
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The key columns: those of the model's one unique constraint, in its order."""
+        meta = self.model._meta
+        [unique] = [c for c in meta.constraints if isinstance(c, models.UniqueConstraint)]
+        return tuple(meta.get_field(name).column for name in unique.fields)
 
     @abc.abstractmethod
     def contributions(self, case_ids: Sequence[int]) -> Contributions:

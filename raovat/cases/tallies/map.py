@@ -75,7 +75,6 @@ VIEWERS_SQL = """
 
 class MapTally(KeptTally):
     model = MapCell
-    keys = ("unit_id", "level", "month", "cx", "cy", "state", "ad_type", "route")
     values = ("n", "lat_sum", "lng_sum", "id_sum")
 
     def contributions(self, case_ids: Sequence[int]) -> Contributions:
@@ -116,7 +115,6 @@ class MapUnitTally(KeptTally):
     """Per viewing unit and reporting unit: the page's list, labels and counts."""
 
     model = MapUnitCount
-    keys = ("unit_id", "month", "reporting_unit_id", "state", "ad_type", "route")
     values = ("n", "lat_sum", "lng_sum")
 
     def contributions(self, case_ids: Sequence[int]) -> Contributions:

@@ -324,18 +324,6 @@ def _types(case: _Case) -> tuple[tuple[str, int], ...]:
 
 class StatisticsKept(KeptTally):
     model = StatisticsTally
-    keys = (
-        "viewer",
-        "grain",
-        "day",
-        "measure",
-        "ad_type",
-        "reporting_unit",
-        "handling_unit",
-        "carrier",
-        "bucket",
-        "place",
-    )
     values = ("cases", "events", "amount")
 
     def contributions(
