@@ -259,6 +259,8 @@ MAX_PHOTO_MEGAPIXELS = env_int("MAX_PHOTO_MEGAPIXELS", 50, minimum=1, maximum=50
 OCR_MAX_SECONDS = env_int("OCR_MAX_SECONDS", 45, minimum=5, maximum=600)
 # The only fonts documents are laid out with (Liberation Serif; Debian: fonts-liberation2).
 DOCUMENT_FONT_DIR = env_str("DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2")
+# The longest one document may take to lay out (the 750-row slip takes ~0.5 s).
+DOCUMENT_MAX_SECONDS = env_int("DOCUMENT_MAX_SECONDS", 60, minimum=5, maximum=600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -6,6 +6,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
@@ -214,3 +215,64 @@ def test_a_real_suspension_request_has_the_pdf_s_pages_in_libreoffice(
     assert _pages(office) == _pages(pdf)
     ours, theirs = (" ".join(_first_page_lines(p, tmp_path)).split() for p in (pdf, office))
     assert _same_words(ours, theirs) > 0.95
+
+
+@pytest.mark.django_db
+def test_a_layout_out_of_time_is_a_vietnamese_page_and_a_reprint_keeps_the_number(
+    client, cast, make_case, settings
+):
+    """Each document is laid out in a process of its own, bounded in time (decision 029):
+    past the bound the officer reads why and what to do, never an error page."""
+    from raovat.cases.services.dispatches import dispatch_create
+    from raovat.cases.workflow import State
+    from raovat.demo.scenario import advance
+
+    case = advance(make_case(cast.ward), State.CONFIRMED)
+    dispatch = dispatch_create(actor=cast.district, action="send_to_telecom", cases=[case])
+    client.force_login(cast.district)
+    url = reverse("documents:dispatch", args=[dispatch.pk])
+
+    settings.DOCUMENT_MAX_SECONDS = 0.001
+    response = client.get(url)
+
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Chưa in được phiếu chuyển đề nghị cung cấp thông tin thuê bao" in page
+    assert "Vui lòng in lại sau ít phút" in page
+    settings.DOCUMENT_MAX_SECONDS = 60
+    again = client.get(url)
+    assert again.status_code == 200 and again.content.startswith(b"%PDF")
+    dispatch.refresh_from_db()
+    assert dispatch.number_label == "1/PC-VHTTQ1"
+
+
+def test_fonts_gone_after_start_up_refuse_the_layout_instead_of_a_pdf_without_text(
+    settings, tmp_path
+):
+    from raovat.documents.pdf import LayoutFailed
+
+    settings.DOCUMENT_FONT_DIR = str(tmp_path)
+    data = services.pdf_data("transfer_slip", sample_context("transfer_slip"))
+    with pytest.raises(LayoutFailed, match="Liberation Serif"):
+        services.render_pdf("transfer_slip", data)
+
+
+def test_the_layout_process_needs_no_django(settings):
+    """The child is started with the server's interpreter and imports only typst: run
+    with an environment that has no Django settings at all, it still lays out."""
+    import json
+
+    from raovat.documents import pdf
+
+    data = json.dumps(
+        services.pdf_data("invitation", sample_context("invitation")), ensure_ascii=False
+    )
+    done = subprocess.run(
+        pdf.command("invitation"),
+        input=data.encode(),
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "GIẤY MỜI" in pdf_text(done.stdout)

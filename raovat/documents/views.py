@@ -4,6 +4,8 @@
 (decision 012): nothing is cached, so nothing printed outlives the data it shows.
 """
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,26 +16,40 @@ from raovat.cases.required import MissingValues
 from raovat.documents import selectors, services
 from raovat.documents.kinds import DISPATCH_DOCUMENT
 from raovat.documents.kinds import DocumentKind as K
+from raovat.documents.pdf import LayoutFailed
+
+logger = logging.getLogger(__name__)
+LAYOUT_FAILED = (
+    "Máy chủ chưa dàn trang xong văn bản này (quá thời gian hoặc lỗi mẫu văn bản). "
+    "Vui lòng in lại sau ít phút; nếu vẫn không được, báo quản trị hệ thống."
+)
 
 # The documents that print subscribers' names and addresses.
 NAMES_SUBSCRIBERS = {K.SUSPENSION_REQUEST, K.CULTURE_SLIP}
 FORMATS = {"": ("pdf", "inline"), "pdf": ("pdf", "attachment"), "docx": ("docx", "attachment")}
 
 
+def not_printed(request, kind_label: str, make):
+    """`make()`'s response, or a page saying why the document was not printed:
+    a value it needs is blank (409; nothing was numbered), or the layout did not finish
+    (503; try again)."""
+    try:
+        return make()
+    except MissingValues as missing:
+        context, status = {"problem": str(missing), "blank": True}, 409
+    except LayoutFailed:
+        logger.exception("document not laid out")
+        context, status = {"problem": LAYOUT_FAILED}, 503
+    response = render(
+        request, "documents/missing.html", {"kind_label": kind_label, **context}, status=status
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _respond(request, kind: str, subject, identity_of=()) -> HttpResponse:
     """Render a document; `identity_of` are the cases whose subscriber it names."""
-    try:
-        return _render(request, kind, subject, identity_of)
-    except MissingValues as missing:
-        # No paper with a blank: say what is missing instead (nothing was numbered).
-        response = render(
-            request,
-            "documents/missing.html",
-            {"kind_label": K(kind).label, "problem": str(missing)},
-            status=409,
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+    return not_printed(request, K(kind).label, lambda: _render(request, kind, subject, identity_of))
 
 
 def _render(request, kind: str, subject, identity_of) -> HttpResponse:

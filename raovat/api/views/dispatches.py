@@ -3,6 +3,8 @@ cases waiting for the unit, add or drop cases, download the slip (that prints it
 attach the signed scan, send. Another unit's dispatch is a 404, as one that does not
 exist."""
 
+import logging
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -24,9 +26,11 @@ from raovat.cases.services.transitions import case_transition
 from raovat.cases.workflow import DISPATCH_ACTION
 from raovat.documents import services as documents
 from raovat.documents.kinds import DISPATCH_DOCUMENT
-from raovat.documents.views import NAMES_SUBSCRIBERS
+from raovat.documents.pdf import LayoutFailed
+from raovat.documents.views import LAYOUT_FAILED, NAMES_SUBSCRIBERS
 from raovat.web.files import _serve
 
+logger = logging.getLogger(__name__)
 TAGS = ["Phiếu chuyển"]
 NOT_FOUND = "Không tìm thấy phiếu chuyển."
 FILES = {
@@ -186,6 +190,9 @@ class DispatchDocument(ApiView):
             rendered = documents.document_render(kind=kind, subject=dispatch, fmt="pdf")
         except MissingValues as missing:
             return problem(409, str(missing))
+        except LayoutFailed:
+            logger.exception("document not laid out")
+            return problem(503, LAYOUT_FAILED)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
         response["Cache-Control"] = "private, no-store"

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from raovat.cases.limits import LONG_TEXT_MAX, TOO_LONG
-from raovat.cases.required import MissingValues
 from raovat.cases.selectors.access import active_unit_id
 from raovat.cases.selectors.search import paginate
 from raovat.cases.selectors.statistics import statistics_units
@@ -20,6 +19,7 @@ from raovat.documents.contexts.report import period_label, report_context
 from raovat.documents.kinds import DocumentKind as K
 from raovat.documents.models import PeriodKind
 from raovat.documents.reports import ReportPeriod, live_figures, report_create, report_render
+from raovat.documents.views import not_printed
 from raovat.units.models import Unit
 from raovat.web.forms import DATE, RequestKeyForm, UnitChoiceField
 
@@ -217,18 +217,12 @@ def report_document(request, pk: int):
         fmt, disposition = FORMATS[request.GET.get("dinh-dang", "")]
     except KeyError:
         raise Http404("Không có định dạng này.") from None
-    try:
+
+    def make():
         document = report_render(report=report, user=request.user, fmt=fmt)
-    except MissingValues as missing:
-        response = render(
-            request,
-            "documents/missing.html",
-            {"kind_label": K.PERIODIC_REPORT.label, "problem": str(missing)},
-            status=409,
-        )
+        response = HttpResponse(document.content, content_type=document.content_type)
+        response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
         response["Cache-Control"] = "private, no-store"
         return response
-    response = HttpResponse(document.content, content_type=document.content_type)
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+    return not_printed(request, K.PERIODIC_REPORT.label, make)
