@@ -20,7 +20,7 @@ from raovat.documents.pdf import LayoutFailed
 
 logger = logging.getLogger(__name__)
 LAYOUT_FAILED = (
-    "Máy chủ chưa dàn trang xong văn bản này (quá thời gian hoặc lỗi mẫu văn bản). "
+    "Máy chủ chưa tạo xong văn bản này (quá thời gian hoặc lỗi mẫu văn bản). "
     "Vui lòng in lại sau ít phút; nếu vẫn không được, báo quản trị hệ thống."
 )
 
