@@ -9,7 +9,7 @@ are ignored, so a PDF is the same on every machine (decision 012).
 Each document is laid out in a short-lived process of its own (`typst_child.py`,
 decision 029): Typst memoises every layout in its process and keeps the last ten
 compiles, which made a long-running server grow to 800–900 MB and lay out a long slip
-slower warm than fresh. A process per document starts in ~0.03 s, holds ~40 MB for a
+slower warm than fresh. A process per document starts in ~0.03 s, holds ~35 MB for a
 one-page letter and ~125 MB for the 750-row slip, and gives all of it back at the end.
 """
 
@@ -20,13 +20,13 @@ from pathlib import Path
 
 from django.conf import settings
 
-from raovat.documents.typst_child import FONT_FAMILY, FontsMissing
+from raovat.documents.typst_child import FontsMissing
 from raovat.documents.typst_child import fonts as fonts_in
 
 TEMPLATES = Path(__file__).resolve().parent / "typst"
 CHILD = Path(__file__).resolve().with_name("typst_child.py")
 
-__all__ = ["FONT_FAMILY", "FontsMissing", "LayoutFailed", "fonts", "render_pdf"]
+__all__ = ["FontsMissing", "LayoutFailed", "command", "fonts", "render_pdf"]
 
 
 class LayoutFailed(RuntimeError):
