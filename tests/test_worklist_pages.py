@@ -1,6 +1,7 @@
 """Work lists in pages: keyset pages, filters, "all N matching" batches, query counts."""
 
 import re
+from urllib.parse import parse_qs, unquote
 
 import pytest
 from django.db import connection
@@ -233,3 +234,33 @@ def test_all_matching_on_xu_ly_vi_pham_offers_every_case_of_the_filter(
     response = client.post(reverse("handler:process_choose"), {"tat_ca": "1"}, follow=True)
     assert "tối đa 2 hồ sơ" in response.content.decode()
     assert Dispatch.objects.count() == before
+
+
+def test_a_row_links_back_to_the_list_as_filtered_with_nothing_of_the_address_raw(
+    client, cast, make_case
+):
+    case = advance(make_case(cast.ward), State.AWAITING_SUBSCRIBER)
+    client.force_login(cast.district)
+    url = reverse("handler:process_list") + '?carrier=&x="><script>alert(1)</script>'
+    page = client.get(url).content.decode()
+    assert f'<tr data-case="{case.number}">' in page
+    link = re.search(rf'<a href="([^"]+)">{re.escape(case.number)}</a>', page).group(1)
+    assert "<script>alert(1)" not in page
+    # The case's screen is told how to come back: to the list with its own filter.
+    path, _, query = link.partition("?")
+    assert path.endswith(f"/{case.number}/") and "&" not in query
+    assert unquote(parse_qs(query)["next"][0]) == url
+
+
+def test_the_reporters_drafts_show_the_big_box_and_the_day_and_place_for_phones(
+    client, cast, make_case
+):
+    case = make_case(cast.ward, place="Cột điện số 7 <Hàm Nghi>")
+    client.force_login(cast.ward)
+    page = client.get(reverse("reporter:drafts")).content.decode()
+    row = page[page.index(f'<tr data-case="{case.number}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'class="form-check-input rv-row-check rv-big-check"' in row
+    assert f'value="{case.pk}"' in row and f'aria-label="Chọn hồ sơ {case.number}"' in row
+    assert f"{dmy(FOUND_ON)} – Cột điện số 7 &lt;Hàm Nghi&gt;" in row
+    assert "Quá hạn" not in row

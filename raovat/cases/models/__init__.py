@@ -1,3 +1,4 @@
+from raovat.cases.models import lookups  # noqa: F401  (registers `__any`)
 from raovat.cases.models.calendar import CalendarDay
 from raovat.cases.models.case import Case, CaseUnit, Counter, StateDeadline
 from raovat.cases.models.clocks import LegalClock

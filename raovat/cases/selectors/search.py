@@ -223,7 +223,8 @@ def _any_of(*related) -> Q:
             break
         ids.update(found)
     else:
-        return Q(pk__in=ids)
+        # One array, not a placeholder per id: the page query and its count both read it.
+        return Q(pk__any=sorted(ids))
     condition = Q()
     for qs in related:
         # Probed case by case. The second, redundant comparison keeps PostgreSQL from

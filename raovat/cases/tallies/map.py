@@ -38,12 +38,12 @@ def seen_by(case_ids: Sequence[int]):
     the cases' sightings with coordinates; viewers are (unit, on the route) pairs, as
     `access.sightings_readable` decides. Two queries."""
     route: dict[int, list[int]] = {}
-    for case_id, unit_id in CaseUnit.objects.filter(case_id__in=case_ids).values_list(
+    for case_id, unit_id in CaseUnit.objects.filter(case_id__any=case_ids).values_list(
         "case_id", "unit_id"
     ):
         route.setdefault(case_id, []).append(unit_id)
     rows = Sighting.objects.filter(
-        case_id__in=case_ids, latitude__isnull=False, longitude__isnull=False
+        case_id__any=case_ids, latitude__isnull=False, longitude__isnull=False
     ).values_list(
         "id", "case_id", "reporting_unit_id", "found_on", "latitude", "longitude",
         "ad_type", "case__state",

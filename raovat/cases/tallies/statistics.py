@@ -121,7 +121,7 @@ class _Case:
 
 def _read(case_ids: Sequence[int], without: Collection[int]) -> list[_Case]:
     """The facts of the cases in a handful of queries."""
-    rows = Case.objects.filter(pk__in=case_ids).values_list(
+    rows = Case.objects.filter(pk__any=case_ids).values_list(
         "pk",
         "reporting_unit_id",
         "handling_unit_id",
@@ -143,20 +143,20 @@ def _read(case_ids: Sequence[int], without: Collection[int]) -> list[_Case]:
         if id_number:
             owners[pk] = id_number
     _repeats(cases, phones, owners, without)
-    for case_id, unit_id in CaseUnit.objects.filter(case_id__in=case_ids).values_list(
+    for case_id, unit_id in CaseUnit.objects.filter(case_id__any=case_ids).values_list(
         "case_id", "unit_id"
     ):
         cases[case_id].units.append(unit_id)
-    for case_id, *sighting in Sighting.objects.filter(case_id__in=case_ids).values_list(
+    for case_id, *sighting in Sighting.objects.filter(case_id__any=case_ids).values_list(
         "case_id", "found_on", "place", "ad_type"
     ):
         cases[case_id].sightings.append(tuple(sighting))
-    events = CaseEvent.objects.filter(case_id__in=case_ids).order_by("case_id", "at", "id")
+    events = CaseEvent.objects.filter(case_id__any=case_ids).order_by("case_id", "at", "id")
     tz = timezone.get_default_timezone()
     for row in events.values("case_id", "id", "action", "from_state", "to_state", "at"):
         row["day"] = row["at"].astimezone(tz).date()
         cases[row["case_id"]].events.append(row)
-    records = PenaltyRecord.objects.filter(case_id__in=case_ids).values("case_id")
+    records = PenaltyRecord.objects.filter(case_id__any=case_ids).values("case_id")
     for r in records.annotate(first=Min("made_at")).order_by():
         cases[r["case_id"]].recorded = r["first"]
     return list(cases.values())
@@ -166,12 +166,14 @@ def _repeats(cases: dict, phones: dict, owners: dict, without: Collection[int]) 
     """The repeat flags of search's `repeat_q`: an earlier case of the same number, an
     earlier case of the same subscriber (ignoring the cases in `without`)."""
     first_of_phone = _firsts(
-        Case.objects.filter(phone_e164__in=set(phones.values())).exclude(pk__in=without),
+        Case.objects.filter(phone_e164__any=set(phones.values())).exclude(pk__any=without),
         "phone_e164",
         "pk",
     )
     first_of_owner = _firsts(
-        Subscriber.objects.filter(id_number__in=set(owners.values())).exclude(case_id__in=without),
+        Subscriber.objects.filter(id_number__any=set(owners.values())).exclude(
+            case_id__any=without
+        ),
         "id_number",
         "case_id",
     )
@@ -351,9 +353,9 @@ class StatisticsKept(KeptTally):
         """Later cases of the same number or subscriber: their repeat flags read these."""
         if not case_ids:
             return set()
-        phones = Case.objects.filter(pk__in=case_ids).values("phone_e164")
+        phones = Case.objects.filter(pk__any=case_ids).values("phone_e164")
         owners = (
-            Subscriber.objects.filter(case_id__in=case_ids)
+            Subscriber.objects.filter(case_id__any=case_ids)
             .exclude(id_number="")
             .values("id_number")
         )

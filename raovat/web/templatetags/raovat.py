@@ -1,4 +1,8 @@
+from urllib.parse import quote
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.phones import display
@@ -83,3 +87,52 @@ def criteria_query(criteria) -> str:
     from raovat.web.forms import criteria_query as query
 
     return query(criteria)
+
+
+@register.simple_tag
+def case_row_start(
+    case,
+    today,
+    href: str,
+    *,
+    check: bool = False,
+    big: bool = False,
+    nowrap: bool = False,
+    next: str = "",
+    paid_badge: bool = False,
+    found_line: bool = False,
+) -> str:
+    """The start of every work-list row: overdue mark, tick box, case number with its
+    link, phone number. The list adds its own cells and closes the row.
+
+    `check`: the tick box (`big`: the reporter's big box); `next`: the back link;
+    `paid_badge`: the case's `paid` annotation as a badge; `found_line`: date and place
+    under the number on phones. Built here rather than in an included template: a page
+    of 50 rows spent half its rendering time in the include.
+    """
+    number = escape(case.number)
+    overdue = bool(today) and case.due_on is not None and case.due_on < today
+    out = [f'<tr data-case="{number}"', ' class="rv-overdue">' if overdue else ">", "\n"]
+    if check:
+        box = " rv-big-check" if big else ""
+        out.append(
+            f'      <td><input class="form-check-input rv-row-check{box}" type="checkbox" '
+            f'name="hs" value="{case.pk}" data-case-number="{number}" '
+            f'aria-label="Chọn hồ sơ {number}"></td>\n'
+        )
+    link = escape(href) + (f"?next={escape(quote(next, safe='/'))}" if next else "")
+    cell = '<td class="text-nowrap">' if nowrap else "<td>"
+    out.append(f'      {cell}<a href="{link}">{number}</a>')
+    if overdue:
+        out.append(' <span class="badge text-bg-danger">Quá hạn</span>')
+    if paid_badge and getattr(case, "paid", False):
+        out.append(' <span class="badge text-bg-success">Đã nộp phạt</span>')
+    if found_line:
+        found_on = getattr(case, "first_found_on", None)
+        found = found_on.strftime("%d/%m/%Y") if found_on else ""
+        out.append(
+            f'\n        <div class="small text-muted d-md-none">{found} – '
+            f"{escape(getattr(case, 'place', '') or '')}</div>"
+        )
+    out.append(f'</td>\n      <td class="text-nowrap">{escape(phone(case.phone_e164))}</td>\n')
+    return mark_safe("".join(out))
