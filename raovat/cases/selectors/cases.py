@@ -24,7 +24,7 @@ def days_waiting(case: Case, now: datetime.datetime | None = None) -> int:
 
 def case_numbers(ids) -> list[str]:
     """The numbers of cases by id, in the order they were opened (for a message)."""
-    return list(Case.objects.filter(pk__in=ids).order_by("id").values_list("number", flat=True))
+    return list(Case.objects.filter(pk__any=ids).order_by("id").values_list("number", flat=True))
 
 
 def sightings_shown(case: Case):
@@ -75,7 +75,7 @@ def case_file(case: Case) -> dict:
 
 def cases_by_ids(ids):
     """Cases by id, for a caller that has already scoped the ids to the unit."""
-    return Case.objects.filter(pk__in=ids)
+    return Case.objects.filter(pk__any=ids)
 
 
 def readable_ids(*, user: User, numbers) -> dict[str, int]:
@@ -94,7 +94,7 @@ def readable_ids_all(*, user: User, numbers) -> dict[str, int] | None:
 def summaries(ids):
     """Cases by id with the units a summary names, by number (after an action)."""
     return (
-        Case.objects.filter(pk__in=ids)
+        Case.objects.filter(pk__any=ids)
         .select_related("reporting_unit", "current_unit")
         .order_by("number")
     )

@@ -73,7 +73,7 @@ def dispatch_create(*, actor: User, action: str, cases, note: str = "") -> Dispa
         found = list(
             waiting(actor, *transition.sources)
             .select_for_update(of=("self",))
-            .filter(pk__in=ids)
+            .filter(pk__any=ids)
             .order_by("pk")
         )
         if len(found) != len(ids):

@@ -81,10 +81,10 @@ class Batch:
     @cached_property
     def contacted(self) -> set[int]:
         ids = [c.pk for c in self.cases]
-        found = set(Call.objects.filter(case__in=ids).values_list("case_id", flat=True))
-        found |= set(TextMessage.objects.filter(case__in=ids).values_list("case_id", flat=True))
+        found = set(Call.objects.filter(case_id__any=ids).values_list("case_id", flat=True))
+        found |= set(TextMessage.objects.filter(case_id__any=ids).values_list("case_id", flat=True))
         found |= set(
-            Invitation.objects.filter(case__in=ids)
+            Invitation.objects.filter(case_id__any=ids)
             .exclude(signed_scan="")
             .values_list("case_id", flat=True)
         )

@@ -105,7 +105,7 @@ def case_transition(
         locked = list(
             Case.objects.visible_to(actor)
             .select_for_update(of=("self",))
-            .filter(pk__in=ids)
+            .filter(pk__any=ids)
             .order_by("pk")
         )
         if len(locked) != len(ids):
@@ -243,7 +243,7 @@ def _apply(batch: Batch) -> list[CaseEvent]:
     # A batch shares its target and, mostly, its route: one UPDATE per group of equal
     # values (one for a whole dispatch) instead of one per case.
     for changed, ids in groups.items():
-        Case.objects.filter(pk__in=ids).update(state=t.target, **dict(changed))
+        Case.objects.filter(pk__any=ids).update(state=t.target, **dict(changed))
     CaseUnit.objects.bulk_create(participants, ignore_conflicts=True, batch_size=500)
     return CaseEvent.objects.bulk_create(events, batch_size=500)
 
