@@ -111,36 +111,32 @@ class Capped(int):
 
 def _counts(unit_id: int, states, today: datetime.date, soon_until: datetime.date) -> dict:
     """(total, overdue, due soon) per state, each counted in its range of the waiting and
-    due-date indexes and stopping past the cap, all in one query."""
+    due-date indexes and stopping past the cap, all in one query.
+
+    The states come as one list of rows the three counts are correlated with: planned
+    once, not once per state (a union of six states spent 2.4 ms planning, more than
+    reading its indexes).
+    """
     table = connection.ops.quote_name(Case._meta.db_table)
     capped = (
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE current_unit_id = %s "
-        f"AND state = %s{{}} LIMIT %s) AS c)"
+        f"AND state = s.state{{}} LIMIT %s) AS c)"
     )
-    part = "SELECT %s, " + ", ".join(
+    counts = ", ".join(
         capped.format(extra)
         for extra in ("", " AND due_on < %s", " AND due_on >= %s AND due_on <= %s")
     )
+    rows = ", ".join(["(%s)"] * len(states))
     day = connection.ops.adapt_datefield_value
-    params: list = []
-    for state in states:
-        params += [
-            state,
-            unit_id,
-            state,
-            COUNT_CAP + 1,
-            unit_id,
-            state,
-            day(today),
-            COUNT_CAP + 1,
-            unit_id,
-            state,
-            day(today),
-            day(soon_until),
-            COUNT_CAP + 1,
-        ]
+    cap = COUNT_CAP + 1
+    params = [
+        *states,
+        *(unit_id, cap),
+        *(unit_id, day(today), cap),
+        *(unit_id, day(today), day(soon_until), cap),
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([part] * len(states)), params)
+        cursor.execute(f"WITH s(state) AS (VALUES {rows}) SELECT s.state, {counts} FROM s", params)
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
