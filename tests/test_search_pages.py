@@ -8,11 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from raovat.cases.workflow import State
 from raovat.demo.scenario import advance
 from raovat.units.models import Role, Unit
 from tests.conftest import assert_list_queries_constant
+from tests.dates import FOUND_ON, dmy
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +184,26 @@ def test_the_telecom_ward_filter_offers_the_wards_of_its_province_only(client, c
     html = client.get(reverse("telecom:suspension_list")).content.decode()
     assert "Phường Bến Nghé" in html and "Phường Võ Thị Sáu" in html
     assert "Phường An Tịnh" not in html
+
+
+def test_a_result_row_reads_as_the_officer_expects(client, cast, make_case):
+    waiting = advance(make_case(cast.ward, phone="0987 654 321"), State.AWAITING_CONFIRMATION)
+    named = advance(make_case(cast.ward, phone="0912 345 678"), State.TO_CONTACT)
+    client.force_login(cast.district)
+    html = client.get(reverse("search")).content.decode()
+
+    def row(case):
+        start = html.index(f'<td><a href="/ho-so/{case.number}/">{case.number}</a></td>')
+        return re.sub(r"\s+", " ", html[start : html.index("</tr>", start)])
+
+    first = row(waiting)
+    assert f'<a href="/ho-so/{waiting.number}/">0987 654 321</a>' in first
+    assert "<td>Viettel</td>" in first and "<td>Phường Bến Nghé</td>" in first
+    assert f"<td>{dmy(FOUND_ON)}</td>" in first
+    received = timezone.localtime(waiting.received_at).strftime("%d/%m/%Y")
+    assert f"<td>{received}</td>" in first
+    since = timezone.localtime(waiting.state_since).strftime("%d/%m/%Y")
+    assert f'<td>Chờ xác nhận<div class="small text-muted">từ {since}</div></td>' in first
+    assert first.endswith("<td>—</td> ")  # no subscriber known yet
+    # Once the telecom authority named the subscriber, the district reads the name masked.
+    assert re.search(r"<td>[^<]*\w\. [^<]*</td> $", row(named))

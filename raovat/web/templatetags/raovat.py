@@ -1,6 +1,8 @@
 from urllib.parse import quote
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -136,3 +138,35 @@ def case_row_start(
         )
     out.append(f'</td>\n      <td class="text-nowrap">{escape(phone(case.phone_e164))}</td>\n')
     return mark_safe("".join(out))
+
+
+def _day(value) -> str:
+    """dd/mm/yyyy of a date, or of a moment in the local time zone ("" for none)."""
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo"):
+        value = timezone.localtime(value)
+    return value.strftime("%d/%m/%Y")
+
+
+@register.simple_tag
+def search_row(case, state: str, identity: bool, show_names: bool) -> str:
+    """One row of "Tra cứu": built here, not cell by cell in the template, where fifty
+    rows were a third of the page's time (0.2 ms a row at a million cases)."""
+    href = escape(reverse("case_detail", args=[case.number]))
+    number = escape(case.number)
+    cells = [
+        f'<tr>\n    <td><a href="{href}">{number}</a></td>',
+        f'    <td class="text-nowrap"><a href="{href}">{escape(phone(case.phone_e164))}</a></td>',
+        f"    <td>{escape(case.get_carrier_hint_display())}</td>",
+        f"    <td>{escape(case.reporting_unit.short_name)}</td>",
+        f"    <td>{_day(case.first_found_on)}</td>",
+        f"    <td>{_day(case.received_at) or '—'}</td>",
+        f'    <td>{escape(state)}<div class="small text-muted">từ {_day(case.state_since)}</div>'
+        "</td>",
+    ]
+    if show_names:
+        name = (masked(getattr(case, "subscriber", None)) if identity else "") or "—"
+        cells.append(f"    <td>{escape(name)}</td>")
+    cells.append("  </tr>\n")
+    return mark_safe("\n".join(cells))
