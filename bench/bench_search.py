@@ -34,6 +34,8 @@ from raovat.cases.models import Case  # noqa: E402
 from raovat.cases.selectors.reminders import reminders_for  # noqa: E402
 from raovat.cases.selectors.search import Criteria, case_search, paginate  # noqa: E402
 from raovat.cases.selectors.worklists import to_confirm  # noqa: E402
+from raovat.cases.tallies import rebuild  # noqa: E402
+from raovat.cases.tallies.dispatches import TALLY as WAITING_DISPATCHES  # noqa: E402
 from raovat.cases.text import fold  # noqa: E402
 from raovat.cases.workflow import State  # noqa: E402
 from raovat.demo.chains import build_manual_chain  # noqa: E402
@@ -140,6 +142,10 @@ def load(n: int) -> None:
             params,
         )
         load_dispatches(c, params)
+    # The telecom authority's incoming list reads its kept tally (decision 030): filled
+    # from the loaded rows as `manage.py tallies_rebuild` would.
+    rebuild(WAITING_DISPATCHES)
+    with connection.cursor() as c:
         c.execute("VACUUM ANALYZE")  # index-only scans, as autovacuum leaves them
 
 

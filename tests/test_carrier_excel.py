@@ -13,6 +13,7 @@ from raovat.cases.models import CarrierImport, Case, CaseUnit, Dispatch, Dispatc
 from raovat.cases.phones import parse
 from raovat.cases.services import carrier_excel as cx
 from raovat.cases.services.errors import WorkflowError
+from raovat.cases.tallies import apply, registered
 from raovat.cases.workflow import DispatchKind, State
 from raovat.demo.scenario import advance
 from raovat.jobs.models import JobStatus
@@ -87,6 +88,9 @@ def bulk_at_telecom(
     DispatchItem.objects.bulk_create(
         [DispatchItem(dispatch=dispatch, case=c, position=i) for i, c in enumerate(cases)]
     )
+    # The kept tallies new cases add to (what `restating` writes around the services).
+    for tally in registered():
+        apply(tally, tally.contributions([c.pk for c in cases]))
     return dispatch, cases
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from raovat.cases.models import CarrierImport, Case, Subscriber
 from raovat.cases.services.intake import sighting_record
 from raovat.cases.workflow import State
-from raovat.demo.scenario import advance
+from raovat.demo.scenario import advance, perform
 from raovat.jobs.models import Job, JobStatus
 from raovat.jobs.worker import run_pending
 from raovat.units.models import Role, Unit, User
@@ -81,7 +81,7 @@ def test_the_reminders_lead_to_the_telecom_screens(client, cast, make_case):
 
 def test_dispatch_list_shows_waiting_and_total_with_links(client, cast):
     dispatch, cases = bulk_at_telecom(cast, 3)
-    Case.objects.filter(pk=cases[0].pk).update(current_unit=cast.district.unit)
+    perform("return_to_handler", [cases[0]])  # one case is back at the district
     client.force_login(cast.telecom)
     page = _text(client.get(reverse("telecom:dispatch_list")))
     assert "1/PC-VHTTQ1" in page and "Phòng VHTT Quận 1" in page

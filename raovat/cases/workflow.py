@@ -75,6 +75,10 @@ class DispatchKind(models.TextChoices):
     CULTURE = "culture", "Chuyển xử lý vi phạm"
 
 
+# Dispatches that ask the telecom authority for the subscriber's identity.
+IDENTITY_KINDS = (DispatchKind.SUBSCRIBER_INFO, DispatchKind.RESEND)
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str

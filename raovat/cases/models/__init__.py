@@ -11,7 +11,7 @@ from raovat.cases.models.map import MapCell, MapUnitCount
 from raovat.cases.models.outcome import CultureOutcome, PenaltyRecord, Subscriber, Suspension
 from raovat.cases.models.sanction import Payment, PenaltyDecision
 from raovat.cases.models.tally import StatisticsTally
-from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan
+from raovat.cases.models.transfer import Dispatch, DispatchItem, DispatchScan, WaitingDispatch
 
 __all__ = [
     "CalendarDay",
@@ -42,4 +42,5 @@ __all__ = [
     "Subscriber",
     "Suspension",
     "TextMessage",
+    "WaitingDispatch",
 ]

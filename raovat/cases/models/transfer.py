@@ -133,3 +133,34 @@ class DispatchItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dispatch_id}/{self.case_id}"
+
+
+class WaitingDispatch(models.Model):
+    """Kept tally (decision 030): each sent request for subscribers' identity that still
+    has cases waiting at the unit it went to, with how many. Written only by
+    `raovat.cases.tallies` (restated around every change of a case, rebuilt by a
+    command), so that the telecom authority's "Phiếu đến" reads its page of dispatches
+    in the order they came instead of walking every waiting case to find them."""
+
+    # The dispatch's own id is the row's: a page of the list pages by (sent_at, id) as
+    # the list of every dispatch does, on the index below.
+    dispatch = models.OneToOneField(
+        Dispatch, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Indexed by the key below, which starts with it.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    sent_at = models.DateTimeField()
+    n = models.IntegerField(default=0)  # its cases waiting at the unit
+
+    class Meta:
+        verbose_name = "phiếu chuyển còn hồ sơ chờ"
+        verbose_name_plural = "phiếu chuyển còn hồ sơ chờ"
+        constraints = [
+            # Also the list's index: a unit's dispatches by the moment they were sent.
+            models.UniqueConstraint(
+                fields=["unit", "sent_at", "dispatch"], name="waiting_dispatch_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id}: {self.n}"

@@ -284,7 +284,7 @@ def paginate(
     before: str = "",
     sorts: dict[str, str] = SORTS,
 ) -> Page:
-    """One page after or before a cursor, ordered by (sort field, id)."""
+    """One page after or before a cursor, ordered by (sort field, primary key)."""
     column = sorts.get(sort, "id")
     forward = not before
     cursor = _decode(before or after, column) if (before or after) else None
@@ -294,12 +294,12 @@ def paginate(
         going_down = descending == forward
         op = "lt" if going_down else "gt"
         if column == "id":
-            qs = qs.filter(**{f"id__{op}": pk})
+            qs = qs.filter(**{f"pk__{op}": pk})
         else:
-            qs = qs.filter(Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"id__{op}": pk}))
+            qs = qs.filter(Q(**{f"{column}__{op}": value}) | Q(**{column: value, f"pk__{op}": pk}))
         number = number + 1 if forward else number - 1
     desc = descending == forward
-    order = [f"-{column}", "-id"] if desc else [column, "id"]
+    order = [f"-{column}", "-pk"] if desc else [column, "pk"]
     if column == "id":
         order = order[1:]
     rows = list(qs.order_by(*order)[: PAGE_SIZE + 1])

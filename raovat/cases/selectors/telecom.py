@@ -7,20 +7,17 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from raovat.cases.models import (
     CarrierImport,
-    Case,
     Dispatch,
     DispatchItem,
     Payment,
     Suspension,
+    WaitingDispatch,
 )
 from raovat.cases.models.case import waiting_q
 from raovat.cases.selectors import access
 from raovat.cases.selectors.latest import first_sighting_annotations, latest_sent_dispatch
-from raovat.cases.workflow import DispatchKind, State
+from raovat.cases.workflow import IDENTITY_KINDS, DispatchKind, State
 from raovat.units.models import User
-
-# Dispatches that ask the telecom authority for the subscriber's identity.
-IDENTITY_KINDS = (DispatchKind.SUBSCRIBER_INFO, DispatchKind.RESEND)
 
 
 def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
@@ -31,41 +28,42 @@ def incoming_dispatches(*, user: User, waiting_only: bool = True):
     """Sent dispatches addressed to the unit, newest first; by default those with a case
     still waiting.
 
-    "Still waiting" starts from the cases waiting for the unit (an index range) and the
-    dispatches they are on, never from every item of every dispatch ever sent.
+    "Still waiting" is the kept tally of those dispatches (`WaitingDispatch`, decision
+    030): a range of its index in the order of the list, whatever the backlog. Its rows
+    are not dispatches: `dispatches_of` gives the page's.
     """
-    qs = (
+    if waiting_only:
+        unit_id = access.active_unit_id(user)
+        if unit_id is None or unit_id != user.unit_id:
+            return WaitingDispatch.objects.none()
+        return WaitingDispatch.objects.filter(unit_id=unit_id).select_related("dispatch__from_unit")
+    return (
         Dispatch.objects.filter(
             to_unit_id=user.unit_id, sent_at__isnull=False, kind__in=IDENTITY_KINDS
         )
         .select_related("from_unit")
         .order_by("-sent_at", "-id")
     )
-    if waiting_only:
-        waiting = _waiting_filter(user, State.AT_TELECOM, "case__")
-        qs = qs.filter(pk__in=DispatchItem.objects.filter(waiting).values("dispatch_id"))
-    return qs
 
 
-def with_item_counts(*, user: User, dispatches: list[Dispatch]) -> list[Dispatch]:
-    """Give each dispatch of a page its `total` and `waiting` cases, in one query over
-    the items of those dispatches only.
-
-    "Waiting" asks whether the item's case is among the cases waiting for the unit (an
-    index range, hashed once), never joins the items to the case table: a join let
-    PostgreSQL read the whole waiting index, a million cases, to count 50 dispatches.
-    """
-    waiting = Case.objects.filter(_waiting_filter(user, State.AT_TELECOM)).values("pk")
-    counts = {
-        row["dispatch_id"]: row
-        for row in DispatchItem.objects.filter(dispatch__in=[d.pk for d in dispatches])
+def dispatches_of(rows) -> list[Dispatch]:
+    """The dispatches of a page of `incoming_dispatches`, with `total` and `waiting`
+    cases each: the kept count of waiting ones, the items of those dispatches counted."""
+    dispatches = [r.dispatch if isinstance(r, WaitingDispatch) else r for r in rows]
+    ids = [d.pk for d in dispatches]
+    totals = dict(
+        DispatchItem.objects.filter(dispatch_id__any=ids)
         .values("dispatch_id")
-        .annotate(total=Count("id"), waiting=Count("id", filter=Q(case_id__in=waiting)))
+        .annotate(n=Count("id"))
+        .values_list("dispatch_id", "n")
         .order_by()
-    }
+    )
+    waiting = dict(
+        WaitingDispatch.objects.filter(dispatch_id__any=ids).values_list("dispatch_id", "n")
+    )
     for d in dispatches:
-        d.total = counts.get(d.pk, {}).get("total", 0)
-        d.waiting = counts.get(d.pk, {}).get("waiting", 0)
+        d.total = totals.get(d.pk, 0)
+        d.waiting = waiting.get(d.pk, 0)
     return dispatches
 
 

@@ -56,7 +56,7 @@ def dispatch_list(request):
         request,
         "telecom/dispatch_list.html",
         page=page,
-        dispatches=selectors.with_item_counts(user=request.user, dispatches=page.rows),
+        dispatches=selectors.dispatches_of(page.rows),
         show_all=show_all,
         query="tat-ca=1" if show_all else "",
         reminder_state=State.AT_TELECOM,

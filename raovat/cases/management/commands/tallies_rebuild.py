@@ -8,7 +8,10 @@ from raovat.cases.tallies import rebuild, registered
 
 
 class Command(BaseCommand):
-    help = "Tính lại các bảng số liệu tổng hợp (thống kê, bản đồ) từ toàn bộ hồ sơ."
+    help = (
+        "Tính lại các bảng số liệu tổng hợp (thống kê, bản đồ, phiếu chuyển còn hồ sơ chờ) "
+        "từ toàn bộ hồ sơ."
+    )
 
     def handle(self, *args, **options):
         for tally in registered():
