@@ -1,6 +1,8 @@
 """Sở TTTT's screens from the outside: scoping, refusals, imports and query counts."""
 
 import datetime
+import re
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -67,8 +69,30 @@ def test_dispatch_page_keeps_a_constant_number_of_queries(client, cast):
         client.get(reverse("telecom:dispatch", args=[small.pk]))
     with CaptureQueriesContext(connection) as many:
         page = _text(client.get(reverse("telecom:dispatch", args=[big.pk])))
-    assert page.count("data-case=") == 60
+    assert page.count("data-case=") == 50  # a page of the lists' size
     assert len(many) == len(one)
+
+
+def test_a_big_dispatch_comes_in_pages_in_its_own_order(client, cast):
+    big, cases = bulk_at_telecom(cast, 60)
+    client.force_login(cast.telecom)
+    url = reverse("telecom:dispatch", args=[big.pk])
+    first = _text(client.get(url))
+    assert "<strong>60</strong>/60 hồ sơ chờ" in first
+    assert re.findall(r'<tr data-case="([^"]+)"', first) == [c.number for c in cases[:50]]
+    assert "Trang 1/2 (hồ sơ 1–50)" in first and 'href="?trang=2"' in first
+    second = _text(client.get(url + "?trang=2"))
+    assert re.findall(r'<tr data-case="([^"]+)"', second) == [c.number for c in cases[50:]]
+    assert "<td>51</td>" in second and "<td>60</td>" in second  # STT goes on
+    assert "Trang 2/2 (hồ sơ 51–60)" in second and 'href="?trang=1"' in second
+    # The identity form brings the officer back to the page they were on.
+    assert f"?next={quote(url + '?trang=2', safe='/')}" in second
+    # An address edited by hand gives a page, never an error.
+    for bad in ("abc", "0", "-1", "999999999", "٣", "2" * 50):
+        response = client.get(url, {"trang": bad})
+        assert response.status_code == 200
+        assert 'data-case="' in _text(response)
+    assert "Trang 2/2" in _text(client.get(url, {"trang": "99"}))
 
 
 def test_the_reminders_lead_to_the_telecom_screens(client, cast, make_case):

@@ -66,6 +66,12 @@ def test_the_list_shows_what_still_waits_after_every_answer(client, cast, walk):
     ]
     assert_kept_is_rebuilt()
 
+    # The first request's page still lists each of its cases once, in its order.
+    first = Dispatch.objects.get(number=1)
+    page = client.get(reverse("telecom:dispatch", args=[first.pk])).content.decode()
+    assert re.findall(r'<tr data-case="([^"]+)"', page) == [c.number for c in walk[:3]]
+    assert "<strong>2</strong>/3 hồ sơ chờ" in page
+
     perform("provide_identity", [walk[1], walk[2], walk[3]])
     assert _listed(client) == []
     assert not WaitingDispatch.objects.exists()

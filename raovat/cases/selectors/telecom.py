@@ -76,6 +76,12 @@ def incoming_dispatch(*, user: User, pk: int) -> Dispatch | None:
     )
 
 
+def dispatch_counts(*, dispatch: Dispatch) -> tuple[int, int]:
+    """(cases on the dispatch, those still waiting at the unit it was sent to)."""
+    waiting = WaitingDispatch.objects.filter(dispatch=dispatch).values_list("n", flat=True)
+    return dispatch.items.count(), next(iter(waiting), 0)
+
+
 def dispatch_cases(*, dispatch: Dispatch):
     return (
         dispatch.cases.select_related("reporting_unit", "telecom_unit", "culture_unit")

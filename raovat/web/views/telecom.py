@@ -22,7 +22,7 @@ from raovat.cases.models.outcome import SubscriberKind
 from raovat.cases.selectors import access
 from raovat.cases.selectors import telecom as selectors
 from raovat.cases.selectors.cases import cases_by_ids, sightings_shown
-from raovat.cases.selectors.search import count_capped, paginate
+from raovat.cases.selectors.search import PAGE_SIZE, count_capped, paginate
 from raovat.cases.services import carrier_excel
 from raovat.cases.services.errors import WorkflowError
 from raovat.cases.workflow import State
@@ -74,20 +74,31 @@ def _incoming(request, pk: int):
 @login_required
 def dispatch_detail(request, pk: int):
     dispatch = _incoming(request, pk)
-    cases = list(selectors.dispatch_cases(dispatch=dispatch))
-    waiting = [
-        c
-        for c in cases
-        if c.state == State.AT_TELECOM and c.current_unit_id == request.user.unit_id
-    ]
+    # A dispatch holds up to DISPATCH_MAX_CASES (750): its cases come in pages of the
+    # lists' size, in the dispatch's own order (its STT), at most 15 pages.
+    total, waiting = selectors.dispatch_counts(dispatch=dispatch)
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = max(1, min(_page_number(request.GET.get("trang")), pages))
+    offset = (number - 1) * PAGE_SIZE
+    cases = list(selectors.dispatch_cases(dispatch=dispatch)[offset : offset + PAGE_SIZE])
     return desk_page(
         request,
         "telecom/dispatch.html",
         dispatch=dispatch,
         cases=cases,
-        waiting_count=len(waiting),
+        total=total,
+        waiting_count=waiting,
+        offset=offset,
+        last_shown=offset + len(cases),
+        page_number=number,
+        pages=pages,
         reminder_state=State.AT_TELECOM,
     )
+
+
+def _page_number(raw: str | None) -> int:
+    """The page asked for in the address; anything that is not a page number is page 1."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
 @login_required
