@@ -3,7 +3,7 @@
 Each list is read in a fixed number of queries, whatever its length.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from raovat.cases.models import (
     CarrierImport,
@@ -13,15 +13,10 @@ from raovat.cases.models import (
     Suspension,
     WaitingDispatch,
 )
-from raovat.cases.models.case import waiting_q
 from raovat.cases.selectors import access
 from raovat.cases.selectors.latest import first_sighting_annotations, latest_sent_dispatch
 from raovat.cases.workflow import IDENTITY_KINDS, DispatchKind, State
 from raovat.units.models import User
-
-
-def _waiting_filter(user: User, state: str, prefix: str = "") -> Q:
-    return waiting_q(access.active_unit_id(user), state, prefix=prefix)
 
 
 def incoming_dispatches(*, user: User, waiting_only: bool = True):

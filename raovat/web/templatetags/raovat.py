@@ -2,7 +2,6 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -10,6 +9,7 @@ from raovat.cases.labels import chain_label, chain_names
 from raovat.cases.phones import display
 from raovat.cases.text import mask_name as _mask
 from raovat.cases.workflow import State
+from raovat.documents.contexts.common import dmy, local
 from raovat.documents.words import format_money
 
 register = template.Library()
@@ -130,8 +130,7 @@ def case_row_start(
     if paid_badge and getattr(case, "paid", False):
         out.append(' <span class="badge text-bg-success">Đã nộp phạt</span>')
     if found_line:
-        found_on = getattr(case, "first_found_on", None)
-        found = found_on.strftime("%d/%m/%Y") if found_on else ""
+        found = dmy(getattr(case, "first_found_on", None))
         out.append(
             f'\n        <div class="small text-muted d-md-none">{found} – '
             f"{escape(getattr(case, 'place', '') or '')}</div>"
@@ -140,30 +139,21 @@ def case_row_start(
     return mark_safe("".join(out))
 
 
-def _day(value) -> str:
-    """dd/mm/yyyy of a date, or of a moment in the local time zone ("" for none)."""
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value)
-    return value.strftime("%d/%m/%Y")
-
-
 @register.simple_tag
 def search_row(case, state: str, identity: bool, show_names: bool) -> str:
     """One row of "Tra cứu": built here, not cell by cell in the template, where fifty
     rows were a third of the page's time (0.2 ms a row at a million cases)."""
     href = escape(reverse("case_detail", args=[case.number]))
     number = escape(case.number)
+    since = dmy(local(case.state_since))
     cells = [
         f'<tr>\n    <td><a href="{href}">{number}</a></td>',
         f'    <td class="text-nowrap"><a href="{href}">{escape(phone(case.phone_e164))}</a></td>',
         f"    <td>{escape(case.get_carrier_hint_display())}</td>",
         f"    <td>{escape(case.reporting_unit.short_name)}</td>",
-        f"    <td>{_day(case.first_found_on)}</td>",
-        f"    <td>{_day(case.received_at) or '—'}</td>",
-        f'    <td>{escape(state)}<div class="small text-muted">từ {_day(case.state_since)}</div>'
-        "</td>",
+        f"    <td>{dmy(case.first_found_on)}</td>",
+        f"    <td>{dmy(case.received_at and local(case.received_at)) or '—'}</td>",
+        f'    <td>{escape(state)}<div class="small text-muted">từ {since}</div></td>',
     ]
     if show_names:
         name = (masked(getattr(case, "subscriber", None)) if identity else "") or "—"

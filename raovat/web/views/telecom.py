@@ -78,7 +78,7 @@ def dispatch_detail(request, pk: int):
     # lists' size, in the dispatch's own order (its STT), at most 15 pages.
     total, waiting = selectors.dispatch_counts(dispatch=dispatch)
     pages = max(1, -(-total // PAGE_SIZE))
-    number = max(1, min(_page_number(request.GET.get("trang")), pages))
+    number = min(params.int_or_none(request.GET.get("trang")) or 1, pages)
     offset = (number - 1) * PAGE_SIZE
     cases = list(selectors.dispatch_cases(dispatch=dispatch)[offset : offset + PAGE_SIZE])
     return desk_page(
@@ -94,11 +94,6 @@ def dispatch_detail(request, pk: int):
         pages=pages,
         reminder_state=State.AT_TELECOM,
     )
-
-
-def _page_number(raw: str | None) -> int:
-    """The page asked for in the address; anything that is not a page number is page 1."""
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
 @login_required
