@@ -100,6 +100,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "raovat.urls"
+# Form widgets are drawn with Django's own Jinja2 templates of them (the same HTML): a
+# filter form of a work list or "Tra cứu" is a few hundred options, and the Django
+# template engine took 2-4 ms a page to draw them (docs/performance.md).
+FORM_RENDERER = "raovat.web.renderers.FormRenderer"
 WSGI_APPLICATION = "raovat.wsgi.application"
 
 TEMPLATES = [
@@ -330,7 +334,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300, maximu
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60, maximum=86400)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the user's unit read in the user's query (sessions signed in
+    # before it named ModelBackend: they sign in once more).
+    "raovat.accounts.backends.UnitModelBackend",
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 30, minimum=1, maximum=10000)
